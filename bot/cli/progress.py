@@ -1,0 +1,84 @@
+"""Plain-text lines for a job's progress in the terminal. Pure functions."""
+
+from __future__ import annotations
+
+from bot.soundverse import (
+    ClientEvent,
+    JobCompleted,
+    JobCreated,
+    JobFailed,
+    JobState,
+    Reconnecting,
+    Streaming,
+    Uploading,
+    Validated,
+    VersionCompleted,
+)
+from bot.soundverse.status import JobSnapshot
+
+
+def minutes(seconds: float | None) -> str:
+    """``m:ss`` for a duration, ``?:??`` when unknown."""
+    if seconds is None or seconds < 0:
+        return "?:??"
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def describe_event(event: ClientEvent) -> str | None:
+    """One line for an event, or None for events that say nothing new."""
+    again = " (from status)" if getattr(event, "resumed", False) else ""
+    if isinstance(event, Reconnecting):
+        return f"… the stream broke ({event.reason}); following job {event.job_id} by status"
+    if isinstance(event, JobCreated):
+        return f"Accepted: job {event.job_id}"
+    if isinstance(event, Validated):
+        return f"Validated: “{event.song_name or 'untitled'}”{again}"
+    if isinstance(event, Streaming):
+        return f"Version {event.version}: preview streaming at {event.stream_url}{again}"
+    if isinstance(event, Uploading):
+        return f"Version {event.version}: uploading{again}"
+    if isinstance(event, VersionCompleted):
+        details = f"{minutes(event.duration)}, {event.bpm or '?'} BPM"
+        return f"Version {event.version}: ready ({details}){again}"
+    if isinstance(event, JobCompleted):
+        return f"Complete{again}"
+    if isinstance(event, JobFailed):
+        return f"Failed: {event.detail or event.content}"
+    return None
+
+
+def summary(state: JobState) -> str:
+    """The closing lines: the song's name and where each version is."""
+    lines = [f"“{state.song_name or 'untitled'}” (job {state.job_id})"]
+    for number in sorted(state.versions):
+        version = state.versions[number]
+        lines.append(
+            f"  Version {number}: {version.audio_url or '(no audio)'}"
+            f"  [{minutes(version.duration)}, {version.bpm or '?'} BPM]"
+        )
+    if state.album_art:
+        lines.append(f"  Cover art: {state.album_art}")
+    if state.tokens_used is not None:
+        lines.append(f"  Tokens used: {state.tokens_used}")
+    return "\n".join(lines)
+
+
+def describe_snapshot(snapshot: JobSnapshot) -> str:
+    """A status answer for people."""
+    state = JobState(job_id=snapshot.job.job_id)
+    for event in [snapshot.job, *snapshot.versions.values()]:
+        state.apply(event)
+    if snapshot.failed:
+        return f"Job {state.job_id}: failed: {state.error}"
+    name = snapshot.raw.get("song_name")
+    head = f"Job {state.job_id}: {snapshot.status or 'unknown'}" + (f", “{name}”" if name else "")
+    if snapshot.completed:
+        head += " (finished)"
+    lines = [head]
+    for number in sorted(state.versions):
+        version = state.versions[number]
+        lines.append(
+            f"  Version {number}: {version.stage.name.lower()} {version.audio_url or ''}".rstrip()
+        )
+    return "\n".join(lines)

@@ -1,0 +1,318 @@
+"""The simulator's HTTP server: the three song endpoints, media files and a peek for tests."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+from bot.mock_api.faults import FAULT_HEADER, Faults, FaultSpecError
+from bot.mock_api.jobs import MediaLinks, SimulatedJob, new_ids
+from bot.mock_api.media import cover_png, melody_wav
+from bot.mock_api.songs import plan_song
+from bot.mock_api.streaming import write_stream
+from bot.soundverse.request import AUDIO_FIELDS, MAX_AUDIO_BYTES, SongRequest, request_problem
+
+log = logging.getLogger(__name__)
+
+MAX_JOBS_KEPT = 5000
+
+ERROR_ANSWERS: dict[str, tuple[int, dict[str, Any]]] = {
+    "invalid_key": (401, {"detail": "Invalid API key"}),
+    "rate_limit": (
+        429,
+        {"success": False, "message": "Rate limits have been passed for the user."},
+    ),
+    "balance": (402, {"success": False, "message": "Insufficient balance for this operation."}),
+    "unavailable": (
+        503,
+        {
+            "success": False,
+            "message": "Service temporarily unavailable. Please try again in a moment.",
+            "error": "Database connection pool exhausted",
+        },
+    ),
+    "file_too_large": (
+        413,
+        {"success": False, "message": "Reference audio file error: File too large"},
+    ),
+}
+
+
+@dataclass(slots=True)
+class SimulatorConfig:
+    api_key: str | None = None  # None: any non-empty bearer key is accepted
+    speed: float = 1.0  # 1 is the real pace (about 40 s a song); higher is faster
+    faults: Faults = field(default_factory=Faults)
+    song_seconds: float = 30.0
+    public_url: str | None = None  # base for media links; default: the URL the client used
+    check_inputs: bool = True  # download audio URLs to check they exist and fit 10 MB
+
+
+class Simulator:
+    """One simulated Soundverse service; ``jobs`` and ``calls`` are there for tests to read."""
+
+    def __init__(self, config: SimulatorConfig | None = None) -> None:
+        self.config = config or SimulatorConfig()
+        self.jobs: dict[str, SimulatedJob] = {}
+        self.calls: list[tuple[str, str]] = []
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._errors_sent: Counter[str] = Counter()
+        self._session: aiohttp.ClientSession | None = None
+
+    def build_app(self) -> web.Application:
+        app = web.Application(middlewares=[self._record])
+        app.router.add_post("/v7/generate/song", self.generate)
+        app.router.add_post("/v7/generate/song/sync", self.generate_sync)
+        app.router.add_get("/v7/status/{job_id}", self.status)
+        app.router.add_get("/media/{job_id}/cover.png", self.cover)
+        app.router.add_get("/media/{job_id}/{version:[12]}.wav", self.audio)
+        app.router.add_get("/media/{job_id}/{version:[12]}-preview.wav", self.preview)
+        app.router.add_get("/_mock/jobs", self.list_jobs)
+        app.cleanup_ctx.append(self._lifetime)
+        return app
+
+    async def _lifetime(self, _app: web.Application) -> Any:
+        self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=15))
+        yield
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self._session.close()
+
+    @web.middleware
+    async def _record(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        self.calls.append((request.method, request.path))
+        response: web.StreamResponse = await handler(request)
+        return response
+
+    # --- the API -------------------------------------------------------------------------
+
+    async def generate(self, request: web.Request) -> web.StreamResponse:
+        job = await self._accept(request)
+        if isinstance(job, web.Response):
+            return job
+        return await write_stream(request, job)
+
+    async def generate_sync(self, request: web.Request) -> web.StreamResponse:
+        job = await self._accept(request)
+        if isinstance(job, web.Response):
+            return job
+        while not job.finished:
+            await job.wait_change()
+        if job.failed:
+            return _json(500, {"detail": job.faults.fail_detail})
+        return _json(
+            200,
+            {
+                "job_id": job.job_id,
+                "message_id": job.message_id,
+                "album_art": job.links.cover,
+                "audio_data": [
+                    {"audio_url": url, "song_name": job.plan.song_name} for url in job.links.audio
+                ],
+            },
+        )
+
+    async def status(self, request: web.Request) -> web.Response:
+        refused = self._check_key(request)
+        if refused:
+            return refused
+        job = self.jobs.get(request.match_info["job_id"])
+        if job is None:
+            return _json(404, {"detail": "Job not found"})
+        job.status_calls += 1
+        if job.faults.status_error and job.status_calls <= job.faults.status_error_count:
+            return _error(job.faults.status_error, job.faults)
+        return _json(200, job.status_answer())
+
+    # --- media ---------------------------------------------------------------------------
+
+    async def cover(self, request: web.Request) -> web.Response:
+        job = self._job_or_404(request)
+        return web.Response(body=cover_png(job.plan.seed), content_type="image/png")
+
+    async def audio(self, request: web.Request) -> web.Response:
+        job = self._job_or_404(request)
+        return web.Response(body=self._wav(job, request), content_type="audio/wav")
+
+    async def preview(self, request: web.Request) -> web.StreamResponse:
+        """The same audio, sent in pieces like a live preview stream."""
+        job = self._job_or_404(request)
+        data = self._wav(job, request)
+        response = web.StreamResponse(headers={"Content-Type": "audio/wav"})
+        await response.prepare(request)
+        for start in range(0, len(data), 16384):
+            await response.write(data[start : start + 16384])
+        await response.write_eof()
+        return response
+
+    async def list_jobs(self, _request: web.Request) -> web.Response:
+        return _json(
+            200,
+            [
+                {
+                    "job_id": job.job_id,
+                    "stages": job.stages,
+                    "finished": job.finished,
+                    "status_calls": job.status_calls,
+                    "request": job.request,
+                }
+                for job in self.jobs.values()
+            ],
+        )
+
+    # --- helpers -------------------------------------------------------------------------
+
+    async def _accept(self, request: web.Request) -> SimulatedJob | web.Response:
+        """Everything the API checks before a job exists; a job, or the error answer."""
+        try:
+            faults = Faults.parse(request.headers.get(FAULT_HEADER), self.config.faults)
+        except FaultSpecError as exc:
+            return _json(400, {"detail": f"Bad {FAULT_HEADER} header: {exc}"})
+        refused = self._check_key(request)
+        if refused:
+            return refused
+        if faults.error and self._should_fail(request, faults):
+            return _error(faults.error, faults)
+        try:
+            body = await request.json()
+        except ValueError:
+            return _json(422, {"detail": "Request body must be a JSON object"})
+        if not isinstance(body, dict):
+            return _json(422, {"detail": "Request body must be a JSON object"})
+        problem = _problem(body)
+        if problem:
+            return _json(400 if "must be provided" in problem else 422, {"detail": problem})
+        refused = await self._check_inputs(body)
+        if refused:
+            return refused
+        return self._start_job(request, body, faults)
+
+    def _check_key(self, request: web.Request) -> web.Response | None:
+        scheme, _, key = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not key.strip():
+            return _json(401, {"detail": "Not authenticated: send Authorization: Bearer <key>"})
+        if self.config.api_key is not None and key.strip() != self.config.api_key:
+            return _error("invalid_key", Faults())
+        return None
+
+    def _should_fail(self, request: web.Request, faults: Faults) -> bool:
+        if not faults.error_count:
+            return True
+        key = request.headers.get(FAULT_HEADER) or "server"
+        self._errors_sent[key] += 1
+        return self._errors_sent[key] <= faults.error_count
+
+    async def _check_inputs(self, body: dict[str, Any]) -> web.Response | None:
+        if not self.config.check_inputs or self._session is None:
+            return None
+        for name in AUDIO_FIELDS:
+            url = body.get(name)
+            if not url:
+                continue
+            label = name.removesuffix("_url").capitalize()
+            size = await _download_size(self._session, url)
+            if size is None:
+                message = f"{label} audio file error: Could not download file"
+                return _json(400, {"success": False, "message": message})
+            if size > MAX_AUDIO_BYTES:
+                message = f"{label} audio file error: File too large"
+                return _json(413, {"success": False, "message": message})
+        return None
+
+    def _start_job(
+        self, request: web.Request, body: dict[str, Any], faults: Faults
+    ) -> SimulatedJob:
+        job_id, message_id = new_ids()
+        seed = int.from_bytes(hashlib.sha256(job_id.encode()).digest()[:8], "big")
+        seconds = faults.song_seconds or self.config.song_seconds
+        base = (self.config.public_url or f"{request.scheme}://{request.host}").rstrip("/")
+        media = f"{base}/media/{job_id}"
+        job = SimulatedJob(
+            job_id=job_id,
+            message_id=message_id,
+            request=body,
+            plan=plan_song(seed, body.get("prompt"), body.get("lyrics"), seconds, faults.song_name),
+            faults=faults,
+            links=MediaLinks(
+                cover=f"{media}/cover.png",
+                audio=(f"{media}/1.wav", f"{media}/2.wav"),
+                preview=(f"{media}/1-preview.wav", f"{media}/2-preview.wav"),
+            ),
+            seconds=seconds,
+        )
+        self._forget_old_jobs()
+        self.jobs[job_id] = job
+        task = asyncio.create_task(job.run(self.config.speed, asyncio.sleep))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        log.info("job %s started (%s)", job_id, job.operation)
+        return job
+
+    def _forget_old_jobs(self) -> None:
+        while len(self.jobs) >= MAX_JOBS_KEPT:
+            oldest = next(iter(self.jobs))
+            del self.jobs[oldest]
+
+    def _job_or_404(self, request: web.Request) -> SimulatedJob:
+        job = self.jobs.get(request.match_info["job_id"])
+        if job is None:
+            raise web.HTTPNotFound(text="no such job")
+        return job
+
+    def _wav(self, job: SimulatedJob, request: web.Request) -> bytes:
+        version = int(request.match_info["version"])
+        return melody_wav(
+            job.plan.seed + version,
+            job.seconds,
+            job.plan.bpm[version - 1],
+            job.faults.audio_size or 0,
+        )
+
+
+def _problem(body: dict[str, Any]) -> str | None:
+    fields = {key: body.get(key) for key in ("prompt", "lyrics", *AUDIO_FIELDS)}
+    if any(value is not None and not isinstance(value, str) for value in fields.values()):
+        return "Every field must be a string"
+    return request_problem(SongRequest.model_construct(**fields))
+
+
+async def _download_size(session: aiohttp.ClientSession, url: str) -> int | None:
+    """Bytes at ``url`` (counting stops just past the limit), or None if it can't be had."""
+    try:
+        async with session.get(url) as response:
+            if response.status >= 400:
+                return None
+            size = 0
+            async for chunk in response.content.iter_chunked(65536):
+                size += len(chunk)
+                if size > MAX_AUDIO_BYTES:
+                    break
+            return size
+    except (aiohttp.ClientError, TimeoutError, ValueError):
+        return None
+
+
+def _error(kind: str, faults: Faults) -> web.Response:
+    status, body = ERROR_ANSWERS[kind]
+    headers = {}
+    if kind == "rate_limit" and faults.retry_after is not None:
+        headers["Retry-After"] = str(faults.retry_after)
+    return _json(status, body, headers)
+
+
+def _json(status: int, body: Any, headers: dict[str, str] | None = None) -> web.Response:
+    return web.Response(
+        status=status,
+        text=json.dumps(body, ensure_ascii=False),
+        content_type="application/json",
+        headers=headers,
+    )

@@ -1,0 +1,43 @@
+"""The one place that opens and closes what the whole bot shares."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import aiohttp
+
+from bot import __version__
+from bot.settings import Settings
+from bot.soundverse import PollPolicy, SoundverseClient
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """Shared for the process's lifetime: one HTTP session and the song client on it."""
+
+    http: aiohttp.ClientSession
+    soundverse: SoundverseClient
+
+
+@contextlib.asynccontextmanager
+async def open_resources(settings: Settings, *, api_key: str) -> AsyncIterator[Resources]:
+    """Open everything, yield it, and close it all on the way out, whatever happened."""
+    http = aiohttp.ClientSession(
+        headers={"User-Agent": f"songbot/{__version__}"},
+        connector=aiohttp.TCPConnector(limit=100),
+    )
+    try:
+        soundverse = SoundverseClient(
+            http,
+            api_key,
+            base_url=settings.soundverse_api_url,
+            status_path=settings.soundverse_status_path,
+            connect_timeout=settings.soundverse_connect_timeout,
+            idle_timeout=settings.soundverse_idle_timeout,
+            poll=PollPolicy(deadline=settings.soundverse_job_deadline),
+        )
+        yield Resources(http=http, soundverse=soundverse)
+    finally:
+        await http.close()

@@ -1,0 +1,66 @@
+"""Client for Soundverse's song-generation API (v7). Knows nothing of Discord."""
+
+from bot.soundverse.client import DEFAULT_BASE_URL, PollPolicy, SoundverseClient, SyncResult
+from bot.soundverse.errors import (
+    AuthenticationError,
+    FileTooLargeError,
+    InsufficientBalanceError,
+    InvalidRequestError,
+    JobFailedError,
+    JobNotFoundError,
+    RateLimitedError,
+    ServiceUnavailableError,
+    SoundverseError,
+    StreamBrokenError,
+)
+from bot.soundverse.events import (
+    AnyEvent,
+    ClientEvent,
+    JobCompleted,
+    JobCreated,
+    JobFailed,
+    LyricsSection,
+    Reconnecting,
+    Streaming,
+    UnknownEvent,
+    Uploading,
+    Validated,
+    VersionCompleted,
+)
+from bot.soundverse.job import JobState, Stage, VersionState
+from bot.soundverse.request import MAX_AUDIO_BYTES, MAX_PROMPT_LENGTH, SongRequest
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "MAX_AUDIO_BYTES",
+    "MAX_PROMPT_LENGTH",
+    "AnyEvent",
+    "AuthenticationError",
+    "ClientEvent",
+    "FileTooLargeError",
+    "InsufficientBalanceError",
+    "InvalidRequestError",
+    "JobCompleted",
+    "JobCreated",
+    "JobFailed",
+    "JobFailedError",
+    "JobNotFoundError",
+    "JobState",
+    "LyricsSection",
+    "PollPolicy",
+    "RateLimitedError",
+    "Reconnecting",
+    "ServiceUnavailableError",
+    "SongRequest",
+    "SoundverseClient",
+    "SoundverseError",
+    "Stage",
+    "StreamBrokenError",
+    "Streaming",
+    "SyncResult",
+    "UnknownEvent",
+    "Uploading",
+    "Validated",
+    "VersionCompleted",
+    "VersionState",
+]

@@ -1,0 +1,271 @@
+"""The Soundverse v7 song client. Knows HTTP and the API; knows nothing of Discord.
+
+The owner creates one :class:`aiohttp.ClientSession` and passes it in; the client never closes
+it. A job is submitted at most once: after ``job_created`` has been seen, a broken stream is
+continued by polling the status endpoint, never by posting again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+
+from bot.soundverse.errors import (
+    AuthenticationError,
+    JobFailedError,
+    JobNotFoundError,
+    RateLimitedError,
+    ServiceUnavailableError,
+    SoundverseError,
+    StreamBrokenError,
+    classify,
+    is_error_body,
+    parse_body,
+)
+from bot.soundverse.events import AnyEvent, ClientEvent, JobCompleted, JobFailed, Reconnecting
+from bot.soundverse.job import JobState
+from bot.soundverse.request import SongRequest
+from bot.soundverse.sse import SSEDecoder
+from bot.soundverse.status import JobSnapshot, catch_up_events, parse_snapshot
+from bot.soundverse.stream import EventReader, StreamEnded
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BASE_URL = "https://api.soundverse.ai"
+DEFAULT_STATUS_PATH = "/v7/status/{job_id}"
+_NETWORK_ERRORS = (aiohttp.ClientError, TimeoutError, ConnectionError)
+
+
+@dataclass(frozen=True, slots=True)
+class PollPolicy:
+    """How a broken stream is followed by status polling."""
+
+    first_delay: float = 1.0
+    max_delay: float = 10.0
+    factor: float = 1.6
+    deadline: float = 20 * 60.0  # give up on a job after this long without an end
+
+
+@dataclass(frozen=True, slots=True)
+class SyncResult:
+    """The ``/sync`` answer."""
+
+    job_id: str | None
+    message_id: str | None
+    album_art: str | None
+    audio: list[tuple[str | None, str | None]]  # (audio_url, song_name) per version
+    raw: dict[str, Any]
+
+
+class SoundverseClient:
+    """Talks to ``/v7/generate/song``, its ``/sync`` twin and ``/v7/status``."""
+
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        api_key: str,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        status_path: str = DEFAULT_STATUS_PATH,
+        connect_timeout: float = 10.0,
+        idle_timeout: float = 90.0,
+        sync_timeout: float = 15 * 60.0,
+        poll: PollPolicy | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        if "{job_id}" not in status_path:
+            raise ValueError("status_path must contain {job_id}")
+        self._session = session
+        self._api_key = api_key
+        self._base_url = base_url.rstrip("/")
+        self._status_path = status_path
+        self._connect_timeout = connect_timeout
+        self._idle_timeout = idle_timeout
+        self._sync_timeout = sync_timeout
+        self._poll = poll or PollPolicy()
+        self._sleep = sleep
+
+    def __repr__(self) -> str:  # never show the key
+        return f"<SoundverseClient base_url={self._base_url!r}>"
+
+    @property
+    def _headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self._api_key}", "Accept": "text/event-stream"}
+
+    def _timeout(self, total: float | None = None) -> aiohttp.ClientTimeout:
+        return aiohttp.ClientTimeout(
+            total=total, sock_connect=self._connect_timeout, sock_read=self._idle_timeout
+        )
+
+    async def generate(
+        self, request: SongRequest, *, headers: dict[str, str] | None = None
+    ) -> AsyncIterator[ClientEvent]:
+        """Submit a song and yield its events until the final one.
+
+        Raises a :class:`SoundverseError` subclass on any failure. When the stream breaks after
+        the job id is known, yields :class:`Reconnecting` and carries on through status.
+        """
+        state = JobState()
+        try:
+            async for event in self._stream(request, state, headers or {}):
+                state.apply(event)
+                yield event
+        except StreamEnded as broken:
+            if state.job_id is None:
+                raise StreamBrokenError(
+                    f"The connection to the song API broke before the job started ({broken})."
+                ) from broken
+            log.info("stream for job %s broke (%s); following by status", state.job_id, broken)
+            notice = Reconnecting(job_id=state.job_id, reason=str(broken))
+            state.apply(notice)
+            yield notice
+            async for event in self.follow(state):
+                yield event
+
+    async def _stream(
+        self, request: SongRequest, state: JobState, extra_headers: dict[str, str]
+    ) -> AsyncIterator[AnyEvent]:
+        url = f"{self._base_url}/v7/generate/song"
+        try:
+            response = await self._session.post(
+                url,
+                json=request.to_json(),
+                headers={**self._headers, **extra_headers},
+                timeout=self._timeout(),
+            )
+        except _NETWORK_ERRORS as exc:
+            raise ServiceUnavailableError(
+                f"Could not reach the song API: {_describe(exc)}"
+            ) from exc
+        async with response:
+            await _raise_for_error(response)
+            reader = EventReader(SSEDecoder())
+            async for event in reader.events(response.content, job_id=lambda: state.job_id):
+                yield event
+                if isinstance(event, JobFailed):
+                    raise _job_failed(event, state.job_id or event.job_id)
+                if isinstance(event, JobCompleted):
+                    return
+            raise StreamEnded("the stream ended before the final event")
+
+    async def follow(self, state: JobState) -> AsyncIterator[AnyEvent]:
+        """Poll status for a known job, yielding only what ``state`` has not seen yet.
+
+        Used after a broken stream and to pick a job up again after a restart. ``state`` is
+        updated as events are yielded.
+        """
+        if state.job_id is None:
+            raise ValueError("follow() needs a job id")
+        deadline = time.monotonic() + self._poll.deadline
+        delay = self._poll.first_delay
+        while True:
+            wait = delay
+            try:
+                snapshot = await self.status(state.job_id)
+            except RateLimitedError as exc:
+                wait = max(delay, exc.retry_after or 0.0)
+            except ServiceUnavailableError as exc:
+                log.info("status for job %s unavailable: %s", state.job_id, exc.message)
+            else:
+                for event in catch_up_events(snapshot, state):
+                    state.apply(event)
+                    yield event
+                if snapshot.failed:
+                    raise _job_failed(snapshot.job, state.job_id)
+                if snapshot.completed:
+                    return
+            if time.monotonic() + wait > deadline:
+                raise StreamBrokenError(
+                    "Gave up following the job: it did not finish in time.", job_id=state.job_id
+                )
+            await self._sleep(wait)
+            delay = min(delay * self._poll.factor, self._poll.max_delay)
+
+    async def status(self, job_id: str) -> JobSnapshot:
+        """One status answer. Raises on HTTP errors; unreachable API is ServiceUnavailable."""
+        url = self._base_url + self._status_path.format(job_id=job_id)
+        try:
+            async with self._session.get(
+                url, headers=self._headers, timeout=self._timeout(self._idle_timeout)
+            ) as response:
+                await _raise_for_error(response, job_id=job_id)
+                body = parse_body(await response.read())
+        except _NETWORK_ERRORS as exc:
+            raise ServiceUnavailableError(
+                f"Could not reach the song API: {_describe(exc)}", job_id=job_id
+            ) from exc
+        if not isinstance(body, dict):
+            raise ServiceUnavailableError("The status answer was not a JSON object.")
+        if is_error_body(body):
+            raise classify(response.status, body, job_id=job_id)
+        return parse_snapshot(body)
+
+    async def generate_sync(
+        self, request: SongRequest, *, headers: dict[str, str] | None = None
+    ) -> SyncResult:
+        """Submit a song and wait for the whole result in one answer."""
+        url = f"{self._base_url}/v7/generate/song/sync"
+        try:
+            async with self._session.post(
+                url,
+                json=request.to_json(),
+                headers={**self._headers, "Accept": "application/json", **(headers or {})},
+                timeout=aiohttp.ClientTimeout(
+                    total=self._sync_timeout, sock_connect=self._connect_timeout
+                ),
+            ) as response:
+                await _raise_for_error(response)
+                body = parse_body(await response.read())
+        except _NETWORK_ERRORS as exc:
+            raise ServiceUnavailableError(
+                f"Could not reach the song API: {_describe(exc)}"
+            ) from exc
+        if not isinstance(body, dict) or is_error_body(body):
+            raise classify(response.status, body)
+        audio = [
+            (_str(item.get("audio_url")), _str(item.get("song_name")))
+            for item in body.get("audio_data") or []
+            if isinstance(item, dict)
+        ]
+        return SyncResult(
+            job_id=_str(body.get("job_id")),
+            message_id=_str(body.get("message_id")),
+            album_art=_str(body.get("album_art")),
+            audio=audio,
+            raw=body,
+        )
+
+
+async def _raise_for_error(response: aiohttp.ClientResponse, job_id: str | None = None) -> None:
+    if response.status < 400:
+        return
+    body = parse_body(await response.read())
+    error = classify(
+        response.status, body, retry_after=response.headers.get("Retry-After"), job_id=job_id
+    )
+    if isinstance(error, AuthenticationError | JobNotFoundError):
+        log.warning("song API refused %s: HTTP %s", response.url.path, response.status)
+    raise error
+
+
+def _job_failed(event: AnyEvent, job_id: str | None) -> SoundverseError:
+    detail = getattr(event, "detail", None) or event.content or "The song could not be made."
+    if is_error_body(event.raw) and event.raw.get("success") is False:
+        error = classify(None, event.raw, job_id=job_id)
+        if not isinstance(error, JobFailedError):
+            return error
+    return JobFailedError(detail, body=event.raw, job_id=job_id)
+
+
+def _describe(exc: BaseException) -> str:
+    return str(exc) or type(exc).__name__
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None

@@ -1,0 +1,216 @@
+"""Typed models of the stream's events, parsed leniently.
+
+Every field is optional and a field whose value has the wrong type becomes ``None`` instead of
+failing the event: the API's documentation is thin, and a song must never be lost over a field
+we did not expect. Unknown fields are kept (``model_extra``) and unknown statuses become
+:class:`UnknownEvent`; both are logged at debug level.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated, Any, ClassVar, TypeVar
+
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+)
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+def _none_on_error(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    try:
+        return handler(value)
+    except ValidationError:
+        log.debug("ignoring malformed field value %r", value)
+        return None
+
+
+Lenient = Annotated[T | None, WrapValidator(_none_on_error)]
+
+
+class LyricsSection(BaseModel):
+    """One labelled part of a song's lyrics, with times in seconds when the API gives them."""
+
+    model_config: ClassVar[ConfigDict] = ConfigDict(extra="allow", frozen=True)
+
+    label: Lenient[str] = Field(
+        None, validation_alias=AliasChoices("label", "section", "name", "title", "type")
+    )
+    text: Lenient[str] = Field(
+        None, validation_alias=AliasChoices("text", "lyrics", "content", "lines")
+    )
+    start: Lenient[float] = Field(
+        None, validation_alias=AliasChoices("start", "start_time", "startTime", "begin")
+    )
+    end: Lenient[float] = Field(
+        None, validation_alias=AliasChoices("end", "end_time", "endTime", "stop")
+    )
+
+
+def parse_lyrics_sections(value: Any) -> list[LyricsSection]:
+    """Any reasonable shape of ``lyrics_sections``; never raises."""
+    if isinstance(value, dict):
+        value = [{"label": key, "text": text} for key, text in value.items()]
+    if not isinstance(value, list):
+        return []
+    sections: list[LyricsSection] = []
+    for item in value:
+        data = {"text": item} if isinstance(item, str) else item
+        if not isinstance(data, dict):
+            continue
+        if isinstance(data.get("lines"), list):
+            data = {**data, "lines": "\n".join(str(line) for line in data["lines"])}
+        section = LyricsSection.model_validate(data)
+        if section.text or section.label:
+            sections.append(section)
+    return sections
+
+
+Sections = Annotated[list[LyricsSection], PlainValidator(parse_lyrics_sections)]
+
+
+class StreamEvent(BaseModel):
+    """Fields any event may carry. ``raw`` is the JSON object exactly as received."""
+
+    model_config: ClassVar[ConfigDict] = ConfigDict(extra="allow", frozen=True)
+    kind: ClassVar[str] = "unknown"
+
+    status: Lenient[str] = None
+    job_id: Lenient[str] = None
+    message_id: Lenient[str] = None
+    content: Lenient[str] = None
+    chunk_index: Lenient[int] = Field(None, alias="chunkIndex")
+    is_complete: Lenient[bool] = Field(None, alias="isComplete")
+    # Set by the client, not the API: this event was rebuilt from a status poll.
+    resumed: bool = Field(False, exclude=True)
+    raw: dict[str, Any] = Field(default_factory=dict, exclude=True, repr=False)
+
+
+class JobCreated(StreamEvent):
+    kind: ClassVar[str] = "job_created"
+    type: Lenient[str] = None
+
+
+class Validated(StreamEvent):
+    kind: ClassVar[str] = "validated"
+    album_art: Lenient[str] = None
+    song_name: Lenient[str] = None
+    operation: Lenient[str] = None
+
+
+class _VersionEvent(StreamEvent):
+    version: Lenient[int] = None
+
+
+class Streaming(_VersionEvent):
+    kind: ClassVar[str] = "streaming"
+    task_id: Lenient[str] = None
+    stream_url: Lenient[str] = None
+    streaming_ready: Lenient[bool] = None
+
+
+class Uploading(_VersionEvent):
+    kind: ClassVar[str] = "uploading"
+
+
+class VersionCompleted(_VersionEvent):
+    kind: ClassVar[str] = "version_completed"
+    audio_url: Lenient[str] = None
+    audio_id: Lenient[str] = None
+    audio_ready: Lenient[bool] = None
+    duration: Lenient[float] = None
+    bpm: Lenient[int] = None
+    lyrics_sections: Sections = Field(default_factory=list)
+    tokens: Lenient[int] = None
+    total_tokens: Lenient[int] = Field(None, alias="totalTokens")
+
+
+class JobCompleted(StreamEvent):
+    kind: ClassVar[str] = "completed"
+    operation: Lenient[str] = None
+    total_versions: Lenient[int] = None
+    album_art: Lenient[str] = None
+    song_name: Lenient[str] = None
+
+
+class JobFailed(StreamEvent):
+    kind: ClassVar[str] = "failed"
+    error: Lenient[bool] = None
+    detail: Lenient[str] = None
+
+
+class UnknownEvent(StreamEvent):
+    """An event this client does not understand; kept whole in ``raw``."""
+
+
+class Reconnecting(BaseModel):
+    """Not from the API: the stream broke and the client now follows the job by status."""
+
+    model_config: ClassVar[ConfigDict] = ConfigDict(frozen=True)
+    kind: ClassVar[str] = "reconnecting"
+
+    job_id: str
+    reason: str
+
+    @property
+    def raw(self) -> dict[str, Any]:
+        return {"type": "reconnecting", "job_id": self.job_id, "reason": self.reason}
+
+
+AnyEvent = (
+    JobCreated
+    | Validated
+    | Streaming
+    | Uploading
+    | VersionCompleted
+    | JobCompleted
+    | JobFailed
+    | UnknownEvent
+)
+ClientEvent = AnyEvent | Reconnecting
+
+KNOWN_STATUSES = frozenset(
+    {"processing", "validated", "streaming", "uploading", "completed", "failed"}
+)
+
+
+def event_class(data: dict[str, Any]) -> type[AnyEvent]:
+    """Which model an event's JSON object is, from its ``status``, ``type`` and flags."""
+    status = data.get("status")
+    if status in {None, "processing"} and (data.get("type") == "job_created" or data.get("job_id")):
+        return JobCreated
+    if status == "failed" or data.get("error") is True:
+        return JobFailed
+    simple: dict[Any, type[AnyEvent]] = {
+        "validated": Validated,
+        "streaming": Streaming,
+        "uploading": Uploading,
+    }
+    if status in simple:
+        return simple[status]
+    if status == "completed":
+        if data.get("isComplete") is True or "total_versions" in data:
+            return JobCompleted
+        return VersionCompleted
+    return UnknownEvent
+
+
+def parse_event(data: dict[str, Any], *, resumed: bool = False) -> AnyEvent:
+    """Parse one event's JSON object; never raises."""
+    cls = event_class(data)
+    event = cls.model_validate({**data, "resumed": resumed, "raw": data})
+    if cls is UnknownEvent:
+        log.debug("unknown stream event status=%r keys=%s", data.get("status"), sorted(data))
+    elif event.model_extra:
+        log.debug("%s event has unknown fields %s", cls.kind, sorted(event.model_extra))
+    return event
