@@ -6,9 +6,21 @@ from collections.abc import AsyncIterator
 
 import aiohttp
 import pytest
+from hypothesis import HealthCheck, settings
 
 from bot.mock_api import RunningSimulator, SimulatorConfig, serve
 from bot.soundverse import PollPolicy, SoundverseClient
+
+# Deterministic property tests: the same examples every run, and no per-example time limit
+# (timing on a loaded 2-core CI machine says nothing about correctness).
+settings.register_profile(
+    "songbot",
+    derandomize=True,
+    deadline=None,
+    max_examples=200,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("songbot")
 
 TEST_KEY = "sk-test-0123456789abcdef"
 INSTANT = float("inf")

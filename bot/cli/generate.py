@@ -12,6 +12,7 @@ import aiohttp
 
 from bot.cli.exit_codes import EXIT_API_ERROR, EXIT_OK, EXIT_USAGE
 from bot.cli.progress import describe_event, describe_snapshot, summary
+from bot.logs import setup_logging
 from bot.settings import Settings, load_settings
 from bot.soundverse import (
     FileTooLargeError,
@@ -44,6 +45,7 @@ def add_parsers(commands: Any) -> None:
 def generate_command(args: argparse.Namespace) -> int:
     settings = load_settings(args.env_file)
     api_key = settings.api_key()
+    _quiet_logging(settings)
     try:
         request = SongRequest.build(
             prompt=args.prompt,
@@ -60,6 +62,7 @@ def generate_command(args: argparse.Namespace) -> int:
 
 def status_command(args: argparse.Namespace) -> int:
     settings = load_settings(args.env_file)
+    _quiet_logging(settings)
     return asyncio.run(_status(settings, settings.api_key(), args.job_id, as_json=args.json))
 
 
@@ -127,6 +130,11 @@ def _show(event: ClientEvent, *, as_json: bool) -> None:
     line = describe_event(event)
     if line:
         _out(line)
+
+
+def _quiet_logging(settings: Settings) -> None:
+    """Progress goes to stdout; the log (stderr) only has warnings unless debugging."""
+    setup_logging("DEBUG" if settings.log_level == "DEBUG" else "WARNING", settings.secrets())
 
 
 def _with_job(exc: SoundverseError) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.mock_api.faults import Faults
+from bot.mock_api.media import SAMPLE_RATE, WAV_HEADER_BYTES
 from bot.mock_api.songs import SongPlan
 
 # Seconds before each stage at speed 1: about 40 seconds for a whole song, like the real API.
@@ -59,6 +60,12 @@ class SimulatedJob:
     def operation(self) -> str:
         urls = ("reference_url", "instrumental_url", "vocal_url", "melody_url")
         return "song_with_reference" if any(self.request.get(k) for k in urls) else "song_generate"
+
+    @property
+    def duration(self) -> float:
+        """Seconds of audio in each file, silence padding included."""
+        padded = (self.faults.audio_size or 0) - WAV_HEADER_BYTES
+        return round(max(self.seconds, padded / SAMPLE_RATE), 3)
 
     @property
     def finished(self) -> bool:
@@ -158,7 +165,7 @@ class SimulatedJob:
             "audio_url": self.links.audio[i],
             "audio_id": f"aud_{self.job_id[:8]}_{version}",
             "audio_ready": True,
-            "duration": self.seconds,
+            "duration": self.duration,
             "bpm": self.plan.bpm[i],
             "lyrics_sections": self.plan.lyrics_sections,
             "tokens": self.plan.tokens[i],

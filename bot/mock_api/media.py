@@ -15,6 +15,7 @@ import zlib
 from functools import lru_cache
 
 SAMPLE_RATE = 8000
+WAV_HEADER_BYTES = 44
 _PENTATONIC = (0, 2, 4, 7, 9, 12, 14, 16)
 
 
@@ -36,9 +37,8 @@ def melody_wav(seed: int, seconds: float, bpm: int, pad_to: int = 0) -> bytes:
             envelope = min(1.0, i / 200, (length - i) / 400)
             frames[position + i] = 128 + int(90 * envelope * math.sin(step * i))
         position += length
-    header_size = 44
-    if pad_to > header_size + total:
-        frames.extend(b"\x80" * (pad_to - header_size - total))
+    if pad_to > WAV_HEADER_BYTES + total:
+        frames.extend(b"\x80" * (pad_to - WAV_HEADER_BYTES - total))
     out = io.BytesIO()
     with wave.open(out, "wb") as wav:
         wav.setnchannels(1)

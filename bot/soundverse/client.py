@@ -17,9 +17,7 @@ from typing import Any
 import aiohttp
 
 from bot.soundverse.errors import (
-    AuthenticationError,
     JobFailedError,
-    JobNotFoundError,
     RateLimitedError,
     ServiceUnavailableError,
     SoundverseError,
@@ -246,12 +244,9 @@ async def _raise_for_error(response: aiohttp.ClientResponse, job_id: str | None 
     if response.status < 400:
         return
     body = parse_body(await response.read())
-    error = classify(
+    raise classify(
         response.status, body, retry_after=response.headers.get("Retry-After"), job_id=job_id
     )
-    if isinstance(error, AuthenticationError | JobNotFoundError):
-        log.warning("song API refused %s: HTTP %s", response.url.path, response.status)
-    raise error
 
 
 def _job_failed(event: AnyEvent, job_id: str | None) -> SoundverseError:

@@ -20,7 +20,12 @@ def test_standard_example_stock_ticker() -> None:
 
 
 def test_standard_example_comments_and_ids() -> None:
-    stream = b": test stream\n\ndata: first event\nid: 1\n\ndata:second event\nid\n\ndata:  third event\n\n"
+    stream = (
+        b": test stream\n\n"
+        b"data: first event\nid: 1\n\n"
+        b"data:second event\nid\n\n"
+        b"data:  third event\n\n"
+    )
     events = decode(stream)
     assert [e.data for e in events] == ["first event", "second event", " third event"]
     assert [e.id for e in events] == ["1", "", ""]
@@ -95,9 +100,7 @@ def test_last_event_id_persists() -> None:
 
 
 _LINE_ENDS = st.sampled_from(["\n", "\r\n", "\r"])
-_TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"), max_size=20
-)
+_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\r\n"), max_size=20)
 
 
 @st.composite

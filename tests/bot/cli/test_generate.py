@@ -1,0 +1,156 @@
+"""``songbot generate`` and ``songbot status`` as a user runs them, against the simulator."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.mock_api import Faults, RunningSimulator, serve
+from bot.soundverse.request import NOTHING_TO_GENERATE
+from tests.bot.cli.conftest import Songbot, clean_env
+from tests.conftest import TEST_KEY, fast_config
+
+
+def env_for(url: str, **extra: str) -> dict[str, str]:
+    return clean_env(SOUNDVERSE_API_URL=url, SOUNDVERSE_API_KEY=TEST_KEY, **extra)
+
+
+async def test_generate_shows_each_stage_and_the_song(
+    songbot: Songbot, simulator: RunningSimulator
+) -> None:
+    result = await songbot("generate", "--prompt", "lofi rain", env=env_for(simulator.url))
+    assert result.code == 0, result.err
+    [job] = simulator.simulator.jobs.values()
+    lines = result.out.splitlines()
+    assert lines[0] == f"Accepted: job {job.job_id}"
+    assert f"Validated: “{job.plan.song_name}”" in lines
+    assert any(line.startswith("Version 2: ready (0:01") for line in lines)
+    for url in job.links.audio:
+        assert url in result.out
+    assert result.err == ""
+
+
+async def test_generate_json_prints_every_event(
+    songbot: Songbot, simulator: RunningSimulator
+) -> None:
+    result = await songbot("generate", "--prompt", "x", "--json", env=env_for(simulator.url))
+    assert result.code == 0, result.err
+    events = [json.loads(line) for line in result.out.splitlines()]
+    assert [e["chunkIndex"] for e in events] == list(range(9))
+    assert events[0]["type"] == "job_created"
+    assert events[-1]["isComplete"] is True
+
+
+async def test_generate_resumes_a_dropped_stream(songbot: Songbot) -> None:
+    config = fast_config(faults=Faults.parse("drop_after=streaming_v1"))
+    async with serve(config) as sim:
+        result = await songbot("generate", "--prompt", "x", "--json", env=env_for(sim.url))
+        assert len(sim.simulator.jobs) == 1
+    assert result.code == 0, result.err
+    events = [json.loads(line) for line in result.out.splitlines()]
+    kinds = [e.get("type") for e in events]
+    assert "reconnecting" in kinds
+    after = events[kinds.index("reconnecting") + 1 :]
+    assert after[-1]["isComplete"] is True
+    assert all(e["resumed"] for e in after)
+
+
+async def test_generate_sync(songbot: Songbot, simulator: RunningSimulator) -> None:
+    result = await songbot("generate", "--prompt", "x", "--sync", env=env_for(simulator.url))
+    assert result.code == 0, result.err
+    [job] = simulator.simulator.jobs.values()
+    assert result.out.splitlines()[0] == f"Job {job.job_id}: done"
+
+
+@pytest.mark.parametrize(
+    ("fault", "message"),
+    [
+        ("error=balance", "Insufficient balance for this operation."),
+        ("error=rate_limit", "Rate limits have been passed for the user."),
+        ("fail_at=validated", "Generation failed"),
+    ],
+)
+async def test_api_errors_exit_1_with_one_line(songbot: Songbot, fault: str, message: str) -> None:
+    async with serve(fast_config(faults=Faults.parse(fault))) as sim:
+        result = await songbot("generate", "--prompt", "x", env=env_for(sim.url))
+    assert result.code == 1
+    assert result.err.startswith(f"songbot: {message}")
+    assert len(result.err.splitlines()) == 1
+
+
+async def test_bad_input_exits_2_before_any_call(
+    songbot: Songbot, simulator: RunningSimulator
+) -> None:
+    result = await songbot("generate", "--lyrics", "la la", env=env_for(simulator.url))
+    assert (result.code, result.err) == (2, f"songbot: {NOTHING_TO_GENERATE}\n")
+    bad_url = await songbot(
+        "generate", "--prompt", "x", "--vocal-url", "ftp://a/b", env=env_for(simulator.url)
+    )
+    assert bad_url.code == 2
+    assert simulator.simulator.calls == []
+
+
+async def test_file_too_large_is_bad_input(songbot: Songbot) -> None:
+    async with serve(fast_config(faults=Faults.parse("error=file_too_large"))) as sim:
+        result = await songbot("generate", "--prompt", "x", env=env_for(sim.url))
+    assert result.code == 2
+    assert "File too large" in result.err
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        (clean_env(), "songbot: SOUNDVERSE_API_KEY is not set"),
+        (
+            clean_env(SOUNDVERSE_API_KEY=TEST_KEY, SOUNDVERSE_API_URL="nowhere"),
+            "songbot: SOUNDVERSE_API_URL is invalid",
+        ),
+    ],
+)
+async def test_config_errors_exit_2_with_one_line(
+    songbot: Songbot, env: dict[str, str], message: str
+) -> None:
+    result = await songbot("generate", "--prompt", "x", env=env)
+    assert result.code == 2
+    assert result.err.startswith(message)
+    assert len(result.err.splitlines()) == 1
+    assert "Traceback" not in result.err
+    assert TEST_KEY not in result.err + result.out
+
+
+async def test_usage_errors_exit_2(songbot: Songbot) -> None:
+    result = await songbot("generate", "--tempo", "fast")
+    assert result.code == 2
+    assert "unrecognized arguments: --tempo" in result.err
+
+
+async def test_settings_come_from_dot_env(
+    songbot: Songbot, simulator: RunningSimulator, tmp_path: Path
+) -> None:
+    (tmp_path / ".env").write_text(
+        f"SOUNDVERSE_API_URL={simulator.url}\nSOUNDVERSE_API_KEY={TEST_KEY}\n"
+    )
+    result = await songbot("generate", "--prompt", "x", env=clean_env())
+    assert result.code == 0, result.err
+
+
+async def test_status(songbot: Songbot, simulator: RunningSimulator) -> None:
+    done = await songbot("generate", "--prompt", "x", env=env_for(simulator.url))
+    assert done.code == 0
+    [job_id] = simulator.simulator.jobs
+    result = await songbot("status", job_id, env=env_for(simulator.url))
+    assert result.code == 0, result.err
+    assert result.out.startswith(f"Job {job_id}: completed")
+    assert "(finished)" in result.out
+    raw = await songbot("status", job_id, "--json", env=env_for(simulator.url))
+    assert json.loads(raw.out)["job_id"] == job_id
+    missing = await songbot("status", "nope", env=env_for(simulator.url))
+    assert (missing.code, missing.err) == (1, "songbot: Job not found\n")
+
+
+async def test_run_needs_a_discord_token(songbot: Songbot) -> None:
+    result = await songbot("run", env=clean_env(SOUNDVERSE_API_KEY=TEST_KEY))
+    assert result.code == 2
+    assert result.err.startswith("songbot: DISCORD_TOKEN is not set")
