@@ -1,0 +1,27 @@
+# syntax=docker/dockerfile:1
+# songbot: build the locked environment in one stage, run it as a non-root user in another.
+
+FROM python:3.11-slim AS build
+ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
+WORKDIR /src
+RUN python -m venv /opt/songbot
+# Dependencies first (exact versions, hash-checked), so code changes reuse this layer.
+COPY requirements/main.txt requirements/main.txt
+RUN /opt/songbot/bin/pip install --require-hashes --only-binary=:all: -r requirements/main.txt
+COPY pyproject.toml README.md ./
+COPY bot bot
+COPY cogs cogs
+RUN /opt/songbot/bin/pip install --no-deps --no-build-isolation .
+
+FROM python:3.11-slim
+RUN useradd --system --uid 10001 --user-group --home-dir /data songbot \
+    && mkdir -p /data && chown songbot:songbot /data
+COPY --from=build /opt/songbot /opt/songbot
+ENV PATH=/opt/songbot/bin:$PATH \
+    PYTHONUNBUFFERED=1 \
+    DATABASE_URL=sqlite:////data/songbot.db
+USER songbot
+WORKDIR /data
+VOLUME ["/data"]
+ENTRYPOINT ["songbot"]
+CMD ["run"]
