@@ -39,6 +39,10 @@ class Settings(BaseSettings):
     database_url: str = DEFAULT_DATABASE_URL
     discord_api_url: str | None = None
     discord_gateway_url: str | None = None
+    discord_dev_guild_id: int | None = None
+    discord_interaction_lifetime: float = Field(15 * 60.0, gt=0)
+    song_edit_interval: float = Field(1.5, ge=0)
+    soundverse_retry_delays: tuple[float, ...] = (3.0, 10.0)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @field_validator("soundverse_api_url", "discord_api_url")

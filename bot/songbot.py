@@ -3,33 +3,64 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import discord
 from discord.ext import commands
 
+from bot.command_sync import sync_commands
 from bot.resources import Resources
 from bot.settings import Settings
+from bot.songs.service import SongConfig, SongService
 
 log = logging.getLogger(__name__)
 
 # Feature extensions, loaded in this order.
-EXTENSIONS: tuple[str, ...] = ()
+EXTENSIONS: tuple[str, ...] = ("cogs.errors", "cogs.song")
 
 
 class SongBot(commands.Bot):
-    def __init__(self, settings: Settings, resources: Resources) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        resources: Resources,
+        *,
+        force_sync: bool = False,
+        **client_options: Any,
+    ) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=discord.Intents.default(),
             allowed_mentions=discord.AllowedMentions.none(),  # nobody is ever pinged
             help_command=None,
+            **client_options,
         )
         self.settings = settings
         self.resources = resources
+        self.force_sync = force_sync
+        self.songs = SongService(
+            resources.soundverse,
+            resources.http,
+            SongConfig(
+                edit_interval=settings.song_edit_interval,
+                token_lifetime=settings.discord_interaction_lifetime,
+                retry_delays=settings.soundverse_retry_delays,
+            ),
+        )
 
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
             await self.load_extension(extension)
+        await sync_commands(
+            self.tree,
+            dev_guild_id=self.settings.discord_dev_guild_id,
+            fingerprint_file=self.settings.database_path.parent / "command-tree.sha256",
+            force=self.force_sync,
+        )
 
     async def on_ready(self) -> None:
         log.info("connected as %s to %d servers", self.user, len(self.guilds))
+
+    async def close(self) -> None:
+        await self.songs.close()
+        await super().close()

@@ -1,0 +1,15 @@
+"""Unexpected errors: a short id for the member, the whole traceback for the log."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+log = logging.getLogger("songbot.errors")
+
+
+def report_unexpected(error: BaseException, where: str) -> str:
+    """Log ``error`` with its traceback under a new id, and return the id."""
+    error_id = secrets.token_hex(4)
+    log.error("unexpected error %s in %s", error_id, where, exc_info=error)
+    return error_id

@@ -1,0 +1,85 @@
+"""Checking what a member gave ``/song`` before anything is sent to the API. Pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from bot.soundverse import InvalidRequestError, SongRequest
+from bot.soundverse.request import MAX_AUDIO_BYTES, MAX_PROMPT_LENGTH, is_http_url
+
+AUDIO_ROLES = ("reference", "instrumental", "vocal", "melody")
+AUDIO_EXTENSIONS = frozenset(
+    {".mp3", ".wav", ".ogg", ".oga", ".opus", ".flac", ".m4a", ".aac", ".webm", ".aif", ".aiff"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AttachedAudio:
+    """An attachment given for one audio role (what Discord tells about it)."""
+
+    role: str
+    filename: str
+    content_type: str | None
+    size: int
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class SongInputs:
+    prompt: str | None = None
+    lyrics: str | None = None
+    attachments: tuple[AttachedAudio, ...] = ()
+    urls: tuple[tuple[str, str], ...] = ()  # (role, url) as typed
+
+
+class InputProblem(Exception):  # noqa: N818 - a message for the member, not a failure
+    """What is wrong, worded for the member."""
+
+
+def build_request(inputs: SongInputs) -> SongRequest:
+    """The API request for these inputs, or :class:`InputProblem` saying what to fix."""
+    prompt = (inputs.prompt or "").strip() or None
+    if prompt and len(prompt) > MAX_PROMPT_LENGTH:
+        over = len(prompt) - MAX_PROMPT_LENGTH
+        raise InputProblem(
+            f"Your prompt is {len(prompt):,} characters: {over:,} over the limit of "
+            f"{MAX_PROMPT_LENGTH:,}. Please shorten it."
+        )
+    audio: dict[str, str] = {}
+    for attached in inputs.attachments:
+        _check_attachment(attached)
+        audio[f"{attached.role}_url"] = attached.url
+    for role, typed in inputs.urls:
+        url = typed.strip()
+        if not is_http_url(url):
+            raise InputProblem(f"`{role}_url` must be a link starting with http:// or https://.")
+        if f"{role}_url" in audio:
+            raise InputProblem(f"Give the {role} audio once: as an attachment or as a link.")
+        audio[f"{role}_url"] = url
+    if not prompt and not audio:
+        raise InputProblem(
+            "Tell me what to make: give a `prompt`, or at least one audio input "
+            "(reference, instrumental, vocal or melody)."
+        )
+    try:
+        return SongRequest.build(prompt=prompt, lyrics=inputs.lyrics, **audio)
+    except InvalidRequestError as exc:  # pragma: no cover - the checks above come first
+        raise InputProblem(exc.message) from None
+
+
+def _check_attachment(attached: AttachedAudio) -> None:
+    name = attached.filename
+    content_type = (attached.content_type or "").split(";")[0].strip().lower()
+    extension = PurePosixPath(name.lower()).suffix
+    is_audio = content_type.startswith("audio/") or (
+        not content_type and extension in AUDIO_EXTENSIONS
+    )
+    if not is_audio:
+        kind = f" ({content_type})" if content_type else ""
+        raise InputProblem(f"`{attached.role}` must be an audio file, but {name!r}{kind} is not.")
+    if attached.size > MAX_AUDIO_BYTES:
+        raise InputProblem(
+            f"`{attached.role}` is {attached.size / 1048576:.1f} MB; audio inputs can be at "
+            f"most {MAX_AUDIO_BYTES // 1048576} MB."
+        )

@@ -1,0 +1,204 @@
+"""Job state in, embeds out. Pure functions: no I/O, so every screen is testable as data.
+
+All text from members and from the API goes through :func:`clean`, which escapes Markdown and
+defuses mentions, so a song called ``@everyone`` or ``**bold**`` shows as written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import discord
+
+from bot.soundverse import JobState, Stage
+
+COLOR_WORKING = discord.Colour.blurple()
+COLOR_DONE = discord.Colour.green()
+COLOR_FAILED = discord.Colour.red()
+COLOR_WAITING = discord.Colour.gold()
+
+MAX_PROMPT_SHOWN = 300
+EMBED_DESCRIPTION_LIMIT = 4096
+MESSAGE_EMBED_BUDGET = 6000
+MAX_EMBEDS = 10
+
+_STAGES = (
+    (Stage.ACCEPTED, "Accepted"),
+    (Stage.VALIDATED, "Validated"),
+    (Stage.STREAMING, "Streaming previews"),
+    (Stage.UPLOADING, "Uploading"),
+    (Stage.COMPLETED, "Versions ready"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SongCard:
+    """Who asked for what: shown on every screen of the job."""
+
+    requester: str
+    prompt: str | None
+    lyrics_source: str = "generated"  # "generated", "typed" or "written in the form"
+
+
+@dataclass(slots=True)
+class Delivery:
+    """How the finished files went: attached by name, or too large (link only)."""
+
+    cover_file: str | None = None
+    audio_files: dict[int, str] = field(default_factory=dict)
+    too_large: set[int] = field(default_factory=set)
+
+
+@dataclass(frozen=True, slots=True)
+class Screen:
+    """One message's worth of content."""
+
+    embeds: tuple[discord.Embed, ...]
+    content: str | None = None
+
+    def key(self) -> object:
+        """Equal for screens that would look the same (to skip identical edits)."""
+        return (self.content, [embed.to_dict() for embed in self.embeds])
+
+
+def clean(text: str | None, limit: int | None = None) -> str:
+    """Text from members or the API, safe to show: escaped, mention-proof, bounded."""
+    if not text:
+        return ""
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+
+
+def minutes(seconds: float | None) -> str:
+    if seconds is None or seconds < 0:
+        return "?:??"
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def progress_bar(state: JobState, width: int = 12) -> str:
+    done = _progress(state)
+    filled = round(done * width)
+    return "▰" * filled + "▱" * (width - filled) + f" {round(done * 100)}%"
+
+
+def _progress(state: JobState) -> float:
+    if state.done:
+        return 1.0
+    steps = 2 + 3 * state.total_versions  # accepted, validated, then 3 per version
+    count = int(state.stage >= Stage.ACCEPTED) + int(state.stage >= Stage.VALIDATED)
+    for version in state.versions.values():
+        count += max(0, min(3, int(version.stage) - int(Stage.VALIDATED)))
+    return min(count / steps, 0.99)
+
+
+def progress_screen(state: JobState, card: SongCard, *, notice: str | None = None) -> Screen:
+    """The live message while a job runs."""
+    embed = _base_embed(state, card, COLOR_WAITING if notice else COLOR_WORKING)
+    lines = []
+    for stage, label in _STAGES:
+        mark = "✅" if state.stage >= stage else ("🔄" if state.stage == stage - 1 else "⬜")
+        lines.append(f"{mark} {label}{_stage_detail(state, stage)}")
+    embed.add_field(name="Progress", value="\n".join(lines), inline=False)
+    embed.add_field(name="\u200b", value=progress_bar(state), inline=False)
+    if notice:
+        embed.add_field(name="Note", value=clean(notice, 1000), inline=False)
+    if state.album_art:
+        embed.set_thumbnail(url=state.album_art)
+    return Screen((embed,))
+
+
+def _stage_detail(state: JobState, stage: Stage) -> str:
+    if stage == Stage.STREAMING:
+        links = [
+            f"[preview {n}]({v.stream_url})"
+            for n, v in sorted(state.versions.items())
+            if v.stream_url and v.stage >= Stage.STREAMING
+        ]
+        return f": {' · '.join(links)}" if links else ""
+    if stage == Stage.COMPLETED:
+        ready = [n for n, v in sorted(state.versions.items()) if v.stage >= Stage.COMPLETED]
+        return f": {len(ready)} of {state.total_versions}" if ready else ""
+    return ""
+
+
+def final_screens(state: JobState, card: SongCard, delivery: Delivery) -> list[Screen]:
+    """The finished song: the first screen edits the live message; any more are follow-ups,
+    used only when the lyrics do not fit in one message."""
+    main = _base_embed(state, card, COLOR_DONE)
+    main.add_field(name="Status", value="✅ Done", inline=True)
+    if state.tokens_used is not None:
+        main.add_field(name="Tokens", value=str(state.tokens_used), inline=True)
+    if delivery.cover_file:
+        main.set_image(url=f"attachment://{delivery.cover_file}")
+    elif state.album_art:
+        main.set_image(url=state.album_art)
+    embeds = [main, *(_version_embed(state, n, delivery) for n in sorted(state.versions))]
+    lyric_embeds = lyrics_embeds(state)
+    screens: list[Screen] = []
+    current = embeds
+    for embed in lyric_embeds:
+        if len(current) >= MAX_EMBEDS or _size(current) + len(embed) > MESSAGE_EMBED_BUDGET:
+            screens.append(Screen(tuple(current)))
+            current = []
+        current.append(embed)
+    screens.append(Screen(tuple(current)))
+    return screens
+
+
+def _version_embed(state: JobState, number: int, delivery: Delivery) -> discord.Embed:
+    version = state.versions[number]
+    embed = discord.Embed(title=f"Version {number}", colour=COLOR_DONE)
+    embed.add_field(name="Duration", value=minutes(version.duration), inline=True)
+    embed.add_field(name="BPM", value=str(version.bpm) if version.bpm else "?", inline=True)
+    if version.audio_url:
+        link = f"[Open the audio file]({version.audio_url})"
+        if number in delivery.too_large:
+            link = f"Too large to attach here. {link}"
+        elif number in delivery.audio_files:
+            link = f"▶️ attached above as `{delivery.audio_files[number]}` · {link}"
+        embed.add_field(name="Listen", value=link, inline=False)
+    return embed
+
+
+def lyrics_embeds(state: JobState) -> list[discord.Embed]:
+    """The lyrics, section by section, split across embeds of at most 4096 characters."""
+    parts = []
+    for section in state.lyrics_sections:
+        label = f"**{clean(section.label, 100)}**" if section.label else ""
+        when = f" `{minutes(section.start)}`" if section.start is not None else ""
+        parts.append(f"{label}{when}\n{clean(section.text, 3000)}".strip())
+    chunks: list[str] = []
+    for part in parts:
+        if chunks and len(chunks[-1]) + len(part) + 2 <= EMBED_DESCRIPTION_LIMIT:
+            chunks[-1] += "\n\n" + part
+        else:
+            chunks.append(part[:EMBED_DESCRIPTION_LIMIT])
+    return [
+        discord.Embed(title="Lyrics" if i == 0 else None, description=chunk, colour=COLOR_DONE)
+        for i, chunk in enumerate(chunks)
+    ]
+
+
+def failure_screen(state: JobState, card: SongCard, text: str) -> Screen:
+    embed = _base_embed(state, card, COLOR_FAILED)
+    embed.add_field(name="Status", value="❌ No song this time", inline=False)
+    embed.add_field(name="What happened", value=clean(text, 1000), inline=False)
+    return Screen((embed,))
+
+
+def _base_embed(state: JobState, card: SongCard, colour: discord.Colour) -> discord.Embed:
+    title = clean(state.song_name, 250) if state.song_name else "Making your song…"
+    prompt = clean(card.prompt, MAX_PROMPT_SHOWN) if card.prompt else "*(from audio only)*"
+    embed = discord.Embed(title=title, description=f"> {prompt}", colour=colour)
+    embed.set_author(name=f"Requested by {card.requester}"[:256])
+    if card.lyrics_source != "generated":
+        embed.description = f"{embed.description}\n*Lyrics {card.lyrics_source}.*"
+    if state.job_id:
+        embed.set_footer(text=f"Job {state.job_id}")
+    return embed
+
+
+def _size(embeds: list[discord.Embed]) -> int:
+    return sum(len(embed) for embed in embeds)

@@ -1,0 +1,113 @@
+"""``/song``: check the inputs, maybe ask for lyrics, then hand the job to the song service."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.songs.inputs import AttachedAudio, InputProblem, SongInputs, build_request
+from bot.songs.live import NO_PINGS
+from bot.songs.modal import LyricsModal
+from bot.songs.render import SongCard
+
+if TYPE_CHECKING:
+    from bot.songbot import SongBot
+
+
+class SongCog(commands.Cog):
+    def __init__(self, bot: SongBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="song", description="Make a song with Soundverse")
+    @app_commands.guild_only()
+    @app_commands.describe(
+        prompt="What the song is about: style, mood, story (up to 1024 characters)",
+        lyrics="Lyrics on one line (use write_lyrics for several lines)",
+        write_lyrics="Open a form to write multi-line lyrics",
+        reference="Audio whose style the song should follow",
+        instrumental="An instrumental to build the song on",
+        vocal="Vocals to use in the song",
+        melody="A melody to guide the tune",
+        reference_url="Link to reference audio",
+        instrumental_url="Link to an instrumental",
+        vocal_url="Link to vocals",
+        melody_url="Link to a melody",
+    )
+    async def song(  # noqa: PLR0917 - one parameter per slash-command option
+        self,
+        interaction: discord.Interaction,
+        prompt: str | None = None,
+        lyrics: str | None = None,
+        write_lyrics: bool = False,
+        reference: discord.Attachment | None = None,
+        instrumental: discord.Attachment | None = None,
+        vocal: discord.Attachment | None = None,
+        melody: discord.Attachment | None = None,
+        reference_url: str | None = None,
+        instrumental_url: str | None = None,
+        vocal_url: str | None = None,
+        melody_url: str | None = None,
+    ) -> None:
+        attached = {"reference": reference, "instrumental": instrumental,
+                    "vocal": vocal, "melody": melody}  # fmt: skip
+        links = {"reference": reference_url, "instrumental": instrumental_url,
+                 "vocal": vocal_url, "melody": melody_url}  # fmt: skip
+        inputs = SongInputs(
+            prompt=prompt,
+            lyrics=lyrics,
+            attachments=tuple(
+                AttachedAudio(role, a.filename, a.content_type, a.size, a.url)
+                for role, a in attached.items()
+                if a is not None
+            ),
+            urls=tuple((role, url) for role, url in links.items() if url),
+        )
+        if not await self._check(interaction, inputs):
+            return
+        if write_lyrics:
+
+            async def written(modal_interaction: discord.Interaction, text: str) -> None:
+                await self._start(modal_interaction, inputs, text, "written in the form")
+
+            await interaction.response.send_modal(LyricsModal(written, draft=lyrics))
+            return
+        await self._start(interaction, inputs, lyrics, "typed" if lyrics else "generated")
+
+    async def _check(self, interaction: discord.Interaction, inputs: SongInputs) -> bool:
+        try:
+            build_request(inputs)
+        except InputProblem as problem:
+            await interaction.response.send_message(
+                str(problem), ephemeral=True, allowed_mentions=NO_PINGS
+            )
+            return False
+        return True
+
+    async def _start(
+        self,
+        interaction: discord.Interaction,
+        inputs: SongInputs,
+        lyrics: str | None,
+        lyrics_source: str,
+    ) -> None:
+        with_lyrics = SongInputs(inputs.prompt, lyrics or None, inputs.attachments, inputs.urls)
+        try:
+            request = build_request(with_lyrics)
+        except InputProblem as problem:
+            await interaction.response.send_message(
+                str(problem), ephemeral=True, allowed_mentions=NO_PINGS
+            )
+            return
+        card = SongCard(
+            requester=interaction.user.display_name,
+            prompt=request.prompt,
+            lyrics_source=lyrics_source if request.lyrics else "generated",
+        )
+        await self.bot.songs.start(interaction, request, card)
+
+
+async def setup(bot: SongBot) -> None:
+    await bot.add_cog(SongCog(bot))
