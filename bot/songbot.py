@@ -9,6 +9,7 @@ import discord
 from discord.ext import commands
 
 from bot.command_sync import sync_commands
+from bot.invite import invite_url
 from bot.resources import Resources
 from bot.settings import Settings
 from bot.songs.service import SongConfig, SongService
@@ -60,6 +61,8 @@ class SongBot(commands.Bot):
 
     async def on_ready(self) -> None:
         log.info("connected as %s to %d servers", self.user, len(self.guilds))
+        if self.application_id is not None:
+            log.info("invite link: %s", invite_url(self.application_id))
 
     async def close(self) -> None:
         await self.songs.close()

@@ -24,11 +24,13 @@ class EditPacer(Generic[T]):
         interval: float,
         key: Callable[[T], object] = lambda value: value,
         clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self._send = send
         self._interval = interval
         self._key = key
         self._clock = clock
+        self._sleep = sleep
         self._pending: T | None = None
         self._last_key: object = object()
         self._last_at = float("-inf")
@@ -68,7 +70,7 @@ class EditPacer(Generic[T]):
             return
         wait = self._last_at + self._interval - self._clock()
         if wait > 0 and self._key(self._pending) != self._last_key:
-            await asyncio.sleep(wait)
+            await self._sleep(wait)
         value, self._pending = self._pending, None
         if value is None or self._key(value) == self._last_key:
             return

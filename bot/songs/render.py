@@ -182,9 +182,10 @@ def lyrics_embeds(state: JobState) -> list[discord.Embed]:
 
 
 def failure_screen(state: JobState, card: SongCard, text: str) -> Screen:
+    """``text`` is ours (from ``texts.py``), with any API wording in it already escaped."""
     embed = _base_embed(state, card, COLOR_FAILED)
     embed.add_field(name="Status", value="❌ No song this time", inline=False)
-    embed.add_field(name="What happened", value=clean(text, 1000), inline=False)
+    embed.add_field(name="What happened", value=text[:1024], inline=False)
     return Screen((embed,))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from bot.songs.render import clean
 from bot.soundverse import (
     AuthenticationError,
     FileTooLargeError,
@@ -38,15 +39,16 @@ def failure_text(error: SoundverseError, *, now: float | None = None) -> str:
     if isinstance(error, ServiceUnavailableError):
         return "Soundverse is having trouble right now. Please try again in a few minutes."
     if isinstance(error, FileTooLargeError):
-        return f"An audio file is too large for Soundverse (10 MB at most): {error.message}"
+        reason = clean(error.message, 500)
+        return f"An audio file is too large for Soundverse (10 MB at most): {reason}"
     if isinstance(error, InvalidRequestError):
-        return f"Soundverse could not accept this request: {error.message}"
+        return f"Soundverse could not accept this request: {clean(error.message, 500)}"
     if isinstance(error, JobFailedError):
-        return f"Soundverse could not make this song: {error.message}"
+        return f"Soundverse could not make this song: {clean(error.message, 500)}"
     if isinstance(error, StreamBrokenError | JobNotFoundError):
         job = f" (job `{error.job_id}`)" if error.job_id else ""
         return f"I lost track of this song{job}. It may still finish at Soundverse."
-    return f"Soundverse answered with an error: {error.message}"
+    return f"Soundverse answered with an error: {clean(error.message, 500)}"
 
 
 def apology(error_id: str) -> str:

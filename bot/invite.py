@@ -1,0 +1,23 @@
+"""The link that adds the bot to a server, with exactly the permissions it uses."""
+
+from __future__ import annotations
+
+import discord
+
+SCOPES = ("bot", "applications.commands")
+
+
+def needed_permissions() -> discord.Permissions:
+    """View channels, send messages (and in threads), embed links, attach files, read history."""
+    return discord.Permissions(
+        view_channel=True,
+        send_messages=True,
+        send_messages_in_threads=True,
+        embed_links=True,
+        attach_files=True,
+        read_message_history=True,
+    )
+
+
+def invite_url(application_id: int) -> str:
+    return discord.utils.oauth_url(application_id, permissions=needed_permissions(), scopes=SCOPES)
