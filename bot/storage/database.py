@@ -1,0 +1,116 @@
+"""The SQLite database: opened once, migrated at start, used one transaction at a time.
+
+aiosqlite runs one connection on its own thread. Transactions are serialised with a lock so
+that the awaits of two tasks never interleave inside one; SQLite's WAL mode keeps readers of
+other processes unblocked.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+from collections.abc import AsyncIterator
+from importlib import resources
+from pathlib import Path
+
+import aiosqlite
+
+log = logging.getLogger(__name__)
+
+_MIGRATION_NAME = re.compile(r"(\d{4})_[a-z0-9_]+\.sql")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """Every migration shipped with the bot: (version, file name, SQL), in order."""
+    found = []
+    for entry in resources.files("bot.storage.migrations").iterdir():
+        match = _MIGRATION_NAME.fullmatch(entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    versions = [version for version, _, _ in found]
+    if versions != list(range(1, len(versions) + 1)):
+        raise RuntimeError(f"migrations must be numbered 1, 2, 3, …; found {versions}")
+    return found
+
+
+class Database:
+    def __init__(self, connection: aiosqlite.Connection) -> None:
+        self._connection = connection
+        self._lock = asyncio.Lock()
+
+    @contextlib.asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """One write transaction (``BEGIN IMMEDIATE``): committed, or rolled back on error."""
+        async with self._lock:
+            await self._connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._connection
+            except BaseException:
+                await self._connection.rollback()
+                raise
+            await self._connection.commit()
+
+    @contextlib.asynccontextmanager
+    async def reading(self) -> AsyncIterator[aiosqlite.Connection]:
+        """Reads that see one consistent state."""
+        async with self._lock:
+            yield self._connection
+
+    async def version(self) -> int:
+        async with self.reading() as db, db.execute("PRAGMA user_version") as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    async def close(self) -> None:
+        await self._connection.close()
+
+
+async def open_database(path: Path) -> Database:
+    """Open (creating the folder and file if needed), configure and migrate the database."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = await aiosqlite.connect(path, isolation_level=None)
+    connection.row_factory = aiosqlite.Row
+    await connection.execute("PRAGMA journal_mode = WAL")
+    await connection.execute("PRAGMA foreign_keys = ON")
+    await connection.execute("PRAGMA busy_timeout = 5000")
+    await connection.execute("PRAGMA synchronous = NORMAL")
+    database = Database(connection)
+    try:
+        await migrate(database)
+    except BaseException:
+        await connection.close()
+        raise
+    return database
+
+
+async def migrate(database: Database, target: int | None = None) -> int:
+    """Apply the migrations newer than the database, all in one transaction."""
+    current = await database.version()
+    pending = [m for m in migrations() if m[0] > current and (target is None or m[0] <= target)]
+    if not pending:
+        return current
+    async with database.transaction() as db:
+        for version, name, sql in pending:
+            log.info("applying database migration %s", name)
+            for statement in _statements(sql):
+                await db.execute(statement)
+            await db.execute(f"PRAGMA user_version = {version:d}")
+    return pending[-1][0]
+
+
+async def fetch_one(db: aiosqlite.Connection, sql: str, params: object = ()) -> aiosqlite.Row:
+    """The single row an aggregate query always returns."""
+    async with db.execute(sql, params) as cursor:
+        row = await cursor.fetchone()
+    if row is None:  # pragma: no cover - aggregates always give a row
+        raise RuntimeError("expected a row")
+    return row
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration file into statements (they hold no semicolons inside strings)."""
+    without_comments = "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
+    return [part.strip() for part in without_comments.split(";") if part.strip()]

@@ -1,0 +1,1 @@
+"""Usage limits: what a server allows, and whether one more song fits. Pure logic."""
