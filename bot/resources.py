@@ -11,19 +11,31 @@ import aiohttp
 from bot import __version__
 from bot.settings import Settings
 from bot.soundverse import PollPolicy, SoundverseClient
+from bot.storage import (
+    Database,
+    GenerationRepository,
+    ModerationRepository,
+    UsageRepository,
+    open_database,
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Resources:
-    """Shared for the process's lifetime: one HTTP session and the song client on it."""
+    """Shared for the process's lifetime: the HTTP session, the song client, the database."""
 
     http: aiohttp.ClientSession
     soundverse: SoundverseClient
+    database: Database
+    generations: GenerationRepository
+    moderation: ModerationRepository
+    usage: UsageRepository
 
 
 @contextlib.asynccontextmanager
 async def open_resources(settings: Settings, *, api_key: str) -> AsyncIterator[Resources]:
     """Open everything, yield it, and close it all on the way out, whatever happened."""
+    database = await open_database(settings.database_path)
     http = aiohttp.ClientSession(
         headers={"User-Agent": f"songbot/{__version__}"},
         connector=aiohttp.TCPConnector(limit=100),
@@ -38,6 +50,14 @@ async def open_resources(settings: Settings, *, api_key: str) -> AsyncIterator[R
             idle_timeout=settings.soundverse_idle_timeout,
             poll=PollPolicy(deadline=settings.soundverse_job_deadline),
         )
-        yield Resources(http=http, soundverse=soundverse)
+        yield Resources(
+            http=http,
+            soundverse=soundverse,
+            database=database,
+            generations=GenerationRepository(database),
+            moderation=ModerationRepository(database),
+            usage=UsageRepository(database),
+        )
     finally:
         await http.close()
+        await database.close()

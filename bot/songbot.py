@@ -42,6 +42,7 @@ class SongBot(commands.Bot):
         self.songs = SongService(
             resources.soundverse,
             resources.http,
+            resources.generations,
             SongConfig(
                 edit_interval=settings.song_edit_interval,
                 token_lifetime=settings.discord_interaction_lifetime,

@@ -12,6 +12,8 @@ from bot.songs.inputs import AttachedAudio, InputProblem, SongInputs, build_requ
 from bot.songs.live import NO_PINGS
 from bot.songs.modal import LyricsModal
 from bot.songs.render import SongCard
+from bot.storage import Ask
+from bot.usage.policy import Refusal
 
 if TYPE_CHECKING:
     from bot.songbot import SongBot
@@ -106,7 +108,26 @@ class SongCog(commands.Cog):
             prompt=request.prompt,
             lyrics_source=lyrics_source if request.lyrics else "generated",
         )
-        await self.bot.songs.start(interaction, request, card)
+        slot = await self.bot.resources.generations.reserve(
+            Ask(
+                guild_id=interaction.guild_id or 0,
+                channel_id=interaction.channel_id or 0,
+                user_id=interaction.user.id,
+                role_ids=_role_ids(interaction.user),
+                prompt=request.prompt,
+                lyrics_source=card.lyrics_source,
+            )
+        )
+        if isinstance(slot, Refusal):
+            await interaction.response.send_message(
+                slot.message, ephemeral=True, allowed_mentions=NO_PINGS
+            )
+            return
+        await self.bot.songs.start(interaction, request, card, slot)
+
+
+def _role_ids(user: discord.User | discord.Member) -> frozenset[int]:
+    return frozenset(role.id for role in getattr(user, "roles", []))
 
 
 async def setup(bot: SongBot) -> None:
