@@ -44,6 +44,14 @@ class Call:
     at: float = field(default_factory=time.monotonic)
 
 
+@dataclass(frozen=True)
+class Ref:
+    """An option value that is a Discord object: sent as an id plus ``resolved`` data."""
+
+    kind: str  # "member", "role" or "channel"
+    data: dict[str, Any]
+
+
 @dataclass
 class Interaction:
     id: str
@@ -88,6 +96,7 @@ class DiscordStandIn:
         self.owner = p.user(p.snowflake(), "owner")
         self.member = p.user(p.snowflake(), "member")
         self.channel_ids = [p.snowflake(), p.snowflake()]
+        self.dj_role = p.role(p.snowflake(), "DJ", 0, position=1)
 
     # --- life ----------------------------------------------------------------------------
 
@@ -159,13 +168,19 @@ class DiscordStandIn:
         permissions: int = p.MEMBER_PERMISSIONS,
         attachments: dict[str, dict[str, Any]] | None = None,
         group: str | None = None,
+        roles: list[str] | None = None,
     ) -> Interaction:
         """Dispatch INTERACTION_CREATE for ``/name`` with options, as a member would."""
-        opts: list[dict[str, Any]] = [
-            {"name": key, "type": _option_type(value), "value": value}
-            for key, value in (options or {}).items()
-        ]
         resolved: dict[str, Any] = {}
+        opts: list[dict[str, Any]] = []
+        for key, value in (options or {}).items():
+            if isinstance(value, Ref):
+                opts.append(
+                    {"name": key, "type": _REF_TYPES[value.kind], "value": value.data["id"]}
+                )
+                self._resolve(resolved, value)
+            else:
+                opts.append({"name": key, "type": _option_type(value), "value": value})
         for key, attachment in (attachments or {}).items():
             opts.append({"name": key, "type": 11, "value": attachment["id"]})
             resolved.setdefault("attachments", {})[attachment["id"]] = attachment
@@ -174,7 +189,34 @@ class DiscordStandIn:
         data = {"id": p.snowflake(), "name": name, "type": 1, "options": opts}
         if resolved:
             data["resolved"] = resolved
-        return await self._interact(2, data, user or self.member, channel, permissions)
+        return await self._interact(
+            2,
+            data=data,
+            user=user or self.member,
+            channel=channel,
+            permissions=permissions,
+            roles=roles,
+        )
+
+    def member_ref(self, user: dict[str, Any], roles: list[str] | None = None) -> Ref:
+        return Ref("member", {**p.member(user, roles=roles), "id": user["id"]})
+
+    def role_ref(self, role: dict[str, Any]) -> Ref:
+        return Ref("role", role)
+
+    def channel_ref(self, index: int) -> Ref:
+        return Ref("channel", {**self._channel(self.channel_ids[index]),
+                               "permissions": str(p.ALL_PERMISSIONS)})  # fmt: skip
+
+    @staticmethod
+    def _resolve(resolved: dict[str, Any], ref: Ref) -> None:
+        item_id = ref.data["id"]
+        if ref.kind == "member":
+            member = {k: v for k, v in ref.data.items() if k not in {"user", "id"}}
+            resolved.setdefault("members", {})[item_id] = member
+            resolved.setdefault("users", {})[item_id] = ref.data["user"]
+        else:
+            resolved.setdefault(f"{ref.kind}s", {})[item_id] = ref.data
 
     async def submit_modal(self, interaction: Interaction, values: dict[str, str]) -> Interaction:
         """Fill in and submit the modal the bot answered ``interaction`` with."""
@@ -190,15 +232,19 @@ class DiscordStandIn:
                 )
         data = {"custom_id": interaction.modal["custom_id"], "components": rows}
         channel = self.channel_ids.index(interaction.channel_id)
-        return await self._interact(5, data, self.member, channel, p.MEMBER_PERMISSIONS)
+        return await self._interact(
+            5, data=data, user=self.member, channel=channel, permissions=p.MEMBER_PERMISSIONS
+        )
 
     async def _interact(
         self,
         kind: int,
+        *,
         data: dict[str, Any],
         user: dict[str, Any],
         channel: int,
         permissions: int,
+        roles: list[str] | None = None,
     ) -> Interaction:
         channel_id = self.channel_ids[channel]
         interaction = Interaction(
@@ -209,7 +255,7 @@ class DiscordStandIn:
             user=user,
         )
         self.interactions[interaction.token] = interaction
-        member = p.member(user)
+        member = p.member(user, roles=roles)
         member["permissions"] = str(permissions)
         await self.dispatch(
             "INTERACTION_CREATE",
@@ -316,7 +362,7 @@ class DiscordStandIn:
             name="Stand-in Server",
             owner_id=self.owner["id"],
             channels=channels,
-            roles=[everyone],
+            roles=[everyone, self.dj_role],
             members=members,
         )
 
@@ -569,6 +615,9 @@ class _Refusal(Exception):  # noqa: N818 - an answer, not a bug
 
 def _is_webhook(path: str) -> bool:
     return path.startswith((f"{API}/webhooks/", f"{API}/interactions/"))
+
+
+_REF_TYPES = {"member": 6, "role": 8, "channel": 7}
 
 
 def _option_type(value: Any) -> int:
