@@ -11,7 +11,8 @@ import asyncio
 import contextlib
 import logging
 import re
-from collections.abc import AsyncIterator
+import sqlite3
+from collections.abc import AsyncIterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -40,6 +41,8 @@ class Database:
     def __init__(self, connection: aiosqlite.Connection) -> None:
         self._connection = connection
         self._lock = asyncio.Lock()
+        # Bumped by every settings change, so caches of settings know when they are stale.
+        self.settings_version = 0
 
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -58,6 +61,12 @@ class Database:
         """Reads that see one consistent state."""
         async with self._lock:
             yield self._connection
+
+    async def write(self, sql: str, params: Sequence[object] | Mapping[str, object]) -> int:
+        """One statement, committed on its own (a transaction of its own): rows changed."""
+        async with self._lock:
+            cursor = await self._connection.execute(sql, params)
+            return cursor.rowcount
 
     async def version(self) -> int:
         async with self.reading() as db, db.execute("PRAGMA user_version") as cursor:
@@ -101,16 +110,25 @@ async def migrate(database: Database, target: int | None = None) -> int:
     return pending[-1][0]
 
 
-async def fetch_one(db: aiosqlite.Connection, sql: str, params: object = ()) -> aiosqlite.Row:
-    """The single row an aggregate query always returns."""
-    async with db.execute(sql, params) as cursor:
-        row = await cursor.fetchone()
-    if row is None:  # pragma: no cover - aggregates always give a row
+async def fetch_one(
+    db: aiosqlite.Connection, sql: str, params: Sequence[object] | Mapping[str, object] = ()
+) -> sqlite3.Row:
+    """The single row an aggregate query always returns (one round trip to the thread)."""
+    rows = list(await db.execute_fetchall(sql, params))
+    if not rows:  # pragma: no cover - aggregates always give a row
         raise RuntimeError("expected a row")
+    row: sqlite3.Row = rows[0]
     return row
 
 
 def _statements(sql: str) -> list[str]:
-    """Split a migration file into statements (they hold no semicolons inside strings)."""
-    without_comments = "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
-    return [part.strip() for part in without_comments.split(";") if part.strip()]
+    """Split a migration file into whole statements (triggers keep their inner semicolons)."""
+    statements, current = [], ""
+    for line in sql.splitlines():
+        current += line.split("--", 1)[0] + "\n"
+        if current.strip() and sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        raise ValueError(f"incomplete statement at the end of a migration: {current.strip()!r}")
+    return statements

@@ -10,7 +10,7 @@ import aiosqlite
 from bot.soundverse import JobState
 from bot.storage.database import Database, fetch_one
 from bot.storage.moderation import load_policy
-from bot.usage.policy import Counts, Refusal, check, day_bounds
+from bot.usage.policy import Counts, Policy, Refusal, check, day_bounds
 
 # A generation counts against limits unless it ended before the API billed it.
 COUNTED = "(status IN ('reserved', 'running', 'completed') OR (status = 'failed' AND billed = 1))"
@@ -32,99 +32,96 @@ class Ask:
 class GenerationRepository:
     def __init__(self, database: Database) -> None:
         self._db = database
+        self._policies: dict[int, tuple[int, Policy]] = {}  # guild -> (settings version, policy)
 
     async def reserve(self, ask: Ask, *, now: float | None = None) -> int | Refusal:
         """Check every limit and take a slot in one transaction: the new row's id, or why not."""
         now = time.time() if now is None else now
         async with self._db.transaction() as db:
-            policy, blocked = await load_policy(db, ask.guild_id, ask.user_id)
+            policy = await self._policy(db, ask.guild_id)
             day_start, _ = day_bounds(now, policy.timezone)
-            counts = await _counts(db, ask, day_start)
+            counts, blocked = await _counts(db, ask, day_start)
             refusal = check(
                 policy, counts, now=now, channel_id=ask.channel_id, role_ids=ask.role_ids,
                 blocked=blocked,
             )  # fmt: skip
             if refusal is not None:
                 return refusal
-            cursor = await db.execute(
+            row = await db.execute_insert(
                 "INSERT INTO generations (guild_id, channel_id, user_id, prompt, lyrics_source,"
                 " status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'reserved', ?, ?)",
                 (ask.guild_id, ask.channel_id, ask.user_id, ask.prompt, ask.lyrics_source,
                  now, now),
             )  # fmt: skip
-            generation_id = int(cursor.lastrowid or 0)
-            await _event(db, generation_id, "reserved", None, now)
-        return generation_id
+        if row is None:  # pragma: no cover - an INSERT always has a row id
+            raise RuntimeError("no row id for the new generation")
+        return int(row[0])
+
+    async def _policy(self, db: aiosqlite.Connection, guild_id: int) -> Policy:
+        version = self._db.settings_version
+        cached = self._policies.get(guild_id)
+        if cached is None or cached[0] != version:
+            cached = (version, await load_policy(db, guild_id))
+            self._policies[guild_id] = cached
+        return cached[1]
+
+    # Each change below is one statement; the history row is written by a trigger.
 
     async def started(self, generation_id: int, job_id: str) -> None:
-        now = time.time()
-        async with self._db.transaction() as db:
-            await db.execute(
-                "UPDATE generations SET job_id = ?, status = 'running', stage = 'accepted',"
-                " updated_at = ? WHERE id = ?",
-                (job_id, now, generation_id),
-            )
-            await _event(db, generation_id, "running", "accepted", now)
+        await self._db.write(
+            "UPDATE generations SET job_id = ?, status = 'running', stage = 'accepted',"
+            " updated_at = ? WHERE id = ?",
+            (job_id, time.time(), generation_id),
+        )
 
     async def stage(self, generation_id: int, stage: str) -> None:
-        now = time.time()
-        async with self._db.transaction() as db:
-            await db.execute(
-                "UPDATE generations SET stage = ?, updated_at = ? WHERE id = ? AND stage IS NOT ?",
-                (stage, now, generation_id, stage),
-            )
-            await _event(db, generation_id, "running", stage, now)
+        await self._db.write(
+            "UPDATE generations SET stage = ?, updated_at = ? WHERE id = ? AND stage IS NOT ?",
+            (stage, time.time(), generation_id, stage),
+        )
 
     async def completed(self, generation_id: int, state: JobState) -> None:
         now = time.time()
         v1, v2 = state.versions.get(1), state.versions.get(2)
-        async with self._db.transaction() as db:
-            await db.execute(
-                "UPDATE generations SET status = 'completed', stage = 'done', billed = 1,"
-                " song_name = ?, tokens_v1 = ?, tokens_v2 = ?, total_tokens = ?,"
-                " audio_url_v1 = ?, audio_url_v2 = ?, duration_v1 = ?, duration_v2 = ?,"
-                " updated_at = ?, finished_at = ? WHERE id = ?",
-                (
-                    state.song_name, v1 and v1.tokens, v2 and v2.tokens, state.tokens_used,
-                    v1 and v1.audio_url, v2 and v2.audio_url, v1 and v1.duration,
-                    v2 and v2.duration, now, now, generation_id,
-                ),
-            )  # fmt: skip
-            await _event(db, generation_id, "completed", "done", now)
+        await self._db.write(
+            "UPDATE generations SET status = 'completed', stage = 'done', billed = 1,"
+            " song_name = ?, tokens_v1 = ?, tokens_v2 = ?, total_tokens = ?,"
+            " audio_url_v1 = ?, audio_url_v2 = ?, duration_v1 = ?, duration_v2 = ?,"
+            " updated_at = ?, finished_at = ? WHERE id = ?",
+            (
+                state.song_name, v1 and v1.tokens, v2 and v2.tokens, state.tokens_used,
+                v1 and v1.audio_url, v2 and v2.audio_url, v1 and v1.duration,
+                v2 and v2.duration, now, now, generation_id,
+            ),
+        )  # fmt: skip
 
     async def ended_badly(self, generation_id: int, error_class: str, *, billed: bool) -> None:
         """A failure: it counts if the API billed it, else the reservation is given back."""
         now = time.time()
         status = "failed" if billed else "released"
-        async with self._db.transaction() as db:
-            await db.execute(
-                "UPDATE generations SET status = ?, billed = ?, error_class = ?,"
-                " updated_at = ?, finished_at = ? WHERE id = ?",
-                (status, int(billed), error_class, now, now, generation_id),
-            )
-            await _event(db, generation_id, status, None, now)
+        await self._db.write(
+            "UPDATE generations SET status = ?, billed = ?, error_class = ?,"
+            " updated_at = ?, finished_at = ? WHERE id = ?",
+            (status, int(billed), error_class, now, now, generation_id),
+        )
 
 
-async def _counts(db: aiosqlite.Connection, ask: Ask, day_start: float) -> Counts:
+async def _counts(db: aiosqlite.Connection, ask: Ask, day_start: float) -> tuple[Counts, bool]:
+    """Every figure the limits need, and whether the member is blocked: one query whose
+    parts each use an index."""
     row = await fetch_one(
         db,
         f"SELECT"  # noqa: S608 - constant fragments only; values are parameters
-        f" COALESCE(SUM(user_id = :user AND created_at >= :day AND {COUNTED}), 0),"
-        f" COALESCE(SUM(user_id = :user AND {ACTIVE}), 0),"
-        f" COALESCE(SUM(created_at >= :day AND {COUNTED}), 0),"
-        f" COALESCE(SUM({ACTIVE}), 0),"
-        f" MAX(CASE WHEN user_id = :user AND {COUNTED} THEN created_at END)"
-        f" FROM generations WHERE guild_id = :guild AND (created_at >= :day OR {ACTIVE}"
-        f" OR user_id = :user)",
+        f" (SELECT COUNT(*) FROM generations WHERE guild_id = :guild AND user_id = :user"
+        f"   AND created_at >= :day AND {COUNTED}),"
+        f" (SELECT COUNT(*) FROM generations WHERE guild_id = :guild AND user_id = :user"
+        f"   AND {ACTIVE}),"
+        f" (SELECT COUNT(*) FROM generations WHERE guild_id = :guild AND created_at >= :day"
+        f"   AND {COUNTED}),"
+        f" (SELECT COUNT(*) FROM generations WHERE guild_id = :guild AND {ACTIVE}),"
+        f" (SELECT created_at FROM generations WHERE guild_id = :guild AND user_id = :user"
+        f"   AND {COUNTED} ORDER BY created_at DESC LIMIT 1),"
+        f" EXISTS (SELECT 1 FROM blocked_members WHERE guild_id = :guild AND user_id = :user)",
         {"user": ask.user_id, "guild": ask.guild_id, "day": day_start},
     )
-    return Counts(int(row[0]), int(row[1]), int(row[2]), int(row[3]), row[4])
-
-
-async def _event(
-    db: aiosqlite.Connection, generation_id: int, status: str, stage: str | None, at: float
-) -> None:
-    await db.execute(
-        "INSERT INTO generation_events (generation_id, status, stage, at) VALUES (?, ?, ?, ?)",
-        (generation_id, status, stage, at),
-    )
+    return Counts(int(row[0]), int(row[1]), int(row[2]), int(row[3]), row[4]), bool(row[5])

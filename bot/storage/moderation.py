@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
 
 import aiosqlite
 
-from bot.storage.database import Database
+from bot.storage.database import Database, fetch_one
 from bot.usage.policy import Policy
 
 LIMIT_COLUMNS = (
@@ -29,49 +30,42 @@ class LogEntry:
     at: float
 
 
-async def load_policy(
-    db: aiosqlite.Connection, guild_id: int, user_id: int | None = None
-) -> tuple[Policy, bool]:
-    """A server's policy, and whether ``user_id`` is blocked there (inside a transaction)."""
-    async with db.execute(
-        "SELECT member_daily, cooldown_seconds, member_concurrent, guild_concurrent,"
-        " guild_daily, timezone FROM guild_settings WHERE guild_id = ?",
-        (guild_id,),
-    ) as cursor:
-        row = await cursor.fetchone()
-    async with db.execute(
-        "SELECT role_id, daily FROM role_limits WHERE guild_id = ?", (guild_id,)
-    ) as cursor:
-        roles = {int(r[0]): r[1] for r in await cursor.fetchall()}
-    async with db.execute(
-        "SELECT channel_id FROM allowed_channels WHERE guild_id = ?", (guild_id,)
-    ) as cursor:
-        channels = frozenset(int(r[0]) for r in await cursor.fetchall())
-    blocked = False
-    if user_id is not None:
-        async with db.execute(
-            "SELECT 1 FROM blocked_members WHERE guild_id = ? AND user_id = ?",
-            (guild_id, user_id),
-        ) as cursor:
-            blocked = await cursor.fetchone() is not None
-    if row is None:
-        return Policy(role_daily=roles, allowed_channels=channels), blocked
-    policy = Policy(
+async def load_policy(db: aiosqlite.Connection, guild_id: int) -> Policy:
+    """A server's policy, in one query."""
+    row = await fetch_one(
+        db,
+        "SELECT s.member_daily, s.cooldown_seconds, s.member_concurrent, s.guild_concurrent,"
+        " s.guild_daily, COALESCE(s.timezone, 'UTC'),"
+        " (SELECT json_group_array(json_array(role_id, daily)) FROM role_limits"
+        "   WHERE guild_id = :guild),"
+        " (SELECT json_group_array(channel_id) FROM allowed_channels WHERE guild_id = :guild)"
+        " FROM (SELECT :guild AS guild_id) AS g"
+        " LEFT JOIN guild_settings AS s ON s.guild_id = g.guild_id",
+        {"guild": guild_id},
+    )
+    return Policy(
         member_daily=row[0], cooldown_seconds=row[1], member_concurrent=row[2],
-        guild_concurrent=row[3], guild_daily=row[4], timezone=row[5], role_daily=roles,
-        allowed_channels=channels,
+        guild_concurrent=row[3], guild_daily=row[4], timezone=row[5],
+        role_daily={int(role): daily for role, daily in json.loads(row[6])},
+        allowed_channels=frozenset(int(c) for c in json.loads(row[7])),
     )  # fmt: skip
-    return policy, blocked
 
 
 class ModerationRepository:
     def __init__(self, database: Database) -> None:
         self._db = database
 
+    async def _changed(self, db: aiosqlite.Connection, guild_id: int, by: int, change: str) -> None:
+        """Log who changed what; cached policies see the new settings version."""
+        await db.execute(
+            "INSERT INTO settings_log (guild_id, user_id, change, at) VALUES (?, ?, ?, ?)",
+            (guild_id, by, change, time.time()),
+        )
+        self._db.settings_version += 1
+
     async def policy(self, guild_id: int) -> Policy:
         async with self._db.reading() as db:
-            policy, _ = await load_policy(db, guild_id)
-        return policy
+            return await load_policy(db, guild_id)
 
     async def set_limits(
         self, guild_id: int, by: int, changes: dict[str, int | None], describe: str
@@ -90,7 +84,7 @@ class ModerationRepository:
                     f"UPDATE guild_settings SET {column} = ? WHERE guild_id = ?",  # noqa: S608 - column from LIMIT_COLUMNS
                     (value, guild_id),
                 )
-            await _log(db, guild_id, by, describe)
+            await self._changed(db, guild_id, by, describe)
 
     async def set_timezone(self, guild_id: int, by: int, timezone: str) -> None:
         async with self._db.transaction() as db:
@@ -99,7 +93,7 @@ class ModerationRepository:
                 " ON CONFLICT (guild_id) DO UPDATE SET timezone = excluded.timezone",
                 (guild_id, timezone),
             )
-            await _log(db, guild_id, by, f"timezone set to {timezone}")
+            await self._changed(db, guild_id, by, f"timezone set to {timezone}")
 
     async def set_role_limit(
         self, guild_id: int, by: int, role_id: int, daily: int | None, describe: str
@@ -110,7 +104,7 @@ class ModerationRepository:
                 " ON CONFLICT (guild_id, role_id) DO UPDATE SET daily = excluded.daily",
                 (guild_id, role_id, daily),
             )
-            await _log(db, guild_id, by, describe)
+            await self._changed(db, guild_id, by, describe)
 
     async def clear_role_limit(self, guild_id: int, by: int, role_id: int, describe: str) -> bool:
         async with self._db.transaction() as db:
@@ -118,7 +112,7 @@ class ModerationRepository:
                 "DELETE FROM role_limits WHERE guild_id = ? AND role_id = ?", (guild_id, role_id)
             )
             if cursor.rowcount:
-                await _log(db, guild_id, by, describe)
+                await self._changed(db, guild_id, by, describe)
         return bool(cursor.rowcount)
 
     async def set_channel(
@@ -136,7 +130,7 @@ class ModerationRepository:
                     "DELETE FROM allowed_channels WHERE guild_id = ? AND channel_id = ?",
                     (guild_id, channel_id),
                 )
-            await _log(db, guild_id, by, describe)
+            await self._changed(db, guild_id, by, describe)
 
     async def block(
         self, guild_id: int, by: int, user_id: int, reason: str | None, describe: str
@@ -148,7 +142,7 @@ class ModerationRepository:
                 " blocked_by = excluded.blocked_by, reason = excluded.reason",
                 (guild_id, user_id, by, reason, time.time()),
             )
-            await _log(db, guild_id, by, describe)
+            await self._changed(db, guild_id, by, describe)
 
     async def unblock(self, guild_id: int, by: int, user_id: int, describe: str) -> bool:
         async with self._db.transaction() as db:
@@ -157,7 +151,7 @@ class ModerationRepository:
                 (guild_id, user_id),
             )
             if cursor.rowcount:
-                await _log(db, guild_id, by, describe)
+                await self._changed(db, guild_id, by, describe)
         return bool(cursor.rowcount)
 
     async def blocks(self, guild_id: int) -> list[Block]:
@@ -181,10 +175,3 @@ class ModerationRepository:
             ) as cursor,
         ):
             return [LogEntry(int(r[0]), r[1], r[2]) for r in await cursor.fetchall()]
-
-
-async def _log(db: aiosqlite.Connection, guild_id: int, by: int, change: str) -> None:
-    await db.execute(
-        "INSERT INTO settings_log (guild_id, user_id, change, at) VALUES (?, ?, ?, ?)",
-        (guild_id, by, change, time.time()),
-    )
