@@ -32,6 +32,21 @@ class Resources:
     usage: UsageRepository
 
 
+def soundverse_client(
+    session: aiohttp.ClientSession, settings: Settings, api_key: str
+) -> SoundverseClient:
+    """The song client as the settings describe it."""
+    return SoundverseClient(
+        session,
+        api_key,
+        base_url=settings.soundverse_api_url,
+        status_path=settings.soundverse_status_path,
+        connect_timeout=settings.soundverse_connect_timeout,
+        idle_timeout=settings.soundverse_idle_timeout,
+        poll=PollPolicy(deadline=settings.soundverse_job_deadline),
+    )
+
+
 @contextlib.asynccontextmanager
 async def open_resources(settings: Settings, *, api_key: str) -> AsyncIterator[Resources]:
     """Open everything, yield it, and close it all on the way out, whatever happened."""
@@ -41,18 +56,9 @@ async def open_resources(settings: Settings, *, api_key: str) -> AsyncIterator[R
         connector=aiohttp.TCPConnector(limit=100),
     )
     try:
-        soundverse = SoundverseClient(
-            http,
-            api_key,
-            base_url=settings.soundverse_api_url,
-            status_path=settings.soundverse_status_path,
-            connect_timeout=settings.soundverse_connect_timeout,
-            idle_timeout=settings.soundverse_idle_timeout,
-            poll=PollPolicy(deadline=settings.soundverse_job_deadline),
-        )
         yield Resources(
             http=http,
-            soundverse=soundverse,
+            soundverse=soundverse_client(http, settings, api_key),
             database=database,
             generations=GenerationRepository(database),
             moderation=ModerationRepository(database),

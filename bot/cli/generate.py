@@ -13,14 +13,13 @@ import aiohttp
 from bot.cli.exit_codes import EXIT_API_ERROR, EXIT_OK, EXIT_USAGE
 from bot.cli.progress import describe_event, describe_snapshot, summary
 from bot.logs import setup_logging
+from bot.resources import soundverse_client
 from bot.settings import Settings, load_settings
 from bot.soundverse import (
     FileTooLargeError,
     InvalidRequestError,
     JobState,
-    PollPolicy,
     SongRequest,
-    SoundverseClient,
     SoundverseError,
 )
 from bot.soundverse.events import ClientEvent
@@ -70,7 +69,7 @@ async def _generate(
     settings: Settings, api_key: str, request: SongRequest, *, sync: bool, as_json: bool
 ) -> int:
     async with aiohttp.ClientSession() as session:
-        client = make_client(session, settings, api_key)
+        client = soundverse_client(session, settings, api_key)
         try:
             if sync:
                 result = await client.generate_sync(request)
@@ -91,25 +90,11 @@ async def _generate(
 async def _status(settings: Settings, api_key: str, job_id: str, *, as_json: bool) -> int:
     async with aiohttp.ClientSession() as session:
         try:
-            snapshot = await make_client(session, settings, api_key).status(job_id)
+            snapshot = await soundverse_client(session, settings, api_key).status(job_id)
         except SoundverseError as exc:
             return _fail(exc.message, EXIT_API_ERROR)
     _out(json.dumps(snapshot.raw) if as_json else describe_snapshot(snapshot))
     return EXIT_OK
-
-
-def make_client(
-    session: aiohttp.ClientSession, settings: Settings, api_key: str
-) -> SoundverseClient:
-    return SoundverseClient(
-        session,
-        api_key,
-        base_url=settings.soundverse_api_url,
-        status_path=settings.soundverse_status_path,
-        connect_timeout=settings.soundverse_connect_timeout,
-        idle_timeout=settings.soundverse_idle_timeout,
-        poll=PollPolicy(deadline=settings.soundverse_job_deadline),
-    )
 
 
 def summary_sync(raw: dict[str, Any]) -> str:

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-from typing import Any
+from collections.abc import Coroutine
+from typing import Any, Protocol
 
 from bot.cli.exit_codes import EXIT_OK
 from bot.logs import setup_logging
-from bot.settings import load_settings
+from bot.settings import Settings, load_settings
+
+
+class BotMain(Protocol):
+    def __call__(
+        self, settings: Settings, *, token: str, api_key: str
+    ) -> Coroutine[Any, Any, None]: ...
 
 
 def add_parser(commands: Any) -> None:
@@ -19,20 +26,21 @@ def add_parser(commands: Any) -> None:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    settings = load_settings(args.env_file)
-    token, api_key = settings.token(), settings.api_key()
-    setup_logging(settings.log_level, settings.secrets())
-    from bot.runner import run_bot  # noqa: PLC0415 - discord.py loads only for this command
+    from bot.runner import run_bot  # noqa: PLC0415 - discord.py loads only for bot commands
 
-    asyncio.run(run_bot(settings, token=token, api_key=api_key))
-    return EXIT_OK
+    return _with_bot_settings(args, run_bot)
 
 
 def sync_command(args: argparse.Namespace) -> int:
+    from bot.runner import sync_only  # noqa: PLC0415 - discord.py loads only for bot commands
+
+    return _with_bot_settings(args, sync_only)
+
+
+def _with_bot_settings(args: argparse.Namespace, main: BotMain) -> int:
+    """Check the settings a bot command needs, set up logging, and run it."""
     settings = load_settings(args.env_file)
     token, api_key = settings.token(), settings.api_key()
     setup_logging(settings.log_level, settings.secrets())
-    from bot.runner import sync_only  # noqa: PLC0415 - discord.py loads only for this command
-
-    asyncio.run(sync_only(settings, token=token, api_key=api_key))
+    asyncio.run(main(settings, token=token, api_key=api_key))
     return EXIT_OK
