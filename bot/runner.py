@@ -2,18 +2,59 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import signal
+
+import discord
+
 from bot.discord_urls import use_discord_urls
 from bot.resources import open_resources
-from bot.settings import Settings
+from bot.settings import ConfigError, Settings
 from bot.songbot import SongBot
+
+log = logging.getLogger(__name__)
+
+STOP_WITHIN = 8.0  # seconds for a graceful stop; orchestrators usually allow 10
 
 
 async def run_bot(settings: Settings, *, token: str, api_key: str) -> None:
+    """Run until Discord closes the connection for good, or SIGTERM/SIGINT.
+
+    On a signal the bot takes no new songs (members are told it is restarting), songs in
+    progress keep their state in the database and carry on after the next start, and every
+    connection is closed.
+    """
     use_discord_urls(settings.discord_api_url, settings.discord_gateway_url)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
     async with open_resources(settings, api_key=api_key) as resources:
         bot = SongBot(settings, resources)
         async with bot:
-            await bot.start(token)
+            running = asyncio.create_task(_start(bot, token))
+            stopping = asyncio.create_task(stop.wait())
+            done, _ = await asyncio.wait({running, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            stopping.cancel()
+            if running not in done:
+                log.info("stopping: no new songs; songs in progress carry on after a restart")
+                bot.songs.accepting = False
+                try:
+                    await asyncio.wait_for(bot.close(), STOP_WITHIN)
+                except TimeoutError:
+                    log.warning("did not stop cleanly within %.0f s", STOP_WITHIN)
+            await running
+
+
+async def _start(bot: SongBot, token: str) -> None:
+    try:
+        await bot.start(token)
+    except discord.LoginFailure:
+        raise ConfigError(
+            "DISCORD_TOKEN was refused by Discord: reset it in the Developer Portal "
+            "(your app → Bot → Reset Token) and update the environment or .env."
+        ) from None
 
 
 async def sync_only(settings: Settings, *, token: str, api_key: str) -> None:
@@ -22,4 +63,7 @@ async def sync_only(settings: Settings, *, token: str, api_key: str) -> None:
     async with open_resources(settings, api_key=api_key) as resources:
         bot = SongBot(settings, resources, force_sync=True)
         async with bot:
-            await bot.login(token)  # runs setup_hook, which syncs
+            try:
+                await bot.login(token)  # runs setup_hook, which syncs
+            except discord.LoginFailure:
+                raise ConfigError("DISCORD_TOKEN was refused by Discord.") from None

@@ -53,6 +53,10 @@ class SongBot(commands.Bot):
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
             await self.load_extension(extension)
+        if not self.force_sync:  # a real run, not `songbot sync-commands`
+            resumed = await self.songs.resume_unfinished(self.get_partial_messageable)
+            if resumed:
+                log.info("picking up %d unfinished songs", resumed)
         await sync_commands(
             self.tree,
             dev_guild_id=self.settings.discord_dev_guild_id,
@@ -66,5 +70,5 @@ class SongBot(commands.Bot):
             log.info("invite link: %s", invite_url(self.application_id))
 
     async def close(self) -> None:
-        await self.songs.close()
+        await self.songs.stop()
         await super().close()

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from bot.songbot import SongBot
 
 
+RESTARTING_REPLY = "I'm restarting right now; please try again in a moment."
+
+
 class SongCog(commands.Cog):
     def __init__(self, bot: SongBot) -> None:
         self.bot = bot
@@ -67,6 +70,11 @@ class SongCog(commands.Cog):
             ),
             urls=tuple((role, url) for role, url in links.items() if url),
         )
+        if not self.bot.songs.accepting:
+            await interaction.response.send_message(
+                RESTARTING_REPLY, ephemeral=True, allowed_mentions=NO_PINGS
+            )
+            return
         if not await self._check(interaction, inputs):
             return
         if write_lyrics:

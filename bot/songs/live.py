@@ -22,22 +22,33 @@ class LiveMessage:
 
     def __init__(
         self,
-        interaction: discord.Interaction,
+        interaction: discord.Interaction | None,
         message_id: int | None,
         *,
+        channel: discord.abc.Messageable | None,
         token_lifetime: float,
     ) -> None:
+        """Without an interaction (a song picked up after a restart) it uses the channel."""
         self._interaction = interaction
         self._message_id = message_id
-        age = discord.utils.utcnow().timestamp() - interaction.created_at.timestamp()
-        margin = min(60.0, token_lifetime * 0.1)
-        self._token_deadline = time.monotonic() + token_lifetime - margin - max(0.0, age)
-        self._via_channel = False
+        self._channel_override = channel
+        self._token_deadline = float("-inf")
+        if interaction is not None:
+            age = discord.utils.utcnow().timestamp() - interaction.created_at.timestamp()
+            margin = min(60.0, token_lifetime * 0.1)
+            self._token_deadline = time.monotonic() + token_lifetime - margin - max(0.0, age)
+        self._via_channel = interaction is None
         self.edits = 0
 
     @property
     def token_valid(self) -> bool:
         return not self._via_channel and time.monotonic() < self._token_deadline
+
+    @property
+    def interaction(self) -> discord.Interaction:
+        if self._interaction is None:  # token_valid is False without an interaction
+            raise RuntimeError("no interaction")
+        return self._interaction
 
     @property
     def message_id(self) -> int | None:
@@ -55,7 +66,7 @@ class LiveMessage:
             kwargs["attachments"] = list(files)
         if self.token_valid:
             try:
-                await self._interaction.edit_original_response(**kwargs)  # type: ignore[arg-type]
+                await self.interaction.edit_original_response(**kwargs)  # type: ignore[arg-type]
             except discord.HTTPException as exc:
                 if not _expired(exc):
                     raise
@@ -68,7 +79,7 @@ class LiveMessage:
     async def send_more(self, screen: Screen) -> None:
         """A further message under this one (for what does not fit in a single message)."""
         if self.token_valid:
-            await self._interaction.followup.send(
+            await self.interaction.followup.send(
                 embeds=list(screen.embeds), allowed_mentions=NO_PINGS, wait=True
             )
             return
@@ -96,7 +107,9 @@ class LiveMessage:
         self._message_id = message.id
 
     def _channel(self) -> discord.abc.Messageable | None:
-        channel = self._interaction.channel
+        if self._channel_override is not None:
+            return self._channel_override
+        channel = self._interaction.channel if self._interaction else None
         if isinstance(channel, discord.abc.Messageable):
             return channel
         return None

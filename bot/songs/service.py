@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from dataclasses import dataclass
+from typing import Any
 
 import aiohttp
 import discord
@@ -17,8 +19,8 @@ from bot.songs.pacing import EditPacer
 from bot.songs.render import Screen, SongCard, failure_screen, final_screens, progress_screen
 from bot.songs.texts import apology, failure_text
 from bot.soundverse import (
+    ClientEvent,
     JobState,
-    Reconnecting,
     ServiceUnavailableError,
     SongRequest,
     SoundverseClient,
@@ -62,6 +64,7 @@ class SongService:
         self._generations = generations
         self.config = config
         self._tasks: set[asyncio.Task[None]] = set()
+        self.accepting = True
 
     @property
     def running(self) -> int:
@@ -86,86 +89,129 @@ class SongService:
         except BaseException:
             await self._generations.ended_badly(generation_id, "NotStarted", billed=False)
             raise
+        await self._generations.attach_message(generation_id, callback.message_id)
         live = LiveMessage(
-            interaction, callback.message_id, token_lifetime=self.config.token_lifetime
-        )
-        task = asyncio.create_task(
-            self._follow(live, request, card, generation_id, file_limit=interaction.filesize_limit),
+            interaction, callback.message_id, channel=None,
+            token_lifetime=self.config.token_lifetime,
+        )  # fmt: skip
+        record = _Recorder(self._generations, generation_id)
+        self._spawn(
+            self._follow(live, card, record, JobState(), self._submitted(request),
+                         file_limit=interaction.filesize_limit),
             name=f"song-{interaction.id}",
-        )
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        )  # fmt: skip
+
+    async def resume_unfinished(self, channel_for: Callable[[int], discord.abc.Messageable]) -> int:
+        """Pick up every song a previous run left unfinished; returns how many."""
+        unfinished = await self._generations.unfinished()
+        for song in unfinished:
+            live = LiveMessage(
+                None, song.message_id, channel=channel_for(song.channel_id),
+                token_lifetime=self.config.token_lifetime,
+            )  # fmt: skip
+            card = SongCard(song.requester or "someone", song.prompt, song.lyrics_source)
+            record = _Recorder(self._generations, song.id, job_id=song.job_id)
+            if song.job_id is None:
+                self._spawn(self._interrupted(live, card, record), name=f"song-{song.id}")
+                continue
+            log.info("picking up song %s (job %s) after a restart", song.id, song.job_id)
+            state = JobState(job_id=song.job_id)
+            self._spawn(
+                self._follow(live, card, record, state, self._client.follow,
+                             file_limit=DEFAULT_FILE_LIMIT),
+                name=f"song-{song.id}",
+            )  # fmt: skip
+        return len(unfinished)
 
     async def wait_idle(self) -> None:
         """Wait for every running job (for tests and for a graceful stop)."""
         while self._tasks:
             await asyncio.gather(*self._tasks, return_exceptions=True)
 
-    async def close(self) -> None:
+    async def stop(self) -> None:
+        """Take no new songs; running ones keep their state and continue after a restart."""
+        self.accepting = False
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
 
+    def _spawn(self, work: Coroutine[Any, Any, None], *, name: str) -> None:
+        task = asyncio.create_task(work, name=name)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
     async def _follow(
         self,
         live: LiveMessage,
-        request: SongRequest,
         card: SongCard,
-        generation_id: int,
+        record: _Recorder,
+        state: JobState,
+        events: Callable[[JobState], AsyncIterator[ClientEvent | _Notice]],
         *,
         file_limit: int,
     ) -> None:
-        state = JobState()
         pacer: EditPacer[Update] = EditPacer(
             self._show(live), self.config.edit_interval, key=Update.key
         )
-        record = _Recorder(self._generations, generation_id)
         try:
-            await self._run_job(request, state, card, pacer, record)
+            async for event in events(state):
+                if not isinstance(event, _Notice):
+                    state.apply(event)
+                    await record.progress(state)
+                notice = event.text if isinstance(event, _Notice) else _notice_for(state)
+                pacer.offer(Update(progress_screen(state, card, notice=notice)))
             await record.completed(state)
             async with await package_song(self._http, state, file_limit=file_limit) as package:
                 screens = final_screens(state, card, package.delivery)
                 await pacer.finish(Update(screens[0], tuple(package.discord_files())))
             for extra in screens[1:]:
                 await live.send_more(extra)
+            await record.delivered()
+        except asyncio.CancelledError:
+            await _last_words(pacer, Update(progress_screen(state, card, notice=RESTARTING)))
+            raise
         except SoundverseError as exc:
             log.info("song job %s ended: %s", state.job_id, type(exc).__name__)
             await record.failed(type(exc).__name__, billed=exc.billed)
             await pacer.finish(Update(failure_screen(state, card, failure_text(exc))))
+            await record.delivered()
         except Exception as exc:  # noqa: BLE001 - every other failure gets an error id
             error_id = report_unexpected(exc, f"song job {state.job_id}")
             await record.failed(type(exc).__name__, billed=state.job_id is not None)
             await pacer.finish(Update(failure_screen(state, card, apology(error_id))))
+            await record.delivered()
 
-    async def _run_job(
-        self,
-        request: SongRequest,
-        state: JobState,
-        card: SongCard,
-        pacer: EditPacer[Update],
-        record: _Recorder,
-    ) -> None:
-        delays = list(self.config.retry_delays)
-        while True:
-            try:
-                async for event in self._client.generate(request):
-                    state.apply(event)
-                    await record.progress(state)
-                    notice = (
-                        "The connection to Soundverse dropped; reconnecting to your song…"
-                        if isinstance(event, Reconnecting)
-                        else None
-                    )
-                    pacer.offer(Update(progress_screen(state, card, notice=notice)))
-            except ServiceUnavailableError:
-                if state.job_id is not None or not delays:
-                    raise
-                delay = delays.pop(0)
-                notice = f"Soundverse is busy; trying again in {delay:g} seconds…"
-                pacer.offer(Update(progress_screen(state, card, notice=notice)))
-                await asyncio.sleep(delay)
-            else:
-                return
+    def _submitted(
+        self, request: SongRequest
+    ) -> Callable[[JobState], AsyncIterator[ClientEvent | _Notice]]:
+        """Submit ``request`` once, retrying only while no job exists and the API is down."""
+
+        async def events(state: JobState) -> AsyncIterator[ClientEvent | _Notice]:
+            delays = list(self.config.retry_delays)
+            while True:
+                try:
+                    async for event in self._client.generate(request):
+                        yield event
+                except ServiceUnavailableError:
+                    if state.job_id is not None or not delays:
+                        raise
+                    delay = delays.pop(0)
+                    yield _Notice(f"Soundverse is busy; trying again in {delay:g} seconds…")
+                    await asyncio.sleep(delay)
+                else:
+                    return
+
+        return events
+
+    async def _interrupted(self, live: LiveMessage, card: SongCard, record: _Recorder) -> None:
+        """A song the bot stopped before Soundverse accepted it: nothing was charged."""
+        await record.failed("Interrupted", billed=False)
+        text = (
+            "The bot restarted before Soundverse accepted this song, so nothing was made or "
+            "charged. Please try again."
+        )
+        await live.show(failure_screen(JobState(), card, text))
+        await record.delivered()
 
     @staticmethod
     def _show(live: LiveMessage) -> Callable[[Update], Awaitable[None]]:
@@ -175,13 +221,39 @@ class SongService:
         return show
 
 
+DEFAULT_FILE_LIMIT = 10 * 1024 * 1024  # Discord's upload limit where the server has no boost
+RESTARTING = "The bot is restarting; this song will carry on in a moment."
+
+
+@dataclass(frozen=True, slots=True)
+class _Notice:
+    """Something to tell the member that is not an event of the job."""
+
+    text: str
+
+
+def _notice_for(state: JobState) -> str | None:
+    if state.reconnects and not state.finished:
+        return "The live connection to Soundverse dropped; following your song by its job id…"
+    return None
+
+
+async def _last_words(pacer: EditPacer[Update], update: Update) -> None:
+    """Show ``update`` while being cancelled, without waiting long."""
+    with contextlib.suppress(Exception, asyncio.CancelledError):
+        async with asyncio.timeout(3):
+            await pacer.finish(update)
+
+
 class _Recorder:
     """Writes a job's life into its usage row: once per stage, and its end exactly once."""
 
-    def __init__(self, generations: GenerationRepository, generation_id: int) -> None:
+    def __init__(
+        self, generations: GenerationRepository, generation_id: int, job_id: str | None = None
+    ) -> None:
         self._generations = generations
         self._id = generation_id
-        self._job_id: str | None = None
+        self._job_id = job_id
         self._stage: Stage | None = None
         self._ended = False
 
@@ -202,3 +274,6 @@ class _Recorder:
         if not self._ended:
             self._ended = True
             await self._generations.ended_badly(self._id, error_class, billed=billed)
+
+    async def delivered(self) -> None:
+        await self._generations.delivered(self._id)

@@ -27,6 +27,39 @@ class Ask:
     role_ids: frozenset[int]
     prompt: str | None
     lyrics_source: str
+    request: str | None = None  # the API request as JSON, to show and follow it after a restart
+    requester: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Unfinished:
+    """A song whose message does not show its end yet."""
+
+    id: int
+    guild_id: int
+    channel_id: int
+    user_id: int
+    job_id: str | None
+    status: str
+    message_id: int | None
+    prompt: str | None
+    lyrics_source: str
+    requester: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SongRecord:
+    """One song as recorded, for history."""
+
+    id: int
+    guild_id: int
+    channel_id: int
+    user_id: int
+    job_id: str | None
+    status: str
+    song_name: str | None
+    message_id: int | None
+    created_at: float
 
 
 class GenerationRepository:
@@ -49,9 +82,10 @@ class GenerationRepository:
                 return refusal
             row = await db.execute_insert(
                 "INSERT INTO generations (guild_id, channel_id, user_id, prompt, lyrics_source,"
-                " status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'reserved', ?, ?)",
+                " request, requester, status, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, 'reserved', ?, ?)",
                 (ask.guild_id, ask.channel_id, ask.user_id, ask.prompt, ask.lyrics_source,
-                 now, now),
+                 ask.request, ask.requester, now, now),
             )  # fmt: skip
         if row is None:  # pragma: no cover - an INSERT always has a row id
             raise RuntimeError("no row id for the new generation")
@@ -66,6 +100,48 @@ class GenerationRepository:
         return cached[1]
 
     # Each change below is one statement; the history row is written by a trigger.
+
+    async def attach_message(self, generation_id: int, message_id: int | None) -> None:
+        await self._db.write(
+            "UPDATE generations SET message_id = ? WHERE id = ?", (message_id, generation_id)
+        )
+
+    async def delivered(self, generation_id: int) -> None:
+        """The message shows the song's end (its result, or why there is none)."""
+        await self._db.write(
+            "UPDATE generations SET delivered_at = ? WHERE id = ?", (time.time(), generation_id)
+        )
+
+    async def unfinished(self) -> list[Unfinished]:
+        """Songs to pick up after a restart: in progress, or done but never shown."""
+        async with self._db.reading() as db:
+            rows = await db.execute_fetchall(
+                "SELECT id, guild_id, channel_id, user_id, job_id, status, message_id, prompt,"
+                " lyrics_source, requester FROM generations WHERE delivered_at IS NULL"
+                " AND status IN ('reserved', 'running', 'completed') ORDER BY id"
+            )
+        return [Unfinished(*row) for row in rows]
+
+    async def history(self, guild_id: int, user_id: int, limit: int = 10) -> list[SongRecord]:
+        async with self._db.reading() as db:
+            rows = await db.execute_fetchall(
+                "SELECT id, guild_id, channel_id, user_id, job_id, status, song_name,"
+                " message_id, created_at FROM generations WHERE guild_id = ? AND user_id = ?"
+                " ORDER BY created_at DESC, id DESC LIMIT ?",
+                (guild_id, user_id, limit),
+            )
+        return [SongRecord(*row) for row in rows]
+
+    async def by_job(self, guild_id: int, job_id: str) -> SongRecord | None:
+        async with self._db.reading() as db:
+            rows = list(
+                await db.execute_fetchall(
+                    "SELECT id, guild_id, channel_id, user_id, job_id, status, song_name,"
+                    " message_id, created_at FROM generations WHERE guild_id = ? AND job_id = ?",
+                    (guild_id, job_id),
+                )
+            )
+        return SongRecord(*rows[0]) if rows else None
 
     async def started(self, generation_id: int, job_id: str) -> None:
         await self._db.write(
