@@ -17,7 +17,7 @@ from bot.songs.service import SongConfig, SongService
 log = logging.getLogger(__name__)
 
 # Feature extensions, loaded in this order.
-EXTENSIONS: tuple[str, ...] = ("cogs.errors", "cogs.song", "cogs.usage")
+EXTENSIONS: tuple[str, ...] = ("cogs.errors", "cogs.song", "cogs.usage", "cogs.history")
 
 
 class SongBot(commands.Bot):

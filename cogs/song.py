@@ -124,6 +124,8 @@ class SongCog(commands.Cog):
                 role_ids=_role_ids(interaction.user),
                 prompt=request.prompt,
                 lyrics_source=card.lyrics_source,
+                request=request.model_dump_json(exclude_none=True),
+                requester=card.requester,
             )
         )
         if isinstance(slot, Refusal):

@@ -27,6 +27,7 @@ from bot.soundverse import (
     SoundverseError,
     Stage,
 )
+from bot.soundverse.status import catch_up_events
 from bot.storage import GenerationRepository
 
 log = logging.getLogger(__name__)
@@ -122,6 +123,31 @@ class SongService:
                 name=f"song-{song.id}",
             )  # fmt: skip
         return len(unfinished)
+
+    async def show_again(
+        self, interaction: discord.Interaction, job_id: str, card: SongCard
+    ) -> None:
+        """Post a finished song's full result message anew, from what the API says now."""
+        await interaction.response.defer(thinking=True)
+        state = JobState(job_id=job_id)
+        snapshot = await self._client.status(job_id)
+        for event in catch_up_events(snapshot, state):
+            state.apply(event)
+        if not snapshot.completed:
+            text = "That song is not finished yet." if not snapshot.failed else (
+                "That song failed, so there is nothing to show."
+            )  # fmt: skip
+            await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS)
+            return
+        limit = interaction.filesize_limit
+        async with await package_song(self._http, state, file_limit=limit) as package:
+            screens = final_screens(state, card, package.delivery)
+            await interaction.followup.send(
+                embeds=list(screens[0].embeds), files=package.discord_files(),
+                allowed_mentions=NO_PINGS, wait=True,
+            )  # fmt: skip
+        for extra in screens[1:]:
+            await interaction.followup.send(embeds=list(extra.embeds), allowed_mentions=NO_PINGS)
 
     async def wait_idle(self) -> None:
         """Wait for every running job (for tests and for a graceful stop)."""

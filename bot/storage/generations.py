@@ -60,6 +60,7 @@ class SongRecord:
     song_name: str | None
     message_id: int | None
     created_at: float
+    requester: str | None
 
 
 class GenerationRepository:
@@ -126,7 +127,8 @@ class GenerationRepository:
         async with self._db.reading() as db:
             rows = await db.execute_fetchall(
                 "SELECT id, guild_id, channel_id, user_id, job_id, status, song_name,"
-                " message_id, created_at FROM generations WHERE guild_id = ? AND user_id = ?"
+                " message_id, created_at, requester FROM generations"
+                " WHERE guild_id = ? AND user_id = ?"
                 " ORDER BY created_at DESC, id DESC LIMIT ?",
                 (guild_id, user_id, limit),
             )
@@ -137,7 +139,8 @@ class GenerationRepository:
             rows = list(
                 await db.execute_fetchall(
                     "SELECT id, guild_id, channel_id, user_id, job_id, status, song_name,"
-                    " message_id, created_at FROM generations WHERE guild_id = ? AND job_id = ?",
+                    " message_id, created_at, requester FROM generations"
+                    " WHERE guild_id = ? AND job_id = ?",
                     (guild_id, job_id),
                 )
             )

@@ -26,6 +26,7 @@ async def test_commands_sync_globally_once_then_only_when_changed(
     assert sorted(c["name"] for c in discord_standin.commands["global"]) == [
         "song",
         "songadmin",
+        "songs",
         "usage",
     ]
 

@@ -1,0 +1,76 @@
+"""``/songs``: your recent songs, a finished song posted again, a job's status."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.songs.history import history_embed, status_embed
+from bot.songs.live import NO_PINGS
+from bot.songs.render import SongCard
+from bot.songs.texts import failure_text
+from bot.soundverse import SoundverseError
+
+if TYPE_CHECKING:
+    from bot.songbot import SongBot
+
+
+class HistoryCog(commands.Cog):
+    songs = app_commands.Group(
+        name="songs", description="Your songs: history, show again, status", guild_only=True
+    )
+
+    def __init__(self, bot: SongBot) -> None:
+        self.bot = bot
+
+    @songs.command(name="history", description="Your recent songs, with links")
+    async def history(self, interaction: discord.Interaction) -> None:
+        records = await self.bot.resources.generations.history(
+            interaction.guild_id or 0, interaction.user.id
+        )
+        embed = history_embed(interaction.user.display_name, records)
+        await interaction.response.send_message(
+            embed=embed, ephemeral=True, allowed_mentions=NO_PINGS
+        )
+
+    @songs.command(name="show", description="Post a finished song again, by its job id")
+    @app_commands.describe(job_id="The job id from the song's footer or /songs history")
+    async def show(self, interaction: discord.Interaction, job_id: str) -> None:
+        record = await self.bot.resources.generations.by_job(interaction.guild_id or 0, job_id)
+        if record is None:
+            await _private(interaction, "There is no song with that job id on this server.")
+            return
+        card = SongCard(requester=record.requester or "a member", prompt=None)
+        try:
+            await self.bot.songs.show_again(interaction, job_id.strip(), card)
+        except SoundverseError as exc:
+            await interaction.followup.send(
+                failure_text(exc), ephemeral=True, allowed_mentions=NO_PINGS
+            )
+
+    @songs.command(name="status", description="Where a song is, by its job id")
+    @app_commands.describe(job_id="The job id from the song's footer or /songs history")
+    async def status(self, interaction: discord.Interaction, job_id: str) -> None:
+        record = await self.bot.resources.generations.by_job(interaction.guild_id or 0, job_id)
+        if record is None:
+            await _private(interaction, "There is no song with that job id on this server.")
+            return
+        try:
+            snapshot = await self.bot.resources.soundverse.status(job_id.strip())
+        except SoundverseError as exc:
+            await _private(interaction, failure_text(exc))
+            return
+        await interaction.response.send_message(
+            embed=status_embed(snapshot, job_id), ephemeral=True, allowed_mentions=NO_PINGS
+        )
+
+
+async def _private(interaction: discord.Interaction, text: str) -> None:
+    await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_PINGS)
+
+
+async def setup(bot: SongBot) -> None:
+    await bot.add_cog(HistoryCog(bot))
