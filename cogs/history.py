@@ -13,6 +13,7 @@ from bot.songs.live import NO_PINGS
 from bot.songs.render import SongCard
 from bot.songs.texts import failure_text
 from bot.soundverse import SoundverseError
+from bot.storage.generations import SongRecord
 
 if TYPE_CHECKING:
     from bot.songbot import SongBot
@@ -39,9 +40,8 @@ class HistoryCog(commands.Cog):
     @songs.command(name="show", description="Post a finished song again, by its job id")
     @app_commands.describe(job_id="The job id from the song's footer or /songs history")
     async def show(self, interaction: discord.Interaction, job_id: str) -> None:
-        record = await self.bot.resources.generations.by_job(interaction.guild_id or 0, job_id)
+        record = await self._find(interaction, job_id)
         if record is None:
-            await _private(interaction, "There is no song with that job id on this server.")
             return
         card = SongCard(requester=record.requester or "a member", prompt=None)
         try:
@@ -54,9 +54,7 @@ class HistoryCog(commands.Cog):
     @songs.command(name="status", description="Where a song is, by its job id")
     @app_commands.describe(job_id="The job id from the song's footer or /songs history")
     async def status(self, interaction: discord.Interaction, job_id: str) -> None:
-        record = await self.bot.resources.generations.by_job(interaction.guild_id or 0, job_id)
-        if record is None:
-            await _private(interaction, "There is no song with that job id on this server.")
+        if await self._find(interaction, job_id) is None:
             return
         try:
             snapshot = await self.bot.resources.soundverse.status(job_id.strip())
@@ -66,6 +64,15 @@ class HistoryCog(commands.Cog):
         await interaction.response.send_message(
             embed=status_embed(snapshot, job_id), ephemeral=True, allowed_mentions=NO_PINGS
         )
+
+    async def _find(self, interaction: discord.Interaction, job_id: str) -> SongRecord | None:
+        """This server's song with that job id, or None after telling the member."""
+        record = await self.bot.resources.generations.by_job(
+            interaction.guild_id or 0, job_id.strip()
+        )
+        if record is None:
+            await _private(interaction, "There is no song with that job id on this server.")
+        return record
 
 
 async def _private(interaction: discord.Interaction, text: str) -> None:

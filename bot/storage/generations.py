@@ -32,24 +32,8 @@ class Ask:
 
 
 @dataclass(frozen=True, slots=True)
-class Unfinished:
-    """A song whose message does not show its end yet."""
-
-    id: int
-    guild_id: int
-    channel_id: int
-    user_id: int
-    job_id: str | None
-    status: str
-    message_id: int | None
-    prompt: str | None
-    lyrics_source: str
-    requester: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class SongRecord:
-    """One song as recorded, for history."""
+    """One song as recorded."""
 
     id: int
     guild_id: int
@@ -61,6 +45,14 @@ class SongRecord:
     message_id: int | None
     created_at: float
     requester: str | None
+    prompt: str | None
+    lyrics_source: str
+
+
+_RECORD = (
+    "SELECT id, guild_id, channel_id, user_id, job_id, status, song_name, message_id,"
+    " created_at, requester, prompt, lyrics_source FROM generations"
+)
 
 
 class GenerationRepository:
@@ -113,22 +105,19 @@ class GenerationRepository:
             "UPDATE generations SET delivered_at = ? WHERE id = ?", (time.time(), generation_id)
         )
 
-    async def unfinished(self) -> list[Unfinished]:
+    async def unfinished(self) -> list[SongRecord]:
         """Songs to pick up after a restart: in progress, or done but never shown."""
         async with self._db.reading() as db:
             rows = await db.execute_fetchall(
-                "SELECT id, guild_id, channel_id, user_id, job_id, status, message_id, prompt,"
-                " lyrics_source, requester FROM generations WHERE delivered_at IS NULL"
+                f"{_RECORD} WHERE delivered_at IS NULL"
                 " AND status IN ('reserved', 'running', 'completed') ORDER BY id"
             )
-        return [Unfinished(*row) for row in rows]
+        return [SongRecord(*row) for row in rows]
 
     async def history(self, guild_id: int, user_id: int, limit: int = 10) -> list[SongRecord]:
         async with self._db.reading() as db:
             rows = await db.execute_fetchall(
-                "SELECT id, guild_id, channel_id, user_id, job_id, status, song_name,"
-                " message_id, created_at, requester FROM generations"
-                " WHERE guild_id = ? AND user_id = ?"
+                f"{_RECORD} WHERE guild_id = ? AND user_id = ?"
                 " ORDER BY created_at DESC, id DESC LIMIT ?",
                 (guild_id, user_id, limit),
             )
@@ -138,9 +127,7 @@ class GenerationRepository:
         async with self._db.reading() as db:
             rows = list(
                 await db.execute_fetchall(
-                    "SELECT id, guild_id, channel_id, user_id, job_id, status, song_name,"
-                    " message_id, created_at, requester FROM generations"
-                    " WHERE guild_id = ? AND job_id = ?",
+                    f"{_RECORD} WHERE guild_id = ? AND job_id = ?",
                     (guild_id, job_id),
                 )
             )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,6 +85,3 @@ async def harness(
     unexpected = [r for r in caplog.records if r.name == "songbot.errors"]
     assert not unexpected, f"unexpected errors were logged: {unexpected[0].getMessage()}"
     assert not discord_standin.rate_limited, "the bot was rate limited by the stand-in"
-
-
-__all__ = ["Harness", "bot_settings", "logging", "start_bot", "stop_bot"]

@@ -19,8 +19,6 @@ from tests.cogs.test_song import fields
 from tests.conftest import TEST_KEY
 from tests.standin.discord.server import DiscordStandIn, Interaction
 
-BotProcess = Callable[[], "asyncio.Future[asyncio.subprocess.Process]"]
-
 
 @pytest.fixture
 async def spawn(
@@ -69,13 +67,21 @@ def final_edits(standin: DiscordStandIn, message_id: str) -> list[Any]:
             and c.path.endswith(message_id)]  # fmt: skip
 
 
+async def song_in_flight(
+    spawn: Callable[[], Any], standin: DiscordStandIn, simulator: RunningSimulator
+) -> tuple[asyncio.subprocess.Process, Interaction]:
+    """A bot process with a song that has started streaming and will take a few seconds."""
+    simulator.simulator.config.faults = Faults.parse("slow=uploading_v1:3")
+    process = await spawn()
+    interaction = await standin.slash("song", {"prompt": "keep going"})
+    await standin.wait_for(shows(standin, interaction, "preview 2"), limit=30)
+    return process, interaction
+
+
 async def test_killed_mid_song_then_restarted(
     spawn: Callable[[], Any], discord_standin: DiscordStandIn, simulator: RunningSimulator
 ) -> None:
-    simulator.simulator.config.faults = Faults.parse("slow=uploading_v1:3")
-    first = await spawn()
-    interaction = await discord_standin.slash("song", {"prompt": "survive a crash"})
-    await discord_standin.wait_for(shows(discord_standin, interaction, "preview 2"), limit=30)
+    first, interaction = await song_in_flight(spawn, discord_standin, simulator)
     first.kill()  # SIGKILL: no chance to clean up
     await first.wait()
 
@@ -91,14 +97,10 @@ async def test_killed_mid_song_then_restarted(
 async def test_sigterm_stops_within_ten_seconds_and_the_song_carries_on(
     spawn: Callable[[], Any], discord_standin: DiscordStandIn, simulator: RunningSimulator
 ) -> None:
-    simulator.simulator.config.faults = Faults.parse("slow=uploading_v1:3")
-    first = await spawn()
-    interaction = await discord_standin.slash("song", {"prompt": "a graceful stop"})
-    await discord_standin.wait_for(shows(discord_standin, interaction, "preview 2"), limit=30)
+    first, interaction = await song_in_flight(spawn, discord_standin, simulator)
     first.send_signal(signal.SIGTERM)
     code = await asyncio.wait_for(first.wait(), 10)
     assert code == 0
-    assert discord_standin.wait_for is not None
     await discord_standin.wait_for(shows(discord_standin, interaction, "restarting"), limit=5)
 
     await spawn()
