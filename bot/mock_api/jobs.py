@@ -53,6 +53,7 @@ class SimulatedJob:
     created_at: float = field(default_factory=time.time)
     events: list[dict[str, Any]] = field(default_factory=list)
     stages: list[str] = field(default_factory=list)
+    emitted_at: list[float] = field(default_factory=list)  # time.monotonic() of each event
     status_calls: int = 0
     changed: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -83,6 +84,7 @@ class SimulatedJob:
         event["chunkIndex"] = len(self.events)
         self.events.append(event)
         self.stages.append(stage)
+        self.emitted_at.append(time.monotonic())
         self.changed.set()
         self.changed = asyncio.Event()
 

@@ -101,12 +101,32 @@ def progress_screen(state: JobState, card: SongCard, *, notice: str | None = Non
         mark = "✅" if state.stage >= stage else ("🔄" if state.stage == stage - 1 else "⬜")
         lines.append(f"{mark} {label}{_stage_detail(state, stage)}")
     embed.add_field(name="Progress", value="\n".join(lines), inline=False)
+    if state.versions:
+        embed.add_field(name="Versions", value=version_lines(state), inline=False)
     embed.add_field(name="\u200b", value=progress_bar(state), inline=False)
     if notice:
         embed.add_field(name="Note", value=clean(notice, 1000), inline=False)
     if state.album_art:
         embed.set_thumbnail(url=state.album_art)
     return Screen((embed,))
+
+
+_VERSION_STAGES = {
+    Stage.STREAMING: "▶️ streaming",
+    Stage.UPLOADING: "⬆️ uploading",
+    Stage.COMPLETED: "✅ ready",
+}
+
+
+def version_lines(state: JobState) -> str:
+    """Where each version is: "Version 1: ⬆️ uploading", "Version 2: ✅ ready (2:31, 98 BPM)"."""
+    lines = []
+    for number, version in sorted(state.versions.items()):
+        label = _VERSION_STAGES.get(version.stage, "⏳ waiting")
+        if version.stage >= Stage.COMPLETED:
+            label += f" ({minutes(version.duration)}, {version.bpm or '?'} BPM)"
+        lines.append(f"Version {number}: {label}")
+    return "\n".join(lines)
 
 
 def _stage_detail(state: JobState, stage: Stage) -> str:

@@ -78,6 +78,8 @@ def test_progress_screen() -> None:
     progress = data["fields"][0]["value"]
     assert "✅ Validated" in progress
     assert "[preview 1](https://x/p1)" in progress
+    versions = {f["name"]: f["value"] for f in data["fields"]}["Versions"]
+    assert versions == "Version 1: ▶️ streaming"
     assert data["fields"][-1] == {"name": "Note", "value": "reconnecting", "inline": False}
 
 

@@ -37,7 +37,7 @@ class RateLimiter:
     enabled: bool = True
     _windows: dict[str, _Window] = field(default_factory=dict)
 
-    def check(self, route: str, major: str) -> Decision:
+    def check(self, route: str, major: str, *, counts_globally: bool = True) -> Decision:
         """Count one request to ``route`` (a template like ``PATCH /channels/{id}``) on
         ``major`` (the channel, guild or webhook it acts on)."""
         now = time.monotonic()
@@ -45,7 +45,7 @@ class RateLimiter:
         bucket = hashlib.sha1(route.encode()).hexdigest()[:16]  # noqa: S324 - a name, not security
         if not self.enabled:
             return Decision(True, {})
-        glob = self._take("global", self.global_limit, now)
+        glob = self._take("global", self.global_limit, now) if counts_globally else None
         if glob is not None:
             return Decision(False, {}, glob, is_global=True)
         wait = self._take(f"{route}:{major}", limit, now)

@@ -71,6 +71,7 @@ class DiscordStandIn:
         token: str = "standin-bot-token",  # noqa: S107 - a stand-in's fake token
         token_lifetime: float = 15 * 60.0,
         attachment_size_limit: int = 10 * 1024 * 1024,
+        channels: int = 2,
     ) -> None:
         self.token = token
         self.token_lifetime = token_lifetime
@@ -95,7 +96,7 @@ class DiscordStandIn:
         self.guild_id = p.snowflake()
         self.owner = p.user(p.snowflake(), "owner")
         self.member = p.user(p.snowflake(), "member")
-        self.channel_ids = [p.snowflake(), p.snowflake()]
+        self.channel_ids = [p.snowflake() for _ in range(channels)]
         self.dj_role = p.role(p.snowflake(), "DJ", 0, position=1)
 
     # --- life ----------------------------------------------------------------------------
@@ -390,11 +391,14 @@ class DiscordStandIn:
         body, files = await _read_body(request)
         call = Call(request.method, route, request.path, body, files)
         self.calls.append(call)
-        # Interaction callbacks are not rate limited by Discord (each may be answered once).
-        decision = (
-            Decision(True, {}) if route.startswith("POST /interactions")
-            else self.limits.check(route, major)
-        )  # fmt: skip
+        # As on Discord: interaction callbacks are not rate limited (each may be answered
+        # once), and interaction webhooks do not count against the bot's global limit.
+        if route.startswith("POST /interactions"):
+            decision = Decision(True, {})
+        else:
+            decision = self.limits.check(
+                route, major, counts_globally=not route.startswith(f"{request.method} /webhooks")
+            )
         if not decision.allowed:
             call.status = 429
             self.rate_limited.append(call)
