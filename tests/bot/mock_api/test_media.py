@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
+import math
 import struct
 import wave
 import zlib
 
-from bot.mock_api.media import cover_png, melody_wav, wav_seconds
+import pytest
+
+from bot.mock_api.media import SAMPLE_RATE, _note, cover_png, melody_wav, wav_seconds
 
 
 def test_wav_is_playable_and_as_long_as_asked() -> None:
@@ -40,3 +43,29 @@ def test_png_is_valid() -> None:
     idat_len = struct.unpack(">I", data[idat_at - 4 : idat_at])[0]
     pixels = zlib.decompress(data[idat_at + 4 : idat_at + 4 + idat_len])
     assert len(pixels) == 16 * (1 + 16 * 3)
+
+
+@pytest.mark.parametrize("length", [1, 150, 599, 600, 601, 4000, 16001, 16002])
+def test_notes_sound_as_the_plain_formula_says(length: int) -> None:
+    """The cached fast path gives exactly the samples of a sine with attack and release."""
+    freq = 261.63 * 2 ** (7 / 12)
+    step = 2 * math.pi * freq / SAMPLE_RATE
+    plain = bytes(
+        128 + int(90 * min(1.0, i / 200, (length - i) / 400) * math.sin(step * i))
+        for i in range(length)
+    )
+    assert _note(freq, length) == plain
+
+
+def test_cover_is_the_diagonal_gradient() -> None:
+    size = 16
+    data = cover_png(seed=3, size=size)
+    idat = data.index(b"IDAT")
+    length = struct.unpack(">I", data[idat - 4 : idat])[0]
+    rows = zlib.decompress(data[idat + 4 : idat + 4 + length])
+
+    def pixel(x: int, y: int) -> bytes:
+        return rows[y * (3 * size + 1) + 1 + 3 * x :][:3]
+
+    assert pixel(3, 5) == pixel(5, 3) == pixel(0, 8)  # the same colour along each diagonal
+    assert pixel(0, 0) != pixel(size - 1, size - 1)
