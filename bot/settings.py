@@ -12,6 +12,7 @@ from typing import ClassVar, Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.songs.pacing import PROGRESS_INTERVAL
 from bot.soundverse.client import DEFAULT_BASE_URL, DEFAULT_STATUS_PATH
 from bot.soundverse.request import is_http_url
 
@@ -41,7 +42,7 @@ class Settings(BaseSettings):
     discord_gateway_url: str | None = None
     discord_dev_guild_id: int | None = None
     discord_interaction_lifetime: float = Field(15 * 60.0, gt=0)
-    song_edit_interval: float = Field(1.5, ge=0)
+    song_edit_interval: float = Field(PROGRESS_INTERVAL, ge=0)
     soundverse_retry_delays: tuple[float, ...] = (3.0, 10.0)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
