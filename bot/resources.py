@@ -53,7 +53,8 @@ async def open_resources(settings: Settings, *, api_key: str) -> AsyncIterator[R
     database = await open_database(settings.database_path)
     http = aiohttp.ClientSession(
         headers={"User-Agent": f"songbot/{__version__}"},
-        connector=aiohttp.TCPConnector(limit=100),
+        # every song in flight holds one stream open, so no pool-wide cap (songs would queue)
+        connector=aiohttp.TCPConnector(limit=0, limit_per_host=0),
     )
     try:
         yield Resources(

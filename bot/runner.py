@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 
@@ -26,6 +27,7 @@ async def run_bot(settings: Settings, *, token: str, api_key: str) -> None:
     connection is closed.
     """
     use_discord_urls(settings.discord_api_url, settings.discord_gateway_url)
+    raise_open_file_limit()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -45,6 +47,22 @@ async def run_bot(settings: Settings, *, token: str, api_key: str) -> None:
                 except TimeoutError:
                     log.warning("did not stop cleanly within %.0f s", STOP_WITHIN)
             await running
+
+
+def raise_open_file_limit() -> None:
+    """Every song in flight holds a connection open: allow as many open files as the system
+    lets this process have (the usual soft limit of 1024 is too few for a busy bot)."""
+    try:
+        import resource  # noqa: PLC0415 - not on every platform
+    except ImportError:
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY:
+        hard = max(soft, 65536)
+    if soft < hard:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+            log.debug("open files allowed: %d (was %d)", hard, soft)
 
 
 async def _start(bot: SongBot, token: str) -> None:
