@@ -1,18 +1,20 @@
 """Fetching a finished song's files so they can be attached and played inside Discord.
 
-Files are streamed into spooled temporary files (memory for small ones, disk past a threshold),
-and a download stops as soon as it passes the size Discord would accept.
+Each file is fetched as soon as its final URL is known, streamed into memory while small and
+into an anonymous temporary file past a threshold, and a download stops as soon as it passes the
+size Discord would accept. Uploads stream from the same files.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import io
 import logging
 import re
 import tempfile
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import IO, cast
 from urllib.parse import urlsplit
@@ -21,7 +23,7 @@ import aiohttp
 import discord
 
 from bot.songs.render import Delivery
-from bot.soundverse import JobState
+from bot.soundverse import JobState, Stage
 
 log = logging.getLogger(__name__)
 
@@ -33,67 +35,105 @@ _TYPES = {"audio/mpeg": ".mp3", "audio/wav": ".wav", "audio/x-wav": ".wav", "aud
 
 
 @dataclass
-class Fetched:
-    filename: str
+class Download:
+    """One downloaded file, spooled (in memory while small, on disk past that)."""
+
     file: IO[bytes]
     size: int
+    extension: str
 
-    def to_discord(self) -> discord.File:
-        self.file.seek(0)
-        return discord.File(cast("io.BufferedIOBase", self.file), filename=self.filename)
+    def __post_init__(self) -> None:
+        # discord.File swaps the file's close() for a no-op while it holds it; keep the real one
+        self._close = self.file.close
 
     def close(self) -> None:
-        self.file.close()
+        self._close()
 
 
-class Package(contextlib.AbstractAsyncContextManager["Package"]):
+@dataclass
+class Fetched:
+    filename: str
+    download: Download
+
+    def to_discord(self) -> discord.File:
+        self.download.file.seek(0)
+        return discord.File(cast("io.BufferedIOBase", self.download.file), filename=self.filename)
+
+
+@dataclass
+class Package:
     """The files for one finished song, and the :class:`Delivery` that says what fitted."""
 
-    def __init__(self) -> None:
-        self.files: list[Fetched] = []
-        self.delivery = Delivery()
-
-    async def __aexit__(self, *_exc: object) -> None:
-        for fetched in self.files:
-            fetched.close()
+    files: list[Fetched] = field(default_factory=list)
+    delivery: Delivery = field(default_factory=Delivery)
 
     def discord_files(self) -> list[discord.File]:
         return [fetched.to_discord() for fetched in self.files]
 
-    @property
-    def size(self) -> int:
-        return sum(f.size for f in self.files)
+
+class Downloads(contextlib.AbstractAsyncContextManager["Downloads"]):
+    """A song's files, each fetched as soon as its final URL is known (cover art once the job
+    is validated, each version once it completes), so the finished message does not wait for
+    downloads. Everything fetched is closed when the block ends."""
+
+    def __init__(self, session: aiohttp.ClientSession, *, file_limit: int) -> None:
+        self._session = session
+        self._file_limit = file_limit
+        self._budget = min(REQUEST_LIMIT, 10 * file_limit)
+        self._tasks: dict[str, asyncio.Task[Download | None]] = {}
+
+    def start(self, state: JobState) -> None:
+        """Begin fetching every final file ``state`` knows of that is not being fetched."""
+        for url in _final_urls(state):
+            if url not in self._tasks:
+                limit = min(self._file_limit, self._budget)
+                self._tasks[url] = asyncio.create_task(fetch(self._session, url, limit))
+
+    async def package(self, state: JobState) -> Package:
+        """The cover and both versions, keeping each only if it fits Discord's limits."""
+        self.start(state)
+        package, used = Package(), 0
+        slug = slugify(state.song_name or "song")
+        if state.album_art:
+            cover = await self._tasks[state.album_art]
+            if cover is not None:
+                package.files.append(Fetched(f"{slug}-cover{cover.extension}", cover))
+                package.delivery.cover_file = package.files[-1].filename
+                used += cover.size
+        for number in sorted(state.versions):
+            url = state.versions[number].audio_url
+            if not url:
+                continue
+            audio = await self._tasks[url]
+            if audio is None or used + audio.size > self._budget:
+                package.delivery.too_large.add(number)
+                continue
+            package.files.append(Fetched(f"{slug}-v{number}{audio.extension}", audio))
+            package.delivery.audio_files[number] = package.files[-1].filename
+            used += audio.size
+        return package
+
+    async def __aexit__(self, *_exc: object) -> None:
+        for task in self._tasks.values():
+            task.cancel()
+        for result in await asyncio.gather(*self._tasks.values(), return_exceptions=True):
+            if isinstance(result, Download):
+                result.close()
 
 
-async def package_song(
-    session: aiohttp.ClientSession, state: JobState, *, file_limit: int
-) -> Package:
-    """Download the cover and both versions, keeping each only if it fits Discord's limits."""
-    package = Package()
-    budget = min(REQUEST_LIMIT, 10 * file_limit)
-    slug = slugify(state.song_name or "song")
-    if state.album_art:
-        cover = await fetch(session, state.album_art, f"{slug}-cover", min(file_limit, budget))
-        if cover is not None:
-            package.files.append(cover)
-            package.delivery.cover_file = cover.filename
-    for number in sorted(state.versions):
-        url = state.versions[number].audio_url
-        if not url:
-            continue
-        room = min(file_limit, budget - package.size)
-        fetched = await fetch(session, url, f"{slug}-v{number}", room) if room > 0 else None
-        if fetched is None:
-            package.delivery.too_large.add(number)
-            continue
-        package.files.append(fetched)
-        package.delivery.audio_files[number] = fetched.filename
-    return package
+def _final_urls(state: JobState) -> list[str]:
+    urls = [state.album_art] if state.album_art else []
+    urls += [
+        version.audio_url
+        for version in state.versions.values()
+        if version.audio_url and version.stage == Stage.COMPLETED
+    ]
+    return urls
 
 
-async def fetch(session: aiohttp.ClientSession, url: str, stem: str, limit: int) -> Fetched | None:
+async def fetch(session: aiohttp.ClientSession, url: str, limit: int) -> Download | None:
     """The file at ``url`` if it is at most ``limit`` bytes; None if larger or unreachable."""
-    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115 - kept open
+    spool: IO[bytes] = io.BytesIO()
     try:
         async with session.get(url, timeout=aiohttp.ClientTimeout(total=120)) as response:
             response.raise_for_status()
@@ -107,12 +147,30 @@ async def fetch(session: aiohttp.ClientSession, url: str, stem: str, limit: int)
                     spool.close()
                     return None
                 spool.write(chunk)
+                if size > SPOOL_IN_MEMORY and isinstance(spool, io.BytesIO):
+                    spool = _to_disk(spool)
             extension = _extension(url, response.content_type)
     except (aiohttp.ClientError, TimeoutError) as exc:
         log.warning("could not fetch %s for attaching: %s", urlsplit(url).path, exc)
         spool.close()
         return None
-    return Fetched(f"{stem}{extension}", spool, size)
+    except BaseException:
+        spool.close()
+        raise
+    return Download(spool, size, extension)
+
+
+def _to_disk(memory: io.BytesIO) -> IO[bytes]:
+    """Move a download that outgrew memory into an anonymous temporary file.
+
+    (Not SpooledTemporaryFile: aiohttp asks an upload for its fileno(), which makes a spooled
+    file roll over to disk however small it is.)
+    """
+    disk = tempfile.TemporaryFile()  # noqa: SIM115 - closed with the Download
+    with memory.getbuffer() as view:
+        disk.write(view)
+    memory.close()
+    return disk
 
 
 def slugify(name: str) -> str:

@@ -13,9 +13,9 @@ import aiohttp
 import discord
 
 from bot.error_reporting import report_unexpected
-from bot.songs.delivery import package_song
+from bot.songs.delivery import Downloads
 from bot.songs.live import NO_PINGS, LiveMessage
-from bot.songs.pacing import EditPacer
+from bot.songs.pacing import PROGRESS_INTERVAL, EditPacer
 from bot.songs.render import Screen, SongCard, failure_screen, final_screens, progress_screen
 from bot.songs.texts import apology, failure_text
 from bot.soundverse import (
@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class SongConfig:
-    edit_interval: float = 1.5  # seconds between edits of one message, at least
+    edit_interval: float = PROGRESS_INTERVAL  # seconds between progress edits, at least
     token_lifetime: float = 15 * 60.0  # Discord's interaction token lifetime
     retry_delays: tuple[float, ...] = (3.0, 10.0)  # retries while the API is unavailable
 
@@ -139,8 +139,8 @@ class SongService:
             )  # fmt: skip
             await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS)
             return
-        limit = interaction.filesize_limit
-        async with await package_song(self._http, state, file_limit=limit) as package:
+        async with Downloads(self._http, file_limit=interaction.filesize_limit) as downloads:
+            package = await downloads.package(state)
             screens = final_screens(state, card, package.delivery)
             await interaction.followup.send(
                 embeds=list(screens[0].embeds), files=package.discord_files(),
@@ -179,22 +179,29 @@ class SongService:
         pacer: EditPacer[Update] = EditPacer(
             self._show(live), self.config.edit_interval, key=Update.key
         )
+        shown = False
         try:
-            async for event in events(state):
-                if not isinstance(event, _Notice):
+            async with Downloads(self._http, file_limit=file_limit) as downloads:
+                async for event in events(state):
+                    if isinstance(event, _Notice):
+                        pacer.offer(Update(progress_screen(state, card, notice=event.text)))
+                        continue
                     state.apply(event)
-                    await record.progress(state)
-                notice = event.text if isinstance(event, _Notice) else _notice_for(state)
-                pacer.offer(Update(progress_screen(state, card, notice=notice)))
-            await record.completed(state)
-            async with await package_song(self._http, state, file_limit=file_limit) as package:
+                    if not state.done:  # when done, the finished song follows at once
+                        pacer.offer(Update(progress_screen(state, card, notice=_notice_for(state))))
+                    downloads.start(state)
+                    await record.progress(state)  # after the screen: members first
+                await record.completed(state)
+                package = await downloads.package(state)
                 screens = final_screens(state, card, package.delivery)
                 await pacer.finish(Update(screens[0], tuple(package.discord_files())))
+            shown = True
             for extra in screens[1:]:
                 await live.send_more(extra)
             await record.delivered()
         except asyncio.CancelledError:
-            await _last_words(pacer, Update(progress_screen(state, card, notice=RESTARTING)))
+            if not shown:  # never replace a finished song with "restarting"
+                await _last_words(pacer, Update(progress_screen(state, card, notice=RESTARTING)))
             raise
         except SoundverseError as exc:
             log.info("song job %s ended: %s", state.job_id, type(exc).__name__)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.mock_api import Faults, RunningSimulator
-from bot.songs import service
+from bot.songs.delivery import Downloads
 from tests.cogs.conftest import Harness, bot_settings, start_bot, stop_bot
 from tests.cogs.test_song import fields, finished
 from tests.standin.discord.server import DiscordStandIn, Interaction
@@ -77,7 +77,7 @@ async def test_unexpected_errors_get_an_error_id(
     async def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(service, "package_song", broken)
+    monkeypatch.setattr(Downloads, "package", broken)
     interaction = await harness.discord.slash("song", {"prompt": "x"})
     message = await harness.discord.wait_for(finished(harness, interaction))
     await harness.bot.songs.wait_idle()

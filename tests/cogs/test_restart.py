@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from bot.mock_api import STAGES, Faults, RunningSimulator
+from bot.songs.live import LiveMessage
 from tests.bot.cli.conftest import clean_env
 from tests.cogs.conftest import Harness
 from tests.cogs.test_song import fields
@@ -116,6 +117,30 @@ async def test_a_song_asked_for_while_stopping_gets_a_friendly_reply(harness: Ha
     assert call.json["data"]["flags"] & 64
     assert interaction.id in call.path
     assert harness.simulator.simulator.calls == []
+
+
+async def test_stopping_after_the_song_is_shown_keeps_it_shown(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stop while lyrics follow-ups go out must not turn the finished song into
+    "restarting"."""
+    h = harness
+    sending_more = asyncio.Event()
+
+    async def stuck(_live: LiveMessage, _screen: object) -> None:
+        sending_more.set()
+        await asyncio.Event().wait()
+
+    monkeypatch.setattr(LiveMessage, "send_more", stuck)
+    lyrics = "\n\n".join(f"[Verse {n}]\n" + "la " * 230 for n in range(1, 9))  # 2 messages
+    interaction = await h.discord.slash("song", {"prompt": "x", "lyrics": lyrics})
+    await asyncio.wait_for(sending_more.wait(), 30)
+    await h.bot.songs.stop()
+    message = h.discord.original(interaction) or {}
+    shown = json.dumps(message, ensure_ascii=False)
+    assert "✅ Done" in shown
+    assert "restarting" not in shown
+    assert message["attachments"]
 
 
 async def test_gateway_drop_mid_song(harness: Harness) -> None:
