@@ -1,42 +1,46 @@
 """Many songs at once: the real bot between the Discord stand-in and the simulator.
 
-The bot runs in this process against the stand-in (Discord-like rate limits on: per route and
-global) and the simulator (real stage gaps, scaled down by --speed). N /song interactions go
-out over several channels and members; for every stage event the simulator emits, the time
-until a Discord message shows it is measured. A run of the client alone against the
-simulator, with the same N, gives the floor to compare against.
+The bot runs in a process of its own (``benchmarks.bot_process``, the same SongBot as
+``songbot run``), so its CPU, memory and event-loop lag are its own; this process holds the
+Discord stand-in (Discord-like rate limits on: per route and global) and the simulator (the
+real stage gaps, scaled down by --speed). N /song interactions go out, --rate a second, over
+several channels and members (or all in one channel); for every stage event the simulator
+emits, the time until a Discord message shows it is measured. A run of the client alone
+against the simulator, with the same N and rate, gives the floor to compare against.
 
-    python -m benchmarks.concurrent_songs [--n 1 10 100] [--speed 20] [--one-channel] [--json]
-
-Memory and CPU are the whole process's (bot, stand-in and simulator together), so they are
-upper bounds for the bot alone.
+    python -m benchmarks.concurrent_songs [--n 1 10 100] [--speed 4] [--rate 100]
+                                          [--one-channel] [--json]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
+import os
+import signal
 import statistics
+import sys
 import tempfile
 import time
+from asyncio.subprocess import Process
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 
-from bot.discord_urls import use_discord_urls
+from benchmarks.measure import pct
 from bot.mock_api import RunningSimulator, SimulatorConfig, serve
 from bot.mock_api.jobs import SimulatedJob
-from bot.resources import open_resources
-from bot.settings import Settings
-from bot.songbot import SongBot
 from bot.soundverse import JobState, PollPolicy, SongRequest, SoundverseClient
 from tests.standin.discord import payloads as p
 from tests.standin.discord.server import Call, DiscordStandIn, Interaction
 
 KEY = "bench-key"
+ROOT = Path(__file__).resolve().parents[1]
+OWN_SETTINGS = ("DISCORD_", "SOUNDVERSE_", "DATABASE_", "SONG_", "LOG_")  # not the caller's
 
 # What a Discord message shows once it knows of each simulator stage.
 SHOWN_BY = {
@@ -61,101 +65,95 @@ LATER = {  # a later screen implies the earlier stage was shown
 
 
 @dataclass
-class LoopMonitor:
-    """Samples event-loop lag and resident memory every ``every`` seconds."""
+class Finished:
+    """Which interactions' messages have received their files, read from new calls only."""
 
-    every: float = 0.05
-    lags: list[float] = field(default_factory=list)
-    peak_rss: int = 0
-    _task: asyncio.Task[None] | None = None
+    standin: DiscordStandIn
+    tokens: set[str] = field(default_factory=set)
+    _seen: int = 0
 
-    def start(self) -> None:
-        self._task = asyncio.create_task(self._run())
-
-    async def stop(self) -> None:
-        if self._task:
-            self._task.cancel()
-
-    async def _run(self) -> None:
-        while True:
-            before = time.perf_counter()
-            await asyncio.sleep(self.every)
-            self.lags.append(max(0.0, time.perf_counter() - before - self.every))
-            self.peak_rss = max(self.peak_rss, rss_bytes())
+    def count(self) -> int:
+        calls = self.standin.calls
+        for call in calls[self._seen :]:
+            if call.method == "PATCH" and call.files and "/webhooks/" in call.path:
+                self.tokens.add(call.path.split("/")[5])
+        self._seen = len(calls)
+        return len(self.tokens)
 
 
-def rss_bytes() -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) * 1024
-    return 0
-
-
-def pct(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
-async def bot_case(n: int, speed: float, *, one_channel: bool, folder: Path) -> dict[str, Any]:
+async def bot_case(
+    n: int, speed: float, *, rate: float, one_channel: bool, folder: Path
+) -> dict[str, Any]:
+    """N /song interactions, ``rate`` a second, through a bot running in its own process."""
     config = SimulatorConfig(speed=speed, song_seconds=2.0, check_inputs=False)
     async with serve(config) as sim:
         standin = DiscordStandIn(channels=1 if one_channel else 5)
         await standin.start()
-        settings = Settings(
-            _env_file=None,  # type: ignore[call-arg]
-            discord_token=standin.token,  # type: ignore[arg-type]
-            soundverse_api_key=KEY,  # type: ignore[arg-type]
-            soundverse_api_url=sim.url,
-            database_url=f"sqlite:///{folder / f'bench-{n}.db'}",
-            discord_api_url=standin.api_url,
-            discord_gateway_url=standin.gateway_url,
-        )
-        use_discord_urls(settings.discord_api_url, settings.discord_gateway_url)
-        async with open_resources(settings, api_key=KEY) as resources:
-            bot = SongBot(settings, resources, guild_ready_timeout=0.05)
-            runner = asyncio.create_task(bot.start(standin.token))
-            await standin.wait_ready()
-            await asyncio.wait_for(bot.wait_until_ready(), 30)
-            members = [p.user(p.snowflake(), f"member{i}") for i in range(max(1, n // 3))]
-            monitor = LoopMonitor()
-            monitor.start()
-            rss_before, cpu_before = rss_bytes(), time.process_time()
-            started: dict[str, float] = {}
-            interactions: list[Interaction] = []
-            began = time.monotonic()
-            for i in range(n):
-                channel = 0 if one_channel else i % len(standin.channel_ids)
-                interaction = await standin.slash(
-                    "song", {"prompt": f"song {i}"}, user=members[i % len(members)],
-                    channel=channel,
-                )  # fmt: skip
-                started[interaction.token] = time.monotonic()
-                interactions.append(interaction)
-            await standin.wait_for(lambda: all(_done(standin, i) for i in interactions),
-                                   limit=600)  # fmt: skip
-            await bot.songs.wait_idle()
-            elapsed = time.monotonic() - began
-            cpu = time.process_time() - cpu_before
-            await monitor.stop()
-            await bot.close()
-            await runner
-        result = _measure(standin, sim, interactions, started)
+        bot = await _start_bot(standin, sim.url, folder / f"bench-{n}.db")
+        members = [p.user(p.snowflake(), f"member{i}") for i in range(max(1, n // 3))]
+        interactions: list[Interaction] = []
+        began = time.monotonic()
+        for i in range(n):
+            await asyncio.sleep(max(0.0, began + i / rate - time.monotonic()))
+            channel = 0 if one_channel else i % len(standin.channel_ids)
+            interactions.append(await standin.slash(
+                "song", {"prompt": f"song {i}"}, user=members[i % len(members)], channel=channel,
+            ))  # fmt: skip
+        finished = Finished(standin)
+        with contextlib.suppress(TimeoutError):
+            await standin.wait_for(lambda: finished.count() >= n, limit=120 + n / 10)
+        elapsed = time.monotonic() - began
+        report = await _stop_bot(bot)
+        result = _measure(standin, sim, interactions)
         await standin.close()
+    in_flight = result.pop("peak_in_flight")
     result.update(
         {
             "n": n,
             "one_channel": one_channel,
             "wall_seconds": elapsed,
-            "cpu_seconds_per_job": cpu / n,
-            "peak_rss_mb": monitor.peak_rss / 2**20,
-            "rss_growth_kb_per_job": max(0, monitor.peak_rss - rss_before) / 1024 / n,
-            "loop_lag_p99_ms": pct(monitor.lags, 0.99) * 1000,
+            "cpu_seconds_per_job": report["cpu_seconds"] / n,
+            "peak_rss_mb": report["rss_peak"] / 2**20,
+            "peak_in_flight": in_flight,
+            "rss_kb_per_job_in_flight": max(0, report["rss_peak"] - report["rss_ready"])
+            / 1024
+            / max(1, in_flight),
+            "loop_lag_p99_ms": pct(report["lags"], 0.99) * 1000,
             "discord_429s": len(standin.rate_limited),
         }
     )
     return result
+
+
+async def _start_bot(standin: DiscordStandIn, api_url: str, database: Path) -> Process:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(OWN_SETTINGS)}
+    env.update(
+        DISCORD_TOKEN=standin.token,
+        SOUNDVERSE_API_KEY=KEY,
+        SOUNDVERSE_API_URL=api_url,
+        DATABASE_URL=f"sqlite:///{database}",
+        DISCORD_API_URL=standin.api_url,
+        DISCORD_GATEWAY_URL=standin.gateway_url,
+        LOG_LEVEL="WARNING",
+        PYTHONUNBUFFERED="1",
+    )
+    bot = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "benchmarks.bot_process", cwd=ROOT, env=env,
+        stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    assert bot.stdout is not None  # noqa: S101 - asked for above
+    line = await asyncio.wait_for(bot.stdout.readline(), 60)
+    if line.strip() != b"ready":
+        bot.kill()
+        raise RuntimeError(f"the bot did not start: {line!r}")
+    return bot
+
+
+async def _stop_bot(bot: Process) -> dict[str, Any]:
+    bot.send_signal(signal.SIGTERM)
+    out, _ = await asyncio.wait_for(bot.communicate(), 60)
+    report: dict[str, Any] = json.loads(out.decode().strip().splitlines()[-1])
+    return report
 
 
 def _done(standin: DiscordStandIn, interaction: Interaction) -> bool:
@@ -166,23 +164,22 @@ def _done(standin: DiscordStandIn, interaction: Interaction) -> bool:
 
 
 def _measure(
-    standin: DiscordStandIn,
-    sim: RunningSimulator,
-    interactions: list[Interaction],
-    started: dict[str, float],
+    standin: DiscordStandIn, sim: RunningSimulator, interactions: list[Interaction]
 ) -> dict[str, Any]:
     by_token: dict[str, list[Call]] = {}
     for call in standin.calls:
         if call.method == "PATCH" and "/webhooks/" in call.path:
             by_token.setdefault(call.path.split("/")[5], []).append(call)
     jobs = {job.job_id: job for job in sim.simulator.jobs.values()}
-    staleness, overhead, ratios, edits, lost = [], [], [], [], 0
+    staleness, before_upload, upload, overhead, ratios, edits = [], [], [], [], [], []
+    spans, lost = [], 0
     for interaction in interactions:
         message = standin.original(interaction) or {}
         footer = (message.get("embeds") or [{}])[0].get("footer", {}).get("text", "")
         job = jobs.get(footer.removeprefix("Job "))
         calls = by_token.get(interaction.token, [])
-        if job is None or not _done(standin, interaction):
+        final = next((c for c in calls if c.files), None)
+        if job is None or final is None or not _done(standin, interaction):
             lost += 1
             continue
         edits.append(len(calls))
@@ -191,21 +188,35 @@ def _measure(
             seen = _first_shown(texts, stage, emitted)
             if seen is not None:
                 staleness.append(seen - emitted)
-        final = next((c.at for c in calls if c.files), None)
-        if final is not None:
-            overhead.append(final - job.emitted_at[-1])
-            ratios.append((final - started[interaction.token]) / _job_time(job))
+        overhead.append(final.at - job.emitted_at[-1])
+        before_upload.append(final.began - job.emitted_at[-1])
+        upload.append(final.at - final.began)
+        ratios.append((final.at - interaction.created) / _job_time(job))
+        spans.append((interaction.created, final.at))
     return {
         "staleness_p50_s": pct(staleness, 0.5),
         "staleness_p99_s": pct(staleness, 0.99),
         "staleness_max_s": max(staleness, default=float("nan")),
         "completion_overhead_p50_ms": pct(overhead, 0.5) * 1000,
         "completion_overhead_p99_ms": pct(overhead, 0.99) * 1000,
+        "completion_before_upload_p99_ms": pct(before_upload, 0.99) * 1000,
+        "upload_p99_ms": pct(upload, 0.99) * 1000,
         "end_to_end_ratio_p50": pct(ratios, 0.5),
         "end_to_end_ratio_p99": pct(ratios, 0.99),
         "edits_per_job": statistics.mean(edits) if edits else float("nan"),
         "lost_jobs": lost,
+        "peak_in_flight": _peak_overlap(spans),
     }
+
+
+def _peak_overlap(spans: list[tuple[float, float]]) -> int:
+    """The most intervals open at one moment."""
+    edges = sorted([(start, 1) for start, _ in spans] + [(end, -1) for _, end in spans])
+    peak = current = 0
+    for _, step in edges:
+        current += step
+        peak = max(peak, current)
+    return peak
 
 
 def _first_shown(texts: list[tuple[float, str]], stage: str, emitted: float) -> float | None:
@@ -220,30 +231,35 @@ def _job_time(job: SimulatedJob) -> float:
     return max(1e-6, job.emitted_at[-1] - job.emitted_at[0])
 
 
-async def client_case(n: int, speed: float) -> dict[str, Any]:
-    """The floor: the client alone, N songs at once, no Discord."""
-    config = SimulatorConfig(speed=speed, song_seconds=2.0)
-    async with serve(config) as sim, aiohttp.ClientSession() as http:
+async def client_case(n: int, speed: float, *, rate: float) -> dict[str, Any]:
+    """The floor: the client alone, N songs started ``rate`` a second, no Discord."""
+    config = SimulatorConfig(speed=speed, song_seconds=2.0, check_inputs=False)
+    connector = aiohttp.TCPConnector(limit=0)  # as the bot's: one stream per song in flight
+    async with serve(config) as sim, aiohttp.ClientSession(connector=connector) as http:
         client = SoundverseClient(http, KEY, base_url=sim.url, poll=PollPolicy(0.2, 1.0))
+        began = time.monotonic()
 
         async def one(i: int) -> float:
-            began = time.monotonic()
+            await asyncio.sleep(max(0.0, began + i / rate - time.monotonic()))
+            started = time.monotonic()
             state = JobState()
             async for event in client.generate(SongRequest.build(prompt=f"song {i}")):
                 state.apply(event)
             job = sim.simulator.jobs[state.job_id or ""]
-            return (time.monotonic() - began) / _job_time(job)
+            return (time.monotonic() - started) / _job_time(job)
 
         ratios = await asyncio.gather(*(one(i) for i in range(n)))
-    return {"n": n, "client_ratio_p50": pct(ratios, 0.5), "client_ratio_p99": pct(ratios, 0.99)}
+    return {"client_ratio_p50": pct(ratios, 0.5), "client_ratio_p99": pct(ratios, 0.99)}
 
 
-async def main_async(ns: list[int], speed: float, one_channel: bool) -> list[dict[str, Any]]:
+async def main_async(
+    ns: list[int], speed: float, rate: float, one_channel: bool
+) -> list[dict[str, Any]]:
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         for n in ns:
-            row = await bot_case(n, speed, one_channel=one_channel, folder=Path(folder))
-            row.update(await client_case(n, speed))
+            row = await bot_case(n, speed, rate=rate, one_channel=one_channel, folder=Path(folder))
+            row.update(await client_case(n, speed, rate=rate))
             rows.append(row)
     return rows
 
@@ -251,11 +267,12 @@ async def main_async(ns: list[int], speed: float, one_channel: bool) -> list[dic
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, nargs="+", default=[1, 10, 100])
-    parser.add_argument("--speed", type=float, default=20.0, help="simulator speed-up")
+    parser.add_argument("--speed", type=float, default=4.0, help="simulator speed-up")
+    parser.add_argument("--rate", type=float, default=100.0, help="new songs a second")
     parser.add_argument("--one-channel", action="store_true", help="every song in one channel")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    rows = asyncio.run(main_async(args.n, args.speed, args.one_channel))
+    rows = asyncio.run(main_async(args.n, args.speed, args.rate, args.one_channel))
     if args.json:
         print(json.dumps(rows, indent=1))
         return

@@ -11,9 +11,10 @@ from benchmarks.concurrent_songs import bot_case, client_case
 
 
 async def test_smoke(tmp_path: Path) -> None:
-    result = await bot_case(20, speed=40.0, one_channel=False, folder=tmp_path)
+    result = await bot_case(20, speed=40.0, rate=200.0, one_channel=False, folder=tmp_path)
     assert result["lost_jobs"] == 0
     assert result["discord_429s"] == 0
     assert result["edits_per_job"] >= 1
-    floor = await client_case(3, speed=40.0)
+    assert result["peak_in_flight"] >= 1
+    floor = await client_case(3, speed=40.0, rate=200.0)
     assert floor["client_ratio_p50"] > 0

@@ -41,7 +41,8 @@ class Call:
     json: Any
     files: list[UploadedFile]
     status: int = 0
-    at: float = field(default_factory=time.monotonic)
+    at: float = field(default_factory=time.monotonic)  # when the whole request was in
+    began: float = 0.0  # when its headers arrived (``at - began`` is the upload time)
 
 
 @dataclass(frozen=True)
@@ -382,6 +383,7 @@ class DiscordStandIn:
     # --- REST ----------------------------------------------------------------------------
 
     async def _rest(self, request: web.Request) -> web.StreamResponse:
+        began = time.monotonic()
         if request.headers.get("Authorization") != f"Bot {self.token}" and not _is_webhook(
             request.path
         ):
@@ -389,7 +391,7 @@ class DiscordStandIn:
         parts = request.path.removeprefix(API).strip("/").split("/")
         route, major, handler = self._route(request.method, parts)
         body, files = await _read_body(request)
-        call = Call(request.method, route, request.path, body, files)
+        call = Call(request.method, route, request.path, body, files, began=began)
         self.calls.append(call)
         # As on Discord: interaction callbacks are not rate limited (each may be answered
         # once), and interaction webhooks do not count against the bot's global limit.
