@@ -2,17 +2,21 @@
 
 aiosqlite runs one connection on its own thread. Transactions are serialised with a lock so
 that the awaits of two tasks never interleave inside one; SQLite's WAL mode keeps readers of
-other processes unblocked.
+other processes unblocked. Single-statement writes that arrive together are committed together
+(a group commit): each trip to the database thread waits for the event loop's thread to let go
+of the GIL, so with hundreds of songs in flight one trip per statement would queue for seconds.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
 import re
 import sqlite3
 from collections.abc import AsyncIterator, Mapping, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -37,10 +41,22 @@ def migrations() -> list[tuple[int, str, str]]:
     return found
 
 
+Params = Sequence[object] | Mapping[str, object]
+
+
+@dataclass(slots=True)
+class _Write:
+    sql: str
+    params: Params
+    done: asyncio.Future[None]
+
+
 class Database:
     def __init__(self, connection: aiosqlite.Connection) -> None:
         self._connection = connection
         self._lock = asyncio.Lock()
+        self._queued: list[_Write] = []
+        self._writer: asyncio.Task[None] | None = None
         # Bumped by every settings change, so caches of settings know when they are stale.
         self.settings_version = 0
 
@@ -62,11 +78,53 @@ class Database:
         async with self._lock:
             yield self._connection
 
-    async def write(self, sql: str, params: Sequence[object] | Mapping[str, object]) -> int:
-        """One statement, committed on its own (a transaction of its own): rows changed."""
-        async with self._lock:
-            cursor = await self._connection.execute(sql, params)
-            return cursor.rowcount
+    async def write(self, sql: str, params: Params) -> None:
+        """One statement, committed when this returns (with any written at the same time)."""
+        done = asyncio.get_running_loop().create_future()
+        self._queued.append(_Write(sql, params, done))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write_queued())
+        await done
+
+    async def _write_queued(self) -> None:
+        while self._queued:
+            batch, self._queued = self._queued, []
+            try:
+                async with self._lock:
+                    await self._write_batch(batch)
+            except BaseException as exc:  # never leave a writer waiting forever
+                for write in batch:
+                    _settle(write.done, exc)
+                raise
+
+    async def _write_batch(self, batch: list[_Write]) -> None:
+        if len(batch) == 1:
+            await self._write_one(batch[0])
+            return
+        try:
+            await self._write_together(batch)
+        except sqlite3.Error:
+            await self._connection.rollback()
+            for write in batch:  # so that only the faulty statement fails
+                await self._write_one(write)
+        else:
+            for write in batch:
+                _settle(write.done)
+
+    async def _write_together(self, batch: list[_Write]) -> None:
+        """One transaction; each run of the same statement is one trip to the thread."""
+        await self._connection.execute("BEGIN IMMEDIATE")
+        for sql, run in itertools.groupby(batch, key=lambda write: write.sql):
+            await self._connection.executemany(sql, [write.params for write in run])
+        await self._connection.commit()
+
+    async def _write_one(self, write: _Write) -> None:
+        try:
+            await self._connection.execute(write.sql, write.params)
+        except sqlite3.Error as exc:
+            _settle(write.done, exc)
+        else:
+            _settle(write.done)
 
     async def version(self) -> int:
         async with self.reading() as db, db.execute("PRAGMA user_version") as cursor:
@@ -74,7 +132,20 @@ class Database:
         return int(row[0]) if row else 0
 
     async def close(self) -> None:
+        if self._writer is not None:
+            await self._writer
         await self._connection.close()
+
+
+def _settle(done: asyncio.Future[None], error: BaseException | None = None) -> None:
+    if done.done():  # the writer gave up waiting; the statement stands regardless
+        return
+    if error is None:
+        done.set_result(None)
+    elif isinstance(error, asyncio.CancelledError):
+        done.cancel()
+    else:
+        done.set_exception(error)
 
 
 async def open_database(path: Path) -> Database:
