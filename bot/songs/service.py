@@ -187,14 +187,17 @@ class SongService:
                         pacer.offer(Update(progress_screen(state, card, notice=event.text)))
                         continue
                     state.apply(event)
+                    await record.progress(state)
                     if not state.done:  # when done, the finished song follows at once
                         pacer.offer(Update(progress_screen(state, card, notice=_notice_for(state))))
                     downloads.start(state)
-                    await record.progress(state)  # after the screen: members first
-                await record.completed(state)
                 package = await downloads.package(state)
                 screens = final_screens(state, card, package.delivery)
-                await pacer.finish(Update(screens[0], tuple(package.discord_files())))
+                recording = asyncio.ensure_future(record.completed(state))  # during the edit
+                try:
+                    await pacer.finish(Update(screens[0], tuple(package.discord_files())))
+                finally:
+                    await recording
             shown = True
             for extra in screens[1:]:
                 await live.send_more(extra)
@@ -279,7 +282,11 @@ async def _last_words(pacer: EditPacer[Update], update: Update) -> None:
 
 
 class _Recorder:
-    """Writes a job's life into its usage row: once per stage, and its end exactly once."""
+    """Writes a job's life into its usage row: once per stage, and its end exactly once.
+
+    The job id is written before the song goes on (a restart needs it to find the job);
+    stages are written in the background, so a busy database never holds up the song.
+    """
 
     def __init__(
         self, generations: GenerationRepository, generation_id: int, job_id: str | None = None
@@ -289,24 +296,33 @@ class _Recorder:
         self._job_id = job_id
         self._stage: Stage | None = None
         self._ended = False
+        self._stages: list[asyncio.Task[None]] = []
 
     async def progress(self, state: JobState) -> None:
         if state.job_id and self._job_id is None:
             self._job_id = state.job_id
-            await self._generations.started(self._id, state.job_id)
             self._stage = state.stage
+            await self._generations.started(self._id, state.job_id)
         elif self._job_id is not None and state.stage != self._stage:
             self._stage = state.stage
-            await self._generations.stage(self._id, state.stage.name.lower())
+            write = self._generations.stage(self._id, state.stage.name.lower())
+            self._stages.append(asyncio.ensure_future(write))
 
     async def completed(self, state: JobState) -> None:
         self._ended = True
+        await self._stages_written()
         await self._generations.completed(self._id, state)
 
     async def failed(self, error_class: str, *, billed: bool) -> None:
         if not self._ended:
             self._ended = True
+            await self._stages_written()
             await self._generations.ended_badly(self._id, error_class, billed=billed)
+
+    async def _stages_written(self) -> None:
+        """Stages first: the end must be the last thing written."""
+        stages, self._stages = self._stages, []
+        await asyncio.gather(*stages)
 
     async def delivered(self) -> None:
         await self._generations.delivered(self._id)
