@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import signal
+import sys
 
 import discord
 
@@ -27,7 +29,7 @@ async def run_bot(settings: Settings, *, token: str, api_key: str) -> None:
     connection is closed.
     """
     use_discord_urls(settings.discord_api_url, settings.discord_gateway_url)
-    raise_open_file_limit()
+    prepare_process()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -47,6 +49,23 @@ async def run_bot(settings: Settings, *, token: str, api_key: str) -> None:
                 except TimeoutError:
                     log.warning("did not stop cleanly within %.0f s", STOP_WITHIN)
             await running
+
+
+DATABASE_GIL_WAIT = 0.0005  # seconds; Python's default switch interval is 0.005
+
+
+def prepare_process() -> None:
+    """Settings of the bot's process that matter with hundreds of songs in flight."""
+    raise_open_file_limit()
+    # The database thread needs the GIL for each statement; while the event loop is busy it
+    # would wait up to the switch interval every time (5 ms, so about 100 statements a
+    # second). Handing the GIL over sooner makes writes keep up under load.
+    sys.setswitchinterval(DATABASE_GIL_WAIT)
+    # Everything loaded so far lives as long as the process: keep full garbage collections
+    # from walking it again and again (they stalled the event loop for 190 ms at 1,000 songs).
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(5_000, 10, 1000)
 
 
 def raise_open_file_limit() -> None:
