@@ -12,11 +12,11 @@ import json
 import signal
 import time
 
-from benchmarks.measure import LoopMonitor, rss_bytes
+from benchmarks.measure import GcMonitor, LoopMonitor, rss_bytes
 from bot.discord_urls import use_discord_urls
 from bot.logs import setup_logging
 from bot.resources import open_resources
-from bot.runner import raise_open_file_limit
+from bot.runner import prepare_process
 from bot.settings import load_settings
 from bot.songbot import SongBot
 
@@ -25,25 +25,27 @@ async def main() -> None:
     settings = load_settings(None)
     setup_logging(settings.log_level, settings.secrets())
     use_discord_urls(settings.discord_api_url, settings.discord_gateway_url)
-    raise_open_file_limit()
+    prepare_process()
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
     async with open_resources(settings, api_key=settings.api_key()) as resources:
         bot = SongBot(settings, resources, guild_ready_timeout=0.05)
         running = asyncio.create_task(bot.start(settings.token()))
         await asyncio.wait_for(bot.wait_until_ready(), 60)
-        monitor = LoopMonitor()
+        monitor, collections = LoopMonitor(), GcMonitor()
         monitor.start()
+        collections.start()
         rss_ready, cpu_ready = rss_bytes(), time.process_time()
         print("ready", flush=True)
         await stop.wait()
         await bot.songs.wait_idle()
         cpu = time.process_time() - cpu_ready
         monitor.stop()
+        collections.stop()
         await bot.close()
         await running
     report = {"cpu_seconds": cpu, "rss_ready": rss_ready, "rss_peak": monitor.peak_rss,
-              "lags": monitor.lags}  # fmt: skip
+              "lags": monitor.lags, "gc_pauses": collections.pauses}  # fmt: skip
     print(json.dumps(report), flush=True)
 
 

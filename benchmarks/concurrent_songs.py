@@ -1,12 +1,12 @@
 """Many songs at once: the real bot between the Discord stand-in and the simulator.
 
 The bot runs in a process of its own (``benchmarks.bot_process``, the same SongBot as
-``songbot run``), so its CPU, memory and event-loop lag are its own; this process holds the
-Discord stand-in (Discord-like rate limits on: per route and global) and the simulator (the
-real stage gaps, scaled down by --speed). N /song interactions go out, --rate a second, over
-several channels and members (or all in one channel); for every stage event the simulator
-emits, the time until a Discord message shows it is measured. A run of the client alone
-against the simulator, with the same N and rate, gives the floor to compare against.
+``songbot run``), so its CPU, memory and event-loop lag are its own; so does the simulator
+(``songbot mock-api``: the real stage gaps, scaled down by --speed). This process holds the
+Discord stand-in (Discord-like rate limits on: per route and global). N /song interactions
+go out, --rate a second, over several channels and members (or all in one channel); for every
+stage event the simulator emits, the time until a Discord message shows it is measured. A
+run of the client alone against the simulator, with the same N and rate, gives the floor.
 
     python -m benchmarks.concurrent_songs [--n 1 10 100] [--speed 4] [--rate 100]
                                           [--one-channel] [--json]
@@ -18,13 +18,9 @@ import argparse
 import asyncio
 import contextlib
 import json
-import os
-import signal
 import statistics
-import sys
 import tempfile
 import time
-from asyncio.subprocess import Process
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,15 +28,10 @@ from typing import Any
 import aiohttp
 
 from benchmarks.measure import pct
-from bot.mock_api import RunningSimulator, SimulatorConfig, serve
-from bot.mock_api.jobs import SimulatedJob
+from benchmarks.processes import KEY, JobTimes, simulator_process, start_bot, stop_bot
 from bot.soundverse import JobState, PollPolicy, SongRequest, SoundverseClient
 from tests.standin.discord import payloads as p
 from tests.standin.discord.server import Call, DiscordStandIn, Interaction
-
-KEY = "bench-key"
-ROOT = Path(__file__).resolve().parents[1]
-OWN_SETTINGS = ("DISCORD_", "SOUNDVERSE_", "DATABASE_", "SONG_", "LOG_")  # not the caller's
 
 # What a Discord message shows once it knows of each simulator stage.
 SHOWN_BY = {
@@ -85,11 +76,14 @@ async def bot_case(
     n: int, speed: float, *, rate: float, one_channel: bool, folder: Path
 ) -> dict[str, Any]:
     """N /song interactions, ``rate`` a second, through a bot running in its own process."""
-    config = SimulatorConfig(speed=speed, song_seconds=2.0, check_inputs=False)
-    async with serve(config) as sim:
+    async with simulator_process(speed) as sim:
         standin = DiscordStandIn(channels=1 if one_channel else 5)
         await standin.start()
-        bot = await _start_bot(standin, sim.url, folder / f"bench-{n}.db")
+        bot = await start_bot(
+            token=standin.token, api_url=standin.api_url, gateway_url=standin.gateway_url,
+            simulator_url=sim.url, database=folder / f"bench-{n}.db",
+        )  # fmt: skip
+        harness_cpu, simulator_cpu = time.process_time(), sim.cpu_seconds()
         members = [p.user(p.snowflake(), f"member{i}") for i in range(max(1, n // 3))]
         interactions: list[Interaction] = []
         began = time.monotonic()
@@ -103,8 +97,10 @@ async def bot_case(
         with contextlib.suppress(TimeoutError):
             await standin.wait_for(lambda: finished.count() >= n, limit=120 + n / 10)
         elapsed = time.monotonic() - began
-        report = await _stop_bot(bot)
-        result = _measure(standin, sim, interactions)
+        harness_cpu = time.process_time() - harness_cpu
+        simulator_cpu = sim.cpu_seconds() - simulator_cpu
+        report = await stop_bot(bot)
+        result = _measure(standin, await sim.jobs(), interactions)
         await standin.close()
     in_flight = result.pop("peak_in_flight")
     result.update(
@@ -119,41 +115,15 @@ async def bot_case(
             / 1024
             / max(1, in_flight),
             "loop_lag_p99_ms": pct(report["lags"], 0.99) * 1000,
+            "loop_lag_max_ms": max(report["lags"], default=0.0) * 1000,
+            "gc_pause_max_ms": max((p for _, p in report["gc_pauses"]), default=0.0) * 1000,
+            "full_collections": sum(1 for generation, _ in report["gc_pauses"] if generation == 2),
             "discord_429s": len(standin.rate_limited),
+            "stand_in_cpu_share": harness_cpu / elapsed,
+            "simulator_cpu_share": simulator_cpu / elapsed,
         }
     )
     return result
-
-
-async def _start_bot(standin: DiscordStandIn, api_url: str, database: Path) -> Process:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(OWN_SETTINGS)}
-    env.update(
-        DISCORD_TOKEN=standin.token,
-        SOUNDVERSE_API_KEY=KEY,
-        SOUNDVERSE_API_URL=api_url,
-        DATABASE_URL=f"sqlite:///{database}",
-        DISCORD_API_URL=standin.api_url,
-        DISCORD_GATEWAY_URL=standin.gateway_url,
-        LOG_LEVEL="WARNING",
-        PYTHONUNBUFFERED="1",
-    )
-    bot = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "benchmarks.bot_process", cwd=ROOT, env=env,
-        stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
-    )  # fmt: skip
-    assert bot.stdout is not None  # noqa: S101 - asked for above
-    line = await asyncio.wait_for(bot.stdout.readline(), 60)
-    if line.strip() != b"ready":
-        bot.kill()
-        raise RuntimeError(f"the bot did not start: {line!r}")
-    return bot
-
-
-async def _stop_bot(bot: Process) -> dict[str, Any]:
-    bot.send_signal(signal.SIGTERM)
-    out, _ = await asyncio.wait_for(bot.communicate(), 60)
-    report: dict[str, Any] = json.loads(out.decode().strip().splitlines()[-1])
-    return report
 
 
 def _done(standin: DiscordStandIn, interaction: Interaction) -> bool:
@@ -164,13 +134,12 @@ def _done(standin: DiscordStandIn, interaction: Interaction) -> bool:
 
 
 def _measure(
-    standin: DiscordStandIn, sim: RunningSimulator, interactions: list[Interaction]
+    standin: DiscordStandIn, jobs: dict[str, JobTimes], interactions: list[Interaction]
 ) -> dict[str, Any]:
     by_token: dict[str, list[Call]] = {}
     for call in standin.calls:
         if call.method == "PATCH" and "/webhooks/" in call.path:
             by_token.setdefault(call.path.split("/")[5], []).append(call)
-    jobs = {job.job_id: job for job in sim.simulator.jobs.values()}
     staleness, before_upload, upload, overhead, ratios, edits = [], [], [], [], [], []
     spans, lost = [], 0
     for interaction in interactions:
@@ -191,7 +160,7 @@ def _measure(
         overhead.append(final.at - job.emitted_at[-1])
         before_upload.append(final.began - job.emitted_at[-1])
         upload.append(final.at - final.began)
-        ratios.append((final.at - interaction.created) / _job_time(job))
+        ratios.append((final.at - interaction.created) / job.duration)
         spans.append((interaction.created, final.at))
     return {
         "staleness_p50_s": pct(staleness, 0.5),
@@ -227,28 +196,24 @@ def _first_shown(texts: list[tuple[float, str]], stage: str, emitted: float) -> 
     return None
 
 
-def _job_time(job: SimulatedJob) -> float:
-    return max(1e-6, job.emitted_at[-1] - job.emitted_at[0])
-
-
 async def client_case(n: int, speed: float, *, rate: float) -> dict[str, Any]:
     """The floor: the client alone, N songs started ``rate`` a second, no Discord."""
-    config = SimulatorConfig(speed=speed, song_seconds=2.0, check_inputs=False)
     connector = aiohttp.TCPConnector(limit=0)  # as the bot's: one stream per song in flight
-    async with serve(config) as sim, aiohttp.ClientSession(connector=connector) as http:
+    async with simulator_process(speed) as sim, aiohttp.ClientSession(connector=connector) as http:
         client = SoundverseClient(http, KEY, base_url=sim.url, poll=PollPolicy(0.2, 1.0))
         began = time.monotonic()
 
-        async def one(i: int) -> float:
+        async def one(i: int) -> tuple[str, float, float]:
             await asyncio.sleep(max(0.0, began + i / rate - time.monotonic()))
             started = time.monotonic()
             state = JobState()
             async for event in client.generate(SongRequest.build(prompt=f"song {i}")):
                 state.apply(event)
-            job = sim.simulator.jobs[state.job_id or ""]
-            return (time.monotonic() - started) / _job_time(job)
+            return state.job_id or "", started, time.monotonic()
 
-        ratios = await asyncio.gather(*(one(i) for i in range(n)))
+        ends = await asyncio.gather(*(one(i) for i in range(n)))
+        jobs = await sim.jobs()
+        ratios = [(end - started) / jobs[job_id].duration for job_id, started, end in ends]
     return {"client_ratio_p50": pct(ratios, 0.5), "client_ratio_p99": pct(ratios, 0.99)}
 
 

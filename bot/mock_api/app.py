@@ -161,6 +161,7 @@ class Simulator:
                 {
                     "job_id": job.job_id,
                     "stages": job.stages,
+                    "emitted_at": job.emitted_at,
                     "finished": job.finished,
                     "status_calls": job.status_calls,
                     "request": job.request,

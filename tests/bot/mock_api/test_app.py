@@ -225,6 +225,8 @@ async def test_job_list_for_tests(http: aiohttp.ClientSession, simulator: Runnin
     async with http.get(simulator.url + "/_mock/jobs") as response:
         [job] = await response.json()
     assert job["stages"] == list(STAGES)
+    assert len(job["emitted_at"]) == len(STAGES)
+    assert job["emitted_at"] == sorted(job["emitted_at"])
     assert job["finished"] is True
     assert job["request"] == {"prompt": "x"}
 

@@ -1,0 +1,124 @@
+"""The processes a benchmark runs: the simulator (``songbot mock-api``) and the bot
+(``benchmarks.bot_process``), each on its own so neither takes CPU from the other."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import signal
+import sys
+from asyncio.subprocess import Process
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+ROOT = Path(__file__).resolve().parents[1]
+KEY = "bench-key"
+OWN_SETTINGS = ("DISCORD_", "SOUNDVERSE_", "DATABASE_", "SONG_", "LOG_")  # not the caller's
+
+
+@dataclass(frozen=True, slots=True)
+class JobTimes:
+    """When the simulator emitted each stage of one job (monotonic clock, shared by the
+    processes of one Linux machine)."""
+
+    stages: list[str]
+    emitted_at: list[float]
+
+    @property
+    def duration(self) -> float:
+        return max(1e-6, self.emitted_at[-1] - self.emitted_at[0])
+
+
+@dataclass(frozen=True, slots=True)
+class SimulatorProcess:
+    url: str
+    pid: int
+
+    def cpu_seconds(self) -> float:
+        return cpu_seconds(self.pid)
+
+    async def jobs(self) -> dict[str, JobTimes]:
+        async with aiohttp.ClientSession() as http, http.get(f"{self.url}/_mock/jobs") as got:
+            listed = await got.json()
+        return {job["job_id"]: JobTimes(job["stages"], job["emitted_at"]) for job in listed}
+
+
+@contextlib.asynccontextmanager
+async def simulator_process(speed: float) -> AsyncIterator[SimulatorProcess]:
+    """``songbot mock-api`` on a free port, two-second songs, inputs not downloaded."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "mock-api", "--port", "0", "--speed", str(speed),
+        "--song-seconds", "2", "--no-check-inputs", cwd=ROOT, env=_env(),
+        stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        line = await _first_line(process)
+        yield SimulatorProcess(line.decode().split()[-1], process.pid)
+    finally:
+        await _stop(process)
+
+
+async def start_bot(
+    *, token: str, api_url: str, gateway_url: str, simulator_url: str, database: Path
+) -> Process:
+    """The bot under test, connected and ready for songs."""
+    env = _env(
+        DISCORD_TOKEN=token,
+        SOUNDVERSE_API_KEY=KEY,
+        SOUNDVERSE_API_URL=simulator_url,
+        DATABASE_URL=f"sqlite:///{database}",
+        DISCORD_API_URL=api_url,
+        DISCORD_GATEWAY_URL=gateway_url,
+        LOG_LEVEL="WARNING",
+    )
+    bot = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "benchmarks.bot_process", cwd=ROOT, env=env,
+        stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    line = await _first_line(bot)
+    if line.strip() != b"ready":
+        await _stop(bot)
+        raise RuntimeError(f"the bot did not start: {line!r}")
+    return bot
+
+
+async def stop_bot(bot: Process) -> dict[str, Any]:
+    """Stop the bot (it lets songs in flight finish) and read its report."""
+    bot.send_signal(signal.SIGTERM)
+    out, _ = await asyncio.wait_for(bot.communicate(), 60)
+    report: dict[str, Any] = json.loads(out.decode().strip().splitlines()[-1])
+    return report
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time a running process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _env(**settings: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(OWN_SETTINGS)}
+    return {**env, "PYTHONUNBUFFERED": "1", **settings}
+
+
+async def _first_line(process: Process) -> bytes:
+    if process.stdout is None:
+        raise RuntimeError("no output to read")
+    return await asyncio.wait_for(process.stdout.readline(), 60)
+
+
+async def _stop(process: Process) -> None:
+    if process.returncode is None:
+        process.terminate()
+        try:
+            await asyncio.wait_for(process.wait(), 10)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
