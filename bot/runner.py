@@ -65,7 +65,7 @@ def prepare_process() -> None:
     # from walking it again and again (they stalled the event loop for 190 ms at 1,000 songs).
     gc.collect()
     gc.freeze()
-    gc.set_threshold(5_000, 10, 1000)
+    gc.set_threshold(5_000, 5, 1000)
 
 
 def raise_open_file_limit() -> None:

@@ -6,6 +6,7 @@ defuses mentions, so a song called ``@everyone`` or ``**bold**`` shows as writte
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import discord
@@ -61,6 +62,7 @@ class Screen:
         return (self.content, [embed.to_dict() for embed in self.embeds])
 
 
+@functools.lru_cache(maxsize=4096)  # a song's prompt and names are shown on every edit
 def clean(text: str | None, limit: int | None = None) -> str:
     """Text from members or the API, safe to show: escaped, mention-proof, bounded."""
     if not text:
