@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 import discord
@@ -116,7 +117,8 @@ class SongCog(commands.Cog):
             prompt=request.prompt,
             lyrics_source=lyrics_source if request.lyrics else "generated",
         )
-        slot = await self.bot.resources.generations.reserve(
+        slot = await self._reserve(
+            interaction,
             Ask(
                 guild_id=interaction.guild_id or 0,
                 channel_id=interaction.channel_id or 0,
@@ -126,14 +128,40 @@ class SongCog(commands.Cog):
                 lyrics_source=card.lyrics_source,
                 request=request.model_dump_json(exclude_none=True),
                 requester=card.requester,
-            )
+            ),
         )
         if isinstance(slot, Refusal):
-            await interaction.response.send_message(
-                slot.message, ephemeral=True, allowed_mentions=NO_PINGS
-            )
+            await _refuse(interaction, slot.message)
             return
         await self.bot.songs.start(interaction, request, card, slot)
+
+    async def _reserve(self, interaction: discord.Interaction, ask: Ask) -> int | Refusal:
+        """Check the limits and reserve a slot. Discord drops an interaction that is not
+        answered within 3 seconds, so when that takes long (a very busy bot) the interaction
+        is acknowledged first ("songbot is thinking…")."""
+        generations = self.bot.resources.generations
+        reserving = asyncio.ensure_future(generations.reserve(ask))
+        age = (discord.utils.utcnow() - interaction.created_at).total_seconds()
+        wait = max(0.0, self.bot.songs.config.answer_within - age)
+        done, _ = await asyncio.wait({reserving}, timeout=wait)
+        if not done:
+            try:
+                await interaction.response.defer(thinking=True)
+            except BaseException:
+                slot = await reserving
+                if not isinstance(slot, Refusal):
+                    await generations.ended_badly(slot, "NotStarted", billed=False)
+                raise
+        return await reserving
+
+
+async def _refuse(interaction: discord.Interaction, text: str) -> None:
+    """Tell only the member why not, whether or not the interaction was acknowledged."""
+    if interaction.response.is_done():
+        await interaction.delete_original_response()
+        await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS)
+        return
+    await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_PINGS)
 
 
 def _role_ids(user: discord.User | discord.Member) -> frozenset[int]:

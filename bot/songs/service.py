@@ -38,6 +38,7 @@ class SongConfig:
     edit_interval: float = PROGRESS_INTERVAL  # seconds between progress edits, at least
     token_lifetime: float = 15 * 60.0  # Discord's interaction token lifetime
     retry_delays: tuple[float, ...] = (3.0, 10.0)  # retries while the API is unavailable
+    answer_within: float = 2.0  # seconds after /song to acknowledge it (Discord allows 3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,15 +85,13 @@ class SongService:
         """
         first = progress_screen(JobState(), card)
         try:
-            callback = await interaction.response.send_message(
-                embeds=list(first.embeds), allowed_mentions=NO_PINGS
-            )
+            message_id = await _answer(interaction, first)
         except BaseException:
             await self._generations.ended_badly(generation_id, "NotStarted", billed=False)
             raise
-        await self._generations.attach_message(generation_id, callback.message_id)
+        await self._generations.attach_message(generation_id, message_id)
         live = LiveMessage(
-            interaction, callback.message_id, channel=None,
+            interaction, message_id, channel=None,
             token_lifetime=self.config.token_lifetime,
         )  # fmt: skip
         record = _Recorder(self._generations, generation_id)
@@ -272,6 +271,20 @@ def _notice_for(state: JobState) -> str | None:
     if state.reconnects and not state.finished:
         return "The live connection to Soundverse dropped; following your song by its job id…"
     return None
+
+
+async def _answer(interaction: discord.Interaction, screen: Screen) -> int | None:
+    """Answer the interaction with ``screen``, or show it in place of "thinking…" if the
+    interaction was acknowledged already; the message's id."""
+    if interaction.response.is_done():
+        message = await interaction.edit_original_response(
+            embeds=list(screen.embeds), allowed_mentions=NO_PINGS
+        )
+        return message.id
+    callback = await interaction.response.send_message(
+        embeds=list(screen.embeds), allowed_mentions=NO_PINGS
+    )
+    return callback.message_id
 
 
 async def _last_words(pacer: EditPacer[Update], update: Update) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import re
@@ -281,3 +282,22 @@ def _text_inputs(modal: dict[str, Any]) -> list[str]:
         for component in [row.get("component"), *row.get("components", [])]
         if component and component.get("type") == 4
     ]
+
+
+def acknowledge_at_once(h: Harness) -> None:
+    """As if the bot were so busy that every reservation outlasted the time to answer."""
+    h.bot.songs.config = dataclasses.replace(h.bot.songs.config, answer_within=0.0)
+
+
+async def test_a_slow_start_is_acknowledged_then_shown_in_the_same_message(
+    harness: Harness,
+) -> None:
+    h = harness
+    acknowledge_at_once(h)
+    interaction = await h.discord.slash("song", {"prompt": "x"})
+    message = await h.discord.wait_for(finished(h, interaction))
+    await h.bot.songs.wait_idle()
+    [callback] = [c for c in h.discord.calls_to("POST /interactions") if interaction.id in c.path]
+    assert callback.json["type"] == 5  # "songbot is thinking…", within Discord's 3 seconds
+    assert message["attachments"]
+    assert len(h.simulator.simulator.jobs) == 1

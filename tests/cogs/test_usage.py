@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.cogs.conftest import Harness
-from tests.cogs.test_song import fields, finished
+from tests.cogs.test_song import acknowledge_at_once, fields, finished
 from tests.standin.discord import payloads as p
 from tests.standin.discord.server import Interaction
 
@@ -135,3 +135,16 @@ async def test_server_usage_view(harness: Harness) -> None:
     assert fields(view)["Today"].startswith("1 song")
     assert f"<@{h.discord.member['id']}>" in fields(view)["Top members (30 days)"]
     assert "█" in fields(view)["Per day (30 days)"]
+
+
+async def test_a_refusal_after_thinking_is_shown_only_to_the_member(harness: Harness) -> None:
+    h = harness
+    await admin(h, "block", member=h.discord.member_ref(h.discord.member), reason="spam")
+    acknowledge_at_once(h)
+    interaction = await h.discord.slash("song", {"prompt": "x"})
+    [follow_up] = await h.discord.wait_for(lambda: h.discord.calls_to("POST /webhooks"))
+    assert follow_up.json["flags"] & EPHEMERAL
+    assert "paused your song-making" in follow_up.json["content"]
+    assert h.discord.calls_to("DELETE /webhooks")  # the public "thinking…" is gone
+    assert h.discord.original(interaction) is None
+    assert h.simulator.simulator.calls == []
