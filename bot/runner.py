@@ -78,12 +78,11 @@ def raise_open_file_limit() -> None:
     except ImportError:
         return
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if hard == resource.RLIM_INFINITY:
-        hard = max(soft, 65536)
-    if soft < hard:
+    wanted = max(soft, 65536) if hard == resource.RLIM_INFINITY else hard
+    if soft != resource.RLIM_INFINITY and soft < wanted:
         with contextlib.suppress(ValueError, OSError):
-            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-            log.debug("open files allowed: %d (was %d)", hard, soft)
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))  # the hard limit stays
+            log.debug("open files allowed: %d (was %d)", wanted, soft)
 
 
 async def _start(bot: SongBot, token: str) -> None:
