@@ -92,7 +92,10 @@ class Database:
             try:
                 async with self._lock:
                     await self._write_batch(batch)
-            except BaseException as exc:  # never leave a writer waiting forever
+            except Exception as exc:  # noqa: BLE001 - handed to each writer, who raises it
+                for write in batch:
+                    _settle(write.done, exc)
+            except BaseException as exc:  # cancelled: never leave a writer waiting forever
                 for write in batch:
                     _settle(write.done, exc)
                 raise
