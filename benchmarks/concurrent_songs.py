@@ -141,7 +141,7 @@ def _measure(
         if call.method == "PATCH" and "/webhooks/" in call.path:
             by_token.setdefault(call.path.split("/")[5], []).append(call)
     staleness, before_upload, upload, overhead, ratios, edits = [], [], [], [], [], []
-    spans, lost = [], 0
+    spans, starts, lost = [], [], 0
     for interaction in interactions:
         message = standin.original(interaction) or {}
         footer = (message.get("embeds") or [{}])[0].get("footer", {}).get("text", "")
@@ -161,6 +161,7 @@ def _measure(
         before_upload.append(final.began - job.emitted_at[-1])
         upload.append(final.at - final.began)
         ratios.append((final.at - interaction.created) / job.duration)
+        starts.append(job.emitted_at[0] - interaction.created)
         spans.append((interaction.created, final.at))
     return {
         "staleness_p50_s": pct(staleness, 0.5),
@@ -170,6 +171,8 @@ def _measure(
         "completion_overhead_p99_ms": pct(overhead, 0.99) * 1000,
         "completion_before_upload_p99_ms": pct(before_upload, 0.99) * 1000,
         "upload_p99_ms": pct(upload, 0.99) * 1000,
+        "start_p50_ms": pct(starts, 0.5) * 1000,
+        "start_p99_ms": pct(starts, 0.99) * 1000,
         "end_to_end_ratio_p50": pct(ratios, 0.5),
         "end_to_end_ratio_p99": pct(ratios, 0.99),
         "edits_per_job": statistics.mean(edits) if edits else float("nan"),
