@@ -9,7 +9,10 @@ stage event the simulator emits, the time until a Discord message shows it is me
 run of the client alone against the simulator, with the same N and rate, gives the floor.
 
     python -m benchmarks.concurrent_songs [--n 1 10 100] [--speed 4] [--rate 100]
-                                          [--one-channel] [--json]
+                                          [--one-channel] [--json] [--check]
+
+After the table, each target of ``benchmarks.targets`` is reported as met or missed (with
+the runs that missed it); ``--check`` makes a miss the exit status.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import aiohttp
 
 from benchmarks.measure import pct
 from benchmarks.processes import KEY, JobTimes, simulator_process, start_bot, stop_bot
+from benchmarks.targets import misses, summary
 from bot.soundverse import JobState, PollPolicy, SongRequest, SoundverseClient
 from tests.standin.discord import payloads as p
 from tests.standin.discord.server import Call, DiscordStandIn, Interaction
@@ -239,16 +243,27 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=100.0, help="new songs a second")
     parser.add_argument("--one-channel", action="store_true", help="every song in one channel")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
     args = parser.parse_args()
     rows = asyncio.run(main_async(args.n, args.speed, args.rate, args.one_channel))
+    for row in rows:
+        row["targets_missed"] = [miss.target.name for miss in misses(row)]
     if args.json:
         print(json.dumps(rows, indent=1))
-        return
-    keys = [k for k in rows[0] if k != "one_channel"]
+    else:
+        _print_table(rows)
+    if args.check and any(row["targets_missed"] for row in rows):
+        raise SystemExit(1)
+
+
+def _print_table(rows: list[dict[str, Any]]) -> None:
+    keys = [k for k in rows[0] if k not in ("one_channel", "targets_missed")]
     print(" | ".join(keys))
     for row in rows:
         print(" | ".join(f"{row[k]:.3g}" if isinstance(row[k], float) else str(row[k])
                          for k in keys))  # fmt: skip
+    print("\nTargets:")
+    print("\n".join(summary(rows)))
 
 
 if __name__ == "__main__":

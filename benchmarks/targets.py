@@ -1,0 +1,91 @@
+"""The targets the concurrent-songs benchmark is held to, and the verdict on one run.
+
+Each target says which rows it applies to: completion and ratio are promised up to N=500,
+memory per song once at least 100 songs are in flight at once (below that the fixed cost of
+a first song dominates), everything else at every N.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+Row = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Target:
+    """One promise: ``measure(row)`` is at most ``limit`` for every row it ``applies`` to."""
+
+    name: str
+    unit: str
+    limit: float
+    measure: Callable[[Row], float]
+    applies: Callable[[Row], bool] = lambda _row: True
+
+
+@dataclass(frozen=True)
+class Miss:
+    """A target a row did not meet."""
+
+    target: Target
+    row: Row
+
+    def describe(self) -> str:
+        where = f"N={self.row['n']}" + (", one channel" if self.row.get("one_channel") else "")
+        value = f"{self.target.measure(self.row):.3g} {self.target.unit}".rstrip()
+        return f"{value} at {where}"
+
+
+def _up_to_500(row: Row) -> bool:
+    return int(row["n"]) <= 500
+
+
+TARGETS = (
+    Target("lost songs", "", 0, lambda row: row["lost_jobs"]),
+    Target("Discord 429s", "", 0, lambda row: row["discord_429s"]),
+    Target("staleness p99", "s", 2.0, lambda row: row["staleness_p99_s"]),
+    Target(
+        "completion p99 beyond the upload",
+        "ms",
+        100.0,
+        lambda row: row["completion_overhead_p99_ms"] - row["upload_p99_ms"],
+        _up_to_500,
+    ),
+    Target("end-to-end ratio p99", "", 1.05, lambda row: row["end_to_end_ratio_p99"], _up_to_500),
+    Target(
+        "memory per song in flight",
+        "KB",
+        100.0,
+        lambda row: row["rss_kb_per_job_in_flight"],
+        lambda row: int(row["peak_in_flight"]) >= 100,
+    ),
+    Target("event-loop lag p99", "ms", 50.0, lambda row: row["loop_lag_p99_ms"]),
+)
+
+
+def misses(row: Row, targets: tuple[Target, ...] = TARGETS) -> list[Miss]:
+    """The targets ``row`` falls short of (a measurement that is missing counts as a miss)."""
+    return [
+        Miss(target, row)
+        for target in targets
+        if target.applies(row) and not target.measure(row) <= target.limit
+    ]
+
+
+def summary(rows: Sequence[Row], targets: tuple[Target, ...] = TARGETS) -> list[str]:
+    """One line per target: met wherever it applies, or each row that missed it."""
+    lines = []
+    for target in targets:
+        missed = [m for row in rows for m in misses(row, (target,))]
+        checked = sum(1 for row in rows if target.applies(row))
+        limit = f"<= {target.limit:g} {target.unit}".rstrip()
+        if not checked:
+            lines.append(f"-      {target.name} {limit}: no run it applies to")
+        elif missed:
+            where = "; ".join(miss.describe() for miss in missed)
+            lines.append(f"MISSED {target.name} {limit}: {where}")
+        else:
+            lines.append(f"met    {target.name} {limit} ({checked} of {len(rows)} runs)")
+    return lines
