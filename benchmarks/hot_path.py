@@ -48,13 +48,14 @@ def run(raw: bytes, songs: int) -> dict[str, Any]:
     chunks = [raw[i : i + 512] for i in range(0, len(raw), 512)]  # as the network splits it
     for _ in range(songs):
         decoder, state = SSEDecoder(), JobState()
+        reader = EventReader(decoder)
         for chunk in chunks:
             began = time.perf_counter()
             messages = decoder.feed(chunk)
             spent["decode"] += time.perf_counter() - began
             for message in messages:
                 began = time.perf_counter()
-                event: AnyEvent | None = EventReader._parse(message.data, state.job_id)
+                event: AnyEvent | None = reader.parse(message.data, state.job_id)
                 parsed = time.perf_counter()
                 if event is None:
                     continue

@@ -5,21 +5,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-REDACTED = "[redacted]"
+from bot.core.scrub import REDACTED, Scrubber
+
+__all__ = ["REDACTED", "RedactingFormatter", "setup_logging"]
 
 
 class RedactingFormatter(logging.Formatter):
-    """Formats as usual, then replaces every known secret value."""
+    """Formats as usual, then scrubs every known secret value."""
 
     def __init__(self, fmt: str, secrets: Iterable[str]) -> None:
         super().__init__(fmt)
-        self._secrets = sorted({s for s in secrets if len(s) >= 4}, key=len, reverse=True)
+        self._scrub = Scrubber(secrets)
 
     def format(self, record: logging.LogRecord) -> str:
-        text = super().format(record)
-        for secret in self._secrets:
-            text = text.replace(secret, REDACTED)
-        return text
+        return self._scrub(super().format(record))
 
 
 def setup_logging(level: str = "INFO", secrets: Iterable[str] = ()) -> None:

@@ -9,8 +9,11 @@ from dataclasses import dataclass
 import aiohttp
 
 from bot import __version__
+from bot.core.scrub import Scrubber
 from bot.settings import Settings
+from bot.songs.delivery import MediaFetcher
 from bot.soundverse import PollPolicy, SoundverseClient
+from bot.soundverse.media import GuardedResolver, MediaPolicy
 from bot.storage import (
     Database,
     GenerationRepository,
@@ -22,9 +25,10 @@ from bot.storage import (
 
 @dataclass(frozen=True, slots=True)
 class Resources:
-    """Shared for the process's lifetime: the HTTP session, the song client, the database."""
+    """Shared for the process's lifetime: the HTTP sessions, the song client, the database."""
 
     http: aiohttp.ClientSession
+    media: MediaFetcher  # its own session: every address it connects to is checked
     soundverse: SoundverseClient
     database: Database
     generations: GenerationRepository
@@ -39,6 +43,7 @@ def soundverse_client(
     return SoundverseClient(
         session,
         api_key,
+        scrub=Scrubber(settings.secrets()),
         base_url=settings.soundverse_api_url,
         status_path=settings.soundverse_status_path,
         connect_timeout=settings.soundverse_connect_timeout,
@@ -56,9 +61,15 @@ async def open_resources(settings: Settings, *, api_key: str) -> AsyncIterator[R
         # every song in flight holds one stream open, so no pool-wide cap (songs would queue)
         connector=aiohttp.TCPConnector(limit=0, limit_per_host=0),
     )
+    policy = MediaPolicy.for_api(settings.soundverse_api_url, settings.media_hosts)
+    media = aiohttp.ClientSession(
+        headers={"User-Agent": f"songbot/{__version__}"},
+        connector=aiohttp.TCPConnector(limit=0, limit_per_host=0, resolver=GuardedResolver(policy)),
+    )
     try:
         yield Resources(
             http=http,
+            media=MediaFetcher(media, policy),
             soundverse=soundverse_client(http, settings, api_key),
             database=database,
             generations=GenerationRepository(database),
@@ -66,5 +77,6 @@ async def open_resources(settings: Settings, *, api_key: str) -> AsyncIterator[R
             usage=UsageRepository(database),
         )
     finally:
+        await media.close()
         await http.close()
         await database.close()

@@ -6,6 +6,7 @@ fix it, never echoing the value: several of these are secrets.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import ClassVar, Literal
 
@@ -14,6 +15,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.songs.pacing import PROGRESS_INTERVAL
 from bot.soundverse.client import DEFAULT_BASE_URL, DEFAULT_STATUS_PATH
+from bot.soundverse.media import DEFAULT_MEDIA_HOSTS
 from bot.soundverse.request import is_http_url
 
 DEFAULT_DATABASE_URL = "sqlite:///data/songbot.db"
@@ -34,6 +36,7 @@ class Settings(BaseSettings):
     soundverse_api_key: SecretStr | None = None
     soundverse_api_url: str = DEFAULT_BASE_URL
     soundverse_status_path: str = DEFAULT_STATUS_PATH
+    soundverse_media_hosts: str = ",".join(DEFAULT_MEDIA_HOSTS)
     soundverse_connect_timeout: float = Field(10.0, gt=0)
     soundverse_idle_timeout: float = Field(90.0, gt=0)
     soundverse_job_deadline: float = Field(20 * 60.0, gt=0)
@@ -60,6 +63,19 @@ class Settings(BaseSettings):
             raise ValueError("must be a ws:// or wss:// URL")
         return value or None
 
+    @field_validator("soundverse_media_hosts")
+    @classmethod
+    def _hosts(cls, value: str) -> str:
+        hosts = [host.strip().lower() for host in value.split(",") if host.strip()]
+        for host in hosts:
+            name = host.removeprefix("*.")
+            if not re.fullmatch(r"[a-z0-9.-]+|\[[0-9a-f:]+\]", name) or "//" in host:
+                raise ValueError(
+                    "must be host names separated by commas, "
+                    "like storage.soundverse.ai,*.example.com"
+                )
+        return ",".join(hosts)
+
     @field_validator("soundverse_status_path")
     @classmethod
     def _status_path(cls, value: str) -> str:
@@ -80,13 +96,18 @@ class Settings(BaseSettings):
         return value.upper() if isinstance(value, str) else value
 
     @property
+    def media_hosts(self) -> tuple[str, ...]:
+        return tuple(host for host in self.soundverse_media_hosts.split(",") if host)
+
+    @property
     def database_path(self) -> Path:
         return Path(self.database_url.removeprefix("sqlite:///"))
 
     def secrets(self) -> list[str]:
         """The secret values, for scrubbing them from anything written out."""
         values = (self.discord_token, self.soundverse_api_key)
-        return [v.get_secret_value() for v in values if v and v.get_secret_value()]
+        raw = [v.get_secret_value() for v in values if v and v.get_secret_value()]
+        return list(dict.fromkeys([*raw, *(value.strip() for value in raw)]))
 
     def api_key(self) -> str:
         return _required(self.soundverse_api_key, "SOUNDVERSE_API_KEY", "your Soundverse API key")

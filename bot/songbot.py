@@ -41,7 +41,7 @@ class SongBot(commands.Bot):
         self.force_sync = force_sync
         self.songs = SongService(
             resources.soundverse,
-            resources.http,
+            resources.media,
             resources.generations,
             SongConfig(
                 edit_interval=settings.song_edit_interval,

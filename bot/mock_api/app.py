@@ -182,7 +182,7 @@ class Simulator:
         if refused:
             return refused
         if faults.error and self._should_fail(request, faults):
-            return _error(faults.error, faults)
+            return _error(faults.error, faults, request)
         try:
             body = await request.json()
         except ValueError:
@@ -235,7 +235,8 @@ class Simulator:
         job_id, message_id = new_ids()
         seed = int.from_bytes(hashlib.sha256(job_id.encode()).digest()[:8], "big")
         seconds = faults.song_seconds or self.config.song_seconds
-        base = (self.config.public_url or f"{request.scheme}://{request.host}").rstrip("/")
+        base = faults.media_url or self.config.public_url or f"{request.scheme}://{request.host}"
+        base = base.rstrip("/")
         media = f"{base}/media/{job_id}"
         job = SimulatedJob(
             job_id=job_id,
@@ -302,8 +303,12 @@ async def _download_size(session: aiohttp.ClientSession, url: str) -> int | None
         return None
 
 
-def _error(kind: str, faults: Faults) -> web.Response:
+def _error(kind: str, faults: Faults, request: web.Request | None = None) -> web.Response:
     status, body = ERROR_ANSWERS[kind]
+    if faults.echo_key and request is not None:  # as a careless proxy or debug mode would
+        sent = request.headers.get("Authorization", "")
+        field = "detail" if "detail" in body else "message"
+        body = {**body, field: f"{body[field]} (request had Authorization: {sent})"}
     headers = {}
     if kind == "rate_limit" and faults.retry_after is not None:
         headers["Retry-After"] = str(faults.retry_after)

@@ -55,6 +55,8 @@ class Faults:
     song_name: str | None = None  # force the song's name
     song_seconds: float | None = None  # length of the audio files
     audio_size: int | None = None  # pad audio files with silence to this many bytes
+    media_url: str | None = None  # name media at this base URL instead (a hostile answer)
+    echo_key: int = 0  # 1: error answers echo the request's Authorization header
 
     @classmethod
     def parse(cls, spec: str | None, base: Faults | None = None) -> Faults:
@@ -102,7 +104,7 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "status_shape": get_args(StatusShape),
     "newline": get_args(Newline),
 }
-_INTS = {"error_count", "retry_after", "split", "status_error_count", "audio_size"}
+_INTS = {"error_count", "retry_after", "split", "status_error_count", "audio_size", "echo_key"}
 _FLOATS = {"keepalive", "song_seconds"}
 
 

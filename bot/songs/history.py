@@ -6,6 +6,8 @@ import math
 
 import discord
 
+from bot.core.embeds import bounded
+from bot.core.formatting import link
 from bot.songs.render import clean
 from bot.soundverse.status import JobSnapshot
 from bot.storage.generations import SongRecord
@@ -36,7 +38,7 @@ def history_embed(name: str, songs: list[SongRecord]) -> discord.Embed:
         lines.append(f"{when} {title} · {_STATUS.get(song.status, song.status)}{job}")
     embed.description = "\n".join(lines)
     embed.set_footer(text="/songs show JOB_ID posts a finished song again")
-    return embed
+    return bounded([embed])[0]
 
 
 def status_embed(snapshot: JobSnapshot, job_id: str) -> discord.Embed:
@@ -57,7 +59,7 @@ def status_embed(snapshot: JobSnapshot, job_id: str) -> discord.Embed:
     for number in sorted(snapshot.versions):
         event = snapshot.versions[number]
         url = getattr(event, "audio_url", None)
-        value = f"[audio]({url})" if url else clean(event.status or "working", 40)
+        value = link("audio", url) if url else clean(event.status or "working", 40)
         embed.add_field(name=f"Version {number}", value=value, inline=True)
     embed.set_footer(text=f"Job {job_id}")
-    return embed
+    return bounded([embed])[0]

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from bot.core.formatting import escape, url_problem, visible
 from bot.soundverse import InvalidRequestError, SongRequest
-from bot.soundverse.request import MAX_AUDIO_BYTES, MAX_PROMPT_LENGTH, is_http_url
+from bot.soundverse.request import MAX_AUDIO_BYTES, MAX_PROMPT_LENGTH
 
 AUDIO_ROLES = ("reference", "instrumental", "vocal", "melody")
 AUDIO_EXTENSIONS = frozenset(
@@ -39,7 +40,8 @@ class InputProblem(Exception):  # noqa: N818 - a message for the member, not a f
 
 def build_request(inputs: SongInputs) -> SongRequest:
     """The API request for these inputs, or :class:`InputProblem` saying what to fix."""
-    prompt = (inputs.prompt or "").strip() or None
+    prompt = (inputs.prompt or "").strip() if visible(inputs.prompt) else None
+    lyrics = inputs.lyrics.strip() if inputs.lyrics and visible(inputs.lyrics) else None
     if prompt and len(prompt) > MAX_PROMPT_LENGTH:
         over = len(prompt) - MAX_PROMPT_LENGTH
         raise InputProblem(
@@ -52,8 +54,9 @@ def build_request(inputs: SongInputs) -> SongRequest:
         audio[f"{attached.role}_url"] = attached.url
     for role, typed in inputs.urls:
         url = typed.strip()
-        if not is_http_url(url):
-            raise InputProblem(f"`{role}_url` must be a link starting with http:// or https://.")
+        problem = url_problem(url)
+        if problem:
+            raise InputProblem(f"`{role}_url` {problem}. Please give a plain web link.")
         if f"{role}_url" in audio:
             raise InputProblem(f"Give the {role} audio once: as an attachment or as a link.")
         audio[f"{role}_url"] = url
@@ -63,21 +66,21 @@ def build_request(inputs: SongInputs) -> SongRequest:
             "(reference, instrumental, vocal or melody)."
         )
     try:
-        return SongRequest.build(prompt=prompt, lyrics=inputs.lyrics, **audio)
+        return SongRequest.build(prompt=prompt, lyrics=lyrics, **audio)
     except InvalidRequestError as exc:  # pragma: no cover - the checks above come first
         raise InputProblem(exc.message) from None
 
 
 def _check_attachment(attached: AttachedAudio) -> None:
-    name = attached.filename
-    content_type = (attached.content_type or "").split(";")[0].strip().lower()
-    extension = PurePosixPath(name.lower()).suffix
+    name = escape(attached.filename[:100])
+    content_type = (attached.content_type or "").split(";")[0].strip().lower()[:60]
+    extension = PurePosixPath(attached.filename.lower()).suffix
     is_audio = content_type.startswith("audio/") or (
         not content_type and extension in AUDIO_EXTENSIONS
     )
     if not is_audio:
-        kind = f" ({content_type})" if content_type else ""
-        raise InputProblem(f"`{attached.role}` must be an audio file, but {name!r}{kind} is not.")
+        kind = f" ({escape(content_type)})" if content_type else ""
+        raise InputProblem(f"`{attached.role}` must be an audio file, but '{name}'{kind} is not.")
     if attached.size > MAX_AUDIO_BYTES:
         raise InputProblem(
             f"`{attached.role}` is {attached.size / 1048576:.1f} MB; audio inputs can be at "

@@ -1,16 +1,20 @@
 """Job state in, embeds out. Pure functions: no I/O, so every screen is testable as data.
 
 All text from members and from the API goes through :func:`clean`, which escapes Markdown and
-defuses mentions, so a song called ``@everyone`` or ``**bold**`` shows as written.
+defuses mentions, then cuts to the limit of the field it goes into, so a song called
+``@everyone`` or ``**bold**`` shows as written and a long one still fits. Every screen is
+passed through :func:`bot.core.embeds.bounded` as well, the last line of defence.
 """
 
 from __future__ import annotations
 
-import functools
+import math
 from dataclasses import dataclass, field
 
 import discord
 
+from bot.core.embeds import AUTHOR, CONTENT, FIELD_VALUE, FOOTER, TITLE, bounded
+from bot.core.formatting import cut, fit, link, one_line, safe_url
 from bot.soundverse import JobState, Stage
 
 COLOR_WORKING = discord.Colour.blurple()
@@ -22,6 +26,8 @@ MAX_PROMPT_SHOWN = 300
 EMBED_DESCRIPTION_LIMIT = 4096
 MESSAGE_EMBED_BUDGET = 6000
 MAX_EMBEDS = 10
+MAX_LYRIC_EMBEDS = 6  # about 24,000 characters: two messages at most
+LYRICS_GO_ON = "\n\n*(The lyrics go on, but they are too long to show here.)*"
 
 _STAGES = (
     (Stage.ACCEPTED, "Accepted"),
@@ -43,37 +49,34 @@ class SongCard:
 
 @dataclass(slots=True)
 class Delivery:
-    """How the finished files went: attached by name, or too large (link only)."""
+    """How the finished files went: attached by name, or why not (then a link only)."""
 
     cover_file: str | None = None
+    cover_problem: str | None = None  # why the bot refused to fetch it (then a link only)
     audio_files: dict[int, str] = field(default_factory=dict)
-    too_large: set[int] = field(default_factory=set)
+    unattached: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
 class Screen:
-    """One message's worth of content."""
+    """One message's worth of content, always within Discord's limits."""
 
     embeds: tuple[discord.Embed, ...]
     content: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "embeds", tuple(bounded(self.embeds)))
 
     def key(self) -> object:
         """Equal for screens that would look the same (to skip identical edits)."""
         return (self.content, [embed.to_dict() for embed in self.embeds])
 
 
-@functools.lru_cache(maxsize=4096)  # a song's prompt and names are shown on every edit
-def clean(text: str | None, limit: int | None = None) -> str:
-    """Text from members or the API, safe to show: escaped, mention-proof, bounded."""
-    if not text:
-        return ""
-    if limit is not None and len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+clean = fit  # the name the song screens have always used
 
 
 def minutes(seconds: float | None) -> str:
-    if seconds is None or seconds < 0:
+    if seconds is None or not math.isfinite(seconds) or not 0 <= seconds < 100 * 3600:
         return "?:??"
     whole = round(seconds)
     return f"{whole // 60}:{whole % 60:02d}"
@@ -107,8 +110,8 @@ def progress_screen(state: JobState, card: SongCard, *, notice: str | None = Non
         embed.add_field(name="Versions", value=version_lines(state), inline=False)
     embed.add_field(name="\u200b", value=progress_bar(state), inline=False)
     if notice:
-        embed.add_field(name="Note", value=clean(notice, 1000), inline=False)
-    if state.album_art:
+        embed.add_field(name="Note", value=clean(notice, FIELD_VALUE), inline=False)
+    if safe_url(state.album_art):
         embed.set_thumbnail(url=state.album_art)
     return Screen((embed,))
 
@@ -126,7 +129,7 @@ def version_lines(state: JobState) -> str:
     for number, version in sorted(state.versions.items()):
         label = _VERSION_STAGES.get(version.stage, "⏳ waiting")
         if version.stage >= Stage.COMPLETED:
-            label += f" ({minutes(version.duration)}, {version.bpm or '?'} BPM)"
+            label += f" ({minutes(version.duration)}, {bpm(version.bpm)} BPM)"
         lines.append(f"Version {number}: {label}")
     return "\n".join(lines)
 
@@ -134,9 +137,9 @@ def version_lines(state: JobState) -> str:
 def _stage_detail(state: JobState, stage: Stage) -> str:
     if stage == Stage.STREAMING:
         links = [
-            f"[preview {n}]({v.stream_url})"
+            link(f"preview {n}", v.stream_url)
             for n, v in sorted(state.versions.items())
-            if v.stream_url and v.stage >= Stage.STREAMING
+            if safe_url(v.stream_url) and v.stage >= Stage.STREAMING
         ]
         return f": {' · '.join(links)}" if links else ""
     if stage == Stage.COMPLETED:
@@ -151,10 +154,13 @@ def final_screens(state: JobState, card: SongCard, delivery: Delivery) -> list[S
     main = _base_embed(state, card, COLOR_DONE)
     main.add_field(name="Status", value="✅ Done", inline=True)
     if state.tokens_used is not None:
-        main.add_field(name="Tokens", value=str(state.tokens_used), inline=True)
+        main.add_field(name="Tokens", value=f"{state.tokens_used:,}"[:20], inline=True)
     if delivery.cover_file:
         main.set_image(url=f"attachment://{delivery.cover_file}")
-    elif state.album_art:
+    elif delivery.cover_problem:
+        cover = f"{link('Open the cover art', state.album_art)} ({delivery.cover_problem})"
+        main.add_field(name="Cover art", value=cover, inline=False)
+    elif safe_url(state.album_art):
         main.set_image(url=state.album_art)
     embeds = [main, *(_version_embed(state, n, delivery) for n in sorted(state.versions))]
     lyric_embeds = lyrics_embeds(state)
@@ -173,30 +179,39 @@ def _version_embed(state: JobState, number: int, delivery: Delivery) -> discord.
     version = state.versions[number]
     embed = discord.Embed(title=f"Version {number}", colour=COLOR_DONE)
     embed.add_field(name="Duration", value=minutes(version.duration), inline=True)
-    embed.add_field(name="BPM", value=str(version.bpm) if version.bpm else "?", inline=True)
-    if version.audio_url:
-        link = f"[Open the audio file]({version.audio_url})"
-        if number in delivery.too_large:
-            link = f"Too large to attach here. {link}"
+    embed.add_field(name="BPM", value=bpm(version.bpm), inline=True)
+    if version.audio_url and not safe_url(version.audio_url):
+        embed.add_field(name="Listen", value="Soundverse gave no usable link for this version.")
+    elif version.audio_url:
+        listen = link("Open the audio file", version.audio_url)
+        if number in delivery.unattached:
+            listen = f"{listen} ({delivery.unattached[number]})"
         elif number in delivery.audio_files:
-            link = f"▶️ attached above as `{delivery.audio_files[number]}` · {link}"
-        embed.add_field(name="Listen", value=link, inline=False)
+            listen = f"▶️ attached above as `{delivery.audio_files[number]}` · {listen}"
+        embed.add_field(name="Listen", value=listen, inline=False)
     return embed
+
+
+def bpm(value: int | None) -> str:
+    return str(value) if value is not None and 0 < value < 1000 else "?"
 
 
 def lyrics_embeds(state: JobState) -> list[discord.Embed]:
     """The lyrics, section by section, split across embeds of at most 4096 characters."""
     parts = []
     for section in state.lyrics_sections:
-        label = f"**{clean(section.label, 100)}**" if section.label else ""
+        label = f"**{one_line(section.label, 100)}**" if section.label else ""
         when = f" `{minutes(section.start)}`" if section.start is not None else ""
         parts.append(f"{label}{when}\n{clean(section.text, 3000)}".strip())
     chunks: list[str] = []
     for part in parts:
         if chunks and len(chunks[-1]) + len(part) + 2 <= EMBED_DESCRIPTION_LIMIT:
             chunks[-1] += "\n\n" + part
-        else:
-            chunks.append(part[:EMBED_DESCRIPTION_LIMIT])
+        elif len(chunks) < MAX_LYRIC_EMBEDS:
+            chunks.append(cut(part, EMBED_DESCRIPTION_LIMIT))
+        else:  # an answer with endless lyrics must not flood the channel with follow-ups
+            chunks[-1] = cut(chunks[-1], EMBED_DESCRIPTION_LIMIT - len(LYRICS_GO_ON)) + LYRICS_GO_ON
+            break
     return [
         discord.Embed(title="Lyrics" if i == 0 else None, description=chunk, colour=COLOR_DONE)
         for i, chunk in enumerate(chunks)
@@ -207,19 +222,24 @@ def failure_screen(state: JobState, card: SongCard, text: str) -> Screen:
     """``text`` is ours (from ``texts.py``), with any API wording in it already escaped."""
     embed = _base_embed(state, card, COLOR_FAILED)
     embed.add_field(name="Status", value="❌ No song this time", inline=False)
-    embed.add_field(name="What happened", value=text[:1024], inline=False)
+    embed.add_field(name="What happened", value=cut(text, FIELD_VALUE), inline=False)
     return Screen((embed,))
 
 
+def minimal_screen(text: str) -> Screen:
+    """A screen with no embed, for when Discord refused the full one: always fits."""
+    return Screen((), content=cut(text, CONTENT))
+
+
 def _base_embed(state: JobState, card: SongCard, colour: discord.Colour) -> discord.Embed:
-    title = clean(state.song_name, 250) if state.song_name else "Making your song…"
+    title = one_line(state.song_name, TITLE) if state.song_name else "Making your song…"
     prompt = clean(card.prompt, MAX_PROMPT_SHOWN) if card.prompt else "*(from audio only)*"
     embed = discord.Embed(title=title, description=f"> {prompt}", colour=colour)
-    embed.set_author(name=f"Requested by {card.requester}"[:256])
+    embed.set_author(name=cut(f"Requested by {' '.join(card.requester.split())}", AUTHOR))
     if card.lyrics_source != "generated":
         embed.description = f"{embed.description}\n*Lyrics {card.lyrics_source}.*"
     if state.job_id:
-        embed.set_footer(text=f"Job {state.job_id}")
+        embed.set_footer(text=cut(f"Job {state.job_id}", FOOTER))
     return embed
 
 

@@ -6,18 +6,24 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-import aiohttp
 import discord
 
 from bot.error_reporting import report_unexpected
-from bot.songs.delivery import Downloads
+from bot.songs.delivery import Downloads, MediaFetcher
 from bot.songs.live import NO_PINGS, LiveMessage
 from bot.songs.pacing import PROGRESS_INTERVAL, EditPacer
-from bot.songs.render import Screen, SongCard, failure_screen, final_screens, progress_screen
-from bot.songs.texts import apology, failure_text
+from bot.songs.render import (
+    Screen,
+    SongCard,
+    failure_screen,
+    final_screens,
+    minimal_screen,
+    progress_screen,
+)
+from bot.songs.texts import FAILED_MINIMAL, PROGRESS_MINIMAL, apology, done_minimal, failure_text
 from bot.soundverse import (
     ClientEvent,
     JobState,
@@ -43,10 +49,15 @@ class SongConfig:
 
 @dataclass(frozen=True, slots=True)
 class Update:
-    """What the live message should show next; files only with the final screen."""
+    """What the live message should show next; files only with the final screen.
+
+    ``fallback`` is shown instead if Discord refuses ``screen`` (it always fits), so a song's
+    message never stays stuck on an earlier screen.
+    """
 
     screen: Screen
     files: tuple[discord.File, ...] | None = None
+    fallback: Screen = field(default_factory=lambda: minimal_screen(PROGRESS_MINIMAL))
 
     def key(self) -> object:
         names = tuple(f.filename for f in self.files) if self.files is not None else None
@@ -57,12 +68,12 @@ class SongService:
     def __init__(
         self,
         client: SoundverseClient,
-        http: aiohttp.ClientSession,
+        media: MediaFetcher,
         generations: GenerationRepository,
         config: SongConfig,
     ) -> None:
         self._client = client
-        self._http = http
+        self._media = media
         self._generations = generations
         self.config = config
         self._tasks: set[asyncio.Task[None]] = set()
@@ -138,7 +149,7 @@ class SongService:
             )  # fmt: skip
             await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS)
             return
-        async with Downloads(self._http, file_limit=interaction.filesize_limit) as downloads:
+        async with Downloads(self._media, file_limit=interaction.filesize_limit) as downloads:
             package = await downloads.package(state)
             screens = final_screens(state, card, package.delivery)
             await interaction.followup.send(
@@ -180,7 +191,7 @@ class SongService:
         )
         shown = False
         try:
-            async with Downloads(self._http, file_limit=file_limit) as downloads:
+            async with Downloads(self._media, file_limit=file_limit) as downloads:
                 async for event in events(state):
                     if isinstance(event, _Notice):
                         pacer.offer(Update(progress_screen(state, card, notice=event.text)))
@@ -193,8 +204,11 @@ class SongService:
                 package = await downloads.package(state)
                 screens = final_screens(state, card, package.delivery)
                 recording = asyncio.ensure_future(record.completed(state))  # during the edit
+                finished = minimal_screen(done_minimal(state.job_id))
                 try:
-                    await pacer.finish(Update(screens[0], tuple(package.discord_files())))
+                    await pacer.finish(
+                        Update(screens[0], tuple(package.discord_files()), fallback=finished)
+                    )
                 finally:
                     await recording
             shown = True
@@ -206,14 +220,20 @@ class SongService:
                 await _last_words(pacer, Update(progress_screen(state, card, notice=RESTARTING)))
             raise
         except SoundverseError as exc:
+            ended = minimal_screen(FAILED_MINIMAL)
             log.info("song job %s ended: %s", state.job_id, type(exc).__name__)
             await record.failed(type(exc).__name__, billed=exc.billed)
-            await pacer.finish(Update(failure_screen(state, card, failure_text(exc))))
+            await pacer.finish(
+                Update(failure_screen(state, card, failure_text(exc)), fallback=ended)
+            )
             await record.delivered()
         except Exception as exc:  # noqa: BLE001 - every other failure gets an error id
+            ended = minimal_screen(FAILED_MINIMAL)
             error_id = report_unexpected(exc, f"song job {state.job_id}")
             await record.failed(type(exc).__name__, billed=state.job_id is not None)
-            await pacer.finish(Update(failure_screen(state, card, apology(error_id))))
+            await pacer.finish(
+                Update(failure_screen(state, card, apology(error_id)), fallback=ended)
+            )
             await record.delivered()
 
     def _submitted(
@@ -251,11 +271,18 @@ class SongService:
     @staticmethod
     def _show(live: LiveMessage) -> Callable[[Update], Awaitable[None]]:
         async def show(update: Update) -> None:
-            await live.show(update.screen, files=update.files)
+            try:
+                await live.show(update.screen, files=update.files)
+            except discord.HTTPException as exc:
+                if exc.status not in REFUSED_BODY:
+                    raise
+                log.warning("Discord refused a song screen (%s); showing the short form", exc)
+                await live.show(update.fallback, files=() if update.files is not None else None)
 
         return show
 
 
+REFUSED_BODY = {400, 413}  # Discord refused the message itself: its size, shape or files
 DEFAULT_FILE_LIMIT = 10 * 1024 * 1024  # Discord's upload limit where the server has no boost
 RESTARTING = "The bot is restarting; this song will carry on in a moment."
 

@@ -56,3 +56,14 @@ def apology(error_id: str) -> str:
         f"Sorry, something went wrong on my side. If it keeps happening, tell the bot's "
         f"admin this error id: `{error_id}`."
     )
+
+
+# Shown when Discord refuses a song's full screen (one of our bugs, or an API answer shaped to
+# break it): plain text that always fits, so the message is never stuck.
+PROGRESS_MINIMAL = "🔄 Making your song… (the details could not be shown here)"
+FAILED_MINIMAL = "❌ No song this time, and the details could not be shown here."
+
+
+def done_minimal(job_id: str | None) -> str:
+    again = f" Post it again with `/songs show job_id:{job_id}`." if job_id else ""
+    return f"✅ Your song is finished, but Discord would not show it here.{again}"

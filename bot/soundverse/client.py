@@ -13,11 +13,14 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import aiohttp
 
+from bot.core.scrub import Scrubber
 from bot.soundverse.errors import (
     JobFailedError,
+    JobNotFoundError,
     RateLimitedError,
     ServiceUnavailableError,
     SoundverseError,
@@ -26,7 +29,14 @@ from bot.soundverse.errors import (
     is_error_body,
     parse_body,
 )
-from bot.soundverse.events import AnyEvent, ClientEvent, JobCompleted, JobFailed, Reconnecting
+from bot.soundverse.events import (
+    AnyEvent,
+    ClientEvent,
+    JobCompleted,
+    JobFailed,
+    Reconnecting,
+    valid_job_id,
+)
 from bot.soundverse.job import JobState
 from bot.soundverse.request import SongRequest
 from bot.soundverse.sse import SSEDecoder
@@ -38,6 +48,7 @@ log = logging.getLogger(__name__)
 DEFAULT_BASE_URL = "https://api.soundverse.ai"
 DEFAULT_STATUS_PATH = "/v7/status/{job_id}"
 _NETWORK_ERRORS = (aiohttp.ClientError, TimeoutError, ConnectionError)
+MAX_BODY = 4 * 1024 * 1024  # bytes of a JSON answer read at most; a real one is a few KB
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +87,10 @@ class SoundverseClient:
         sync_timeout: float = 15 * 60.0,
         poll: PollPolicy | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        scrub: Scrubber | None = None,
     ) -> None:
+        """``scrub`` takes secrets out of everything the API says before anyone sees it (an
+        error body can echo the request's ``Authorization`` header); by default the key."""
         if "{job_id}" not in status_path:
             raise ValueError("status_path must contain {job_id}")
         self._session = session
@@ -88,6 +102,7 @@ class SoundverseClient:
         self._sync_timeout = sync_timeout
         self._poll = poll or PollPolicy()
         self._sleep = sleep
+        self._scrub = scrub or Scrubber([api_key])
 
     def __repr__(self) -> str:  # never show the key
         return f"<SoundverseClient base_url={self._base_url!r}>"
@@ -142,8 +157,8 @@ class SoundverseClient:
                 f"Could not reach the song API: {_describe(exc)}"
             ) from exc
         async with response:
-            await _raise_for_error(response)
-            reader = EventReader(SSEDecoder())
+            await self._raise_for_error(response)
+            reader = EventReader(SSEDecoder(), self._scrub.json)
             async for event in reader.events(response.content, job_id=lambda: state.job_id):
                 yield event
                 if isinstance(event, JobFailed):
@@ -187,13 +202,15 @@ class SoundverseClient:
 
     async def status(self, job_id: str) -> JobSnapshot:
         """One status answer. Raises on HTTP errors; unreachable API is ServiceUnavailable."""
-        url = self._base_url + self._status_path.format(job_id=job_id)
+        if not valid_job_id(job_id):
+            raise JobNotFoundError("That is not a Soundverse job id.", job_id=None)
+        url = self._base_url + self._status_path.format(job_id=quote(job_id, safe=""))
         try:
             async with self._session.get(
                 url, headers=self._headers, timeout=self._timeout(self._idle_timeout)
             ) as response:
-                await _raise_for_error(response, job_id=job_id)
-                body = parse_body(await response.read())
+                await self._raise_for_error(response, job_id=job_id)
+                body = parse_body(await _read(response), self._scrub.json)
         except _NETWORK_ERRORS as exc:
             raise ServiceUnavailableError(
                 f"Could not reach the song API: {_describe(exc)}", job_id=job_id
@@ -218,8 +235,8 @@ class SoundverseClient:
                     total=self._sync_timeout, sock_connect=self._connect_timeout
                 ),
             ) as response:
-                await _raise_for_error(response)
-                body = parse_body(await response.read())
+                await self._raise_for_error(response)
+                body = parse_body(await _read(response), self._scrub.json)
         except _NETWORK_ERRORS as exc:
             raise ServiceUnavailableError(
                 f"Could not reach the song API: {_describe(exc)}"
@@ -239,14 +256,25 @@ class SoundverseClient:
             raw=body,
         )
 
+    async def _raise_for_error(
+        self, response: aiohttp.ClientResponse, job_id: str | None = None
+    ) -> None:
+        if response.status < 400:
+            return
+        body = parse_body(await _read(response), self._scrub.json)
+        raise classify(
+            response.status, body, retry_after=response.headers.get("Retry-After"), job_id=job_id
+        )
 
-async def _raise_for_error(response: aiohttp.ClientResponse, job_id: str | None = None) -> None:
-    if response.status < 400:
-        return
-    body = parse_body(await response.read())
-    raise classify(
-        response.status, body, retry_after=response.headers.get("Retry-After"), job_id=job_id
-    )
+
+async def _read(response: aiohttp.ClientResponse) -> bytes:
+    """The body, or its first :data:`MAX_BODY` bytes (a larger one is not a real answer)."""
+    body = bytearray()
+    async for chunk in response.content.iter_chunked(65536):
+        body += chunk[: MAX_BODY - len(body)]
+        if len(body) >= MAX_BODY:
+            break
+    return bytes(body)
 
 
 def _job_failed(event: AnyEvent, job_id: str | None) -> SoundverseError:

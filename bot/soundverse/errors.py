@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import email.utils
 import json
+import math
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -160,13 +162,24 @@ def classify(
     return cls(text, status=status, body=body, job_id=job_id)
 
 
-def parse_body(raw: bytes) -> Any:
-    """JSON when it is JSON, else the text (bodies of proxies and load balancers)."""
+def parse_body(raw: bytes, scrub: Callable[[Any], Any] = lambda value: value) -> Any:
+    """JSON when it is JSON, else the text (bodies of proxies and load balancers); ``scrub``
+    takes the secrets out of it (an error body may echo the request's headers)."""
     text = raw.decode("utf-8", errors="replace")
     try:
-        return json.loads(text)
+        return scrub(load_json(text))
     except ValueError:
-        return text
+        return scrub(text)
+
+
+def load_json(text: str) -> Any:
+    """JSON as the standard has it: ``NaN`` and ``Infinity``, which Python's parser accepts,
+    are refused (a duration of Infinity would break every screen that shows it)."""
+    return json.loads(text, parse_constant=_no_constant)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
 
 
 def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
@@ -175,16 +188,21 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
         return None
     value = value.strip()
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
         pass
+    else:
+        return min(max(0.0, seconds), MAX_RETRY_AFTER) if math.isfinite(seconds) else None
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+    return min(max(0.0, (when - (now or datetime.now(UTC))).total_seconds()), MAX_RETRY_AFTER)
+
+
+MAX_RETRY_AFTER = 24 * 3600.0  # a longer wait is a wrong header, not a plan
 
 
 def _class_from_phrase(message: str | None) -> type[SoundverseError] | None:

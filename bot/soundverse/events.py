@@ -9,9 +9,12 @@ we did not expect. Unknown fields are kept (``model_extra``) and unknown statuse
 from __future__ import annotations
 
 import logging
+import math
+import re
 from typing import Annotated, Any, ClassVar, TypeVar
 
 from pydantic import (
+    AfterValidator,
     AliasChoices,
     BaseModel,
     ConfigDict,
@@ -37,6 +40,36 @@ def _none_on_error(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
 
 Lenient = Annotated[T | None, WrapValidator(_none_on_error)]
 
+_JOB_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}")
+MAX_VERSIONS = 4  # the API makes two; more would be an answer shaped to flood the message
+
+
+def valid_job_id(value: str) -> bool:
+    """Whether ``value`` looks like a job id: it goes into a URL path, a code span and a
+    command, so anything else from the API (or a member) is not taken as one."""
+    return _JOB_ID.fullmatch(value) is not None
+
+
+def _in_range(low: float, high: float) -> AfterValidator:
+    def check(value: float) -> float:
+        if not (math.isfinite(value) and low <= value <= high):
+            raise ValueError(f"outside {low}..{high}")
+        return value
+
+    return AfterValidator(check)
+
+
+def _job_id(value: str) -> str:
+    if not valid_job_id(value):
+        raise ValueError("not a job id")
+    return value
+
+
+JobId = Annotated[str, AfterValidator(_job_id)]
+Seconds = Annotated[float, _in_range(0, 24 * 3600)]
+Count = Annotated[int, _in_range(0, 10**12)]
+VersionNumber = Annotated[int, _in_range(1, MAX_VERSIONS)]
+
 
 class LyricsSection(BaseModel):
     """One labelled part of a song's lyrics, with times in seconds when the API gives them."""
@@ -49,10 +82,10 @@ class LyricsSection(BaseModel):
     text: Lenient[str] = Field(
         None, validation_alias=AliasChoices("text", "lyrics", "content", "lines")
     )
-    start: Lenient[float] = Field(
+    start: Lenient[Seconds] = Field(
         None, validation_alias=AliasChoices("start", "start_time", "startTime", "begin")
     )
-    end: Lenient[float] = Field(
+    end: Lenient[Seconds] = Field(
         None, validation_alias=AliasChoices("end", "end_time", "endTime", "stop")
     )
 
@@ -86,7 +119,7 @@ class StreamEvent(BaseModel):
     kind: ClassVar[str] = "unknown"
 
     status: Lenient[str] = None
-    job_id: Lenient[str] = None
+    job_id: Lenient[JobId] = None
     message_id: Lenient[str] = None
     content: Lenient[str] = None
     chunk_index: Lenient[int] = Field(None, alias="chunkIndex")
@@ -109,7 +142,7 @@ class Validated(StreamEvent):
 
 
 class _VersionEvent(StreamEvent):
-    version: Lenient[int] = None
+    version: Lenient[VersionNumber] = None
 
 
 class Streaming(_VersionEvent):
@@ -128,17 +161,17 @@ class VersionCompleted(_VersionEvent):
     audio_url: Lenient[str] = None
     audio_id: Lenient[str] = None
     audio_ready: Lenient[bool] = None
-    duration: Lenient[float] = None
-    bpm: Lenient[int] = None
+    duration: Lenient[Seconds] = None
+    bpm: Lenient[Count] = None
     lyrics_sections: Sections = Field(default_factory=list)
-    tokens: Lenient[int] = None
-    total_tokens: Lenient[int] = Field(None, alias="totalTokens")
+    tokens: Lenient[Count] = None
+    total_tokens: Lenient[Count] = Field(None, alias="totalTokens")
 
 
 class JobCompleted(StreamEvent):
     kind: ClassVar[str] = "completed"
     operation: Lenient[str] = None
-    total_versions: Lenient[int] = None
+    total_versions: Lenient[VersionNumber] = None
     album_art: Lenient[str] = None
     song_name: Lenient[str] = None
 

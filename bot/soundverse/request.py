@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from typing import Any, ClassVar
-from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
+from bot.core.formatting import url_problem
 from bot.soundverse.errors import InvalidRequestError
 
 MAX_PROMPT_LENGTH = 1024
@@ -75,11 +75,8 @@ def request_problem(request: SongRequest) -> str | None:
 
 
 def is_http_url(value: str) -> bool:
-    try:
-        parts = urlsplit(value)
-    except ValueError:
-        return False
-    return parts.scheme in {"http", "https"} and bool(parts.hostname)
+    """A plain web address: http(s), a host, no spaces, control characters or credentials."""
+    return url_problem(value) is None
 
 
 def _first_message(exc: ValidationError) -> str:

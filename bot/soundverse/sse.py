@@ -15,6 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
+MAX_EVENT_SIZE = 1024 * 1024  # characters; a song's largest event (its lyrics) is far smaller
+
+
+class EventTooLargeError(ValueError):
+    """An event (or a line) grew past :data:`MAX_EVENT_SIZE` without ending."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +43,9 @@ class SSEDecoder:
     standard, an event left without its terminating blank line at end of stream is discarded.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, max_size: int = MAX_EVENT_SIZE) -> None:
+        self._max_size = max_size
+        self._size = 0  # characters of the event being collected
         self._text = codecs.getincrementaldecoder("utf-8")(errors="replace")
         self._partial = ""  # text of an unfinished line
         self._after_cr = False  # last chunk ended in CR: a leading LF belongs to it
@@ -87,6 +94,8 @@ class SSEDecoder:
             if event is not None:
                 events.append(event)
         self._partial += text[start:]
+        if len(self._partial) + self._size > self._max_size:
+            raise EventTooLargeError(f"an event longer than {self._max_size:,} characters")
         return events
 
     def _process_line(self, line: str) -> ServerSentEvent | None:
@@ -99,6 +108,9 @@ class SSEDecoder:
             value = value[1:]
         if name == "data":
             self._data.append(value)
+            self._size += len(value) + 1
+            if self._size > self._max_size:
+                raise EventTooLargeError(f"an event longer than {self._max_size:,} characters")
         elif name == "event":
             self._event = value
         elif name == "id":
@@ -109,6 +121,7 @@ class SSEDecoder:
         return None
 
     def _dispatch(self) -> ServerSentEvent | None:
+        self._size = 0
         if not self._data:
             self._event = ""
             return None

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 import aiohttp
 
-from bot.soundverse.errors import classify, is_error_body
+from bot.soundverse.errors import classify, is_error_body, load_json
 from bot.soundverse.events import AnyEvent, parse_event
-from bot.soundverse.sse import SSEDecoder
+from bot.soundverse.sse import EventTooLargeError, SSEDecoder
 
 log = logging.getLogger(__name__)
 
@@ -22,8 +22,11 @@ class StreamEnded(Exception):  # noqa: N818 - a condition, not a failure of ours
 class EventReader:
     """Feeds an HTTP body through an :class:`SSEDecoder` and parses each event's JSON."""
 
-    def __init__(self, decoder: SSEDecoder) -> None:
+    def __init__(
+        self, decoder: SSEDecoder, scrub: Callable[[Any], Any] = lambda value: value
+    ) -> None:
         self._decoder = decoder
+        self._scrub = scrub
 
     async def events(
         self, body: aiohttp.StreamReader, *, job_id: Callable[[], str | None]
@@ -36,18 +39,19 @@ class EventReader:
         try:
             async for chunk in body.iter_any():
                 for sse in self._decoder.feed(chunk):
-                    event = self._parse(sse.data, job_id())
+                    event = self.parse(sse.data, job_id())
                     if event is not None:
                         yield event
         except (aiohttp.ClientError, TimeoutError, ConnectionError) as exc:
             reason = "no data for too long" if isinstance(exc, TimeoutError) else repr(exc)
             raise StreamEnded(reason) from exc
+        except EventTooLargeError as exc:
+            raise StreamEnded(str(exc)) from exc
         self._decoder.close()  # an event cut off by EOF is dropped, as the standard says
 
-    @staticmethod
-    def _parse(data: str, job_id: str | None) -> AnyEvent | None:
+    def parse(self, data: str, job_id: str | None) -> AnyEvent | None:
         try:
-            payload = json.loads(data)
+            payload = self._scrub(load_json(data))
         except ValueError:
             log.debug("ignoring non-JSON event data %.80r", data)
             return None

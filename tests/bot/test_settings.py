@@ -61,6 +61,7 @@ def test_required_secrets(method: str, message: str) -> None:
         ("SOUNDVERSE_STATUS_PATH", "/jobs", "SOUNDVERSE_STATUS_PATH is invalid: must start"),
         ("SOUNDVERSE_IDLE_TIMEOUT", "-1", "SOUNDVERSE_IDLE_TIMEOUT is invalid"),
         ("LOG_LEVEL", "LOUD", "LOG_LEVEL is invalid"),
+        ("SOUNDVERSE_MEDIA_HOSTS", "https://cdn.example/x", "SOUNDVERSE_MEDIA_HOSTS is invalid"),
     ],
 )
 def test_invalid_values(
@@ -81,3 +82,8 @@ def test_urls_lose_their_trailing_slash(monkeypatch: pytest.MonkeyPatch) -> None
 def test_secrets_are_hidden_in_repr(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOUNDVERSE_API_KEY", "sk-very-secret")
     assert "sk-very-secret" not in repr(load_settings(None))
+
+
+def test_media_hosts_are_a_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOUNDVERSE_MEDIA_HOSTS", " Storage.Soundverse.ai, *.cdn.example ,")
+    assert load_settings(None).media_hosts == ("storage.soundverse.ai", "*.cdn.example")

@@ -122,7 +122,7 @@ async def test_nobody_is_ever_pinged(harness: Harness) -> None:
     [
         ({"prompt": "x" * 1030}, "1,030 characters: 6 over the limit of 1,024"),
         ({"lyrics": "only lyrics"}, "Tell me what to make"),
-        ({"prompt": "x", "vocal_url": "ftp://example.test/a.mp3"}, "`vocal_url` must be a link"),
+        ({"prompt": "x", "vocal_url": "ftp://example.test/a.mp3"}, "`vocal_url` must start with"),
     ],
 )
 async def test_bad_input_is_refused_before_any_api_call(
@@ -231,7 +231,7 @@ async def test_audio_too_large_to_upload_falls_back_to_links(harness: Harness) -
     [job] = h.simulator.simulator.jobs.values()
     for number in (1, 2):
         listen = fields(message["embeds"][number])["Listen"]
-        assert "Too large to attach here" in listen
+        assert "(too large to attach here)" in listen
         assert job.links.audio[number - 1] in listen
 
 

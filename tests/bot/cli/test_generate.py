@@ -154,3 +154,17 @@ async def test_run_needs_a_discord_token(songbot: Songbot) -> None:
     result = await songbot("run", env=clean_env(SOUNDVERSE_API_KEY=TEST_KEY))
     assert result.code == 2
     assert result.err.startswith("songbot: DISCORD_TOKEN is not set")
+
+
+@pytest.mark.parametrize(
+    "fault", ["error=invalid_key; echo_key=1", f"fail_at=validated; fail_detail=bad {TEST_KEY}"]
+)
+async def test_the_key_is_never_printed_even_when_the_api_echoes_it(
+    songbot: Songbot, fault: str
+) -> None:
+    async with serve(fast_config(faults=Faults.parse(fault))) as sim:
+        for extra in ((), ("--json",), ("--sync",)):
+            result = await songbot("generate", "--prompt", "x", *extra, env=env_for(sim.url))
+            assert result.code != 0
+            assert TEST_KEY not in result.out + result.err
+            assert "[redacted]" in result.out + result.err

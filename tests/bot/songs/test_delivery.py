@@ -10,8 +10,10 @@ from collections.abc import Callable
 import aiohttp
 
 from bot.mock_api import Faults, RunningSimulator, serve
-from bot.songs.delivery import REQUEST_LIMIT, Downloads, slugify
+from bot.songs.delivery import REQUEST_LIMIT, Downloads, MediaFetcher, slugify
+from bot.songs.fetch import Unattached
 from bot.soundverse import JobState, SongRequest, Stage
+from bot.soundverse.media import MediaPolicy
 from tests.conftest import fast_config, make_client
 
 MIB = 1024 * 1024
@@ -23,6 +25,10 @@ async def until(condition: Callable[[], bool], limit: float = 10.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "condition not met in time"
         await asyncio.sleep(0.005)
+
+
+def fetcher(http: aiohttp.ClientSession, sim: RunningSimulator) -> MediaFetcher:
+    return MediaFetcher(http, MediaPolicy.for_api(sim.url))
 
 
 def fetched_media(sim: RunningSimulator) -> set[str]:
@@ -45,7 +51,10 @@ async def versions_done(http: aiohttp.ClientSession, sim: RunningSimulator) -> J
 
 async def test_files_are_fetched_while_the_job_still_runs(http: aiohttp.ClientSession) -> None:
     config = fast_config(faults=Faults.parse("slow=completed:60"))
-    async with serve(config) as sim, Downloads(http, file_limit=10 * MIB) as downloads:
+    async with (
+        serve(config) as sim,
+        Downloads(fetcher(http, sim), file_limit=10 * MIB) as downloads,
+    ):
         state = await versions_done(http, sim)
         downloads.start(state)
         await until(lambda: fetched_media(sim) == {"cover.png", "1.wav", "2.wav"})
@@ -63,11 +72,11 @@ async def test_files_are_fetched_while_the_job_still_runs(http: aiohttp.ClientSe
 
 async def test_a_file_over_the_limit_is_left_out(http: aiohttp.ClientSession) -> None:
     config = fast_config(faults=Faults.parse("slow=completed:60;audio_size=300000"))
-    async with serve(config) as sim, Downloads(http, file_limit=200_000) as downloads:
+    async with serve(config) as sim, Downloads(fetcher(http, sim), file_limit=200_000) as downloads:
         state = await versions_done(http, sim)
         package = await downloads.package(state)
     assert package.delivery.audio_files == {}
-    assert package.delivery.too_large == {1, 2}
+    assert package.delivery.unattached == dict.fromkeys((1, 2), Unattached.TOO_LARGE.value)
     assert package.delivery.cover_file is not None
 
 
@@ -76,19 +85,25 @@ async def test_the_whole_request_stays_under_discords_cap(http: aiohttp.ClientSe
     out (members get its link instead)."""
     size = 13 * MIB
     config = fast_config(faults=Faults.parse(f"slow=completed:60;audio_size={size}"))
-    async with serve(config) as sim, Downloads(http, file_limit=100 * MIB) as downloads:
+    async with (
+        serve(config) as sim,
+        Downloads(fetcher(http, sim), file_limit=100 * MIB) as downloads,
+    ):
         state = await versions_done(http, sim)
         package = await downloads.package(state)
         total = sum(f.download.size for f in package.files)
     assert set(package.delivery.audio_files) == {1}
-    assert package.delivery.too_large == {2}
+    assert package.delivery.unattached == {2: Unattached.TOO_LARGE.value}
     assert total <= REQUEST_LIMIT
 
 
 async def test_an_unreachable_file_is_left_out(http: aiohttp.ClientSession) -> None:
-    async with serve(fast_config()) as sim, Downloads(http, file_limit=10 * MIB) as downloads:
+    async with (
+        serve(fast_config()) as sim,
+        Downloads(fetcher(http, sim), file_limit=10 * MIB) as downloads,
+    ):
         state = await versions_done(http, sim)
         state.versions[2].audio_url = f"{sim.url}/media/nope/2.wav"
         package = await downloads.package(state)
     assert set(package.delivery.audio_files) == {1}
-    assert package.delivery.too_large == {2}
+    assert package.delivery.unattached == {2: Unattached.UNREACHABLE.value}

@@ -36,7 +36,7 @@ def test_audio_alone_is_enough() -> None:
         (SongInputs(prompt="x", attachments=(audio(size=10 * 1024 * 1024 + 1),)),
          "is 10.0 MB; audio inputs can be at most 10 MB"),
         (SongInputs(prompt="x", urls=(("reference", "javascript:alert(1)"),)),
-         "`reference_url` must be a link starting with http"),
+         "`reference_url` must start with http:// or https://"),
         (SongInputs(prompt="x", attachments=(audio(),), urls=(("melody", "https://x/y"),)),
          "Give the melody audio once"),
     ],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.songs.render import (
     MAX_EMBEDS,
+    MAX_LYRIC_EMBEDS,
     MESSAGE_EMBED_BUDGET,
     Delivery,
     SongCard,
@@ -44,7 +45,7 @@ def done_state(lyrics_sections: list[dict[str, object]] | None = None) -> JobSta
 def test_clean_escapes_markdown_and_mentions() -> None:
     user = "<@123456789012345678>"
     assert clean(f"@everyone **x** {user}") == (
-        "@\u200beveryone \\*\\*x\\*\\* <@\u200b123456789012345678>"
+        "@\u200beveryone \\*\\*x\\*\\* \\<@\u200b123456789012345678>"
     )
     assert clean("x" * 10, 5) == "xxxx…"
     assert clean(None) == ""
@@ -97,7 +98,7 @@ def test_final_screen_with_files() -> None:
 def test_long_lyrics_are_split_within_limits() -> None:
     sections = [
         {"label": f"Part {n}", "text": "words " * 500, "start": n * 10, "end": n * 10 + 10}
-        for n in range(12)
+        for n in range(MAX_LYRIC_EMBEDS)
     ]
     screens = final_screens(done_state(sections), CARD, Delivery())
     assert len(screens) > 1
@@ -106,7 +107,7 @@ def test_long_lyrics_are_split_within_limits() -> None:
         assert sum(len(e) for e in screen.embeds) <= MESSAGE_EMBED_BUDGET
         assert all(len(e.description or "") <= 4096 for e in screen.embeds)
     shown = "".join(e.description or "" for s in screens for e in s.embeds)
-    assert all(f"Part {n}" in shown for n in range(12))
+    assert all(f"Part {n}" in shown for n in range(MAX_LYRIC_EMBEDS))
 
 
 def test_screen_keys_compare_what_is_shown() -> None:

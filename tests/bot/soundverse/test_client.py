@@ -360,3 +360,12 @@ async def test_error_object_inside_the_stream(
     with pytest.raises(InsufficientBalanceError) as caught:
         await run(make_client(http, url))
     assert caught.value.job_id == "j1"
+
+
+@pytest.mark.parametrize("job_id", ["../v7/generate/song", "a/b", "x?y=1", "", "j" * 101])
+async def test_a_job_id_that_is_not_one_is_never_put_in_a_url(
+    client: SoundverseClient, simulator: RunningSimulator, job_id: str
+) -> None:
+    with pytest.raises(JobNotFoundError, match="not a Soundverse job id"):
+        await client.status(job_id)
+    assert simulator.simulator.calls == []

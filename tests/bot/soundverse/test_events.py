@@ -6,6 +6,7 @@ import logging
 
 import pytest
 
+from bot.soundverse.errors import load_json
 from bot.soundverse.events import (
     JobCompleted,
     JobCreated,
@@ -124,3 +125,28 @@ def test_lyrics_sections_nonsense_does_not_fail_the_event() -> None:
     event = parse_event({"status": "completed", "version": 1, "lyrics_sections": "la"})
     assert isinstance(event, VersionCompleted)
     assert event.lyrics_sections == []
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("job_id", "../../admin?x="),
+        ("job_id", "j" * 101),
+        ("job_id", "`code` @everyone"),
+        ("duration", float("inf")),
+        ("duration", -5),
+        ("bpm", 10**40),
+        ("tokens", -1),
+        ("version", 99),
+    ],
+)
+def test_values_no_real_answer_has_are_dropped(field: str, value: object) -> None:
+    event = parse_event({"status": "completed", field: value})
+    assert getattr(event, field) is None
+
+
+def test_nan_and_infinity_are_not_json() -> None:
+    with pytest.raises(ValueError, match="not JSON"):
+        load_json('{"duration": Infinity}')
+    with pytest.raises(ValueError, match="not JSON"):
+        load_json('{"bpm": NaN}')

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.soundverse.sse import ServerSentEvent, SSEDecoder
+from bot.soundverse.sse import EventTooLargeError, ServerSentEvent, SSEDecoder
 
 
 def decode(*chunks: bytes) -> list[ServerSentEvent]:
@@ -127,3 +128,15 @@ def test_any_split_gives_the_same_events(stream: bytes, cuts: list[int]) -> None
 @given(stream=streams())
 def test_byte_at_a_time_gives_the_same_events(stream: bytes) -> None:
     assert decode(*(stream[i : i + 1] for i in range(len(stream)))) == decode(stream)
+
+
+def test_an_endless_event_is_refused_not_buffered() -> None:
+    decoder = SSEDecoder(max_size=100)
+    decoder.feed(b"data: " + b"x" * 50 + b"\n")
+    with pytest.raises(EventTooLargeError):
+        decoder.feed(b"data: " + b"x" * 60 + b"\n")
+    with pytest.raises(EventTooLargeError):
+        SSEDecoder(max_size=100).feed(b"data: " + b"y" * 200)  # one line with no end
+    fresh = SSEDecoder(max_size=100)
+    for _ in range(10):  # many small events are fine
+        assert len(fresh.feed(b"data: " + b"z" * 60 + b"\n\n")) == 1

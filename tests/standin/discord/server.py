@@ -85,6 +85,9 @@ class DiscordStandIn:
         self.interactions: dict[str, Interaction] = {}
         self.commands: dict[str, list[dict[str, Any]]] = {}  # "global" or a guild id
         self.identifies = 0
+        # Test driver: refuse (400, 50035) every message body for which this returns True, as
+        # Discord refuses a body it finds malformed for a reason a test cannot produce honestly.
+        self.refuse_body: Callable[[dict[str, Any]], bool] = lambda _body: False
         self.resumes = 0
         self._changed = asyncio.Condition()
         self._ws: web.WebSocketResponse | None = None
@@ -562,6 +565,8 @@ class DiscordStandIn:
 
     def _check_body(self, body: dict[str, Any], files: list[UploadedFile]) -> None:
         errors = body_errors(body)
+        if self.refuse_body(body):
+            errors.append("refused by the test")
         too_big = [f.filename for f in files if len(f.data) > self.attachment_size_limit]
         if too_big:
             raise _Refusal(413, 40005, f"Request entity too large: {', '.join(too_big)}")
@@ -673,8 +678,21 @@ def _json(data: Any, status: int = 200) -> web.Response:
 def _error(status: int, code: int, message: str, errors: list[str] | None = None) -> web.Response:
     body: dict[str, Any] = {"code": code, "message": message}
     if errors:
-        body["errors"] = errors
+        body["errors"] = _error_tree(errors)
     return _json(body, status=status)
+
+
+def _error_tree(errors: list[str]) -> dict[str, Any]:
+    """Errors nested by path, as Discord sends them: ``"embeds.0.title: too long"`` becomes
+    ``{"embeds": {"0": {"title": {"_errors": [{"code": …, "message": "too long"}]}}}}``."""
+    tree: dict[str, Any] = {}
+    for error in errors:
+        path, _, text = error.partition(": ")
+        node = tree
+        for part in path.split("."):
+            node = node.setdefault(part, {})
+        node.setdefault("_errors", []).append({"code": "BASE_TYPE_INVALID", "message": text})
+    return tree
 
 
 def _rate_limited(retry_after: float, is_global: bool, headers: dict[str, str]) -> web.Response:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 MAX_CONTENT = 2000
 MAX_EMBEDS = 10
@@ -14,6 +15,7 @@ MAX_FIELD_VALUE = 1024
 MAX_FOOTER = 2048
 MAX_AUTHOR = 256
 MAX_REQUEST_BYTES = 25 * 1024 * 1024
+MAX_URL = 2048
 
 
 def body_errors(body: dict[str, Any]) -> list[str]:
@@ -53,6 +55,11 @@ def _embed_errors(embed: dict[str, Any], where: str, errors: list[str]) -> int:
             errors.append(f"{where}.fields.{number}: name and value are required")
         if len(name) > MAX_FIELD_NAME or len(value) > MAX_FIELD_VALUE:
             errors.append(f"{where}.fields.{number}: too long")
+    for key in ("url", "thumbnail", "image", "author", "footer"):
+        part = embed.get(key)
+        url = part if key == "url" else (part or {}).get("url" if key != "footer" else "icon_url")
+        if url is not None:
+            _url_errors(url, f"{where}.{key}", key in {"thumbnail", "image"}, errors)
     footer = (embed.get("footer") or {}).get("text") or ""
     author = (embed.get("author") or {}).get("name") or ""
     total += len(footer) + len(author)
@@ -61,3 +68,21 @@ def _embed_errors(embed: dict[str, Any], where: str, errors: list[str]) -> int:
     if len(author) > MAX_AUTHOR:
         errors.append(f"{where}.author.name: longer than {MAX_AUTHOR}")
     return total
+
+
+def _url_errors(url: Any, where: str, attachment_ok: bool, errors: list[str]) -> None:
+    """Discord's refusals for embed URLs: "Scheme "x" is not supported. Scheme must be one of
+    ('http', 'https')." (images also take attachment://), "Not a well formed URL." and a
+    length cap."""
+    if not isinstance(url, str):
+        errors.append(f"{where}.url: not a string")
+        return
+    scheme = url.partition(":")[0].lower()
+    if attachment_ok and scheme == "attachment":
+        return
+    if len(url) > MAX_URL:
+        errors.append(f"{where}.url: Must be {MAX_URL} or fewer in length.")
+    elif scheme not in {"http", "https"}:
+        errors.append(f"{where}.url: Scheme {scheme!r} is not supported.")
+    elif any(c.isspace() for c in url) or not urlsplit(url).hostname:
+        errors.append(f"{where}.url: Not a well formed URL.")

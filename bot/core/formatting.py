@@ -1,0 +1,123 @@
+"""Text from members, Discord and the API, made safe to show: escaped first, then cut to the
+limit of the place it goes into, never splitting an escape or a character.
+
+Every renderer uses these, so a 300-character song name full of Markdown still fits a 256-
+character title after escaping, and a line break or ``# heading`` in a line cannot change the
+layout around it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from urllib.parse import quote, urlsplit
+
+import discord
+
+ELLIPSIS = "…"
+MAX_URL_LENGTH = 2048  # Discord refuses longer URLs in embeds
+_NUMBERED_LIST = re.compile(r"^(\s*\d+)\.(?=\s)", re.MULTILINE)
+_TAG = re.compile(r"<(?=[@#/:]|a:|t:|id:)")  # <#channel>, </command:1>, <t:…>, <:emoji:…>
+# Characters that take a base character with them: cutting before one leaves it dangling.
+_JOINERS = {"\u200d", "\u20e3", "\ufe0e", "\ufe0f"}
+# Letters and symbols that render as nothing, though Unicode does not class them as spaces.
+_BLANK_GLYPHS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800", "\u180e", "\u2062", "\u2063"}
+_INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"}
+
+
+@functools.lru_cache(maxsize=4096)  # a song's prompt and names are shown on every edit
+def escape(text: str) -> str:
+    """Markdown and mentions defused: shows exactly as written, pings nobody."""
+    text = discord.utils.escape_markdown(text)
+    text = _NUMBERED_LIST.sub(r"\1\\.", text)
+    text = _TAG.sub(r"\\<", text)
+    return discord.utils.escape_mentions(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def fit(text: str | None, limit: int | None = None) -> str:
+    """``text`` escaped, then cut to at most ``limit`` characters (with an ellipsis)."""
+    if not text:
+        return ""
+    escaped = escape(text)
+    return escaped if limit is None else cut(escaped, limit)
+
+
+def one_line(text: str | None, limit: int | None = None) -> str:
+    """Like :func:`fit`, for places where a line break would break the layout."""
+    if not text:
+        return ""
+    return fit(" ".join(text.split()), limit)
+
+
+def cut(text: str, limit: int) -> str:
+    """Already-escaped ``text`` within ``limit`` characters, the cut never inside an escape
+    (a backslash left alone would escape the ellipsis) nor between a character and the marks
+    that belong to it."""
+    if len(text) <= limit:
+        return text
+    if limit <= len(ELLIPSIS):
+        return ELLIPSIS[:limit]
+    head = text[: limit - len(ELLIPSIS)]
+    while head and (_dangling(text[len(head)]) or head[-1] == "\u200d"):
+        head = head[:-1]
+    trailing = len(head) - len(head.rstrip("\\"))
+    if trailing % 2:
+        head = head[:-1]
+    return head.rstrip() + ELLIPSIS
+
+
+def _dangling(char: str) -> bool:
+    return char in _JOINERS or unicodedata.category(char) in {"Mn", "Me", "Cs"}
+
+
+def visible(text: str | None) -> bool:
+    """Whether ``text`` has a character a reader would see (zero-width and format characters,
+    blank-looking letters and lone combining marks do not count)."""
+    return any(
+        char not in _BLANK_GLYPHS and unicodedata.category(char) not in _INVISIBLE_CATEGORIES
+        for char in text or ""
+    )
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` is not a plain web address, in words, or None when it is one."""
+    if len(url) > MAX_URL_LENGTH:
+        return f"is longer than {MAX_URL_LENGTH:,} characters"
+    if any(char.isspace() or unicodedata.category(char) in {"Cc", "Cf"} for char in url):
+        return "has spaces, line breaks or invisible characters inside"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return "is not a well-formed link"
+    if parts.scheme not in {"http", "https"}:
+        return "must start with http:// or https://"
+    if not parts.hostname:
+        return "has no host name"
+    if parts.username is not None or parts.password is not None:
+        return "has a user name or password in it"
+    return None
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` if Discord would accept it in an embed and it is a plain web address."""
+    if not url or url_problem(url):
+        return None
+    return url
+
+
+def link(label: str, url: str | None) -> str:
+    """A Markdown link whose address cannot end early or smuggle in more Markdown; the label
+    alone (escaped) when the address is not a plain web address."""
+    address = safe_url(url)
+    if address is None:
+        return escape(label)
+    parts = urlsplit(address)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    return f"[{escape(label)}]({origin}{quote(address[len(origin) :], safe=_URL_SAFE)})"
+
+
+# Everything RFC 3986 allows unencoded, less what ends or nests a Markdown link.
+_URL_SAFE = "-._~:/?#@!$&'*+,;=%"

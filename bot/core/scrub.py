@@ -1,0 +1,44 @@
+"""One scrubber for every secret, used wherever text leaves the process: the log, the API's
+texts before any of them reach Discord, a database row or the terminal."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+REDACTED = "[redacted]"
+MIN_SECRET_LENGTH = 4  # shorter values are not real secrets; replacing them would mangle words
+
+
+class Scrubber:
+    """Replaces each known secret, also in the forms JSON escaping gives it."""
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        forms: set[str] = set()
+        for secret in secrets:
+            if len(secret) >= MIN_SECRET_LENGTH:
+                forms.add(secret)
+                forms.add(json.dumps(secret)[1:-1])  # as it stands inside a JSON string
+        self._forms = sorted(forms, key=len, reverse=True)  # longest first: no partial leftovers
+
+    def __bool__(self) -> bool:
+        return bool(self._forms)
+
+    def __call__(self, text: str) -> str:
+        for form in self._forms:
+            if form in text:
+                text = text.replace(form, REDACTED)
+        return text
+
+    def json(self, value: Any) -> Any:
+        """``value`` (parsed JSON) with the secrets scrubbed from every string in it, keys too."""
+        if not self._forms:
+            return value
+        if isinstance(value, str):
+            return self(value)
+        if isinstance(value, list):
+            return [self.json(item) for item in value]
+        if isinstance(value, dict):
+            return {self(str(key)): self.json(item) for key, item in value.items()}
+        return value

@@ -1,0 +1,94 @@
+"""Escape first, cut after: every text fits its place and keeps its escapes whole."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.core.formatting import cut, escape, fit, link, one_line, url_problem, visible
+
+
+@given(st.text(), st.integers(min_value=1, max_value=300))
+def test_fit_never_passes_its_limit_nor_leaves_a_lone_backslash(text: str, limit: int) -> None:
+    shown = fit(text, limit)
+    assert len(shown) <= limit
+    body = shown.removesuffix("…")
+    assert (len(body) - len(body.rstrip("\\"))) % 2 == 0 or body == escape(text)
+
+
+def test_the_limit_counts_the_escaped_text() -> None:
+    name = "**" * 150  # 300 characters, 600 once escaped
+    title = fit(name, 256)
+    assert 254 <= len(title) <= 256
+    assert title.endswith("…")
+    assert title.startswith("\\*\\*")
+    assert "\\…" not in title  # the cut does not split "\*"
+
+
+def test_a_cut_keeps_a_character_with_its_marks() -> None:
+    family = "👨\u200d👩\u200d👧"
+    shown = cut("a" * 8 + family, 10)
+    assert shown == "a" * 8 + "…"
+    assert cut("e\u0301" * 10, 4) == "e\u0301…"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("# big", "\\# big"),
+        ("-# small", "\\-# small"),
+        ("1. first", "1\\. first"),
+        ("> quote", "\\> quote"),
+        ("<#123456789012345678>", "\\<#123456789012345678>"),
+        ("<t:1700000000:R>", "\\<t:1700000000:R>"),
+        ("@everyone", "@\u200beveryone"),
+        ("[click](https://evil.example)", "\\[click](https://evil.example)"),
+    ],
+)
+def test_markdown_that_changes_layout_is_escaped(text: str, expected: str) -> None:
+    assert escape(text) == expected
+
+
+def test_one_line_folds_line_breaks() -> None:
+    assert one_line("Verse\n# 1\r\n\tend", 100) == "Verse # 1 end"
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", "\u200b", "\u200c\u200d\u2060\ufeff", "\u3164\u2800", "\u0301", "\x00\x1f"]
+)
+def test_text_with_nothing_to_see_is_not_visible(text: str) -> None:
+    assert not visible(text)
+
+
+@pytest.mark.parametrize("text", ["a", " \u200b x", "🎵", "日本"])
+def test_text_with_something_to_see_is_visible(text: str) -> None:
+    assert visible(text)
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("http://host/my song.wav", "spaces"),
+        ("http://host/a.wav\nnext.wav", "line breaks"),
+        ("http://host/a\u200b.wav", "invisible"),
+        ("javascript:alert(1)", "must start with http"),
+        ("file:///etc/passwd", "must start with http"),
+        ("http://user:pw@host/a.wav", "user name or password"),
+        ("http:///a.wav", "no host name"),
+        ("http://host:99999999/a.wav", "not a well-formed link"),
+        ("https://x/" + "a" * 2048, "longer than 2,048"),
+    ],
+)
+def test_url_problems_are_named(url: str, problem: str) -> None:
+    assert problem in (url_problem(url) or "")
+
+
+def test_a_plain_url_has_no_problem() -> None:
+    assert url_problem("https://storage.soundverse.ai/a/b.wav?sig=1&x=%20") is None
+
+
+def test_a_link_cannot_end_early_or_smuggle_markdown() -> None:
+    shown = link("audio", "https://host/a).wav?q=[x](https://evil)")
+    assert shown == "[audio](https://host/a%29.wav?q=%5Bx%5D%28https://evil%29)"
+    assert link("**audio**", "javascript:alert(1)") == "\\*\\*audio\\*\\*"
