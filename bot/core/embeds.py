@@ -33,10 +33,28 @@ def bounded(embeds: Iterable[discord.Embed]) -> list[discord.Embed]:
     result: list[discord.Embed] = []
     budget = MESSAGE_TOTAL
     for embed in list(embeds)[:MESSAGE_EMBEDS]:
-        fitted = _bounded(embed, budget)
+        fitted = embed if _fits(embed, budget) else _bounded(embed, budget)
         budget -= len(fitted)
         result.append(fitted)
     return result
+
+
+def _fits(embed: discord.Embed, budget: int) -> bool:
+    """The common case, checked without copying the embed (this runs on every edit)."""
+    fields = embed.fields
+    if len(embed) > budget or len(fields) > FIELDS:
+        return False
+    if len(embed.title or "") > TITLE or len(embed.description or "") > DESCRIPTION:
+        return False
+    if len(embed.footer.text or "") > FOOTER or len(embed.author.name or "") > AUTHOR:
+        return False
+    if any(not f.name or not f.value or len(f.name) > FIELD_NAME or len(f.value) > FIELD_VALUE
+           for f in fields):  # fmt: skip
+        return False
+    urls = (embed.thumbnail.url, embed.image.url)
+    if any(u is not None and not u.startswith("attachment://") and not safe_url(u) for u in urls):
+        return False
+    return embed.url is None or safe_url(embed.url) is not None
 
 
 def _bounded(embed: discord.Embed, budget: int) -> discord.Embed:

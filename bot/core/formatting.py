@@ -23,6 +23,13 @@ _TAG = re.compile(r"<(?=[@#/:]|a:|t:|id:)")  # <#channel>, </command:1>, <t:…>
 _JOINERS = {"\u200d", "\u20e3", "\ufe0e", "\ufe0f"}
 # Letters and symbols that render as nothing, though Unicode does not class them as spaces.
 _BLANK_GLYPHS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800", "\u180e", "\u2062", "\u2063"}
+# Whitespace, control and format characters (Unicode's Cc and Cf): none belongs in a URL.
+_SPACE_OR_CONTROL = re.compile(
+    "[\\s\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
+    "\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f]"
+)
 _INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"}
 
 
@@ -81,11 +88,12 @@ def visible(text: str | None) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=4096)  # a song's URLs are checked on every edit
 def url_problem(url: str) -> str | None:
     """Why ``url`` is not a plain web address, in words, or None when it is one."""
     if len(url) > MAX_URL_LENGTH:
         return f"is longer than {MAX_URL_LENGTH:,} characters"
-    if any(char.isspace() or unicodedata.category(char) in {"Cc", "Cf"} for char in url):
+    if _SPACE_OR_CONTROL.search(url):
         return "has spaces, line breaks or invisible characters inside"
     try:
         parts = urlsplit(url)
@@ -108,6 +116,7 @@ def safe_url(url: str | None) -> str | None:
     return url
 
 
+@functools.lru_cache(maxsize=4096)  # preview and audio links are shown on every edit
 def link(label: str, url: str | None) -> str:
     """A Markdown link whose address cannot end early or smuggle in more Markdown; the label
     alone (escaped) when the address is not a plain web address."""

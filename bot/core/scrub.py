@@ -31,6 +31,11 @@ class Scrubber:
                 text = text.replace(form, REDACTED)
         return text
 
+    def may_hold(self, raw: str) -> bool:
+        """Whether JSON text ``raw`` may hold a secret once parsed (``\\u`` escapes could spell
+        one); when not, walking the parsed value can be skipped."""
+        return bool(self._forms) and ("\\u" in raw or any(form in raw for form in self._forms))
+
     def json(self, value: Any) -> Any:
         """``value`` (parsed JSON) with the secrets scrubbed from every string in it, keys too."""
         if not self._forms:

@@ -158,7 +158,7 @@ class SoundverseClient:
             ) from exc
         async with response:
             await self._raise_for_error(response)
-            reader = EventReader(SSEDecoder(), self._scrub.json)
+            reader = EventReader(SSEDecoder(), self._scrub)
             async for event in reader.events(response.content, job_id=lambda: state.job_id):
                 yield event
                 if isinstance(event, JobFailed):

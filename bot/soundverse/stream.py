@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Callable
-from typing import Any
 
 import aiohttp
 
+from bot.core.scrub import Scrubber
 from bot.soundverse.errors import classify, is_error_body, load_json
 from bot.soundverse.events import AnyEvent, parse_event
 from bot.soundverse.sse import EventTooLargeError, SSEDecoder
@@ -22,11 +22,9 @@ class StreamEnded(Exception):  # noqa: N818 - a condition, not a failure of ours
 class EventReader:
     """Feeds an HTTP body through an :class:`SSEDecoder` and parses each event's JSON."""
 
-    def __init__(
-        self, decoder: SSEDecoder, scrub: Callable[[Any], Any] = lambda value: value
-    ) -> None:
+    def __init__(self, decoder: SSEDecoder, scrub: Scrubber | None = None) -> None:
         self._decoder = decoder
-        self._scrub = scrub
+        self._scrub = scrub or Scrubber()
 
     async def events(
         self, body: aiohttp.StreamReader, *, job_id: Callable[[], str | None]
@@ -51,7 +49,9 @@ class EventReader:
 
     def parse(self, data: str, job_id: str | None) -> AnyEvent | None:
         try:
-            payload = self._scrub(load_json(data))
+            payload = load_json(data)
+            if self._scrub.may_hold(data):
+                payload = self._scrub.json(payload)
         except ValueError:
             log.debug("ignoring non-JSON event data %.80r", data)
             return None
