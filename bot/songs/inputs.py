@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from bot.core.formatting import escape, url_problem, visible
+from bot.core.formatting import escape, visible
+from bot.core.urls import url_problem
 from bot.soundverse import InvalidRequestError, SongRequest
 from bot.soundverse.request import MAX_AUDIO_BYTES, MAX_PROMPT_LENGTH
 

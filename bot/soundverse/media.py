@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.resolver import DefaultResolver
 
-from bot.core.formatting import url_problem
+from bot.core.urls import url_problem
 
 DEFAULT_MEDIA_HOSTS = ("storage.soundverse.ai", "api.soundverse.ai")
 

@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from bot.core.formatting import url_problem
+from bot.core.urls import url_problem
 from bot.soundverse.errors import InvalidRequestError
 
 MAX_PROMPT_LENGTH = 1024

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.core.formatting import cut, escape, fit, link, one_line, url_problem, visible
+from bot.core.formatting import cut, escape, fit, link, one_line, visible
+from bot.core.urls import url_problem
 
 
 @given(st.text(), st.integers(min_value=1, max_value=300))
