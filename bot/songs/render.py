@@ -154,7 +154,7 @@ def final_screens(state: JobState, card: SongCard, delivery: Delivery) -> list[S
     main = _base_embed(state, card, COLOR_DONE)
     main.add_field(name="Status", value="✅ Done", inline=True)
     if state.tokens_used is not None:
-        main.add_field(name="Tokens", value=f"{state.tokens_used:,}"[:20], inline=True)
+        main.add_field(name="Tokens", value=f"{state.tokens_used:,}", inline=True)
     if delivery.cover_file:
         main.set_image(url=f"attachment://{delivery.cover_file}")
     elif delivery.cover_problem:
