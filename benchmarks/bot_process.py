@@ -13,12 +13,12 @@ import signal
 import time
 
 from benchmarks.measure import GcMonitor, LoopMonitor, rss_bytes
-from bot.discord_urls import use_discord_urls
-from bot.logs import setup_logging
-from bot.resources import open_resources
-from bot.runner import prepare_process
-from bot.settings import load_settings
-from bot.songbot import SongBot
+from bot.app.bot import SongBot
+from bot.app.discord_urls import use_discord_urls
+from bot.app.resources import open_resources
+from bot.app.runner import prepare_process
+from bot.core.logs import setup_logging
+from bot.core.settings import load_settings
 
 
 async def main() -> None:

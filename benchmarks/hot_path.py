@@ -20,8 +20,8 @@ from typing import Any
 
 import aiohttp
 
+from bot.features.songs.render import SongCard, progress_screen
 from bot.mock_api import SimulatorConfig, serve
-from bot.songs.render import SongCard, progress_screen
 from bot.soundverse import JobState
 from bot.soundverse.events import AnyEvent
 from bot.soundverse.sse import SSEDecoder

@@ -17,9 +17,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bot.features.usage.reservations import Reservations
 from bot.soundverse import JobState
 from bot.soundverse.events import parse_event
-from bot.storage import Ask, GenerationRepository, ModerationRepository, open_database
+from bot.store import Ask, GenerationRepository, ModerationRepository, open_database
 
 
 def finished_state(job_id: str) -> JobState:
@@ -73,11 +74,12 @@ async def run(songs: int, concurrency: int, members: int) -> dict[str, float]:
                 "benchmark limits",
             )  # fmt: skip
             repo = GenerationRepository(database)
+            reservations = Reservations(database)
             ids: dict[int, int] = {}
 
             async def reserve(n: int) -> None:
                 ask = Ask(1, 10, 1000 + n % members, frozenset(), "bench", "generated")
-                result = await repo.reserve(ask)
+                result = await reservations.reserve(ask)
                 if not isinstance(result, int):
                     raise TypeError(f"refused: {result}")
                 ids[n] = result

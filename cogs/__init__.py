@@ -1,1 +1,1 @@
-"""The bot's features, one extension module each (loaded by ``bot.songbot.SongBot``)."""
+"""The bot's features, one extension module each (loaded by ``bot.app.bot.SongBot``)."""

@@ -8,12 +8,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.error_reporting import report_unexpected
-from bot.songs.live import NO_PINGS
-from bot.songs.texts import apology
+from bot.core.errors import report_unexpected
+from bot.features.songs.live import NO_PINGS
+from bot.features.songs.texts import apology
 
 if TYPE_CHECKING:
-    from bot.songbot import SongBot
+    from bot.app.bot import SongBot
 
 
 class ErrorHandler(commands.Cog):

@@ -8,15 +8,15 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.songs.history import history_embed, status_embed
-from bot.songs.live import NO_PINGS
-from bot.songs.render import SongCard
-from bot.songs.texts import failure_text
+from bot.features.songs.history import history_embed, status_embed
+from bot.features.songs.live import NO_PINGS
+from bot.features.songs.render import SongCard
+from bot.features.songs.texts import failure_text
 from bot.soundverse import SoundverseError
-from bot.storage.generations import SongRecord
+from bot.store.generations import SongRecord
 
 if TYPE_CHECKING:
-    from bot.songbot import SongBot
+    from bot.app.bot import SongBot
 
 
 class HistoryCog(commands.Cog):

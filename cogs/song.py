@@ -9,15 +9,15 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.songs.inputs import AttachedAudio, InputProblem, SongInputs, build_request
-from bot.songs.live import NO_PINGS
-from bot.songs.modal import LyricsModal
-from bot.songs.render import SongCard
-from bot.storage import Ask
-from bot.usage.policy import Refusal
+from bot.features.songs.inputs import AttachedAudio, InputProblem, SongInputs, build_request
+from bot.features.songs.live import NO_PINGS
+from bot.features.songs.modal import LyricsModal
+from bot.features.songs.render import SongCard
+from bot.features.usage.policy import Refusal
+from bot.store import Ask
 
 if TYPE_CHECKING:
-    from bot.songbot import SongBot
+    from bot.app.bot import SongBot
 
 
 RESTARTING_REPLY = "I'm restarting right now; please try again in a moment."
@@ -140,7 +140,7 @@ class SongCog(commands.Cog):
         answered within 3 seconds, so when that takes long (a very busy bot) the interaction
         is acknowledged first ("songbot is thinking…")."""
         generations = self.bot.resources.generations
-        reserving = asyncio.ensure_future(generations.reserve(ask))
+        reserving = asyncio.ensure_future(self.bot.resources.reservations.reserve(ask))
         age = (discord.utils.utcnow() - interaction.created_at).total_seconds()
         wait = max(0.0, self.bot.songs.config.answer_within - age)
         done, _ = await asyncio.wait({reserving}, timeout=wait)

@@ -12,12 +12,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.songs.live import NO_PINGS
-from bot.usage.policy import day_bounds, valid_timezone
-from bot.usage.render import guild_usage_embed, member_usage_embed, settings_embed
+from bot.features.songs.live import NO_PINGS
+from bot.features.usage.policy import daily_limit_for, day_bounds, valid_timezone
+from bot.features.usage.render import guild_usage_embed, member_usage_embed, settings_embed
 
 if TYPE_CHECKING:
-    from bot.songbot import SongBot
+    from bot.app.bot import SongBot
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ class UsageCog(commands.Cog):
         roles = frozenset(role.id for role in getattr(target, "roles", []))
         embed = member_usage_embed(
             target.display_name, usage, policy,
-            daily_limit=policy.daily_limit_for(roles), day_end=day_end, now=now,
+            daily_limit=daily_limit_for(policy, roles), day_end=day_end, now=now,
         )  # fmt: skip
         await _reply(interaction, embed=embed)
 

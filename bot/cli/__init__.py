@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from bot import __version__
 from bot.cli import generate, mock_api, run
 from bot.cli.exit_codes import EXIT_USAGE
-from bot.settings import ConfigError
+from bot.core.settings import ConfigError
 
 
 def build_parser() -> argparse.ArgumentParser:

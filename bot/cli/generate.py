@@ -10,11 +10,11 @@ from typing import Any
 
 import aiohttp
 
+from bot.app.resources import soundverse_client
 from bot.cli.exit_codes import EXIT_API_ERROR, EXIT_OK, EXIT_USAGE
 from bot.cli.progress import describe_event, describe_snapshot, summary
-from bot.logs import setup_logging
-from bot.resources import soundverse_client
-from bot.settings import Settings, load_settings
+from bot.core.logs import setup_logging
+from bot.core.settings import Settings, load_settings
 from bot.soundverse import (
     FileTooLargeError,
     InvalidRequestError,

@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from bot.cli.exit_codes import EXIT_OK, EXIT_USAGE
-from bot.logs import setup_logging
+from bot.core.logs import setup_logging
 from bot.mock_api import Faults, FaultSpecError, SimulatorConfig
 from bot.mock_api.faults import FAULT_HEADER
 from bot.mock_api.server import run_forever

@@ -8,8 +8,8 @@ from collections.abc import Coroutine
 from typing import Any, Protocol
 
 from bot.cli.exit_codes import EXIT_OK
-from bot.logs import setup_logging
-from bot.settings import Settings, load_settings
+from bot.core.logs import setup_logging
+from bot.core.settings import Settings, load_settings
 
 
 class BotMain(Protocol):
@@ -26,13 +26,13 @@ def add_parser(commands: Any) -> None:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    from bot.runner import run_bot  # noqa: PLC0415 - discord.py loads only for bot commands
+    from bot.app.runner import run_bot  # noqa: PLC0415 - discord.py loads only for bot commands
 
     return _with_bot_settings(args, run_bot)
 
 
 def sync_command(args: argparse.Namespace) -> int:
-    from bot.runner import sync_only  # noqa: PLC0415 - discord.py loads only for bot commands
+    from bot.app.runner import sync_only  # noqa: PLC0415 - discord.py loads only for bot commands
 
     return _with_bot_settings(args, sync_only)
 

@@ -1,6 +1,7 @@
 """Client for Soundverse's song-generation API (v7). Knows nothing of Discord."""
 
-from bot.soundverse.client import DEFAULT_BASE_URL, PollPolicy, SoundverseClient, SyncResult
+from bot.core.settings import DEFAULT_BASE_URL
+from bot.soundverse.client import PollPolicy, SoundverseClient, SyncResult
 from bot.soundverse.errors import (
     AuthenticationError,
     FileTooLargeError,

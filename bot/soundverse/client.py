@@ -18,6 +18,7 @@ from urllib.parse import quote
 import aiohttp
 
 from bot.core.scrub import Scrubber
+from bot.core.settings import DEFAULT_BASE_URL, DEFAULT_STATUS_PATH
 from bot.soundverse.errors import (
     JobFailedError,
     JobNotFoundError,
@@ -45,8 +46,6 @@ from bot.soundverse.stream import EventReader, StreamEnded
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BASE_URL = "https://api.soundverse.ai"
-DEFAULT_STATUS_PATH = "/v7/status/{job_id}"
 _NETWORK_ERRORS = (aiohttp.ClientError, TimeoutError, ConnectionError)
 MAX_BODY = 4 * 1024 * 1024  # bytes of a JSON answer read at most; a real one is a few KB
 

@@ -23,9 +23,8 @@ from urllib.parse import urlsplit
 from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.resolver import DefaultResolver
 
+from bot.core.settings import DEFAULT_MEDIA_HOSTS
 from bot.core.urls import url_problem
-
-DEFAULT_MEDIA_HOSTS = ("storage.soundverse.ai", "api.soundverse.ai")
 
 
 class MediaRefusedError(OSError):

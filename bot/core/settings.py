@@ -1,0 +1,140 @@
+"""Configuration from the environment and a ``.env`` file (pydantic-settings).
+
+A missing or invalid setting is reported as one line that names the variable and says how to
+fix it, never echoing the value: several of these are secrets.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import ClassVar, Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.core.urls import url_problem
+
+# Every default lives here; the packages that use one import it from here.
+DEFAULT_BASE_URL = "https://api.soundverse.ai"
+DEFAULT_STATUS_PATH = "/v7/status/{job_id}"
+DEFAULT_MEDIA_HOSTS = ("storage.soundverse.ai", "api.soundverse.ai")  # the vendor's own hosts
+DEFAULT_DATABASE_URL = "sqlite:///data/songbot.db"
+# Discord lets one message be edited 5 times in 5 seconds. Progress edits spaced this far apart
+# use at most 4 of those in any window, which leaves room for the final edit to go out at once.
+DISCORD_EDITS, DISCORD_WINDOW = 5, 5.0
+PROGRESS_INTERVAL = DISCORD_WINDOW / (DISCORD_EDITS - 1)
+
+
+class ConfigError(Exception):
+    """A setting is missing or wrong; ``str()`` is the one line to show."""
+
+
+class Settings(BaseSettings):
+    """Every setting; environment variable names are the field names in upper case."""
+
+    model_config: ClassVar[SettingsConfigDict] = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    discord_token: SecretStr | None = None
+    soundverse_api_key: SecretStr | None = None
+    soundverse_api_url: str = DEFAULT_BASE_URL
+    soundverse_status_path: str = DEFAULT_STATUS_PATH
+    soundverse_media_hosts: str = ",".join(DEFAULT_MEDIA_HOSTS)
+    soundverse_connect_timeout: float = Field(10.0, gt=0)
+    soundverse_idle_timeout: float = Field(90.0, gt=0)
+    soundverse_job_deadline: float = Field(20 * 60.0, gt=0)
+    database_url: str = DEFAULT_DATABASE_URL
+    discord_api_url: str | None = None
+    discord_gateway_url: str | None = None
+    discord_dev_guild_id: int | None = None
+    discord_interaction_lifetime: float = Field(15 * 60.0, gt=0)
+    song_edit_interval: float = Field(PROGRESS_INTERVAL, ge=0)
+    soundverse_retry_delays: tuple[float, ...] = (3.0, 10.0)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("soundverse_api_url", "discord_api_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and url_problem(value) is not None:
+            raise ValueError("must be an http:// or https:// URL")
+        return value.rstrip("/") if value else value
+
+    @field_validator("discord_gateway_url")
+    @classmethod
+    def _ws_url(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("ws://", "wss://")):
+            raise ValueError("must be a ws:// or wss:// URL")
+        return value or None
+
+    @field_validator("soundverse_media_hosts")
+    @classmethod
+    def _hosts(cls, value: str) -> str:
+        hosts = [host.strip().lower() for host in value.split(",") if host.strip()]
+        for host in hosts:
+            name = host.removeprefix("*.")
+            if not re.fullmatch(r"[a-z0-9.-]+|\[[0-9a-f:]+\]", name) or "//" in host:
+                raise ValueError(
+                    "must be host names separated by commas, "
+                    "like storage.soundverse.ai,*.example.com"
+                )
+        return ",".join(hosts)
+
+    @field_validator("soundverse_status_path")
+    @classmethod
+    def _status_path(cls, value: str) -> str:
+        if not value.startswith("/") or "{job_id}" not in value:
+            raise ValueError("must start with / and contain {job_id}, like /v7/status/{job_id}")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _sqlite_url(cls, value: str) -> str:
+        if not value.startswith("sqlite:///"):
+            raise ValueError("must be sqlite:///relative/path.db or sqlite:////absolute/path.db")
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @property
+    def media_hosts(self) -> tuple[str, ...]:
+        return tuple(host for host in self.soundverse_media_hosts.split(",") if host)
+
+    @property
+    def database_path(self) -> Path:
+        return Path(self.database_url.removeprefix("sqlite:///"))
+
+    def secrets(self) -> list[str]:
+        """The secret values, for scrubbing them from anything written out."""
+        values = (self.discord_token, self.soundverse_api_key)
+        raw = [v.get_secret_value() for v in values if v and v.get_secret_value()]
+        return list(dict.fromkeys([*raw, *(value.strip() for value in raw)]))
+
+    def api_key(self) -> str:
+        return _required(self.soundverse_api_key, "SOUNDVERSE_API_KEY", "your Soundverse API key")
+
+    def token(self) -> str:
+        return _required(self.discord_token, "DISCORD_TOKEN", "your Discord bot token")
+
+
+def load_settings(env_file: str | Path | None = ".env") -> Settings:
+    """Read the settings, turning any problem into a :class:`ConfigError`."""
+    try:
+        return Settings(_env_file=env_file)  # type: ignore[call-arg]
+    except ValidationError as exc:
+        error = exc.errors(include_url=False, include_input=False)[0]
+        name = str(error["loc"][0]).upper() if error["loc"] else "configuration"
+        reason = str(error["msg"]).removeprefix("Value error, ")
+        raise ConfigError(
+            f"{name} is invalid: {reason}. Fix it in the environment or in .env."
+        ) from None
+
+
+def _required(value: SecretStr | None, name: str, what: str) -> str:
+    if value is None or not value.get_secret_value().strip():
+        raise ConfigError(f"{name} is not set: put {what} in the environment or in .env.")
+    return value.get_secret_value().strip()

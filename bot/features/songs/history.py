@@ -1,0 +1,65 @@
+"""A member's songs and a job's status, as embeds. Pure."""
+
+from __future__ import annotations
+
+import math
+
+import discord
+
+from bot.core.embeds import bounded
+from bot.core.formatting import link
+from bot.features.songs.render import clean
+from bot.soundverse.status import JobSnapshot
+from bot.store.generations import SongRecord
+
+_STATUS = {"reserved": "⏳ starting", "running": "🔄 in progress", "completed": "✅ done",
+           "failed": "❌ failed", "released": "↩️ not made"}  # fmt: skip
+
+
+def message_link(song: SongRecord) -> str | None:
+    if song.message_id is None:
+        return None
+    return f"https://discord.com/channels/{song.guild_id}/{song.channel_id}/{song.message_id}"
+
+
+def history_embed(name: str, songs: list[SongRecord]) -> discord.Embed:
+    embed = discord.Embed(title=f"Recent songs by {clean(name, 200)}", colour=discord.Colour.teal())
+    if not songs:
+        embed.description = "No songs yet. Make one with `/song`!"
+        return embed
+    lines = []
+    for song in songs:
+        title = clean(song.song_name, 80) if song.song_name else "*untitled*"
+        link = message_link(song)
+        if link:
+            title = f"[{title}]({link})"
+        job = f" · `{song.job_id}`" if song.job_id else ""
+        when = f"<t:{math.floor(song.created_at)}:d>"
+        lines.append(f"{when} {title} · {_STATUS.get(song.status, song.status)}{job}")
+    embed.description = "\n".join(lines)
+    embed.set_footer(text="/songs show JOB_ID posts a finished song again")
+    return bounded([embed])[0]
+
+
+def status_embed(snapshot: JobSnapshot, job_id: str) -> discord.Embed:
+    if snapshot.failed:
+        state, colour = "❌ failed", discord.Colour.red()
+    elif snapshot.completed:
+        state, colour = "✅ finished", discord.Colour.green()
+    else:
+        state, colour = (
+            f"🔄 {clean(snapshot.status or 'in progress', 40)}",
+            discord.Colour.blurple(),
+        )
+    name = snapshot.raw.get("song_name")
+    embed = discord.Embed(
+        title=clean(name, 200) if isinstance(name, str) and name else "Song status", colour=colour
+    )
+    embed.add_field(name="Status", value=state, inline=False)
+    for number in sorted(snapshot.versions):
+        event = snapshot.versions[number]
+        url = getattr(event, "audio_url", None)
+        value = link("audio", url) if url else clean(event.status or "working", 40)
+        embed.add_field(name=f"Version {number}", value=value, inline=True)
+    embed.set_footer(text=f"Job {job_id}")
+    return bounded([embed])[0]

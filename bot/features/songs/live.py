@@ -1,0 +1,119 @@
+"""The one message a job lives in, edited through the interaction while its token is valid and
+through the channel after that (interaction tokens expire after 15 minutes)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+
+import discord
+
+from bot.features.songs.render import Screen
+
+log = logging.getLogger(__name__)
+
+NO_PINGS = discord.AllowedMentions.none()
+TOKEN_EXPIRED = 50027  # Discord: Invalid Webhook Token
+
+
+class LiveMessage:
+    """Edits one message; falls back from the interaction webhook to the channel."""
+
+    def __init__(
+        self,
+        interaction: discord.Interaction | None,
+        message_id: int | None,
+        *,
+        channel: discord.abc.Messageable | None,
+        token_lifetime: float,
+    ) -> None:
+        """Without an interaction (a song picked up after a restart) it uses the channel."""
+        self._interaction = interaction
+        self._message_id = message_id
+        self._channel_override = channel
+        self._token_deadline = float("-inf")
+        if interaction is not None:
+            age = discord.utils.utcnow().timestamp() - interaction.created_at.timestamp()
+            margin = min(60.0, token_lifetime * 0.1)
+            self._token_deadline = time.monotonic() + token_lifetime - margin - max(0.0, age)
+        self._via_channel = interaction is None
+        self.edits = 0
+
+    @property
+    def token_valid(self) -> bool:
+        return not self._via_channel and time.monotonic() < self._token_deadline
+
+    @property
+    def interaction(self) -> discord.Interaction:
+        if self._interaction is None:  # token_valid is False without an interaction
+            raise RuntimeError("no interaction")
+        return self._interaction
+
+    @property
+    def message_id(self) -> int | None:
+        return self._message_id
+
+    async def show(self, screen: Screen, files: Sequence[discord.File] | None = None) -> None:
+        """Make the message show ``screen`` (replacing its files when ``files`` is given)."""
+        self.edits += 1
+        kwargs: dict[str, object] = {
+            "content": screen.content,
+            "embeds": list(screen.embeds),
+            "allowed_mentions": NO_PINGS,
+        }
+        if files is not None:
+            kwargs["attachments"] = list(files)
+        if self.token_valid:
+            try:
+                await self.interaction.edit_original_response(**kwargs)  # type: ignore[arg-type]
+            except discord.HTTPException as exc:
+                if not _expired(exc):
+                    raise
+                log.info("interaction token expired; editing through the channel")
+            else:
+                return
+        self._via_channel = True
+        await self._edit_in_channel(kwargs, files)
+
+    async def send_more(self, screen: Screen) -> None:
+        """A further message under this one (for what does not fit in a single message)."""
+        if self.token_valid:
+            await self.interaction.followup.send(
+                embeds=list(screen.embeds), allowed_mentions=NO_PINGS, wait=True
+            )
+            return
+        channel = self._channel()
+        if channel is not None:
+            await channel.send(embeds=list(screen.embeds), allowed_mentions=NO_PINGS)
+
+    async def _edit_in_channel(
+        self, kwargs: dict[str, object], files: Sequence[discord.File] | None
+    ) -> None:
+        channel = self._channel()
+        if channel is None:
+            log.warning("no channel to show the song in after the token expired")
+            return
+        if self._message_id is not None:
+            try:
+                partial = discord.PartialMessage(channel=channel, id=self._message_id)  # type: ignore[arg-type]
+                await partial.edit(**kwargs)  # type: ignore[arg-type]
+            except (discord.NotFound, discord.Forbidden):
+                log.info("cannot edit the original message; posting a new one")
+            else:
+                return
+        kwargs.pop("attachments", None)
+        message = await channel.send(files=list(files or []), **kwargs)  # type: ignore[call-overload]
+        self._message_id = message.id
+
+    def _channel(self) -> discord.abc.Messageable | None:
+        if self._channel_override is not None:
+            return self._channel_override
+        channel = self._interaction.channel if self._interaction else None
+        if isinstance(channel, discord.abc.Messageable):
+            return channel
+        return None
+
+
+def _expired(exc: discord.HTTPException) -> bool:
+    return exc.code == TOKEN_EXPIRED or exc.status == 401

@@ -1,0 +1,69 @@
+"""What members read when something goes wrong. Pure: an error in, a sentence out."""
+
+from __future__ import annotations
+
+import time
+
+from bot.features.songs.render import clean
+from bot.soundverse import (
+    AuthenticationError,
+    FileTooLargeError,
+    InsufficientBalanceError,
+    InvalidRequestError,
+    JobFailedError,
+    JobNotFoundError,
+    RateLimitedError,
+    ServiceUnavailableError,
+    SoundverseError,
+    StreamBrokenError,
+)
+
+
+def failure_text(error: SoundverseError, *, now: float | None = None) -> str:
+    """One friendly paragraph for a song API error. Never contains a secret."""
+    if isinstance(error, RateLimitedError):
+        if error.retry_after is not None:
+            at = int((now if now is not None else time.time()) + error.retry_after + 0.999)
+            return f"Soundverse is busy right now. Please try again <t:{at}:R>."
+        return "Soundverse is busy right now. Please try again in a minute or two."
+    if isinstance(error, InsufficientBalanceError):
+        return (
+            "This server's song credits have run out, so no song was made. "
+            "Please ask an admin to top up the Soundverse account."
+        )
+    if isinstance(error, AuthenticationError):
+        return (
+            "The bot's Soundverse API key was refused, so no song was made. "
+            "An admin needs to check the bot's `SOUNDVERSE_API_KEY`."
+        )
+    if isinstance(error, ServiceUnavailableError):
+        return "Soundverse is having trouble right now. Please try again in a few minutes."
+    if isinstance(error, FileTooLargeError):
+        reason = clean(error.message, 500)
+        return f"An audio file is too large for Soundverse (10 MB at most): {reason}"
+    if isinstance(error, InvalidRequestError):
+        return f"Soundverse could not accept this request: {clean(error.message, 500)}"
+    if isinstance(error, JobFailedError):
+        return f"Soundverse could not make this song: {clean(error.message, 500)}"
+    if isinstance(error, StreamBrokenError | JobNotFoundError):
+        job = f" (job `{error.job_id}`)" if error.job_id else ""
+        return f"I lost track of this song{job}. It may still finish at Soundverse."
+    return f"Soundverse answered with an error: {clean(error.message, 500)}"
+
+
+def apology(error_id: str) -> str:
+    return (
+        f"Sorry, something went wrong on my side. If it keeps happening, tell the bot's "
+        f"admin this error id: `{error_id}`."
+    )
+
+
+# Shown when Discord refuses a song's full screen (one of our bugs, or an API answer shaped to
+# break it): plain text that always fits, so the message is never stuck.
+PROGRESS_MINIMAL = "🔄 Making your song… (the details could not be shown here)"
+FAILED_MINIMAL = "❌ No song this time, and the details could not be shown here."
+
+
+def done_minimal(job_id: str | None) -> str:
+    again = f" Post it again with `/songs show job_id:{job_id}`." if job_id else ""
+    return f"✅ Your song is finished, but Discord would not show it here.{again}"

@@ -1,0 +1,108 @@
+"""A server's limits and the decision whether a member may start one more song. Pure."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.store.records import Counts, Policy
+
+UNLIMITED = None
+
+__all__ = [
+    "Counts",
+    "Policy",
+    "Refusal",
+    "check",
+    "daily_limit_for",
+    "day_bounds",
+    "valid_timezone",
+]
+
+
+def daily_limit_for(policy: Policy, role_ids: frozenset[int]) -> int | None:
+    """The member's daily limit: their most generous role override, else the server's."""
+    overrides = [policy.role_daily[r] for r in role_ids if r in policy.role_daily]
+    if not overrides:
+        return policy.member_daily
+    if any(limit is None for limit in overrides):
+        return None
+    return max(limit for limit in overrides if limit is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    limit: str  # which limit: blocked, channel, member_daily, cooldown, ...
+    message: str  # for the member; may hold Discord timestamps
+    resets_at: float | None = None
+
+
+def day_bounds(now: float, timezone: str) -> tuple[float, float]:
+    """Start and end (unix seconds) of the day containing ``now`` in ``timezone``."""
+    zone = ZoneInfo(timezone)
+    local = datetime.fromtimestamp(now, zone)
+    start = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    end = (start + timedelta(days=1, hours=2)).replace(hour=0)  # DST-proof next midnight
+    return start.timestamp(), end.timestamp()
+
+
+def valid_timezone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def check(
+    policy: Policy,
+    counts: Counts,
+    *,
+    now: float,
+    channel_id: int,
+    role_ids: frozenset[int],
+    blocked: bool,
+) -> Refusal | None:
+    """Why a member may not start a song now, or None when they may."""
+    _, day_end = day_bounds(now, policy.timezone)
+    if blocked:
+        return Refusal("blocked", "A moderator has paused your song-making on this server.")
+    if policy.allowed_channels and channel_id not in policy.allowed_channels:
+        places = ", ".join(f"<#{c}>" for c in sorted(policy.allowed_channels))
+        return Refusal("channel", f"Songs are made in {places} on this server.")
+    daily = daily_limit_for(policy, role_ids)
+    if daily is not None and counts.member_today >= daily:
+        return Refusal(
+            "member_daily",
+            f"You've made your {daily} song{'s' if daily != 1 else ''} for today. "
+            f"More {_at(day_end)}.",
+            day_end,
+        )
+    if policy.cooldown_seconds and counts.member_last_at is not None:
+        ready = counts.member_last_at + policy.cooldown_seconds
+        if now < ready:
+            return Refusal("cooldown", f"Give it a moment: your next song {_at(ready)}.", ready)
+    if policy.member_concurrent is not None and counts.member_active >= policy.member_concurrent:
+        return Refusal(
+            "member_concurrent",
+            f"You have {counts.member_active} song{'s' if counts.member_active != 1 else ''} "
+            "in progress already; wait for one to finish.",
+        )
+    if policy.guild_concurrent is not None and counts.guild_active >= policy.guild_concurrent:
+        return Refusal(
+            "guild_concurrent",
+            "This server is making as many songs at once as it allows; try again shortly.",
+        )
+    if policy.guild_daily is not None and counts.guild_today >= policy.guild_daily:
+        return Refusal(
+            "guild_daily",
+            f"This server has used its {policy.guild_daily} songs for today. More {_at(day_end)}.",
+            day_end,
+        )
+    return None
+
+
+def _at(moment: float) -> str:
+    return f"<t:{math.ceil(moment)}:R>"

@@ -1,0 +1,19 @@
+"""SQLite storage: the database, its numbered migrations, and one repository per concern.
+
+Nothing outside this package writes SQL.
+"""
+
+from bot.store.database import Database, migrate, open_database
+from bot.store.generations import Ask, GenerationRepository
+from bot.store.moderation import ModerationRepository
+from bot.store.usage import UsageRepository
+
+__all__ = [
+    "Ask",
+    "Database",
+    "GenerationRepository",
+    "ModerationRepository",
+    "UsageRepository",
+    "migrate",
+    "open_database",
+]

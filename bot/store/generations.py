@@ -1,0 +1,174 @@
+"""Recording songs. All SQL about ``generations`` is here; the reservation transaction that
+uses :func:`counts` and :func:`insert_reserved` is in :mod:`bot.features.usage.reservations`."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import aiosqlite
+
+from bot.soundverse import JobState
+from bot.store.database import Database, fetch_one
+from bot.store.records import Counts
+
+# A generation counts against limits unless it ended before the API billed it.
+COUNTED = "(status IN ('reserved', 'running', 'completed') OR (status = 'failed' AND billed = 1))"
+ACTIVE = "status IN ('reserved', 'running')"
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """Who wants a song, where."""
+
+    guild_id: int
+    channel_id: int
+    user_id: int
+    role_ids: frozenset[int]
+    prompt: str | None
+    lyrics_source: str
+    request: str | None = None  # the API request as JSON, to show and follow it after a restart
+    requester: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SongRecord:
+    """One song as recorded."""
+
+    id: int
+    guild_id: int
+    channel_id: int
+    user_id: int
+    job_id: str | None
+    status: str
+    song_name: str | None
+    message_id: int | None
+    created_at: float
+    requester: str | None
+    prompt: str | None
+    lyrics_source: str
+
+
+_RECORD = (
+    "SELECT id, guild_id, channel_id, user_id, job_id, status, song_name, message_id,"
+    " created_at, requester, prompt, lyrics_source FROM generations"
+)
+
+
+class GenerationRepository:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    # Each change below is one statement; the history row is written by a trigger.
+
+    async def attach_message(self, generation_id: int, message_id: int | None) -> None:
+        await self._db.write(
+            "UPDATE generations SET message_id = ? WHERE id = ?", (message_id, generation_id)
+        )
+
+    async def delivered(self, generation_id: int) -> None:
+        """The message shows the song's end (its result, or why there is none)."""
+        await self._db.write(
+            "UPDATE generations SET delivered_at = ? WHERE id = ?", (time.time(), generation_id)
+        )
+
+    async def unfinished(self) -> list[SongRecord]:
+        """Songs to pick up after a restart: in progress, or done but never shown."""
+        async with self._db.reading() as db:
+            rows = await db.execute_fetchall(
+                f"{_RECORD} WHERE delivered_at IS NULL"
+                " AND status IN ('reserved', 'running', 'completed') ORDER BY id"
+            )
+        return [SongRecord(*row) for row in rows]
+
+    async def history(self, guild_id: int, user_id: int, limit: int = 10) -> list[SongRecord]:
+        async with self._db.reading() as db:
+            rows = await db.execute_fetchall(
+                f"{_RECORD} WHERE guild_id = ? AND user_id = ?"
+                " ORDER BY created_at DESC, id DESC LIMIT ?",
+                (guild_id, user_id, limit),
+            )
+        return [SongRecord(*row) for row in rows]
+
+    async def by_job(self, guild_id: int, job_id: str) -> SongRecord | None:
+        async with self._db.reading() as db:
+            rows = list(
+                await db.execute_fetchall(
+                    f"{_RECORD} WHERE guild_id = ? AND job_id = ?",
+                    (guild_id, job_id),
+                )
+            )
+        return SongRecord(*rows[0]) if rows else None
+
+    async def started(self, generation_id: int, job_id: str) -> None:
+        await self._db.write(
+            "UPDATE generations SET job_id = ?, status = 'running', stage = 'accepted',"
+            " updated_at = ? WHERE id = ?",
+            (job_id, time.time(), generation_id),
+        )
+
+    async def stage(self, generation_id: int, stage: str) -> None:
+        await self._db.write(
+            "UPDATE generations SET stage = ?, updated_at = ? WHERE id = ? AND stage IS NOT ?",
+            (stage, time.time(), generation_id, stage),
+        )
+
+    async def completed(self, generation_id: int, state: JobState) -> None:
+        now = time.time()
+        v1, v2 = state.versions.get(1), state.versions.get(2)
+        await self._db.write(
+            "UPDATE generations SET status = 'completed', stage = 'done', billed = 1,"
+            " song_name = ?, tokens_v1 = ?, tokens_v2 = ?, total_tokens = ?,"
+            " audio_url_v1 = ?, audio_url_v2 = ?, duration_v1 = ?, duration_v2 = ?,"
+            " updated_at = ?, finished_at = ? WHERE id = ?",
+            (
+                state.song_name, v1 and v1.tokens, v2 and v2.tokens, state.tokens_used,
+                v1 and v1.audio_url, v2 and v2.audio_url, v1 and v1.duration,
+                v2 and v2.duration, now, now, generation_id,
+            ),
+        )  # fmt: skip
+
+    async def ended_badly(self, generation_id: int, error_class: str, *, billed: bool) -> None:
+        """A failure: it counts if the API billed it, else the reservation is given back."""
+        now = time.time()
+        status = "failed" if billed else "released"
+        await self._db.write(
+            "UPDATE generations SET status = ?, billed = ?, error_class = ?,"
+            " updated_at = ?, finished_at = ? WHERE id = ?",
+            (status, int(billed), error_class, now, now, generation_id),
+        )
+
+
+async def insert_reserved(db: aiosqlite.Connection, ask: Ask, now: float) -> int:
+    """A new song row, reserved: its id. Called inside the reservation's transaction."""
+    row = await db.execute_insert(
+        "INSERT INTO generations (guild_id, channel_id, user_id, prompt, lyrics_source,"
+        " request, requester, status, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, 'reserved', ?, ?)",
+        (ask.guild_id, ask.channel_id, ask.user_id, ask.prompt, ask.lyrics_source,
+         ask.request, ask.requester, now, now),
+    )  # fmt: skip
+    if row is None:  # pragma: no cover - an INSERT always has a row id
+        raise RuntimeError("no row id for the new generation")
+    return int(row[0])
+
+
+async def counts(db: aiosqlite.Connection, ask: Ask, day_start: float) -> tuple[Counts, bool]:
+    """Every figure the limits need, and whether the member is blocked: one query whose
+    parts each use an index."""
+    row = await fetch_one(
+        db,
+        f"SELECT"  # noqa: S608 - constant fragments only; values are parameters
+        f" (SELECT COUNT(*) FROM generations WHERE guild_id = :guild AND user_id = :user"
+        f"   AND created_at >= :day AND {COUNTED}),"
+        f" (SELECT COUNT(*) FROM generations WHERE guild_id = :guild AND user_id = :user"
+        f"   AND {ACTIVE}),"
+        f" (SELECT COUNT(*) FROM generations WHERE guild_id = :guild AND created_at >= :day"
+        f"   AND {COUNTED}),"
+        f" (SELECT COUNT(*) FROM generations WHERE guild_id = :guild AND {ACTIVE}),"
+        f" (SELECT created_at FROM generations WHERE guild_id = :guild AND user_id = :user"
+        f"   AND {COUNTED} ORDER BY created_at DESC LIMIT 1),"
+        f" EXISTS (SELECT 1 FROM blocked_members WHERE guild_id = :guild AND user_id = :user)",
+        {"user": ask.user_id, "guild": ask.guild_id, "day": day_start},
+    )
+    return Counts(int(row[0]), int(row[1]), int(row[2]), int(row[3]), row[4]), bool(row[5])

@@ -1,0 +1,177 @@
+"""Moderator settings: limits, role overrides, channels, blocks, and the log of changes."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+
+import aiosqlite
+
+from bot.store.database import Database, fetch_one
+from bot.store.records import Policy
+
+LIMIT_COLUMNS = (
+    "member_daily", "cooldown_seconds", "member_concurrent", "guild_concurrent", "guild_daily",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    user_id: int
+    blocked_by: int
+    reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    user_id: int
+    change: str
+    at: float
+
+
+async def load_policy(db: aiosqlite.Connection, guild_id: int) -> Policy:
+    """A server's policy, in one query."""
+    row = await fetch_one(
+        db,
+        "SELECT s.member_daily, s.cooldown_seconds, s.member_concurrent, s.guild_concurrent,"
+        " s.guild_daily, COALESCE(s.timezone, 'UTC'),"
+        " (SELECT json_group_array(json_array(role_id, daily)) FROM role_limits"
+        "   WHERE guild_id = :guild),"
+        " (SELECT json_group_array(channel_id) FROM allowed_channels WHERE guild_id = :guild)"
+        " FROM (SELECT :guild AS guild_id) AS g"
+        " LEFT JOIN guild_settings AS s ON s.guild_id = g.guild_id",
+        {"guild": guild_id},
+    )
+    return Policy(
+        member_daily=row[0], cooldown_seconds=row[1], member_concurrent=row[2],
+        guild_concurrent=row[3], guild_daily=row[4], timezone=row[5],
+        role_daily={int(role): daily for role, daily in json.loads(row[6])},
+        allowed_channels=frozenset(int(c) for c in json.loads(row[7])),
+    )  # fmt: skip
+
+
+class ModerationRepository:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    async def _changed(self, db: aiosqlite.Connection, guild_id: int, by: int, change: str) -> None:
+        """Log who changed what; cached policies see the new settings version."""
+        await db.execute(
+            "INSERT INTO settings_log (guild_id, user_id, change, at) VALUES (?, ?, ?, ?)",
+            (guild_id, by, change, time.time()),
+        )
+        self._db.settings_version += 1
+
+    async def policy(self, guild_id: int) -> Policy:
+        async with self._db.reading() as db:
+            return await load_policy(db, guild_id)
+
+    async def set_limits(
+        self, guild_id: int, by: int, changes: dict[str, int | None], describe: str
+    ) -> None:
+        """Set some of the limits (None removes one), and log who did it."""
+        unknown = set(changes) - set(LIMIT_COLUMNS)
+        if unknown:
+            raise ValueError(f"unknown limits {sorted(unknown)}")
+        async with self._db.transaction() as db:
+            await db.execute(
+                "INSERT INTO guild_settings (guild_id) VALUES (?) ON CONFLICT DO NOTHING",
+                (guild_id,),
+            )
+            for column, value in changes.items():
+                await db.execute(
+                    f"UPDATE guild_settings SET {column} = ? WHERE guild_id = ?",  # noqa: S608 - column from LIMIT_COLUMNS
+                    (value, guild_id),
+                )
+            await self._changed(db, guild_id, by, describe)
+
+    async def set_timezone(self, guild_id: int, by: int, timezone: str) -> None:
+        async with self._db.transaction() as db:
+            await db.execute(
+                "INSERT INTO guild_settings (guild_id, timezone) VALUES (?, ?)"
+                " ON CONFLICT (guild_id) DO UPDATE SET timezone = excluded.timezone",
+                (guild_id, timezone),
+            )
+            await self._changed(db, guild_id, by, f"timezone set to {timezone}")
+
+    async def set_role_limit(
+        self, guild_id: int, by: int, role_id: int, daily: int | None, describe: str
+    ) -> None:
+        async with self._db.transaction() as db:
+            await db.execute(
+                "INSERT INTO role_limits (guild_id, role_id, daily) VALUES (?, ?, ?)"
+                " ON CONFLICT (guild_id, role_id) DO UPDATE SET daily = excluded.daily",
+                (guild_id, role_id, daily),
+            )
+            await self._changed(db, guild_id, by, describe)
+
+    async def clear_role_limit(self, guild_id: int, by: int, role_id: int, describe: str) -> bool:
+        async with self._db.transaction() as db:
+            cursor = await db.execute(
+                "DELETE FROM role_limits WHERE guild_id = ? AND role_id = ?", (guild_id, role_id)
+            )
+            if cursor.rowcount:
+                await self._changed(db, guild_id, by, describe)
+        return bool(cursor.rowcount)
+
+    async def set_channel(
+        self, guild_id: int, by: int, channel_id: int, *, allowed: bool, describe: str
+    ) -> None:
+        async with self._db.transaction() as db:
+            if allowed:
+                await db.execute(
+                    "INSERT INTO allowed_channels (guild_id, channel_id) VALUES (?, ?)"
+                    " ON CONFLICT DO NOTHING",
+                    (guild_id, channel_id),
+                )
+            else:
+                await db.execute(
+                    "DELETE FROM allowed_channels WHERE guild_id = ? AND channel_id = ?",
+                    (guild_id, channel_id),
+                )
+            await self._changed(db, guild_id, by, describe)
+
+    async def block(
+        self, guild_id: int, by: int, user_id: int, reason: str | None, describe: str
+    ) -> None:
+        async with self._db.transaction() as db:
+            await db.execute(
+                "INSERT INTO blocked_members (guild_id, user_id, blocked_by, reason, created_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (guild_id, user_id) DO UPDATE SET"
+                " blocked_by = excluded.blocked_by, reason = excluded.reason",
+                (guild_id, user_id, by, reason, time.time()),
+            )
+            await self._changed(db, guild_id, by, describe)
+
+    async def unblock(self, guild_id: int, by: int, user_id: int, describe: str) -> bool:
+        async with self._db.transaction() as db:
+            cursor = await db.execute(
+                "DELETE FROM blocked_members WHERE guild_id = ? AND user_id = ?",
+                (guild_id, user_id),
+            )
+            if cursor.rowcount:
+                await self._changed(db, guild_id, by, describe)
+        return bool(cursor.rowcount)
+
+    async def blocks(self, guild_id: int) -> list[Block]:
+        async with (
+            self._db.reading() as db,
+            db.execute(
+                "SELECT user_id, blocked_by, reason FROM blocked_members WHERE guild_id = ?"
+                " ORDER BY created_at",
+                (guild_id,),
+            ) as cursor,
+        ):
+            return [Block(int(r[0]), int(r[1]), r[2]) for r in await cursor.fetchall()]
+
+    async def recent_changes(self, guild_id: int, limit: int = 5) -> list[LogEntry]:
+        async with (
+            self._db.reading() as db,
+            db.execute(
+                "SELECT user_id, change, at FROM settings_log WHERE guild_id = ?"
+                " ORDER BY at DESC, id DESC LIMIT ?",
+                (guild_id, limit),
+            ) as cursor,
+        ):
+            return [LogEntry(int(r[0]), r[1], r[2]) for r in await cursor.fetchall()]

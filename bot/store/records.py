@@ -1,0 +1,29 @@
+"""What the store reads for the limits: a server's settings and a member's counts. Data only:
+what they allow is decided in :mod:`bot.features.usage.policy`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """Every limit a server can set; None means "no limit"."""
+
+    member_daily: int | None = None
+    cooldown_seconds: int | None = None
+    member_concurrent: int | None = None
+    guild_concurrent: int | None = None
+    guild_daily: int | None = None
+    timezone: str = "UTC"
+    role_daily: dict[int, int | None] = field(default_factory=dict)  # None: unlimited
+    allowed_channels: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    member_today: int
+    member_active: int
+    guild_today: int
+    guild_active: int
+    member_last_at: float | None

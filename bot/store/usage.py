@@ -1,0 +1,98 @@
+"""Reading usage back: a member's figures and a server's, for /usage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.store.database import Database, fetch_one
+from bot.store.generations import ACTIVE, COUNTED
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    songs: int
+    tokens: int
+
+
+@dataclass(frozen=True, slots=True)
+class MemberUsage:
+    today: Tally
+    week: Tally
+    all_time: Tally
+    active: int
+    last_at: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class GuildUsage:
+    today: Tally
+    all_time: Tally
+    active: int
+    top: list[tuple[int, Tally]]  # (user id, last 30 days)
+    per_day: list[tuple[str, int]]  # (YYYY-MM-DD in the server's time zone, songs)
+
+
+class UsageRepository:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    async def member(
+        self, guild_id: int, user_id: int, *, day_start: float, week_start: float
+    ) -> MemberUsage:
+        sql = (
+            f"SELECT"  # noqa: S608 - constant fragments only
+            f" COALESCE(SUM(created_at >= :day), 0), COALESCE(SUM(CASE WHEN created_at >= :day"
+            f"   THEN total_tokens END), 0),"
+            f" COALESCE(SUM(created_at >= :week), 0), COALESCE(SUM(CASE WHEN created_at >= :week"
+            f"   THEN total_tokens END), 0),"
+            f" COUNT(*), COALESCE(SUM(total_tokens), 0),"
+            f" COALESCE(SUM({ACTIVE}), 0), MAX(created_at)"
+            f" FROM generations WHERE guild_id = :guild AND user_id = :user AND {COUNTED}"
+        )
+        params = {"day": day_start, "week": week_start, "guild": guild_id, "user": user_id}
+        async with self._db.reading() as db:
+            row = await fetch_one(db, sql, params)
+        return MemberUsage(
+            today=Tally(int(row[0]), int(row[1])),
+            week=Tally(int(row[2]), int(row[3])),
+            all_time=Tally(int(row[4]), int(row[5])),
+            active=int(row[6]),
+            last_at=row[7],
+        )
+
+    async def guild(
+        self, guild_id: int, *, day_start: float, utc_offset: float, top: int = 5
+    ) -> GuildUsage:
+        month_start = day_start - 29 * 86400
+        params = {"guild": guild_id, "day": day_start, "month": month_start, "top": top,
+                  "offset": utc_offset}  # fmt: skip
+        async with self._db.reading() as db:
+            totals = await fetch_one(
+                db,
+                f"SELECT COALESCE(SUM(created_at >= :day), 0),"  # noqa: S608
+                f" COALESCE(SUM(CASE WHEN created_at >= :day THEN total_tokens END), 0),"
+                f" COUNT(*), COALESCE(SUM(total_tokens), 0), COALESCE(SUM({ACTIVE}), 0)"
+                f" FROM generations WHERE guild_id = :guild AND {COUNTED}",
+                params,
+            )
+            async with db.execute(
+                f"SELECT user_id, COUNT(*), COALESCE(SUM(total_tokens), 0) FROM generations"  # noqa: S608
+                f" WHERE guild_id = :guild AND created_at >= :month AND {COUNTED}"
+                f" GROUP BY user_id ORDER BY COUNT(*) DESC, user_id LIMIT :top",
+                params,
+            ) as cursor:
+                top_rows = await cursor.fetchall()
+            async with db.execute(
+                f"SELECT date(created_at + :offset, 'unixepoch'), COUNT(*) FROM generations"  # noqa: S608
+                f" WHERE guild_id = :guild AND created_at >= :month AND {COUNTED}"
+                f" GROUP BY 1 ORDER BY 1",
+                params,
+            ) as cursor:
+                days = await cursor.fetchall()
+        return GuildUsage(
+            today=Tally(int(totals[0]), int(totals[1])),
+            all_time=Tally(int(totals[2]), int(totals[3])),
+            active=int(totals[4]),
+            top=[(int(r[0]), Tally(int(r[1]), int(r[2]))) for r in top_rows],
+            per_day=[(str(r[0]), int(r[1])) for r in days],
+        )

@@ -1,0 +1,30 @@
+"""Secrets never reach the log, not even inside a traceback."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from bot.core.logs import REDACTED, RedactingFormatter
+
+
+def fail_with(message: str) -> None:
+    raise RuntimeError(message)
+
+
+def test_secrets_are_scrubbed_from_messages_and_tracebacks() -> None:
+    formatter = RedactingFormatter("%(message)s", ["sk-secret-123", "tok", ""])
+    try:
+        fail_with("bad key sk-secret-123")
+    except RuntimeError:
+        record = logging.LogRecord(
+            "x", logging.ERROR, __file__, 1, "using %s", ("sk-secret-123",), exc_info=None
+        )
+        record.exc_info = sys.exc_info()
+    text = formatter.format(record)
+    assert "sk-secret-123" not in text
+    assert f"using {REDACTED}" in text
+    assert f"RuntimeError: bad key {REDACTED}" in text
+    assert "tok" in RedactingFormatter("%(message)s", ["tok"]).format(
+        logging.LogRecord("x", logging.INFO, __file__, 1, "tok", (), None)
+    )  # too short to be a real secret: left alone rather than mangling words

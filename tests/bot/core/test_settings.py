@@ -1,0 +1,89 @@
+"""Settings: fixed names, defaults, and one-line errors that never echo a secret."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core.settings import ConfigError, load_settings
+
+ALL = (
+    "DISCORD_TOKEN", "SOUNDVERSE_API_KEY", "SOUNDVERSE_API_URL", "DATABASE_URL",
+    "DISCORD_API_URL", "DISCORD_GATEWAY_URL", "SOUNDVERSE_STATUS_PATH", "LOG_LEVEL",
+)  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for name in ALL:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+def test_defaults() -> None:
+    settings = load_settings(None)
+    assert settings.soundverse_api_url == "https://api.soundverse.ai"
+    assert settings.database_url == "sqlite:///data/songbot.db"
+    assert settings.database_path == Path("data/songbot.db")
+    assert settings.soundverse_status_path == "/v7/status/{job_id}"
+    assert settings.discord_api_url is None
+
+
+def test_environment_and_env_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    env = tmp_path / "custom.env"
+    env.write_text("SOUNDVERSE_API_KEY=from-file\nDISCORD_TOKEN=tok-file\n")
+    monkeypatch.setenv("DISCORD_TOKEN", "tok-env")
+    settings = load_settings(env)
+    assert settings.api_key() == "from-file"
+    assert settings.token() == "tok-env"  # the environment wins over the file
+    assert sorted(settings.secrets()) == ["from-file", "tok-env"]
+
+
+@pytest.mark.parametrize(
+    ("method", "message"),
+    [
+        ("api_key", "SOUNDVERSE_API_KEY is not set: put your Soundverse API key in"),
+        ("token", "DISCORD_TOKEN is not set: put your Discord bot token in"),
+    ],
+)
+def test_required_secrets(method: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        getattr(load_settings(None), method)()
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("SOUNDVERSE_API_URL", "api.soundverse.ai", "SOUNDVERSE_API_URL is invalid: must be an"),
+        ("DATABASE_URL", "postgres://db/x", "DATABASE_URL is invalid: must be sqlite:///"),
+        ("DISCORD_GATEWAY_URL", "http://gw", "DISCORD_GATEWAY_URL is invalid: must be a ws"),
+        ("SOUNDVERSE_STATUS_PATH", "/jobs", "SOUNDVERSE_STATUS_PATH is invalid: must start"),
+        ("SOUNDVERSE_IDLE_TIMEOUT", "-1", "SOUNDVERSE_IDLE_TIMEOUT is invalid"),
+        ("LOG_LEVEL", "LOUD", "LOG_LEVEL is invalid"),
+        ("SOUNDVERSE_MEDIA_HOSTS", "https://cdn.example/x", "SOUNDVERSE_MEDIA_HOSTS is invalid"),
+    ],
+)
+def test_invalid_values(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str, message: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError, match=message) as caught:
+        load_settings(None)
+    assert "\n" not in str(caught.value)
+    assert value not in str(caught.value)
+
+
+def test_urls_lose_their_trailing_slash(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOUNDVERSE_API_URL", "http://127.0.0.1:8765/")
+    assert load_settings(None).soundverse_api_url == "http://127.0.0.1:8765"
+
+
+def test_secrets_are_hidden_in_repr(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOUNDVERSE_API_KEY", "sk-very-secret")
+    assert "sk-very-secret" not in repr(load_settings(None))
+
+
+def test_media_hosts_are_a_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOUNDVERSE_MEDIA_HOSTS", " Storage.Soundverse.ai, *.cdn.example ,")
+    assert load_settings(None).media_hosts == ("storage.soundverse.ai", "*.cdn.example")

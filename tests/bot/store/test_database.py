@@ -1,0 +1,127 @@
+"""Opening, configuring and migrating the database, including upgrades of older files."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+import pytest
+
+from bot.store import Database, migrate, open_database
+from bot.store.database import migrations
+
+
+async def test_a_new_database_is_created_and_fully_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "a" / "b" / "songbot.db"
+    db = await open_database(path)
+    try:
+        assert path.exists()
+        assert await db.version() == len(migrations())
+        async with db.reading() as conn:
+            async with conn.execute("PRAGMA journal_mode") as cursor:
+                assert (await cursor.fetchone())[0] == "wal"  # type: ignore[index]
+            async with conn.execute("PRAGMA foreign_keys") as cursor:
+                assert (await cursor.fetchone())[0] == 1  # type: ignore[index]
+    finally:
+        await db.close()
+
+
+def test_migrations_are_numbered_in_order() -> None:
+    assert [version for version, _, _ in migrations()] == list(range(1, len(migrations()) + 1))
+
+
+@pytest.mark.parametrize("start", range(1, len(migrations())))
+async def test_upgrade_in_place_from_each_earlier_version(tmp_path: Path, start: int) -> None:
+    path = tmp_path / "songbot.db"
+    connection = await aiosqlite.connect(path, isolation_level=None)
+    old = Database(connection)
+    await migrate(old, target=start)
+    assert await old.version() == start
+    async with old.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO generations (guild_id, channel_id, user_id, status, created_at,"
+            " updated_at) VALUES (1, 2, 3, 'completed', 10, 10)"
+        )
+    await old.close()
+
+    upgraded = await open_database(path)
+    try:
+        assert await upgraded.version() == len(migrations())
+        async with (
+            upgraded.reading() as conn,
+            conn.execute("SELECT user_id, status FROM generations") as cursor,
+        ):
+            assert [tuple(row) for row in await cursor.fetchall()] == [(3, "completed")]
+    finally:
+        await upgraded.close()
+
+
+async def test_reopening_changes_nothing(tmp_path: Path) -> None:
+    for _ in range(2):
+        db = await open_database(tmp_path / "songbot.db")
+        assert await db.version() == len(migrations())
+        await db.close()
+
+
+async def test_a_failed_transaction_leaves_nothing(database: Database) -> None:
+    async def write_then_fail() -> None:
+        async with database.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO settings_log (guild_id, user_id, change, at) VALUES (1, 1, 'x', 1)"
+            )
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        await write_then_fail()
+    async with database.reading() as conn, conn.execute("SELECT COUNT(*) FROM settings_log") as c:
+        assert (await c.fetchone())[0] == 0  # type: ignore[index]
+
+
+LOG = "INSERT INTO settings_log (guild_id, user_id, change, at) VALUES (?, ?, ?, ?)"
+
+
+async def logged(database: Database) -> list[str]:
+    async with database.reading() as conn:
+        rows = await conn.execute_fetchall("SELECT change FROM settings_log ORDER BY id")
+    return [row[0] for row in rows]
+
+
+async def test_writes_at_the_same_time_share_trips_to_the_database(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    connection = database._connection
+    trips = 0
+    for name in ("execute", "executemany", "commit"):
+        original = getattr(connection, name)
+
+        def counted(*args: object, _original: Any = original) -> Any:
+            nonlocal trips
+            trips += 1
+            return _original(*args)
+
+        monkeypatch.setattr(connection, name, counted)
+    changes = [f"change {n}" for n in range(200)]
+    await asyncio.gather(*(database.write(LOG, (1, 1, change, 1.0)) for change in changes))
+    assert await logged(database) == changes  # every one, in order
+    assert trips <= 10
+
+
+async def test_a_faulty_write_fails_alone(database: Database) -> None:
+    writes = [database.write(LOG, (1, 1, f"ok {n}", 1.0)) for n in range(3)]
+    faulty = database.write(LOG, (1, 1, None, 1.0))  # change is NOT NULL
+    results = await asyncio.gather(*writes[:2], faulty, writes[2], return_exceptions=True)
+    assert isinstance(results[2], sqlite3.IntegrityError)
+    assert [r for n, r in enumerate(results) if n != 2] == [None, None, None]
+    assert await logged(database) == ["ok 0", "ok 1", "ok 2"]
+
+
+async def test_a_write_is_committed_when_it_returns(tmp_path: Path) -> None:
+    database = await open_database(tmp_path / "songbot.db")
+    await database.write(LOG, (1, 1, "kept", 1.0))
+    async with aiosqlite.connect(tmp_path / "songbot.db") as other:  # another connection
+        rows = await other.execute_fetchall("SELECT change FROM settings_log")
+    await database.close()
+    assert [row[0] for row in rows] == ["kept"]

@@ -1,0 +1,113 @@
+"""Reserving and recording songs on a real SQLite file, including under concurrency."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.features.usage.policy import Refusal
+from bot.features.usage.reservations import Reservations
+from bot.soundverse import JobState
+from bot.soundverse.events import parse_event
+from bot.store import Ask, Database, GenerationRepository, ModerationRepository, UsageRepository
+
+GUILD, CHANNEL, MEMBER, MOD = 1, 10, 100, 900
+
+
+def ask(user: int = MEMBER, **changes: object) -> Ask:
+    values: dict[str, object] = {"guild_id": GUILD, "channel_id": CHANNEL, "user_id": user,
+                                 "role_ids": frozenset(), "prompt": "rain",
+                                 "lyrics_source": "generated"}  # fmt: skip
+    values.update(changes)
+    return Ask(**values)  # type: ignore[arg-type]
+
+
+def finished_state() -> JobState:
+    state = JobState()
+    for data in (
+        {"type": "job_created", "job_id": "j", "status": "processing"},
+        {"status": "validated", "song_name": "Rain"},
+        {"status": "completed", "version": 1, "audio_url": "a1", "tokens": 40, "duration": 61.5},
+        {"status": "completed", "version": 2, "audio_url": "a2", "tokens": 45, "totalTokens": 85},
+        {"status": "completed", "isComplete": True},
+    ):
+        state.apply(parse_event(data))
+    return state
+
+
+async def test_a_song_is_recorded_from_reservation_to_completion(database: Database) -> None:
+    repo = GenerationRepository(database)
+    reservations = Reservations(database)
+    generation = await reservations.reserve(ask())
+    assert isinstance(generation, int)
+    await repo.started(generation, "job-1")
+    await repo.stage(generation, "validated")
+    await repo.completed(generation, finished_state())
+    async with (
+        database.reading() as db,
+        db.execute(
+            "SELECT job_id, status, song_name, tokens_v1, tokens_v2, total_tokens, audio_url_v2,"
+            " duration_v1, billed FROM generations WHERE id = ?",
+            (generation,),
+        ) as cursor,
+    ):
+        row = tuple(await cursor.fetchone())  # type: ignore[arg-type]
+    assert row == ("job-1", "completed", "Rain", 40, 45, 85, "a2", 61.5, 1)
+    async with (
+        database.reading() as db,
+        db.execute(
+            "SELECT status, stage FROM generation_events WHERE generation_id = ? ORDER BY rowid",
+            (generation,),
+        ) as cursor,
+    ):
+        history = [tuple(r) for r in await cursor.fetchall()]
+    assert history == [("reserved", None), ("running", "accepted"), ("running", "validated"),
+                       ("completed", "done")]  # fmt: skip
+
+
+async def test_fifty_at_once_with_a_limit_of_three(database: Database) -> None:
+    await ModerationRepository(database).set_limits(GUILD, MOD, {"member_daily": 3}, "daily 3")
+    reservations = Reservations(database)
+    results = await asyncio.gather(*(reservations.reserve(ask()) for _ in range(50)))
+    taken = [r for r in results if isinstance(r, int)]
+    refused = [r for r in results if isinstance(r, Refusal)]
+    assert len(taken) == 3
+    assert len(refused) == 47
+    assert {r.limit for r in refused} == {"member_daily"}
+
+
+async def test_server_wide_concurrency_under_load(database: Database) -> None:
+    await ModerationRepository(database).set_limits(GUILD, MOD, {"guild_concurrent": 4}, "x")
+    reservations = Reservations(database)
+    results = await asyncio.gather(*(reservations.reserve(ask(user=n)) for n in range(40)))
+    assert sum(isinstance(r, int) for r in results) == 4
+
+
+async def test_unbilled_failures_give_the_slot_back(database: Database) -> None:
+    await ModerationRepository(database).set_limits(GUILD, MOD, {"member_daily": 1}, "x")
+    repo = GenerationRepository(database)
+    reservations = Reservations(database)
+    first = await reservations.reserve(ask())
+    assert isinstance(first, int)
+    await repo.ended_badly(first, "RateLimitedError", billed=False)
+    second = await reservations.reserve(ask())
+    assert isinstance(second, int)
+    await repo.started(second, "job-2")
+    await repo.ended_badly(second, "JobFailedError", billed=True)
+    third = await reservations.reserve(ask())
+    assert isinstance(third, Refusal)
+
+
+async def test_usage_figures(database: Database) -> None:
+    repo = GenerationRepository(database)
+    reservations = Reservations(database)
+    for user in (MEMBER, MEMBER, 200):
+        generation = await reservations.reserve(ask(user=user))
+        assert isinstance(generation, int)
+        await repo.completed(generation, finished_state())
+    usage = UsageRepository(database)
+    mine = await usage.member(GUILD, MEMBER, day_start=0, week_start=0)
+    assert (mine.today.songs, mine.today.tokens, mine.all_time.songs) == (2, 170, 2)
+    server = await usage.guild(GUILD, day_start=0, utc_offset=0)
+    assert server.all_time.songs == 3
+    assert server.top[0] == (MEMBER, mine.all_time)
+    assert sum(n for _, n in server.per_day) == 3

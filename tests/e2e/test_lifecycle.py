@@ -1,0 +1,91 @@
+"""Starting the bot: command sync policy, the token expiry fallback, unexpected errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bot.features.songs.delivery import Downloads
+from bot.mock_api import Faults, RunningSimulator
+from tests.e2e.conftest import Harness, bot_settings, start_bot, stop_bot
+from tests.e2e.test_song import fields, finished
+from tests.standin.discord.server import DiscordStandIn, Interaction
+
+
+async def test_commands_sync_globally_once_then_only_when_changed(
+    discord_standin: DiscordStandIn, simulator: RunningSimulator, tmp_path: Path
+) -> None:
+    settings = bot_settings(discord_standin, simulator, tmp_path)
+    for _ in range(2):
+        bot, task, resources = await start_bot(settings, discord_standin)
+        await stop_bot(bot, task, resources)
+    puts = discord_standin.calls_to("PUT /applications")
+    assert len(puts) == 1
+    assert sorted(c["name"] for c in discord_standin.commands["global"]) == [
+        "song",
+        "songadmin",
+        "songs",
+        "usage",
+    ]
+
+
+async def test_a_development_guild_gets_commands_at_once(
+    discord_standin: DiscordStandIn, simulator: RunningSimulator, tmp_path: Path
+) -> None:
+    settings = bot_settings(
+        discord_standin, simulator, tmp_path, discord_dev_guild_id=int(discord_standin.guild_id)
+    )
+    bot, task, resources = await start_bot(settings, discord_standin)
+    await stop_bot(bot, task, resources)
+    assert "global" not in discord_standin.commands
+    assert "song" in [c["name"] for c in discord_standin.commands[discord_standin.guild_id]]
+
+
+async def test_a_job_outliving_its_token_finishes_through_the_channel(
+    discord_standin: DiscordStandIn, simulator: RunningSimulator, tmp_path: Path
+) -> None:
+    discord_standin.token_lifetime = 1.0
+    settings = bot_settings(discord_standin, simulator, tmp_path, discord_interaction_lifetime=1.0)
+    simulator.simulator.config.faults = Faults.parse("slow=completed_v2:1.5")
+    bot, task, resources = await start_bot(settings, discord_standin)
+    try:
+        interaction = await discord_standin.slash("song", {"prompt": "a long song"})
+        message = await discord_standin.wait_for(finished_done(discord_standin, interaction))
+        await bot.songs.wait_idle()
+    finally:
+        await stop_bot(bot, task, resources)
+    channel_edits = discord_standin.calls_to("PATCH /channels/{id}/messages/{id}")
+    assert channel_edits, "the final edit should go through the channel"
+    assert channel_edits[-1].status == 200
+    assert len(message["attachments"]) == 3
+    assert not discord_standin.calls_to("POST /channels")  # the same message, not a new one
+
+
+def finished_done(standin: DiscordStandIn, interaction: Interaction) -> Callable[[], object]:
+    def check() -> object:
+        message = standin.original(interaction)
+        return message if message and "Done" in str(message["embeds"]) else None
+
+    return check
+
+
+async def test_unexpected_errors_get_an_error_id(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(Downloads, "package", broken)
+    interaction = await harness.discord.slash("song", {"prompt": "x"})
+    message = await harness.discord.wait_for(finished(harness, interaction))
+    await harness.bot.songs.wait_idle()
+    text = fields(message["embeds"][0])["What happened"]
+    [record] = [r for r in caplog.records if r.name == "songbot.errors"]
+    error_id = record.getMessage().split()[2]
+    assert f"`{error_id}`" in text
+    assert "disk on fire" not in text
+    assert record.exc_info is not None
+    assert "disk on fire" in str(record.exc_info[1])
+    caplog.clear()  # expected here; the harness fails tests on unexpected errors

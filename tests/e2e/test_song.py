@@ -1,0 +1,303 @@
+"""/song end to end: the real bot, the Discord stand-in and the Soundverse simulator."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from bot.features.songs.render import clean
+from bot.mock_api import Faults
+from tests.conftest import TEST_KEY
+from tests.e2e.conftest import Harness
+from tests.standin.discord.server import Call, Interaction
+
+EPHEMERAL = 64
+
+
+def finished(h: Harness, interaction: Interaction) -> Callable[[], Any]:
+    """A condition: the live message shows a final state (done or failed)."""
+
+    def check() -> Any:
+        message = h.discord.original(interaction)
+        if not message or not message["embeds"]:
+            return None
+        status = next((f for f in message["embeds"][0].get("fields", [])
+                       if f["name"] == "Status"), None)  # fmt: skip
+        return message if status else None
+
+    return check
+
+
+def edits_of(h: Harness) -> list[Call]:
+    return [
+        c for c in h.discord.calls if c.method == "PATCH" and c.route.startswith("PATCH /webhooks")
+    ]
+
+
+def fields(embed: dict[str, Any]) -> dict[str, str]:
+    return {f["name"]: f["value"] for f in embed.get("fields", [])}
+
+
+def use_faults(h: Harness, spec: str) -> None:
+    h.simulator.simulator.config.faults = Faults.parse(spec)
+
+
+async def song(h: Harness, **options: Any) -> dict[str, Any]:
+    interaction = await h.discord.slash("song", options)
+    message: dict[str, Any] = await h.discord.wait_for(finished(h, interaction))
+    await h.bot.songs.wait_idle()
+    return message
+
+
+async def test_happy_path(harness: Harness) -> None:
+    h = harness
+    message = await song(h, prompt="a sea shanty about **rain**")
+    [job] = h.simulator.simulator.jobs.values()
+    main, v1, v2, lyrics, *_ = message["embeds"]
+
+    assert main["title"] == clean(job.plan.song_name)
+    assert main["description"].startswith("> a sea shanty about \\*\\*rain\\*\\*")
+    assert main["author"]["name"] == "Requested by member"
+    assert main["footer"]["text"] == f"Job {job.job_id}"
+    assert fields(main)["Status"] == "✅ Done"
+    assert main["image"]["url"].startswith("attachment://")
+    for number, embed in ((1, v1), (2, v2)):
+        assert embed["title"] == f"Version {number}"
+        assert fields(embed)["Duration"] == "0:01"
+        assert fields(embed)["BPM"] == str(job.plan.bpm[number - 1])
+        assert job.links.audio[number - 1] in fields(embed)["Listen"]
+    assert lyrics["title"] == "Lyrics"
+    assert job.plan.lyrics_sections[0]["label"] in lyrics["description"]
+
+    files = sorted(a["filename"] for a in message["attachments"])
+    assert [f.rsplit("-", 1)[-1] for f in files] == ["cover.png", "v1.wav", "v2.wav"]
+    uploaded = {f.filename: f for c in h.discord.calls for f in c.files}
+    assert uploaded[files[1]].data.startswith(b"RIFF")
+    assert uploaded[files[0]].data.startswith(b"\x89PNG")
+    assert main["image"]["url"] == f"attachment://{files[0]}"
+
+    # The story was told on one message: a first screen, then edits.
+    [callback] = h.discord.calls_to("POST /interactions")
+    assert callback.json["type"] == 4
+    assert edits_of(h)
+    assert not h.discord.calls_to("POST /webhooks")  # no follow-ups were needed
+    assert not h.discord.calls_to("POST /channels")
+
+
+async def test_stages_are_shown_with_a_preview_link(harness: Harness) -> None:
+    h = harness
+    use_faults(h, "slow=uploading_v1:0.6; slow=uploading_v1:0.6")
+    await song(h, prompt="x")
+    [job] = h.simulator.simulator.jobs.values()
+    shown = [json.dumps(c.json, ensure_ascii=False) for c in edits_of(h)]
+    preview = next(s for s in shown if job.links.preview[0] in s)
+    assert "preview 1" in preview
+    assert job.plan.song_name in preview
+
+
+async def test_nobody_is_ever_pinged(harness: Harness) -> None:
+    h = harness
+    use_faults(h, "song_name=%40everyone %3C%40123%3E")
+    message = await song(h, prompt="@here hello <@&42>")
+    title = message["embeds"][0]["title"]
+    assert "@everyone" not in title
+    assert "@\u200beveryone" in title
+    assert "@here" not in message["embeds"][0]["description"]
+    sent = [c for c in h.discord.calls if isinstance(c.json, dict) and c.method != "GET"]
+    bodies = [c.json.get("data", c.json) for c in sent]
+    assert bodies
+    for body in bodies:
+        if "embeds" in body or "content" in body:
+            assert body["allowed_mentions"] == {"parse": []}, body
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ({"prompt": "x" * 1030}, "1,030 characters: 6 over the limit of 1,024"),
+        ({"lyrics": "only lyrics"}, "Tell me what to make"),
+        ({"prompt": "x", "vocal_url": "ftp://example.test/a.mp3"}, "`vocal_url` must start with"),
+    ],
+)
+async def test_bad_input_is_refused_before_any_api_call(
+    harness: Harness, options: dict[str, Any], expected: str
+) -> None:
+    h = harness
+    interaction = await h.discord.slash("song", options)
+    call = await h.discord.wait_for(lambda: h.discord.calls_to("POST /interactions"))
+    data = call[0].json["data"]
+    assert expected in data["content"]
+    assert data["flags"] & EPHEMERAL
+    assert interaction.original_id is not None
+    assert h.simulator.simulator.calls == []
+
+
+@pytest.mark.parametrize(
+    ("filename", "content_type", "size", "expected"),
+    [
+        ("notes.txt", "text/plain", 100, "must be an audio file, but 'notes.txt' (text/plain)"),
+        (
+            "big.mp3",
+            "audio/mpeg",
+            11 * 1024 * 1024,
+            "is 11.0 MB; audio inputs can be at most 10 MB",
+        ),
+    ],
+)
+async def test_bad_attachments_are_refused(
+    harness: Harness, filename: str, content_type: str, size: int, expected: str
+) -> None:
+    h = harness
+    attachment = h.discord.add_attachment(filename, b"x", content_type)
+    attachment["size"] = size
+    await h.discord.slash("song", {"prompt": "x"}, attachments={"melody": attachment})
+    [call] = await h.discord.wait_for(lambda: h.discord.calls_to("POST /interactions"))
+    assert expected in call.json["data"]["content"]
+    assert h.simulator.simulator.calls == []
+
+
+async def test_an_attachment_is_sent_by_its_own_url(harness: Harness) -> None:
+    h = harness
+    attachment = h.discord.add_attachment("hum.wav", b"RIFF" + bytes(2000), "audio/wav")
+    message = await song_with(h, {"prompt": "x"}, {"melody": attachment})
+    [job] = h.simulator.simulator.jobs.values()
+    assert job.request["melody_url"] == attachment["url"]
+    assert job.operation == "song_with_reference"
+    assert fields(message["embeds"][0])["Status"] == "✅ Done"
+
+
+async def song_with(
+    h: Harness, options: dict[str, Any], attachments: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
+    interaction = await h.discord.slash("song", options, attachments=attachments)
+    message: dict[str, Any] = await h.discord.wait_for(finished(h, interaction))
+    await h.bot.songs.wait_idle()
+    return message
+
+
+@pytest.mark.parametrize(
+    ("fault", "expected"),
+    [
+        ("error=balance", "song credits have run out"),
+        ("error=invalid_key", "API key was refused"),
+        ("error=unavailable", "Soundverse is having trouble right now"),
+        ("fail_at=uploading_v2; fail_detail=Generation failed: vocals clipped", "vocals clipped"),
+    ],
+)
+async def test_api_errors_become_friendly_replies(
+    harness: Harness, fault: str, expected: str
+) -> None:
+    h = harness
+    use_faults(h, fault)
+    message = await song(h, prompt="x")
+    embed = message["embeds"][0]
+    assert fields(embed)["Status"] == "❌ No song this time"
+    assert expected in fields(embed)["What happened"]
+    assert TEST_KEY not in json.dumps([c.json for c in h.discord.calls])
+
+
+async def test_rate_limit_says_when_to_try_again(harness: Harness) -> None:
+    h = harness
+    use_faults(h, "error=rate_limit; retry_after=120")
+    message = await song(h, prompt="x")
+    text = fields(message["embeds"][0])["What happened"]
+    assert re.search(r"try again <t:\d+:R>", text)
+
+
+async def test_an_outage_is_retried_before_giving_up(harness: Harness) -> None:
+    h = harness
+    use_faults(h, "error=unavailable; error_count=1")
+    message = await song(h, prompt="x")
+    assert fields(message["embeds"][0])["Status"] == "✅ Done"
+    posts = [c for c in h.simulator.simulator.calls if c[0] == "POST"]
+    assert len(posts) == 2
+    assert len(h.simulator.simulator.jobs) == 1
+
+
+async def test_audio_too_large_to_upload_falls_back_to_links(harness: Harness) -> None:
+    h = harness
+    h.discord.attachment_size_limit = 40_000
+    use_faults(h, "audio_size=60000")
+    message = await song(h, prompt="x")
+    names = [a["filename"] for a in message["attachments"]]
+    assert len(names) == 1
+    assert names[0].endswith("cover.png")
+    [job] = h.simulator.simulator.jobs.values()
+    for number in (1, 2):
+        listen = fields(message["embeds"][number])["Listen"]
+        assert "(too large to attach here)" in listen
+        assert job.links.audio[number - 1] in listen
+
+
+async def test_edits_are_coalesced(harness: Harness) -> None:
+    h = harness
+    await song(h, prompt="x")  # an instant simulator: nine events at once
+    edits = edits_of(h)
+    interval = h.bot.songs.config.edit_interval
+    span = edits[-1].at - edits[0].at
+    assert 1 <= len(edits) <= 2 + span / interval  # at most one edit per interval
+    assert len(edits) < len(
+        h.simulator.simulator.jobs[next(iter(h.simulator.simulator.jobs))].events
+    )
+    payloads = [json.dumps(c.json, sort_keys=True) for c in edits]
+    assert all(a != b for a, b in itertools.pairwise(payloads))
+
+
+async def test_many_songs_at_once_in_one_channel(harness: Harness) -> None:
+    h = harness
+    interactions = [await h.discord.slash("song", {"prompt": f"song {n}"}) for n in range(6)]
+    for interaction in interactions:
+        await h.discord.wait_for(finished(h, interaction), limit=60)
+    await h.bot.songs.wait_idle()
+    assert len(h.simulator.simulator.jobs) == 6
+    assert not h.discord.rate_limited
+
+
+async def test_lyrics_from_the_form(harness: Harness) -> None:
+    h = harness
+    opened = await h.discord.slash("song", {"prompt": "x", "write_lyrics": True})
+    await h.discord.wait_for(lambda: opened.modal)
+    assert opened.modal is not None
+    lyrics = "[Verse]\nline one\nline two\n\n[Chorus]\nsing it"
+    inputs = _text_inputs(opened.modal)
+    submitted = await h.discord.submit_modal(opened, {inputs[0]: lyrics})
+    message = await h.discord.wait_for(finished(h, submitted))
+    await h.bot.songs.wait_idle()
+    [job] = h.simulator.simulator.jobs.values()
+    assert job.request["lyrics"] == lyrics
+    assert "Lyrics written in the form" in message["embeds"][0]["description"]
+    assert "line one\nline two" in message["embeds"][3]["description"]
+
+
+def _text_inputs(modal: dict[str, Any]) -> list[str]:
+    return [
+        component["custom_id"]
+        for row in modal["components"]
+        for component in [row.get("component"), *row.get("components", [])]
+        if component and component.get("type") == 4
+    ]
+
+
+def acknowledge_at_once(h: Harness) -> None:
+    """As if the bot were so busy that every reservation outlasted the time to answer."""
+    h.bot.songs.config = dataclasses.replace(h.bot.songs.config, answer_within=0.0)
+
+
+async def test_a_slow_start_is_acknowledged_then_shown_in_the_same_message(
+    harness: Harness,
+) -> None:
+    h = harness
+    acknowledge_at_once(h)
+    interaction = await h.discord.slash("song", {"prompt": "x"})
+    message = await h.discord.wait_for(finished(h, interaction))
+    await h.bot.songs.wait_idle()
+    [callback] = [c for c in h.discord.calls_to("POST /interactions") if interaction.id in c.path]
+    assert callback.json["type"] == 5  # "songbot is thinking…", within Discord's 3 seconds
+    assert message["attachments"]
+    assert len(h.simulator.simulator.jobs) == 1
