@@ -9,7 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.errors import report_unexpected
-from bot.features.songs.live import NO_PINGS
+from bot.core.replies import reply_privately
 from bot.features.songs.texts import apology
 
 if TYPE_CHECKING:
@@ -43,12 +43,7 @@ class ErrorHandler(commands.Cog):
     async def reply(interaction: discord.Interaction, text: str) -> None:
         """Tell the member privately, whether or not the interaction was answered yet."""
         try:
-            if interaction.response.is_done():
-                await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS)
-            else:
-                await interaction.response.send_message(
-                    text, ephemeral=True, allowed_mentions=NO_PINGS
-                )
+            await reply_privately(interaction, text)
         except discord.HTTPException:
             report_unexpected(RuntimeError("could not send an error reply"), "error handler")
 

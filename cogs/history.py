@@ -8,6 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.replies import reply_privately
 from bot.features.songs.history import history_embed, status_embed
 from bot.features.songs.live import NO_PINGS
 from bot.features.songs.render import SongCard
@@ -59,7 +60,7 @@ class HistoryCog(commands.Cog):
         try:
             snapshot = await self.bot.resources.soundverse.status(job_id.strip())
         except SoundverseError as exc:
-            await _private(interaction, failure_text(exc))
+            await reply_privately(interaction, failure_text(exc))
             return
         await interaction.response.send_message(
             embed=status_embed(snapshot, job_id), ephemeral=True, allowed_mentions=NO_PINGS
@@ -71,12 +72,8 @@ class HistoryCog(commands.Cog):
             interaction.guild_id or 0, job_id.strip()
         )
         if record is None:
-            await _private(interaction, "There is no song with that job id on this server.")
+            await reply_privately(interaction, "There is no song with that job id on this server.")
         return record
-
-
-async def _private(interaction: discord.Interaction, text: str) -> None:
-    await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_PINGS)
 
 
 async def setup(bot: SongBot) -> None:

@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.replies import reply_privately
 from bot.features.songs.inputs import AttachedAudio, InputProblem, SongInputs, build_request
 from bot.features.songs.live import NO_PINGS
 from bot.features.songs.modal import LyricsModal
@@ -156,12 +157,10 @@ class SongCog(commands.Cog):
 
 
 async def _refuse(interaction: discord.Interaction, text: str) -> None:
-    """Tell only the member why not, whether or not the interaction was acknowledged."""
+    """Tell only the member why not; a "thinking…" message shown first goes away."""
     if interaction.response.is_done():
         await interaction.delete_original_response()
-        await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS)
-        return
-    await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_PINGS)
+    await reply_privately(interaction, text)
 
 
 def _role_ids(user: discord.User | discord.Member) -> frozenset[int]:

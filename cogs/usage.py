@@ -12,7 +12,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.features.songs.live import NO_PINGS
+from bot.core.replies import reply_privately
 from bot.features.usage.policy import daily_limit_for, day_bounds, valid_timezone
 from bot.features.usage.render import guild_usage_embed, member_usage_embed, settings_embed
 
@@ -42,7 +42,9 @@ class UsageCog(commands.Cog):
         guild = _guild(interaction)
         target = member or interaction.user
         if target.id != interaction.user.id and not interaction.permissions.manage_guild:
-            await _reply(interaction, "Only moderators (Manage Server) can see others' usage.")
+            await reply_privately(
+                interaction, "Only moderators (Manage Server) can see others' usage."
+            )
             return
         res = self.bot.resources
         now = time.time()
@@ -57,7 +59,7 @@ class UsageCog(commands.Cog):
             target.display_name, usage, policy,
             daily_limit=daily_limit_for(policy, roles), day_end=day_end, now=now,
         )  # fmt: skip
-        await _reply(interaction, embed=embed)
+        await reply_privately(interaction, embeds=[embed])
 
     admin = app_commands.Group(
         name="songadmin",
@@ -76,7 +78,7 @@ class UsageCog(commands.Cog):
             await res.moderation.blocks(guild_id),
             await res.moderation.recent_changes(guild_id),
         )
-        await _reply(interaction, embed=embed)
+        await reply_privately(interaction, embeds=[embed])
 
     @admin.command(name="limits", description="Set limits (0 removes a limit)")
     @app_commands.checks.has_permissions(manage_guild=True)
@@ -105,7 +107,9 @@ class UsageCog(commands.Cog):
         }
         changes = {key: _limit(value) for key, value in given.items() if value is not None}
         if not changes:
-            await _reply(interaction, "Give at least one limit to change (0 removes a limit).")
+            await reply_privately(
+                interaction, "Give at least one limit to change (0 removes a limit)."
+            )
             return
         describe = ", ".join(
             f"{key} {'removed' if value is None else f'= {value}'}"
@@ -183,7 +187,9 @@ class UsageCog(commands.Cog):
     @app_commands.checks.has_permissions(manage_guild=True)
     async def timezone(self, interaction: discord.Interaction, name: str) -> None:
         if not valid_timezone(name):
-            await _reply(interaction, "I don't know that time zone; try one like `Europe/Paris`.")
+            await reply_privately(
+                interaction, "I don't know that time zone; try one like `Europe/Paris`."
+            )
             return
         await self.bot.resources.moderation.set_timezone(
             _guild_id(interaction), interaction.user.id, name
@@ -204,12 +210,12 @@ class UsageCog(commands.Cog):
             day_start=day_start,
             utc_offset=offset.total_seconds() if offset else 0.0,
         )
-        await _reply(interaction, embed=guild_usage_embed(guild.name, usage))
+        await reply_privately(interaction, embeds=[guild_usage_embed(guild.name, usage)])
 
     async def _changed(self, interaction: discord.Interaction, text: str) -> None:
         log.info("server %s: %s changed a setting: %s", interaction.guild_id,
                  interaction.user.id, text)  # fmt: skip
-        await _reply(interaction, text)
+        await reply_privately(interaction, text)
 
 
 def _guild(interaction: discord.Interaction) -> discord.Guild:
@@ -222,15 +228,6 @@ def _guild_id(interaction: discord.Interaction) -> int:
     if interaction.guild_id is None:  # pragma: no cover - guild_only commands
         raise app_commands.NoPrivateMessage
     return interaction.guild_id
-
-
-async def _reply(
-    interaction: discord.Interaction, text: str | None = None, *, embed: discord.Embed | None = None
-) -> None:
-    embeds = [embed] if embed is not None else []
-    await interaction.response.send_message(
-        text, embeds=embeds, ephemeral=True, allowed_mentions=NO_PINGS
-    )
 
 
 async def setup(bot: SongBot) -> None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import math
-
 import discord
 
 from bot.core.embeds import bounded
 from bot.core.formatting import link
+from bot.core.replies import day
 from bot.features.songs.render import clean
 from bot.soundverse.status import JobSnapshot
 from bot.store.generations import SongRecord
@@ -34,7 +33,7 @@ def history_embed(name: str, songs: list[SongRecord]) -> discord.Embed:
         if link:
             title = f"[{title}]({link})"
         job = f" · `{song.job_id}`" if song.job_id else ""
-        when = f"<t:{math.floor(song.created_at)}:d>"
+        when = day(song.created_at)
         lines.append(f"{when} {title} · {_STATUS.get(song.status, song.status)}{job}")
     embed.description = "\n".join(lines)
     embed.set_footer(text="/songs show JOB_ID posts a finished song again")

@@ -9,11 +9,13 @@ from collections.abc import Sequence
 
 import discord
 
+from bot.core.replies import NO_PINGS
 from bot.features.songs.render import Screen
+
+__all__ = ["NO_PINGS", "TOKEN_EXPIRED", "LiveMessage"]
 
 log = logging.getLogger(__name__)
 
-NO_PINGS = discord.AllowedMentions.none()
 TOKEN_EXPIRED = 50027  # Discord: Invalid Webhook Token
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from bot.core.replies import relative
 from bot.features.songs.render import clean
 from bot.soundverse import (
     AuthenticationError,
@@ -23,8 +24,8 @@ def failure_text(error: SoundverseError, *, now: float | None = None) -> str:
     """One friendly paragraph for a song API error. Never contains a secret."""
     if isinstance(error, RateLimitedError):
         if error.retry_after is not None:
-            at = int((now if now is not None else time.time()) + error.retry_after + 0.999)
-            return f"Soundverse is busy right now. Please try again <t:{at}:R>."
+            at = (now if now is not None else time.time()) + error.retry_after
+            return f"Soundverse is busy right now. Please try again {relative(at)}."
         return "Soundverse is busy right now. Please try again in a minute or two."
     if isinstance(error, InsufficientBalanceError):
         return (

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.core.replies import relative
 from bot.store.records import Counts, Policy
 
 UNLIMITED = None
@@ -104,5 +104,4 @@ def check(
     return None
 
 
-def _at(moment: float) -> str:
-    return f"<t:{math.ceil(moment)}:R>"
+_at = relative

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import math
-
 import discord
 
 from bot.core.formatting import fit as clean
+from bot.core.replies import relative
 from bot.features.usage.policy import Policy
 from bot.store.moderation import Block, LogEntry
 from bot.store.usage import GuildUsage, MemberUsage, Tally
@@ -18,8 +17,7 @@ def _tally(tally: Tally) -> str:
     return f"{tally.songs} song{'s' if tally.songs != 1 else ''} · {tally.tokens:,} tokens"
 
 
-def _when(moment: float) -> str:
-    return f"<t:{math.ceil(moment)}:R>"
+_when = relative
 
 
 def _limit(value: int | None, unit: str = "") -> str:

@@ -1,0 +1,44 @@
+"""Answering a member privately, and Discord timestamps: the small things every feature does."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+import discord
+
+NO_PINGS = discord.AllowedMentions.none()
+
+
+async def reply_privately(
+    interaction: discord.Interaction,
+    text: str | None = None,
+    *,
+    embeds: Sequence[discord.Embed] = (),
+) -> None:
+    """Tell only the member, whether or not the interaction was answered yet."""
+    if interaction.response.is_done():
+        await interaction.followup.send(
+            text or discord.utils.MISSING, embeds=list(embeds), ephemeral=True,
+            allowed_mentions=NO_PINGS,
+        )  # fmt: skip
+        return
+    await interaction.response.send_message(
+        text, embeds=list(embeds), ephemeral=True, allowed_mentions=NO_PINGS
+    )
+
+
+def relative(moment: float) -> str:
+    """A timestamp each reader sees in their own words ("in 5 minutes"), rounded up so a
+    moment still ahead never reads as past."""
+    return discord.utils.format_dt(_at(math.ceil(moment)), "R")
+
+
+def day(moment: float) -> str:
+    """The date, in each reader's own format."""
+    return discord.utils.format_dt(_at(math.floor(moment)), "d")
+
+
+def _at(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)
