@@ -13,10 +13,7 @@ import signal
 import time
 
 from benchmarks.measure import GcMonitor, LoopMonitor, rss_bytes
-from bot.app.bot import SongBot
-from bot.app.discord_urls import use_discord_urls
-from bot.app.resources import open_resources
-from bot.app.runner import prepare_process
+from bot.app.runner import assembled_bot, prepare_process
 from bot.core.logs import setup_logging
 from bot.core.settings import load_settings
 
@@ -24,12 +21,10 @@ from bot.core.settings import load_settings
 async def main() -> None:
     settings = load_settings(None)
     setup_logging(settings.log_level, settings.secrets())
-    use_discord_urls(settings.discord_api_url, settings.discord_gateway_url)
     prepare_process()
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
-    async with open_resources(settings, api_key=settings.api_key()) as resources:
-        bot = SongBot(settings, resources, guild_ready_timeout=0.05)
+    async with assembled_bot(settings, api_key=settings.api_key(), guild_ready_timeout=0.05) as bot:
         running = asyncio.create_task(bot.start(settings.token()))
         await asyncio.wait_for(bot.wait_until_ready(), 60)
         monitor, collections = LoopMonitor(), GcMonitor()

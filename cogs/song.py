@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from typing import TYPE_CHECKING
 
 import discord
@@ -15,6 +16,7 @@ from bot.features.songs.live import NO_PINGS
 from bot.features.songs.modal import LyricsModal
 from bot.features.songs.render import SongCard
 from bot.features.usage.policy import Refusal
+from bot.soundverse import SongRequest
 from bot.store import Ask
 
 if TYPE_CHECKING:
@@ -77,42 +79,33 @@ class SongCog(commands.Cog):
                 RESTARTING_REPLY, ephemeral=True, allowed_mentions=NO_PINGS
             )
             return
-        if not await self._check(interaction, inputs):
+        request = await self._request(interaction, inputs)
+        if request is None:
             return
         if write_lyrics:
 
             async def written(modal_interaction: discord.Interaction, text: str) -> None:
-                await self._start(modal_interaction, inputs, text, "written in the form")
+                with_lyrics = dataclasses.replace(inputs, lyrics=text or None)
+                written_request = await self._request(modal_interaction, with_lyrics)
+                if written_request is not None:
+                    await self._start(modal_interaction, written_request, "written in the form")
 
             await interaction.response.send_modal(LyricsModal(written, draft=lyrics))
             return
-        await self._start(interaction, inputs, lyrics, "typed" if lyrics else "generated")
+        await self._start(interaction, request, "typed")
 
-    async def _check(self, interaction: discord.Interaction, inputs: SongInputs) -> bool:
+    @staticmethod
+    async def _request(interaction: discord.Interaction, inputs: SongInputs) -> SongRequest | None:
+        """The API request for ``inputs``, or None after telling the member what to fix."""
         try:
-            build_request(inputs)
+            return build_request(inputs)
         except InputProblem as problem:
-            await interaction.response.send_message(
-                str(problem), ephemeral=True, allowed_mentions=NO_PINGS
-            )
-            return False
-        return True
+            await reply_privately(interaction, str(problem))
+            return None
 
     async def _start(
-        self,
-        interaction: discord.Interaction,
-        inputs: SongInputs,
-        lyrics: str | None,
-        lyrics_source: str,
+        self, interaction: discord.Interaction, request: SongRequest, lyrics_source: str
     ) -> None:
-        with_lyrics = SongInputs(inputs.prompt, lyrics or None, inputs.attachments, inputs.urls)
-        try:
-            request = build_request(with_lyrics)
-        except InputProblem as problem:
-            await interaction.response.send_message(
-                str(problem), ephemeral=True, allowed_mentions=NO_PINGS
-            )
-            return
         card = SongCard(
             requester=interaction.user.display_name,
             prompt=request.prompt,

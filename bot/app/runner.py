@@ -8,6 +8,8 @@ import gc
 import logging
 import signal
 import sys
+from collections.abc import AsyncIterator
+from typing import Any
 
 import discord
 
@@ -21,6 +23,18 @@ log = logging.getLogger(__name__)
 STOP_WITHIN = 8.0  # seconds for a graceful stop; orchestrators usually allow 10
 
 
+@contextlib.asynccontextmanager
+async def assembled_bot(
+    settings: Settings, *, api_key: str, **client_options: Any
+) -> AsyncIterator[SongBot]:
+    """The bot with everything it shares, as the settings describe them; all of it is closed
+    on the way out. The one place the bot is put together (the run command, the end-to-end
+    tests and the benchmarks all use it)."""
+    use_discord_urls(settings.discord_api_url, settings.discord_gateway_url)
+    async with open_resources(settings, api_key=api_key) as resources:
+        yield SongBot(settings, resources, **client_options)
+
+
 async def run_bot(settings: Settings, *, token: str, api_key: str) -> None:
     """Run until Discord closes the connection for good, or SIGTERM/SIGINT.
 
@@ -28,27 +42,24 @@ async def run_bot(settings: Settings, *, token: str, api_key: str) -> None:
     progress keep their state in the database and carry on after the next start, and every
     connection is closed.
     """
-    use_discord_urls(settings.discord_api_url, settings.discord_gateway_url)
     prepare_process()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    async with open_resources(settings, api_key=api_key) as resources:
-        bot = SongBot(settings, resources)
-        async with bot:
-            running = asyncio.create_task(_start(bot, token))
-            stopping = asyncio.create_task(stop.wait())
-            done, _ = await asyncio.wait({running, stopping}, return_when=asyncio.FIRST_COMPLETED)
-            stopping.cancel()
-            if running not in done:
-                log.info("stopping: no new songs; songs in progress carry on after a restart")
-                bot.songs.accepting = False
-                try:
-                    await asyncio.wait_for(bot.close(), STOP_WITHIN)
-                except TimeoutError:
-                    log.warning("did not stop cleanly within %.0f s", STOP_WITHIN)
-            await running
+    async with assembled_bot(settings, api_key=api_key) as bot, bot:
+        running = asyncio.create_task(_start(bot, token))
+        stopping = asyncio.create_task(stop.wait())
+        done, _ = await asyncio.wait({running, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        stopping.cancel()
+        if running not in done:
+            log.info("stopping: no new songs; songs in progress carry on after a restart")
+            bot.songs.accepting = False
+            try:
+                await asyncio.wait_for(bot.close(), STOP_WITHIN)
+            except TimeoutError:
+                log.warning("did not stop cleanly within %.0f s", STOP_WITHIN)
+        await running
 
 
 DATABASE_GIL_WAIT = 0.0005  # seconds; Python's default switch interval is 0.005

@@ -11,8 +11,7 @@ from typing import Any
 import pytest
 
 from bot.app.bot import SongBot
-from bot.app.discord_urls import use_discord_urls
-from bot.app.resources import open_resources
+from bot.app.runner import assembled_bot
 from bot.core.settings import Settings
 from bot.mock_api import RunningSimulator
 from tests.conftest import TEST_KEY
@@ -55,10 +54,8 @@ def bot_settings(
 async def start_bot(
     settings: Settings, standin: DiscordStandIn
 ) -> tuple[SongBot, asyncio.Task[None], Any]:
-    use_discord_urls(settings.discord_api_url, settings.discord_gateway_url)
-    resources_cm = open_resources(settings, api_key=TEST_KEY)
-    resources = await resources_cm.__aenter__()
-    bot = SongBot(settings, resources, guild_ready_timeout=0.05)
+    resources_cm = assembled_bot(settings, api_key=TEST_KEY, guild_ready_timeout=0.05)
+    bot = await resources_cm.__aenter__()
     task = asyncio.create_task(bot.start(standin.token))
     await standin.wait_ready()
     await asyncio.wait_for(bot.wait_until_ready(), 20)

@@ -14,7 +14,7 @@ import discord
 from bot.core.errors import report_unexpected
 from bot.features.songs.delivery import Downloads, MediaFetcher
 from bot.features.songs.live import NO_PINGS, LiveMessage
-from bot.features.songs.pacing import PROGRESS_INTERVAL, EditPacer
+from bot.features.songs.pacing import EditPacer
 from bot.features.songs.render import (
     Screen,
     SongCard,
@@ -47,9 +47,11 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class SongConfig:
-    edit_interval: float = PROGRESS_INTERVAL  # seconds between progress edits, at least
-    token_lifetime: float = 15 * 60.0  # Discord's interaction token lifetime
-    retry_delays: tuple[float, ...] = (3.0, 10.0)  # retries while the API is unavailable
+    """What the song service takes from the settings (their defaults live there)."""
+
+    edit_interval: float  # seconds between progress edits, at least
+    token_lifetime: float  # Discord's interaction token lifetime
+    retry_delays: tuple[float, ...]  # retries while the API is unavailable
     answer_within: float = 2.0  # seconds after /song to acknowledge it (Discord allows 3)
 
 
