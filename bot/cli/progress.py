@@ -9,6 +9,7 @@ from bot.soundverse import (
     JobFailed,
     JobState,
     Reconnecting,
+    Retrying,
     Streaming,
     Uploading,
     Validated,
@@ -28,6 +29,8 @@ def minutes(seconds: float | None) -> str:
 def describe_event(event: ClientEvent) -> str | None:
     """One line for an event, or None for events that say nothing new."""
     again = " (from status)" if getattr(event, "resumed", False) else ""
+    if isinstance(event, Retrying):
+        return f"… Soundverse is unavailable ({event.reason}); trying again in {event.delay:g} s"
     if isinstance(event, Reconnecting):
         return f"… the stream broke ({event.reason}); following job {event.job_id} by status"
     if isinstance(event, JobCreated):

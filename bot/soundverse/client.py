@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -36,6 +36,7 @@ from bot.soundverse.events import (
     JobCompleted,
     JobFailed,
     Reconnecting,
+    Retrying,
     valid_job_id,
 )
 from bot.soundverse.job import JobState
@@ -116,16 +117,39 @@ class SoundverseClient:
         )
 
     async def generate(
-        self, request: SongRequest, *, headers: dict[str, str] | None = None
+        self,
+        request: SongRequest,
+        *,
+        headers: dict[str, str] | None = None,
+        retry_delays: Sequence[float] = (),
     ) -> AsyncIterator[ClientEvent]:
         """Submit a song and yield its events until the final one.
 
-        Raises a :class:`SoundverseError` subclass on any failure. When the stream breaks after
-        the job id is known, yields :class:`Reconnecting` and carries on through status.
+        Raises a :class:`SoundverseError` subclass on any failure. While the API is unavailable
+        and no job exists yet, yields :class:`Retrying` and sends the request again after each
+        of ``retry_delays``. When the stream breaks after the job id is known, yields
+        :class:`Reconnecting` and carries on through status (a job is never posted twice).
         """
-        state = JobState()
+        delays = list(retry_delays)
+        while True:
+            state = JobState()
+            try:
+                async for event in self._generate_once(request, state, headers or {}):
+                    yield event
+            except ServiceUnavailableError as exc:
+                if state.job_id is not None or not delays:
+                    raise
+                delay = delays.pop(0)
+                yield Retrying(delay=delay, reason=exc.message)
+                await self._sleep(delay)
+            else:
+                return
+
+    async def _generate_once(
+        self, request: SongRequest, state: JobState, headers: dict[str, str]
+    ) -> AsyncIterator[ClientEvent]:
         try:
-            async for event in self._stream(request, state, headers or {}):
+            async for event in self._stream(request, state, headers):
                 state.apply(event)
                 yield event
         except StreamEnded as broken:

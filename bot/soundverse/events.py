@@ -200,6 +200,21 @@ class Reconnecting(BaseModel):
         return {"type": "reconnecting", "job_id": self.job_id, "reason": self.reason}
 
 
+class Retrying(BaseModel):
+    """Not from the API: it was unavailable before any job existed, so the request is sent
+    again after ``delay`` seconds (it cannot have been charged)."""
+
+    model_config: ClassVar[ConfigDict] = ConfigDict(frozen=True)
+    kind: ClassVar[str] = "retrying"
+
+    delay: float
+    reason: str
+
+    @property
+    def raw(self) -> dict[str, Any]:
+        return {"type": "retrying", "delay": self.delay, "reason": self.reason}
+
+
 AnyEvent = (
     JobCreated
     | Validated
@@ -210,7 +225,7 @@ AnyEvent = (
     | JobFailed
     | UnknownEvent
 )
-ClientEvent = AnyEvent | Reconnecting
+ClientEvent = AnyEvent | Reconnecting | Retrying
 
 KNOWN_STATUSES = frozenset(
     {"processing", "validated", "streaming", "uploading", "completed", "failed"}

@@ -12,6 +12,7 @@ from bot.soundverse.events import (
     JobFailed,
     LyricsSection,
     Reconnecting,
+    Retrying,
     Streaming,
     Uploading,
     Validated,
@@ -95,6 +96,8 @@ class JobState:
         if isinstance(event, Reconnecting):
             self.reconnects += 1
             self.job_id = self.job_id or event.job_id
+            return
+        if isinstance(event, Retrying):
             return
         self.job_id = event.job_id or self.job_id
         self.message_id = event.message_id or self.message_id

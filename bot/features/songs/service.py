@@ -15,6 +15,7 @@ from bot.core.errors import report_unexpected
 from bot.features.songs.delivery import Downloads, MediaFetcher
 from bot.features.songs.live import NO_PINGS, LiveMessage
 from bot.features.songs.pacing import EditPacer
+from bot.features.songs.recorder import Recorder
 from bot.features.songs.render import (
     Screen,
     SongCard,
@@ -33,11 +34,10 @@ from bot.features.songs.texts import (
 from bot.soundverse import (
     ClientEvent,
     JobState,
-    ServiceUnavailableError,
+    Retrying,
     SongRequest,
     SoundverseClient,
     SoundverseError,
-    Stage,
 )
 from bot.soundverse.status import catch_up_events
 from bot.store import GenerationRepository
@@ -113,9 +113,14 @@ class SongService:
             interaction, message_id, channel=None,
             token_lifetime=self.config.token_lifetime,
         )  # fmt: skip
-        record = _Recorder(self._generations, generation_id)
+        record = Recorder(self._generations, generation_id)
+        delays = self.config.retry_delays
+
+        def submitted(_state: JobState) -> AsyncIterator[ClientEvent]:
+            return self._client.generate(request, retry_delays=delays)  # posted once at most
+
         self._spawn(
-            self._follow(live, card, record, JobState(), self._submitted(request),
+            self._follow(live, card, record, JobState(), submitted,
                          file_limit=interaction.filesize_limit),
             name=f"song-{interaction.id}",
         )  # fmt: skip
@@ -129,7 +134,7 @@ class SongService:
                 token_lifetime=self.config.token_lifetime,
             )  # fmt: skip
             card = SongCard(song.requester or "someone", song.prompt, song.lyrics_source)
-            record = _Recorder(self._generations, song.id, job_id=song.job_id)
+            record = Recorder(self._generations, song.id, job_id=song.job_id)
             if song.job_id is None:
                 self._spawn(self._interrupted(live, card, record), name=f"song-{song.id}")
                 continue
@@ -188,9 +193,9 @@ class SongService:
         self,
         live: LiveMessage,
         card: SongCard,
-        record: _Recorder,
+        record: Recorder,
         state: JobState,
-        events: Callable[[JobState], AsyncIterator[ClientEvent | _Notice]],
+        events: Callable[[JobState], AsyncIterator[ClientEvent]],
         *,
         file_limit: int,
     ) -> None:
@@ -201,8 +206,9 @@ class SongService:
         try:
             async with Downloads(self._media, file_limit=file_limit) as downloads:
                 async for event in events(state):
-                    if isinstance(event, _Notice):
-                        pacer.offer(Update(progress_screen(state, card, notice=event.text)))
+                    if isinstance(event, Retrying):
+                        notice = f"Soundverse is busy; trying again in {event.delay:g} seconds…"
+                        pacer.offer(Update(progress_screen(state, card, notice=notice)))
                         continue
                     state.apply(event)
                     await record.progress(state)
@@ -244,29 +250,7 @@ class SongService:
             )
             await record.delivered()
 
-    def _submitted(
-        self, request: SongRequest
-    ) -> Callable[[JobState], AsyncIterator[ClientEvent | _Notice]]:
-        """Submit ``request`` once, retrying only while no job exists and the API is down."""
-
-        async def events(state: JobState) -> AsyncIterator[ClientEvent | _Notice]:
-            delays = list(self.config.retry_delays)
-            while True:
-                try:
-                    async for event in self._client.generate(request):
-                        yield event
-                except ServiceUnavailableError:
-                    if state.job_id is not None or not delays:
-                        raise
-                    delay = delays.pop(0)
-                    yield _Notice(f"Soundverse is busy; trying again in {delay:g} seconds…")
-                    await asyncio.sleep(delay)
-                else:
-                    return
-
-        return events
-
-    async def _interrupted(self, live: LiveMessage, card: SongCard, record: _Recorder) -> None:
+    async def _interrupted(self, live: LiveMessage, card: SongCard, record: Recorder) -> None:
         """A song the bot stopped before Soundverse accepted it: nothing was charged."""
         await record.failed("Interrupted", billed=False)
         text = (
@@ -295,13 +279,6 @@ DEFAULT_FILE_LIMIT = 10 * 1024 * 1024  # Discord's upload limit where the server
 RESTARTING = "The bot is restarting; this song will carry on in a moment."
 
 
-@dataclass(frozen=True, slots=True)
-class _Notice:
-    """Something to tell the member that is not an event of the job."""
-
-    text: str
-
-
 def _notice_for(state: JobState) -> str | None:
     if state.reconnects and not state.finished:
         return "The live connection to Soundverse dropped; following your song by its job id…"
@@ -327,50 +304,3 @@ async def _last_words(pacer: EditPacer[Update], update: Update) -> None:
     with contextlib.suppress(Exception, asyncio.CancelledError):
         async with asyncio.timeout(3):
             await pacer.finish(update)
-
-
-class _Recorder:
-    """Writes a job's life into its usage row: once per stage, and its end exactly once.
-
-    The job id is written before the song goes on (a restart needs it to find the job);
-    stages are written in the background, so a busy database never holds up the song.
-    """
-
-    def __init__(
-        self, generations: GenerationRepository, generation_id: int, job_id: str | None = None
-    ) -> None:
-        self._generations = generations
-        self._id = generation_id
-        self._job_id = job_id
-        self._stage: Stage | None = None
-        self._ended = False
-        self._stages: list[asyncio.Task[None]] = []
-
-    async def progress(self, state: JobState) -> None:
-        if state.job_id and self._job_id is None:
-            self._job_id = state.job_id
-            self._stage = state.stage
-            await self._generations.started(self._id, state.job_id)
-        elif self._job_id is not None and state.stage != self._stage:
-            self._stage = state.stage
-            write = self._generations.stage(self._id, state.stage.name.lower())
-            self._stages.append(asyncio.ensure_future(write))
-
-    async def completed(self, state: JobState) -> None:
-        self._ended = True
-        await self._stages_written()
-        await self._generations.completed(self._id, state)
-
-    async def failed(self, error_class: str, *, billed: bool) -> None:
-        if not self._ended:
-            self._ended = True
-            await self._stages_written()
-            await self._generations.ended_badly(self._id, error_class, billed=billed)
-
-    async def _stages_written(self) -> None:
-        """Stages first: the end must be the last thing written."""
-        stages, self._stages = self._stages, []
-        await asyncio.gather(*stages)
-
-    async def delivered(self) -> None:
-        await self._generations.delivered(self._id)

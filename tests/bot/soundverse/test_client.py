@@ -10,7 +10,7 @@ import aiohttp
 import pytest
 from aiohttp import web
 
-from bot.mock_api import FAULT_HEADER, STAGES, RunningSimulator, serve
+from bot.mock_api import FAULT_HEADER, STAGES, Faults, RunningSimulator, serve
 from bot.soundverse import (
     AuthenticationError,
     ClientEvent,
@@ -24,6 +24,7 @@ from bot.soundverse import (
     JobState,
     RateLimitedError,
     Reconnecting,
+    Retrying,
     ServiceUnavailableError,
     SongRequest,
     SoundverseClient,
@@ -369,3 +370,26 @@ async def test_a_job_id_that_is_not_one_is_never_put_in_a_url(
     with pytest.raises(JobNotFoundError, match="not a Soundverse job id"):
         await client.status(job_id)
     assert simulator.simulator.calls == []
+
+
+async def test_an_outage_before_any_job_is_retried_and_said(http: aiohttp.ClientSession) -> None:
+    config = fast_config(faults=Faults.parse("error=unavailable; error_count=2"))
+    async with serve(config) as sim:
+        client = make_client(http, sim.url)
+        request = SongRequest.build(prompt="x")
+        events = [e async for e in client.generate(request, retry_delays=(0.0, 0.0))]
+    async with serve(fast_config(faults=Faults.parse("error=unavailable"))) as down:
+        seen: list[ClientEvent] = []
+        with pytest.raises(ServiceUnavailableError):
+            await collect(make_client(http, down.url).generate(request, retry_delays=(0,)), seen)
+        assert [type(e) for e in seen] == [Retrying]
+        assert not down.simulator.jobs
+    retries = [e for e in events if isinstance(e, Retrying)]
+    assert [r.delay for r in retries] == [0.0, 0.0]
+    assert isinstance(events[-1], JobCompleted)
+    assert len(sim.simulator.jobs) == 1
+
+
+async def collect(events: AsyncIterator[ClientEvent], into: list[ClientEvent]) -> None:
+    async for event in events:  # one at a time: what came before a failure is kept
+        into.append(event)  # noqa: PERF401
