@@ -17,7 +17,9 @@ from bot.features.songs.service import SongConfig, SongService
 log = logging.getLogger(__name__)
 
 # Feature extensions, loaded in this order.
-EXTENSIONS: tuple[str, ...] = ("cogs.errors", "cogs.song", "cogs.usage", "cogs.history")
+EXTENSIONS: tuple[str, ...] = (
+    "cogs.errors", "cogs.song", "cogs.history", "cogs.usage", "cogs.moderation",
+)  # fmt: skip
 
 
 class SongBot(commands.Bot):

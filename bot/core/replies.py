@@ -1,4 +1,5 @@
-"""Answering a member privately, and Discord timestamps: the small things every feature does."""
+"""Answering a member privately, the server of an interaction, and Discord timestamps: the
+small things every feature does."""
 
 from __future__ import annotations
 
@@ -27,6 +28,19 @@ async def reply_privately(
     await interaction.response.send_message(
         text, embeds=list(embeds), ephemeral=True, allowed_mentions=NO_PINGS
     )
+
+
+def guild_of(interaction: discord.Interaction) -> discord.Guild:
+    """The server of a server-only command's interaction."""
+    if interaction.guild is None:  # pragma: no cover - guild_only commands
+        raise discord.app_commands.NoPrivateMessage
+    return interaction.guild
+
+
+def guild_id_of(interaction: discord.Interaction) -> int:
+    if interaction.guild_id is None:  # pragma: no cover - guild_only commands
+        raise discord.app_commands.NoPrivateMessage
+    return interaction.guild_id
 
 
 def relative(moment: float) -> str:

@@ -5,15 +5,26 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
+from typing import Literal
 
 import aiosqlite
 
 from bot.store.database import Database, fetch_one
 from bot.store.records import Policy
 
-LIMIT_COLUMNS = (
-    "member_daily", "cooldown_seconds", "member_concurrent", "guild_concurrent", "guild_daily",
-)  # fmt: skip
+LimitColumn = Literal[
+    "member_daily", "cooldown_seconds", "member_concurrent", "guild_concurrent", "guild_daily"
+]
+# One plain statement per column: no column name is ever put into SQL text.
+_SET_LIMIT: dict[str, str] = {
+    "member_daily": "UPDATE guild_settings SET member_daily = ? WHERE guild_id = ?",
+    "cooldown_seconds": "UPDATE guild_settings SET cooldown_seconds = ? WHERE guild_id = ?",
+    "member_concurrent": "UPDATE guild_settings SET member_concurrent = ? WHERE guild_id = ?",
+    "guild_concurrent": "UPDATE guild_settings SET guild_concurrent = ? WHERE guild_id = ?",
+    "guild_daily": "UPDATE guild_settings SET guild_daily = ? WHERE guild_id = ?",
+}
+
+LIMIT_COLUMNS: tuple[str, ...] = tuple(_SET_LIMIT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,10 +91,7 @@ class ModerationRepository:
                 (guild_id,),
             )
             for column, value in changes.items():
-                await db.execute(
-                    f"UPDATE guild_settings SET {column} = ? WHERE guild_id = ?",  # noqa: S608 - column from LIMIT_COLUMNS
-                    (value, guild_id),
-                )
+                await db.execute(_SET_LIMIT[column], (value, guild_id))
             await self._changed(db, guild_id, by, describe)
 
     async def set_timezone(self, guild_id: int, by: int, timezone: str) -> None:

@@ -42,7 +42,7 @@ async def test_daily_limit_set_by_a_moderator_is_enforced(harness: Harness) -> N
     h = harness
     answer = await admin(h, "limits", member_daily=1, cooldown_seconds=0)
     assert answer["flags"] & EPHEMERAL
-    assert "member_daily = 1" in answer["content"]
+    assert "songs per member per day = 1" in answer["content"]
     first, _ = await song(h)
     await h.discord.wait_for(finished(h, first))
     await h.bot.songs.wait_idle()

@@ -1,0 +1,1 @@
+"""``/songadmin``: a server's limits, channels, blocks and time zone, set by its moderators."""

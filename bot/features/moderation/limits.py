@@ -1,0 +1,54 @@
+"""The limits a moderator can set: each knows its command option, its column and its words."""
+
+from __future__ import annotations
+
+import enum
+
+from bot.store.moderation import LimitColumn
+
+
+class Limit(enum.Enum):
+    """One settable limit. ``value`` is the command option's name."""
+
+    MEMBER_DAILY = "member_daily"
+    COOLDOWN = "cooldown_seconds"
+    MEMBER_CONCURRENT = "member_concurrent"
+    SERVER_CONCURRENT = "server_concurrent"
+    SERVER_DAILY = "server_daily"
+
+    @property
+    def column(self) -> LimitColumn:
+        return _COLUMNS[self]
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_COLUMNS: dict[Limit, LimitColumn] = {
+    Limit.MEMBER_DAILY: "member_daily",
+    Limit.COOLDOWN: "cooldown_seconds",
+    Limit.MEMBER_CONCURRENT: "member_concurrent",
+    Limit.SERVER_CONCURRENT: "guild_concurrent",
+    Limit.SERVER_DAILY: "guild_daily",
+}
+_LABELS = {
+    Limit.MEMBER_DAILY: "songs per member per day",
+    Limit.COOLDOWN: "seconds between a member's songs",
+    Limit.MEMBER_CONCURRENT: "songs per member at once",
+    Limit.SERVER_CONCURRENT: "songs at once on the server",
+    Limit.SERVER_DAILY: "songs per day on the server",
+}
+
+
+def from_command(value: int) -> int | None:
+    """0 in a command means "no limit"."""
+    return value or None
+
+
+def describe(changes: dict[Limit, int | None]) -> str:
+    """The audit log's and the reply's wording: "songs per member per day = 3, … removed"."""
+    return ", ".join(
+        f"{limit.label} {'removed' if value is None else f'= {value}'}"
+        for limit, value in changes.items()
+    )

@@ -1,0 +1,190 @@
+"""``/songadmin`` for moderators (Manage Server): limits, role limits, channels, blocks, time
+zone, and the server's usage."""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import datetime
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.core.replies import guild_id_of, guild_of, reply_privately
+from bot.features.moderation import texts
+from bot.features.moderation.limits import Limit, describe, from_command
+from bot.features.usage.policy import day_bounds, valid_timezone
+from bot.features.usage.render import guild_usage_embed, settings_embed
+
+if TYPE_CHECKING:
+    from bot.app.bot import SongBot
+
+log = logging.getLogger(__name__)
+
+LIMIT_OPTION = app_commands.Range[int, 0, 100_000]
+
+
+class ModerationCog(commands.Cog):
+    def __init__(self, bot: SongBot) -> None:
+        self.bot = bot
+
+    admin = app_commands.Group(
+        name="songadmin",
+        description="Song limits for this server (moderators)",
+        guild_only=True,
+        default_permissions=discord.Permissions(manage_guild=True),
+    )
+
+    @admin.command(name="show", description="Every song limit and setting on this server")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    async def show(self, interaction: discord.Interaction) -> None:
+        guild_id = guild_id_of(interaction)
+        res = self.bot.resources
+        embed = settings_embed(
+            await res.moderation.policy(guild_id),
+            await res.moderation.blocks(guild_id),
+            await res.moderation.recent_changes(guild_id),
+        )
+        await reply_privately(interaction, embeds=[embed])
+
+    @admin.command(name="limits", description="Set limits (0 removes a limit)")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    @app_commands.describe(
+        member_daily="Songs per member per day",
+        cooldown_seconds="Seconds a member waits between songs",
+        member_concurrent="Songs one member can have in progress at once",
+        server_concurrent="Songs in progress at once on the whole server",
+        server_daily="Songs per day on the whole server",
+    )
+    async def limits(  # noqa: PLR0917 - one parameter per option
+        self,
+        interaction: discord.Interaction,
+        member_daily: LIMIT_OPTION | None = None,
+        cooldown_seconds: LIMIT_OPTION | None = None,
+        member_concurrent: LIMIT_OPTION | None = None,
+        server_concurrent: LIMIT_OPTION | None = None,
+        server_daily: LIMIT_OPTION | None = None,
+    ) -> None:
+        given = {
+            Limit.MEMBER_DAILY: member_daily,
+            Limit.COOLDOWN: cooldown_seconds,
+            Limit.MEMBER_CONCURRENT: member_concurrent,
+            Limit.SERVER_CONCURRENT: server_concurrent,
+            Limit.SERVER_DAILY: server_daily,
+        }
+        changes = {limit: from_command(v) for limit, v in given.items() if v is not None}
+        if not changes:
+            await reply_privately(interaction, texts.NOTHING_TO_CHANGE)
+            return
+        wording = describe(changes)
+        await self.bot.resources.moderation.set_limits(
+            guild_id_of(interaction), interaction.user.id,
+            {limit.column: value for limit, value in changes.items()}, wording,
+        )  # fmt: skip
+        await self._changed(interaction, f"Limits updated: {wording}.")
+
+    @admin.command(name="role", description="Give a role its own daily limit per member")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    @app_commands.describe(
+        role="The role", daily="Songs per member per day for this role (0: unlimited)",
+        clear="Remove this role's own limit",
+    )  # fmt: skip
+    async def role(
+        self,
+        interaction: discord.Interaction,
+        role: discord.Role,
+        daily: LIMIT_OPTION | None = None,
+        clear: bool = False,
+    ) -> None:
+        repo = self.bot.resources.moderation
+        guild_id, by = guild_id_of(interaction), interaction.user.id
+        if clear:
+            removed = await repo.clear_role_limit(
+                guild_id, by, role.id, texts.role_cleared(role.id)
+            )
+            text = f"{role.mention} follows the server's limit again." if removed else (
+                f"{role.mention} had no limit of its own."
+            )  # fmt: skip
+        else:
+            limit = from_command(daily or 0)
+            shown = "unlimited" if limit is None else f"{limit} a day"
+            await repo.set_role_limit(
+                guild_id, by, role.id, limit, texts.role_limit(role.id, limit)
+            )
+            text = f"Members with {role.mention} can now make songs: {shown}."
+        await self._changed(interaction, text)
+
+    @admin.command(name="channel", description="Allow or disallow /song in a channel")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    @app_commands.describe(allowed="True adds it to the allowed channels; with none, all are")
+    async def channel(
+        self,
+        interaction: discord.Interaction,
+        channel: discord.TextChannel,
+        allowed: bool,
+    ) -> None:
+        await self.bot.resources.moderation.set_channel(
+            guild_id_of(interaction), interaction.user.id, channel.id, allowed=allowed,
+            describe=texts.channel(channel.id, allowed=allowed),
+        )  # fmt: skip
+        verb = "is now allowed" if allowed else "is no longer on the allowed list"
+        await self._changed(interaction, f"{channel.mention} {verb}.")
+
+    @admin.command(name="block", description="Pause a member's song-making on this server")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    async def block(
+        self, interaction: discord.Interaction, member: discord.Member, reason: str | None = None
+    ) -> None:
+        await self.bot.resources.moderation.block(
+            guild_id_of(interaction), interaction.user.id, member.id, reason,
+            texts.blocked(member.id),
+        )  # fmt: skip
+        await self._changed(interaction, f"{member.mention} can no longer make songs here.")
+
+    @admin.command(name="unblock", description="Let a paused member make songs again")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    async def unblock(self, interaction: discord.Interaction, member: discord.Member) -> None:
+        done = await self.bot.resources.moderation.unblock(
+            guild_id_of(interaction), interaction.user.id, member.id, texts.unblocked(member.id)
+        )
+        text = f"{member.mention} can make songs again." if done else "They were not paused."
+        await self._changed(interaction, text)
+
+    @admin.command(name="timezone", description="Where this server's day starts, e.g. Europe/Paris")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    async def timezone(self, interaction: discord.Interaction, name: str) -> None:
+        if not valid_timezone(name):
+            await reply_privately(interaction, texts.UNKNOWN_TIMEZONE)
+            return
+        await self.bot.resources.moderation.set_timezone(
+            guild_id_of(interaction), interaction.user.id, name
+        )
+        await self._changed(interaction, f"Days now start at midnight in {name}.")
+
+    @admin.command(name="usage", description="This server's songs: totals, top members, per day")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    async def server_usage(self, interaction: discord.Interaction) -> None:
+        guild = guild_of(interaction)
+        res = self.bot.resources
+        policy = await res.moderation.policy(guild.id)
+        now = time.time()
+        day_start, _ = day_bounds(now, policy.timezone)
+        offset = datetime.now(ZoneInfo(policy.timezone)).utcoffset()
+        usage = await res.usage.guild(
+            guild.id,
+            day_start=day_start,
+            utc_offset=offset.total_seconds() if offset else 0.0,
+        )
+        await reply_privately(interaction, embeds=[guild_usage_embed(guild.name, usage)])
+
+    async def _changed(self, interaction: discord.Interaction, text: str) -> None:
+        log.info("server %s: %s changed a setting: %s", interaction.guild_id,
+                 interaction.user.id, text)  # fmt: skip
+        await reply_privately(interaction, text)
+
+
+async def setup(bot: SongBot) -> None:
+    await bot.add_cog(ModerationCog(bot))
