@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import aiosqlite
 
 from bot.soundverse import JobState
 from bot.store.database import Database, fetch_one
-from bot.store.records import Counts
+from bot.store.records import Counts, SongStatus
 
 # A generation counts against limits unless it ended before the API billed it.
 COUNTED = "(status IN ('reserved', 'running', 'completed') OR (status = 'failed' AND billed = 1))"
@@ -40,7 +41,7 @@ class SongRecord:
     channel_id: int
     user_id: int
     job_id: str | None
-    status: str
+    status: SongStatus
     song_name: str | None
     message_id: int | None
     created_at: float
@@ -79,7 +80,7 @@ class GenerationRepository:
                 f"{_RECORD} WHERE delivered_at IS NULL"
                 " AND status IN ('reserved', 'running', 'completed') ORDER BY id"
             )
-        return [SongRecord(*row) for row in rows]
+        return [_record(row) for row in rows]
 
     async def history(self, guild_id: int, user_id: int, limit: int = 10) -> list[SongRecord]:
         async with self._db.reading() as db:
@@ -88,7 +89,7 @@ class GenerationRepository:
                 " ORDER BY created_at DESC, id DESC LIMIT ?",
                 (guild_id, user_id, limit),
             )
-        return [SongRecord(*row) for row in rows]
+        return [_record(row) for row in rows]
 
     async def by_job(self, guild_id: int, job_id: str) -> SongRecord | None:
         async with self._db.reading() as db:
@@ -98,7 +99,7 @@ class GenerationRepository:
                     (guild_id, job_id),
                 )
             )
-        return SongRecord(*rows[0]) if rows else None
+        return _record(rows[0]) if rows else None
 
     async def started(self, generation_id: int, job_id: str) -> None:
         await self._db.write(
@@ -131,12 +132,18 @@ class GenerationRepository:
     async def ended_badly(self, generation_id: int, error_class: str, *, billed: bool) -> None:
         """A failure: it counts if the API billed it, else the reservation is given back."""
         now = time.time()
-        status = "failed" if billed else "released"
+        status = SongStatus.FAILED if billed else SongStatus.RELEASED
         await self._db.write(
             "UPDATE generations SET status = ?, billed = ?, error_class = ?,"
             " updated_at = ?, finished_at = ? WHERE id = ?",
             (status, int(billed), error_class, now, now, generation_id),
         )
+
+
+def _record(row: Any) -> SongRecord:
+    values = list(row)
+    values[5] = SongStatus(values[5])
+    return SongRecord(*values)
 
 
 async def insert_reserved(db: aiosqlite.Connection, ask: Ask, now: float) -> int:

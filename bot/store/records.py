@@ -3,6 +3,7 @@ what they allow is decided in :mod:`bot.features.usage.policy`."""
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 
 
@@ -27,3 +28,13 @@ class Counts:
     guild_today: int
     guild_active: int
     member_last_at: float | None
+
+
+class SongStatus(enum.StrEnum):
+    """Where a song's usage row is; the same words as in the table's ``status`` column."""
+
+    RESERVED = "reserved"  # a slot is taken; the API has not accepted the job yet
+    RUNNING = "running"  # the API has the job
+    COMPLETED = "completed"
+    FAILED = "failed"  # ended after the API billed it: it counts against limits
+    RELEASED = "released"  # ended before the API billed it: the slot was given back

@@ -10,9 +10,11 @@ from bot.core.replies import day
 from bot.features.songs.render import clean
 from bot.soundverse.status import JobSnapshot
 from bot.store.generations import SongRecord
+from bot.store.records import SongStatus
 
-_STATUS = {"reserved": "⏳ starting", "running": "🔄 in progress", "completed": "✅ done",
-           "failed": "❌ failed", "released": "↩️ not made"}  # fmt: skip
+_STATUS = {SongStatus.RESERVED: "⏳ starting", SongStatus.RUNNING: "🔄 in progress",
+           SongStatus.COMPLETED: "✅ done", SongStatus.FAILED: "❌ failed",
+           SongStatus.RELEASED: "↩️ not made"}  # fmt: skip
 
 
 def message_link(song: SongRecord) -> str | None:
@@ -34,7 +36,7 @@ def history_embed(name: str, songs: list[SongRecord]) -> discord.Embed:
             title = f"[{title}]({link})"
         job = f" · `{song.job_id}`" if song.job_id else ""
         when = day(song.created_at)
-        lines.append(f"{when} {title} · {_STATUS.get(song.status, song.status)}{job}")
+        lines.append(f"{when} {title} · {_STATUS[song.status]}{job}")
     embed.description = "\n".join(lines)
     embed.set_footer(text="/songs show JOB_ID posts a finished song again")
     return bounded([embed])[0]

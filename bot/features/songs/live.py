@@ -59,16 +59,13 @@ class LiveMessage:
     async def show(self, screen: Screen, files: Sequence[discord.File] | None = None) -> None:
         """Make the message show ``screen`` (replacing its files when ``files`` is given)."""
         self.edits += 1
-        kwargs: dict[str, object] = {
-            "content": screen.content,
-            "embeds": list(screen.embeds),
-            "allowed_mentions": NO_PINGS,
-        }
-        if files is not None:
-            kwargs["attachments"] = list(files)
+        attachments = list(files) if files is not None else discord.utils.MISSING
         if self.token_valid:
             try:
-                await self.interaction.edit_original_response(**kwargs)  # type: ignore[arg-type]
+                await self.interaction.edit_original_response(
+                    content=screen.content, embeds=list(screen.embeds), attachments=attachments,
+                    allowed_mentions=NO_PINGS,
+                )  # fmt: skip
             except discord.HTTPException as exc:
                 if not _expired(exc):
                     raise
@@ -76,7 +73,7 @@ class LiveMessage:
             else:
                 return
         self._via_channel = True
-        await self._edit_in_channel(kwargs, files)
+        await self._edit_in_channel(screen, files)
 
     async def send_more(self, screen: Screen) -> None:
         """A further message under this one (for what does not fit in a single message)."""
@@ -89,23 +86,27 @@ class LiveMessage:
         if channel is not None:
             await channel.send(embeds=list(screen.embeds), allowed_mentions=NO_PINGS)
 
-    async def _edit_in_channel(
-        self, kwargs: dict[str, object], files: Sequence[discord.File] | None
-    ) -> None:
+    async def _edit_in_channel(self, screen: Screen, files: Sequence[discord.File] | None) -> None:
         channel = self._channel()
         if channel is None:
             log.warning("no channel to show the song in after the token expired")
             return
         if self._message_id is not None:
+            attachments = list(files) if files is not None else discord.utils.MISSING
             try:
-                partial = discord.PartialMessage(channel=channel, id=self._message_id)  # type: ignore[arg-type]
-                await partial.edit(**kwargs)  # type: ignore[arg-type]
+                partial = discord.PartialMessage(channel=channel, id=self._message_id)  # type: ignore[arg-type] # any messageable channel works for an edit by id
+                await partial.edit(
+                    content=screen.content, embeds=list(screen.embeds), attachments=attachments,
+                    allowed_mentions=NO_PINGS,
+                )  # fmt: skip
             except (discord.NotFound, discord.Forbidden):
                 log.info("cannot edit the original message; posting a new one")
             else:
                 return
-        kwargs.pop("attachments", None)
-        message = await channel.send(files=list(files or []), **kwargs)  # type: ignore[call-overload]
+        message = await channel.send(
+            content=screen.content, embeds=list(screen.embeds), files=list(files or []),
+            allowed_mentions=NO_PINGS,
+        )  # fmt: skip
         self._message_id = message.id
 
     def _channel(self) -> discord.abc.Messageable | None:
