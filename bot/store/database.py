@@ -58,7 +58,6 @@ class Database:
         self._queued: list[_Write] = []
         self._writer: asyncio.Task[None] | None = None
         # Bumped by every settings change, so caches of settings know when they are stale.
-        self.settings_version = 0
 
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:

@@ -160,9 +160,9 @@ async def insert_reserved(db: aiosqlite.Connection, ask: Ask, now: float) -> int
     return int(row[0])
 
 
-async def counts(db: aiosqlite.Connection, ask: Ask, day_start: float) -> tuple[Counts, bool]:
-    """Every figure the limits need, and whether the member is blocked: one query whose
-    parts each use an index."""
+async def counts(db: aiosqlite.Connection, ask: Ask, day_start: float) -> tuple[Counts, bool, int]:
+    """Every figure the limits need, whether the member is blocked, and the server's settings
+    version (its newest settings_log id): one query whose parts each use an index."""
     row = await fetch_one(
         db,
         f"SELECT"  # noqa: S608 - constant fragments only; values are parameters
@@ -175,7 +175,9 @@ async def counts(db: aiosqlite.Connection, ask: Ask, day_start: float) -> tuple[
         f" (SELECT COUNT(*) FROM generations WHERE guild_id = :guild AND {ACTIVE}),"
         f" (SELECT created_at FROM generations WHERE guild_id = :guild AND user_id = :user"
         f"   AND {COUNTED} ORDER BY created_at DESC LIMIT 1),"
-        f" EXISTS (SELECT 1 FROM blocked_members WHERE guild_id = :guild AND user_id = :user)",
+        f" EXISTS (SELECT 1 FROM blocked_members WHERE guild_id = :guild AND user_id = :user),"
+        f" (SELECT COALESCE(MAX(id), 0) FROM settings_log WHERE guild_id = :guild)",
         {"user": ask.user_id, "guild": ask.guild_id, "day": day_start},
     )
-    return Counts(int(row[0]), int(row[1]), int(row[2]), int(row[3]), row[4]), bool(row[5])
+    figures = Counts(int(row[0]), int(row[1]), int(row[2]), int(row[3]), row[4])
+    return figures, bool(row[5]), int(row[6])

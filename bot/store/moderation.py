@@ -67,12 +67,11 @@ class ModerationRepository:
         self._db = database
 
     async def _changed(self, db: aiosqlite.Connection, guild_id: int, by: int, change: str) -> None:
-        """Log who changed what; cached policies see the new settings version."""
+        """Log who changed what; the new row's id is the server's new settings version."""
         await db.execute(
             "INSERT INTO settings_log (guild_id, user_id, change, at) VALUES (?, ?, ?, ?)",
             (guild_id, by, change, time.time()),
         )
-        self._db.settings_version += 1
 
     async def policy(self, guild_id: int) -> Policy:
         async with self._db.reading() as db:
