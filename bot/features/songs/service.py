@@ -141,7 +141,7 @@ class SongService:
             log.info("picking up song %s (job %s) after a restart", song.id, song.job_id)
             state = JobState(job_id=song.job_id)
             self._spawn(
-                self._follow(live, card, record, state, self._client.follow,
+                self._follow(live, card, record, state, self._followed,
                              file_limit=DEFAULT_FILE_LIMIT),
                 name=f"song-{song.id}",
             )  # fmt: skip
@@ -171,6 +171,11 @@ class SongService:
             )  # fmt: skip
         for extra in screens[1:]:
             await interaction.followup.send(embeds=list(extra.embeds), allowed_mentions=NO_PINGS)
+
+    def _followed(self, state: JobState) -> AsyncIterator[ClientEvent]:
+        """A known job's events by status. The client folds them into a state of its own
+        (to know what is new), so the caller folds each event into ``state`` exactly once."""
+        return self._client.follow(JobState(job_id=state.job_id))
 
     async def wait_idle(self) -> None:
         """Wait for every running job (for tests and for a graceful stop)."""
