@@ -186,33 +186,32 @@ class UnknownEvent(StreamEvent):
     """An event this client does not understand; kept whole in ``raw``."""
 
 
-class Reconnecting(BaseModel):
-    """Not from the API: the stream broke and the client now follows the job by status."""
+class ClientNotice(BaseModel):
+    """Not from the API: something the client did, told to its caller as an event."""
 
     model_config: ClassVar[ConfigDict] = ConfigDict(frozen=True)
-    kind: ClassVar[str] = "reconnecting"
+    kind: ClassVar[str]
 
+    @property
+    def raw(self) -> dict[str, Any]:
+        return {"type": self.kind, **self.model_dump()}
+
+
+class Reconnecting(ClientNotice):
+    """The stream broke and the client now follows the job by status."""
+
+    kind: ClassVar[str] = "reconnecting"
     job_id: str
     reason: str
 
-    @property
-    def raw(self) -> dict[str, Any]:
-        return {"type": "reconnecting", "job_id": self.job_id, "reason": self.reason}
 
+class Retrying(ClientNotice):
+    """The API was unavailable before any job existed, so the request is sent again after
+    ``delay`` seconds (it cannot have been charged)."""
 
-class Retrying(BaseModel):
-    """Not from the API: it was unavailable before any job existed, so the request is sent
-    again after ``delay`` seconds (it cannot have been charged)."""
-
-    model_config: ClassVar[ConfigDict] = ConfigDict(frozen=True)
     kind: ClassVar[str] = "retrying"
-
     delay: float
     reason: str
-
-    @property
-    def raw(self) -> dict[str, Any]:
-        return {"type": "retrying", "delay": self.delay, "reason": self.reason}
 
 
 AnyEvent = (
