@@ -1,43 +1,30 @@
-"""Running songs: one task per job, from the first screen to the finished message."""
+"""The /song feature's service: starts each song on its message, picks songs up after a
+restart, and posts finished songs again. Each song runs as a :class:`SongJob`."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 
 import discord
 
-from bot.core.errors import report_unexpected
 from bot.features.songs.delivery import Downloads, MediaFetcher
+from bot.features.songs.job import SongJob
 from bot.features.songs.live import NO_PINGS, LiveMessage
-from bot.features.songs.pacing import EditPacer
 from bot.features.songs.recorder import Recorder
 from bot.features.songs.render import (
     Screen,
     SongCard,
-    failure_screen,
     final_screens,
-    minimal_screen,
     progress_screen,
 )
-from bot.features.songs.texts import (
-    FAILED_MINIMAL,
-    PROGRESS_MINIMAL,
-    apology,
-    done_minimal,
-    failure_text,
-)
+from bot.features.songs.supervisor import Supervisor
 from bot.soundverse import (
     ClientEvent,
     JobState,
-    Retrying,
     SongRequest,
     SoundverseClient,
-    SoundverseError,
 )
 from bot.soundverse.status import catch_up_events
 from bot.store import GenerationRepository
@@ -55,23 +42,6 @@ class SongConfig:
     answer_within: float = 2.0  # seconds after /song to acknowledge it (Discord allows 3)
 
 
-@dataclass(frozen=True, slots=True)
-class Update:
-    """What the live message should show next; files only with the final screen.
-
-    ``fallback`` is shown instead if Discord refuses ``screen`` (it always fits), so a song's
-    message never stays stuck on an earlier screen.
-    """
-
-    screen: Screen
-    files: tuple[discord.File, ...] | None = None
-    fallback: Screen = field(default_factory=lambda: minimal_screen(PROGRESS_MINIMAL))
-
-    def key(self) -> object:
-        names = tuple(f.filename for f in self.files) if self.files is not None else None
-        return (self.screen.key(), names)
-
-
 class SongService:
     def __init__(
         self,
@@ -84,12 +54,19 @@ class SongService:
         self._media = media
         self._generations = generations
         self.config = config
-        self._tasks: set[asyncio.Task[None]] = set()
-        self.accepting = True
+        self.supervisor = Supervisor()
+
+    @property
+    def accepting(self) -> bool:
+        return self.supervisor.accepting
+
+    @accepting.setter
+    def accepting(self, value: bool) -> None:
+        self.supervisor.accepting = value
 
     @property
     def running(self) -> int:
-        return len(self._tasks)
+        return self.supervisor.running
 
     async def start(
         self,
@@ -119,11 +96,8 @@ class SongService:
         def submitted(_state: JobState) -> AsyncIterator[ClientEvent]:
             return self._client.generate(request, retry_delays=delays)  # posted once at most
 
-        self._spawn(
-            self._follow(live, card, record, JobState(), submitted,
-                         file_limit=interaction.filesize_limit),
-            name=f"song-{interaction.id}",
-        )  # fmt: skip
+        job = self._job(live, card, record, file_limit=interaction.filesize_limit)
+        self.supervisor.spawn(job.run(JobState(), submitted), name=f"song-{interaction.id}")
 
     async def resume_unfinished(self, channel_for: Callable[[int], discord.abc.Messageable]) -> int:
         """Pick up every song a previous run left unfinished; returns how many."""
@@ -135,16 +109,13 @@ class SongService:
             )  # fmt: skip
             card = SongCard(song.requester or "someone", song.prompt, song.lyrics_source)
             record = Recorder(self._generations, song.id, job_id=song.job_id)
+            job = self._job(live, card, record, file_limit=DEFAULT_FILE_LIMIT)
             if song.job_id is None:
-                self._spawn(self._interrupted(live, card, record), name=f"song-{song.id}")
+                self.supervisor.spawn(job.interrupted(), name=f"song-{song.id}")
                 continue
             log.info("picking up song %s (job %s) after a restart", song.id, song.job_id)
             state = JobState(job_id=song.job_id)
-            self._spawn(
-                self._follow(live, card, record, state, self._followed,
-                             file_limit=DEFAULT_FILE_LIMIT),
-                name=f"song-{song.id}",
-            )  # fmt: skip
+            self.supervisor.spawn(job.run(state, self._followed), name=f"song-{song.id}")
         return len(unfinished)
 
     async def show_again(
@@ -178,116 +149,23 @@ class SongService:
         return self._client.follow(JobState(job_id=state.job_id))
 
     async def wait_idle(self) -> None:
-        """Wait for every running job (for tests and for a graceful stop)."""
-        while self._tasks:
-            await asyncio.gather(*self._tasks, return_exceptions=True)
+        """Wait for every running song (for tests and for a graceful stop)."""
+        await self.supervisor.wait_idle()
 
     async def stop(self) -> None:
         """Take no new songs; running ones keep their state and continue after a restart."""
-        self.accepting = False
-        for task in self._tasks:
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.supervisor.stop()
 
-    def _spawn(self, work: Coroutine[Any, Any, None], *, name: str) -> None:
-        task = asyncio.create_task(work, name=name)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
-    async def _follow(
-        self,
-        live: LiveMessage,
-        card: SongCard,
-        record: Recorder,
-        state: JobState,
-        events: Callable[[JobState], AsyncIterator[ClientEvent]],
-        *,
-        file_limit: int,
-    ) -> None:
-        pacer: EditPacer[Update] = EditPacer(
-            self._show(live), self.config.edit_interval, key=Update.key
-        )
-        shown = False
-        try:
-            async with Downloads(self._media, file_limit=file_limit) as downloads:
-                async for event in events(state):
-                    if isinstance(event, Retrying):
-                        notice = f"Soundverse is busy; trying again in {event.delay:g} seconds…"
-                        pacer.offer(Update(progress_screen(state, card, notice=notice)))
-                        continue
-                    state.apply(event)
-                    await record.progress(state)
-                    if not state.done:  # when done, the finished song follows at once
-                        pacer.offer(Update(progress_screen(state, card, notice=_notice_for(state))))
-                    downloads.start(state)
-                package = await downloads.package(state)
-                screens = final_screens(state, card, package.delivery)
-                recording = asyncio.ensure_future(record.completed(state))  # during the edit
-                finished = minimal_screen(done_minimal(state.job_id))
-                try:
-                    await pacer.finish(
-                        Update(screens[0], tuple(package.discord_files()), fallback=finished)
-                    )
-                finally:
-                    await recording
-            shown = True
-            for extra in screens[1:]:
-                await live.send_more(extra)
-            await record.delivered()
-        except asyncio.CancelledError:
-            if not shown:  # never replace a finished song with "restarting"
-                await _last_words(pacer, Update(progress_screen(state, card, notice=RESTARTING)))
-            raise
-        except SoundverseError as exc:
-            ended = minimal_screen(FAILED_MINIMAL)
-            log.info("song job %s ended: %s", state.job_id, type(exc).__name__)
-            await record.failed(type(exc).__name__, billed=exc.billed)
-            await pacer.finish(
-                Update(failure_screen(state, card, failure_text(exc)), fallback=ended)
-            )
-            await record.delivered()
-        except Exception as exc:  # noqa: BLE001 - every other failure gets an error id
-            ended = minimal_screen(FAILED_MINIMAL)
-            error_id = report_unexpected(exc, f"song job {state.job_id}")
-            await record.failed(type(exc).__name__, billed=state.job_id is not None)
-            await pacer.finish(
-                Update(failure_screen(state, card, apology(error_id)), fallback=ended)
-            )
-            await record.delivered()
-
-    async def _interrupted(self, live: LiveMessage, card: SongCard, record: Recorder) -> None:
-        """A song the bot stopped before Soundverse accepted it: nothing was charged."""
-        await record.failed("Interrupted", billed=False)
-        text = (
-            "The bot restarted before Soundverse accepted this song, so nothing was made or "
-            "charged. Please try again."
-        )
-        await live.show(failure_screen(JobState(), card, text))
-        await record.delivered()
-
-    @staticmethod
-    def _show(live: LiveMessage) -> Callable[[Update], Awaitable[None]]:
-        async def show(update: Update) -> None:
-            try:
-                await live.show(update.screen, files=update.files)
-            except discord.HTTPException as exc:
-                if exc.status not in REFUSED_BODY:
-                    raise
-                log.warning("Discord refused a song screen (%s); showing the short form", exc)
-                await live.show(update.fallback, files=() if update.files is not None else None)
-
-        return show
+    def _job(
+        self, live: LiveMessage, card: SongCard, record: Recorder, *, file_limit: int
+    ) -> SongJob:
+        return SongJob(
+            live, card, record, media=self._media, edit_interval=self.config.edit_interval,
+            file_limit=file_limit,
+        )  # fmt: skip
 
 
-REFUSED_BODY = {400, 413}  # Discord refused the message itself: its size, shape or files
 DEFAULT_FILE_LIMIT = 10 * 1024 * 1024  # Discord's upload limit where the server has no boost
-RESTARTING = "The bot is restarting; this song will carry on in a moment."
-
-
-def _notice_for(state: JobState) -> str | None:
-    if state.reconnects and not state.finished:
-        return "The live connection to Soundverse dropped; following your song by its job id…"
-    return None
 
 
 async def _answer(interaction: discord.Interaction, screen: Screen) -> int | None:
@@ -302,10 +180,3 @@ async def _answer(interaction: discord.Interaction, screen: Screen) -> int | Non
         embeds=list(screen.embeds), allowed_mentions=NO_PINGS
     )
     return callback.message_id
-
-
-async def _last_words(pacer: EditPacer[Update], update: Update) -> None:
-    """Show ``update`` while being cancelled, without waiting long."""
-    with contextlib.suppress(Exception, asyncio.CancelledError):
-        async with asyncio.timeout(3):
-            await pacer.finish(update)

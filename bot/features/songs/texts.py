@@ -13,6 +13,7 @@ from bot.soundverse import (
     InvalidRequestError,
     JobFailedError,
     JobNotFoundError,
+    JobState,
     RateLimitedError,
     ServiceUnavailableError,
     SoundverseError,
@@ -68,3 +69,21 @@ FAILED_MINIMAL = "❌ No song this time, and the details could not be shown here
 def done_minimal(job_id: str | None) -> str:
     again = f" Post it again with `/songs show job_id:{job_id}`." if job_id else ""
     return f"✅ Your song is finished, but Discord would not show it here.{again}"
+
+
+RESTARTING = "The bot is restarting; this song will carry on in a moment."
+INTERRUPTED = (
+    "The bot restarted before Soundverse accepted this song, so nothing was made or charged. "
+    "Please try again."
+)
+
+
+def retrying(delay: float) -> str:
+    return f"Soundverse is busy; trying again in {delay:g} seconds…"
+
+
+def notice_for(state: JobState) -> str | None:
+    """What to tell the member about the job's connection, if anything."""
+    if state.reconnects and not state.finished:
+        return "The live connection to Soundverse dropped; following your song by its job id…"
+    return None

@@ -1,0 +1,156 @@
+"""One song, from its events to the finished (or failed) message: every way a song can end
+goes through :meth:`SongJob._end`, which records the end, shows it, and marks it delivered."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+
+import discord
+
+from bot.core.errors import report_unexpected
+from bot.features.songs.delivery import Downloads, MediaFetcher
+from bot.features.songs.live import LiveMessage
+from bot.features.songs.pacing import EditPacer
+from bot.features.songs.recorder import Recorder
+from bot.features.songs.render import (
+    Screen,
+    SongCard,
+    failure_screen,
+    final_screens,
+    minimal_screen,
+    progress_screen,
+)
+from bot.features.songs.texts import (
+    FAILED_MINIMAL,
+    INTERRUPTED,
+    PROGRESS_MINIMAL,
+    RESTARTING,
+    apology,
+    done_minimal,
+    failure_text,
+    notice_for,
+    retrying,
+)
+from bot.soundverse import ClientEvent, JobState, Retrying, SoundverseError
+
+log = logging.getLogger(__name__)
+
+REFUSED_BODY = {400, 413}  # Discord refused the message itself: its size, shape or files
+Events = Callable[[JobState], AsyncIterator[ClientEvent]]
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    """What the live message should show next; files only with the final screen.
+
+    ``fallback`` is shown instead if Discord refuses ``screen`` (it always fits), so a song's
+    message never stays stuck on an earlier screen.
+    """
+
+    screen: Screen
+    files: tuple[discord.File, ...] | None = None
+    fallback: Screen = field(default_factory=lambda: minimal_screen(PROGRESS_MINIMAL))
+
+    def key(self) -> object:
+        names = tuple(f.filename for f in self.files) if self.files is not None else None
+        return (self.screen.key(), names)
+
+
+class SongJob:
+    """Follows one song's events on its live message; :meth:`run` returns when it has ended."""
+
+    def __init__(
+        self,
+        live: LiveMessage,
+        card: SongCard,
+        record: Recorder,
+        *,
+        media: MediaFetcher,
+        edit_interval: float,
+        file_limit: int,
+    ) -> None:
+        self._live = live
+        self._card = card
+        self._record = record
+        self._media = media
+        self._file_limit = file_limit
+        self._pacer: EditPacer[Update] = EditPacer(self._show, edit_interval, key=Update.key)
+        self.state = JobState()
+
+    async def run(self, state: JobState, events: Events) -> None:
+        self.state = state
+        shown = False
+        try:
+            screens = await self._follow(events)
+            shown = True
+            for extra in screens[1:]:
+                await self._live.send_more(extra)
+            await self._record.delivered()
+        except asyncio.CancelledError:
+            if not shown:  # never replace a finished song with "restarting"
+                await self._last_words(Update(self._progress(RESTARTING)))
+            raise
+        except SoundverseError as exc:
+            log.info("song job %s ended: %s", state.job_id, type(exc).__name__)
+            await self._end(type(exc).__name__, failure_text(exc), billed=exc.billed)
+        except Exception as exc:  # noqa: BLE001 - every other failure gets an error id
+            error_id = report_unexpected(exc, f"song job {state.job_id}")
+            await self._end(type(exc).__name__, apology(error_id), billed=state.job_id is not None)
+
+    async def interrupted(self) -> None:
+        """A song the bot stopped before Soundverse accepted it: nothing was charged."""
+        await self._end("Interrupted", INTERRUPTED, billed=False)
+
+    async def _follow(self, events: Events) -> list[Screen]:
+        """Show the song's progress, then its finished screens; the screens shown."""
+        state = self.state
+        async with Downloads(self._media, file_limit=self._file_limit) as downloads:
+            async for event in events(state):
+                if isinstance(event, Retrying):
+                    self._pacer.offer(Update(self._progress(retrying(event.delay))))
+                    continue
+                state.apply(event)
+                await self._record.progress(state)
+                if not state.done:  # when done, the finished song follows at once
+                    self._pacer.offer(Update(self._progress(notice_for(state))))
+                downloads.start(state)
+            package = await downloads.package(state)
+            screens = final_screens(state, self._card, package.delivery)
+            recording = asyncio.ensure_future(self._record.completed(state))  # during the edit
+            fallback = minimal_screen(done_minimal(state.job_id))
+            try:
+                await self._pacer.finish(
+                    Update(screens[0], tuple(package.discord_files()), fallback=fallback)
+                )
+            finally:
+                await recording
+        return screens
+
+    async def _end(self, error_class: str, text: str, *, billed: bool) -> None:
+        """The one way a song ends without a finished song: recorded, shown, delivered."""
+        await self._record.failed(error_class, billed=billed)
+        screen = failure_screen(self.state, self._card, text)
+        await self._pacer.finish(Update(screen, fallback=minimal_screen(FAILED_MINIMAL)))
+        await self._record.delivered()
+
+    def _progress(self, notice: str | None) -> Screen:
+        return progress_screen(self.state, self._card, notice=notice)
+
+    async def _show(self, update: Update) -> None:
+        try:
+            await self._live.show(update.screen, files=update.files)
+        except discord.HTTPException as exc:
+            if exc.status not in REFUSED_BODY:
+                raise
+            log.warning("Discord refused a song screen (%s); showing the short form", exc)
+            await self._live.show(update.fallback, files=() if update.files is not None else None)
+
+    async def _last_words(self, update: Update) -> None:
+        """Show ``update`` while being cancelled, without waiting long."""
+        with contextlib.suppress(Exception, asyncio.CancelledError):
+            async with asyncio.timeout(3):
+                await self._pacer.finish(update)
