@@ -9,16 +9,16 @@ from dataclasses import dataclass
 
 import discord
 
-from bot.features.songs.delivery import Downloads, MediaFetcher
+from bot.features.songs.delivery import MediaFetcher
 from bot.features.songs.job import SongJob
 from bot.features.songs.live import NO_PINGS, LiveMessage
 from bot.features.songs.recorder import Recorder
 from bot.features.songs.render import (
     Screen,
     SongCard,
-    final_screens,
     progress_screen,
 )
+from bot.features.songs.repost import post_again
 from bot.features.songs.supervisor import Supervisor
 from bot.soundverse import (
     ClientEvent,
@@ -26,7 +26,6 @@ from bot.soundverse import (
     SongRequest,
     SoundverseClient,
 )
-from bot.soundverse.status import catch_up_events
 from bot.store import GenerationRepository
 
 log = logging.getLogger(__name__)
@@ -121,27 +120,8 @@ class SongService:
     async def show_again(
         self, interaction: discord.Interaction, job_id: str, card: SongCard
     ) -> None:
-        """Post a finished song's full result message anew, from what the API says now."""
-        await interaction.response.defer(thinking=True)
-        state = JobState(job_id=job_id)
-        snapshot = await self._client.status(job_id)
-        for event in catch_up_events(snapshot, state):
-            state.apply(event)
-        if not snapshot.completed:
-            text = "That song is not finished yet." if not snapshot.failed else (
-                "That song failed, so there is nothing to show."
-            )  # fmt: skip
-            await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS)
-            return
-        async with Downloads(self._media, file_limit=interaction.filesize_limit) as downloads:
-            package = await downloads.package(state)
-            screens = final_screens(state, card, package.delivery)
-            await interaction.followup.send(
-                embeds=list(screens[0].embeds), files=package.discord_files(),
-                allowed_mentions=NO_PINGS, wait=True,
-            )  # fmt: skip
-        for extra in screens[1:]:
-            await interaction.followup.send(embeds=list(extra.embeds), allowed_mentions=NO_PINGS)
+        """Post a finished song's full result message anew (``/songs show``)."""
+        await post_again(interaction, self._client, self._media, job_id, card)
 
     def _followed(self, state: JobState) -> AsyncIterator[ClientEvent]:
         """A known job's events by status. The client folds them into a state of its own
