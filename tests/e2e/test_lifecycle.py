@@ -56,7 +56,7 @@ async def test_a_job_outliving_its_token_finishes_through_the_channel(
         await bot.songs.wait_idle()
     finally:
         await stop_bot(bot, task, resources)
-    channel_edits = discord_standin.calls_to("PATCH /channels/{id}/messages/{id}")
+    channel_edits = discord_standin.calls_to("PATCH /channels/{channel}/messages/{message}")
     assert channel_edits, "the final edit should go through the channel"
     assert channel_edits[-1].status == 200
     assert len(message["attachments"]) == 3

@@ -53,3 +53,62 @@ async def test_a_wrong_token_is_refused(
 ) -> None:
     async with http.get(f"{standin.api_url}/users/@me", headers={"Authorization": "Bot no"}) as r:
         assert r.status == 401
+
+
+async def test_each_channel_has_its_own_bucket_under_one_route(
+    standin: DiscordStandIn, http: aiohttp.ClientSession
+) -> None:
+    headers = {"Authorization": f"Bot {standin.token}"}
+    first, second = (f"{standin.api_url}/channels/{c}/messages" for c in standin.channel_ids)
+    for n in range(5):
+        async with http.post(first, json={"content": f"m{n}"}, headers=headers) as response:
+            assert response.status == 200
+    async with http.post(second, json={"content": "other"}, headers=headers) as response:
+        assert response.status == 200
+    assert {c.route for c in standin.calls} == {"POST /channels/{channel}/messages"}
+
+
+async def test_an_unknown_route_is_a_discord_404(
+    standin: DiscordStandIn, http: aiohttp.ClientSession
+) -> None:
+    headers = {"Authorization": f"Bot {standin.token}"}
+    async with http.get(f"{standin.api_url}/guilds/1/bans", headers=headers) as response:
+        assert response.status == 404
+        assert (await response.json())["code"] == 0
+    assert standin.calls[-1].route == "GET /guilds/1/bans"
+
+
+async def test_a_reply_to_a_missing_message_is_refused_unless_asked_not_to_fail(
+    standin: DiscordStandIn, http: aiohttp.ClientSession
+) -> None:
+    headers = {"Authorization": f"Bot {standin.token}"}
+    url = f"{standin.api_url}/channels/{standin.channel_ids[0]}/messages"
+    async with http.post(url, json={"content": "first"}, headers=headers) as response:
+        first = await response.json()
+    reply = {"content": "re", "message_reference": {"message_id": first["id"]}}
+    async with http.post(url, json=reply, headers=headers) as response:
+        body = await response.json()
+        assert body["type"] == 19
+        assert body["message_reference"]["message_id"] == first["id"]
+    missing = {"content": "re", "message_reference": {"message_id": "1"}}
+    async with http.post(url, json=missing, headers=headers) as response:
+        assert response.status == 400
+    lenient = {"message_reference": {"message_id": "1", "fail_if_not_exists": False}}
+    async with http.post(url, json={"content": "re", **lenient}, headers=headers) as response:
+        assert response.status == 200
+        assert "message_reference" not in await response.json()
+
+
+async def test_deleting_a_message_forgets_it(
+    standin: DiscordStandIn, http: aiohttp.ClientSession
+) -> None:
+    headers = {"Authorization": f"Bot {standin.token}"}
+    url = f"{standin.api_url}/channels/{standin.channel_ids[0]}/messages"
+    async with http.post(url, json={"content": "bye"}, headers=headers) as response:
+        message = await response.json()
+    async with http.delete(f"{url}/{message['id']}", headers=headers) as response:
+        assert response.status == 204
+    async with http.delete(f"{url}/{message['id']}", headers=headers) as response:
+        assert response.status == 404
+        assert (await response.json())["code"] == 10008
+    assert [m["id"] for m in standin.world.deleted] == [message["id"]]

@@ -1,0 +1,232 @@
+"""What the Discord stand-in knows: one guild, its channels and members, the messages and
+files in it, the interactions members have started, and a log of every REST call.
+
+Nothing here speaks HTTP or the gateway; the REST routes and the gateway read and change it,
+and the test driver looks into it.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from tests.standin.discord import payloads as p
+
+EPHEMERAL = 64
+
+
+@dataclass
+class UploadedFile:
+    field: str
+    filename: str
+    content_type: str
+    data: bytes
+
+
+@dataclass
+class Call:
+    method: str
+    route: str  # template, e.g. "PATCH /webhooks/{app}/{token}/messages/{message}"
+    path: str
+    json: Any
+    files: list[UploadedFile]
+    status: int = 0
+    at: float = field(default_factory=time.monotonic)  # when the whole request was in
+    began: float = 0.0  # when its headers arrived (``at - began`` is the upload time)
+
+
+@dataclass
+class Interaction:
+    id: str
+    token: str
+    kind: int  # 2 a command, 3 a component click, 5 a modal submit
+    channel_id: str
+    created: float
+    user: dict[str, Any] = field(default_factory=dict)
+    message_id: str | None = None  # the message a clicked component sits on
+    original_id: str | None = None  # the message the bot answered with
+    modal: dict[str, Any] | None = None
+    responded: bool = False
+    followups: list[str] = field(default_factory=list)
+
+
+class Refusal(Exception):  # noqa: N818 - an answer, not a bug
+    """Discord's answer to a request it will not carry out: status, JSON error code, text."""
+
+    def __init__(self, status: int, code: int, message: str, errors: list[str] | None = None):
+        super().__init__(message)
+        self.status, self.code, self.message, self.errors = status, code, message, errors
+
+
+class World:
+    """The guild, its channels, members and messages; uploaded files; interactions."""
+
+    def __init__(self, *, channels: int, token_lifetime: float) -> None:
+        self.token_lifetime = token_lifetime
+        self.base = ""  # where the CDN is, once the server listens
+        self.calls: list[Call] = []
+        self.rate_limited: list[Call] = []
+        self.messages: dict[str, dict[str, Any]] = {}
+        self.deleted: list[dict[str, Any]] = []
+        self.files: dict[str, UploadedFile] = {}
+        self.interactions: dict[str, Interaction] = {}
+        self.commands: dict[str, list[dict[str, Any]]] = {}  # "global" or a guild id
+
+        self.app_id = p.snowflake()
+        self.bot_user = p.user(self.app_id, "songbot", bot=True)
+        self.guild_id = p.snowflake()
+        self.owner = p.user(p.snowflake(), "owner")
+        self.member = p.user(p.snowflake(), "member")
+        self.channel_ids = [p.snowflake() for _ in range(channels)]
+        self.dj_role = p.role(p.snowflake(), "DJ", 0, position=1)
+
+    # --- the guild -------------------------------------------------------------------------
+
+    def guild(self) -> dict[str, Any]:
+        everyone = p.role(self.guild_id, "@everyone", p.MEMBER_PERMISSIONS)
+        channels = [self.channel(cid) for cid in self.channel_ids]
+        members = [p.member(self.bot_user), p.member(self.owner), p.member(self.member)]
+        return p.guild(
+            guild_id=self.guild_id,
+            name="Stand-in Server",
+            owner_id=self.owner["id"],
+            channels=channels,
+            roles=[everyone, self.dj_role],
+            members=members,
+        )
+
+    def channel(self, channel_id: str) -> dict[str, Any]:
+        if channel_id not in self.channel_ids:
+            raise Refusal(404, 10003, "Unknown Channel")
+        index = self.channel_ids.index(channel_id)
+        return p.text_channel(channel_id, self.guild_id, f"songs-{index}", index)
+
+    # --- interactions ----------------------------------------------------------------------
+
+    def begin_interaction(
+        self, kind: int, user: dict[str, Any], channel_id: str, message_id: str | None = None
+    ) -> Interaction:
+        interaction = Interaction(
+            id=p.snowflake(),
+            token=f"itok-{secrets.token_hex(16)}",
+            kind=kind,
+            channel_id=channel_id,
+            created=time.monotonic(),
+            user=user,
+            message_id=message_id,
+        )
+        self.interactions[interaction.token] = interaction
+        return interaction
+
+    def live_interaction(self, token: str) -> Interaction:
+        """The interaction whose webhook ``token`` names, while that token lives."""
+        interaction = self.interactions.get(token)
+        if interaction is None or time.monotonic() - interaction.created > self.token_lifetime:
+            raise Refusal(401, 50027, "Invalid Webhook Token")
+        return interaction
+
+    # --- messages --------------------------------------------------------------------------
+
+    def message(self, message_id: str, channel_id: str | None = None) -> dict[str, Any]:
+        message = self.messages.get(message_id)
+        if message is None or (channel_id is not None and message["channel_id"] != channel_id):
+            raise Refusal(404, 10008, "Unknown Message")
+        return message
+
+    def post(
+        self,
+        channel_id: str,
+        body: dict[str, Any],
+        files: list[UploadedFile],
+        interaction: Interaction | None,
+    ) -> dict[str, Any]:
+        """Store a new message from the bot, as Discord shapes it."""
+        reference = self._referenced(channel_id, body.get("message_reference"))
+        meta = None
+        if interaction:
+            meta = {
+                "id": interaction.id,
+                "type": interaction.kind,
+                "user": interaction.user,
+                "authorizing_integration_owners": {"0": self.guild_id},
+            }
+        message = p.message(
+            p.snowflake(), channel_id, self.bot_user, body, self.save_files(files),
+            guild_id=self.guild_id, interaction=meta,
+        )  # fmt: skip
+        message["allowed_mentions"] = body.get("allowed_mentions")
+        if reference is not None:
+            message["type"] = 19  # a reply
+            message["message_reference"] = {
+                "type": 0, "message_id": reference["id"], "channel_id": channel_id,
+                "guild_id": self.guild_id,
+            }  # fmt: skip
+            message["referenced_message"] = reference
+        self.messages[message["id"]] = message
+        return message
+
+    def _referenced(self, channel_id: str, reference: Any) -> dict[str, Any] | None:
+        """The message a reply points at; Discord refuses a reply to one that is not there
+        unless the reference says ``fail_if_not_exists: false``."""
+        if not reference:
+            return None
+        message_id = str(reference.get("message_id") or "")
+        found = self.messages.get(message_id)
+        if found is not None and found["channel_id"] == str(
+            reference.get("channel_id") or channel_id
+        ):
+            return found
+        if reference.get("fail_if_not_exists", True):
+            raise Refusal(
+                400, 50035, "Invalid Form Body",
+                ["message_reference: Unknown message"],
+            )  # fmt: skip
+        return None
+
+    def edit(
+        self, message: dict[str, Any], body: dict[str, Any], files: list[UploadedFile]
+    ) -> dict[str, Any]:
+        for key in ("content", "embeds", "components", "flags"):
+            if key in body:
+                message[key] = body[key] if body[key] is not None else _EMPTY[key]
+        if "attachments" in body:
+            keep = {str(a.get("id")) for a in body["attachments"]}
+            message["attachments"] = [a for a in message["attachments"] if a["id"] in keep]
+        message["attachments"] += self.save_files(files)
+        message["edited_timestamp"] = p.now_iso()
+        return message
+
+    def delete(self, message: dict[str, Any]) -> None:
+        del self.messages[message["id"]]
+        self.deleted.append(message)
+
+    def save_files(self, files: list[UploadedFile]) -> list[dict[str, Any]]:
+        saved = []
+        for upload in files:
+            attachment_id = p.snowflake()
+            self.files[attachment_id] = upload
+            url = f"{self.base}/cdn/{attachment_id}/{upload.filename}"
+            saved.append(
+                {
+                    "id": attachment_id,
+                    "filename": upload.filename,
+                    "size": len(upload.data),
+                    "url": url,
+                    "proxy_url": url,
+                    "content_type": upload.content_type,
+                }
+            )
+        return saved
+
+    def in_channel(self, channel_id: str) -> list[dict[str, Any]]:
+        """The channel's messages everyone can see (ephemeral ones are not in a channel)."""
+        return [
+            m
+            for m in self.messages.values()
+            if m["channel_id"] == channel_id and not m["flags"] & EPHEMERAL
+        ]
+
+
+_EMPTY: dict[str, Any] = {"content": "", "embeds": [], "components": [], "flags": 0}
