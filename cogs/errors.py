@@ -8,9 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.errors import report_unexpected
-from bot.core.replies import reply_privately
-from bot.features.songs.texts import apology
+from bot.core.replies import apologise, tell_privately
 
 if TYPE_CHECKING:
     from bot.app.bot import SongBot
@@ -36,16 +34,9 @@ class ErrorHandler(commands.Cog):
             text = f"Slow down: try again in {error.retry_after:.0f} seconds."
         else:
             cause = error.original if isinstance(error, app_commands.CommandInvokeError) else error
-            text = apology(report_unexpected(cause, f"/{_name(interaction)}"))
-        await self.reply(interaction, text)
-
-    @staticmethod
-    async def reply(interaction: discord.Interaction, text: str) -> None:
-        """Tell the member privately, whether or not the interaction was answered yet."""
-        try:
-            await reply_privately(interaction, text)
-        except discord.HTTPException:
-            report_unexpected(RuntimeError("could not send an error reply"), "error handler")
+            await apologise(interaction, cause, f"/{_name(interaction)}")
+            return
+        await tell_privately(interaction, text)
 
 
 def _name(interaction: discord.Interaction) -> str:

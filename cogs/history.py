@@ -44,7 +44,10 @@ class HistoryCog(commands.Cog):
         record = await self._find(interaction, job_id)
         if record is None:
             return
-        card = SongCard(requester=record.requester or "a member", prompt=None)
+        if record.deleted:
+            await reply_privately(interaction, "That song was deleted, so I won't post it again.")
+            return
+        card = SongCard(requester=record.requester or "a member", prompt=None, song_id=record.id)
         try:
             await self.bot.songs.show_again(interaction, job_id.strip(), card)
         except SoundverseError as exc:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 from typing import TYPE_CHECKING
 
@@ -12,18 +11,13 @@ from discord.ext import commands
 
 from bot.core.replies import reply_privately
 from bot.features.songs.inputs import AttachedAudio, InputProblem, SongInputs, build_request
-from bot.features.songs.live import NO_PINGS
 from bot.features.songs.modal import LyricsModal
 from bot.features.songs.render import SongCard
-from bot.features.usage.policy import Refusal
+from bot.features.songs.texts import RESTARTING_REPLY
 from bot.soundverse import SongRequest
-from bot.store import Ask
 
 if TYPE_CHECKING:
     from bot.app.bot import SongBot
-
-
-RESTARTING_REPLY = "I'm restarting right now; please try again in a moment."
 
 
 class SongCog(commands.Cog):
@@ -75,9 +69,7 @@ class SongCog(commands.Cog):
             urls=tuple((role, url) for role, url in links.items() if url),
         )
         if not self.bot.songs.accepting:
-            await interaction.response.send_message(
-                RESTARTING_REPLY, ephemeral=True, allowed_mentions=NO_PINGS
-            )
+            await reply_privately(interaction, RESTARTING_REPLY)
             return
         request = await self._request(interaction, inputs)
         if request is None:
@@ -111,53 +103,7 @@ class SongCog(commands.Cog):
             prompt=request.prompt,
             lyrics_source=lyrics_source if request.lyrics else "generated",
         )
-        slot = await self._reserve(
-            interaction,
-            Ask(
-                guild_id=interaction.guild_id or 0,
-                channel_id=interaction.channel_id or 0,
-                user_id=interaction.user.id,
-                role_ids=_role_ids(interaction.user),
-                prompt=request.prompt,
-                lyrics_source=card.lyrics_source,
-                request=request.model_dump_json(exclude_none=True),
-                requester=card.requester,
-            ),
-        )
-        if isinstance(slot, Refusal):
-            await _refuse(interaction, slot.message)
-            return
-        await self.bot.songs.start(interaction, request, card, slot)
-
-    async def _reserve(self, interaction: discord.Interaction, ask: Ask) -> int | Refusal:
-        """Check the limits and reserve a slot. Discord drops an interaction that is not
-        answered within 3 seconds, so when that takes long (a very busy bot) the interaction
-        is acknowledged first ("songbot is thinking…")."""
-        generations = self.bot.resources.generations
-        reserving = asyncio.ensure_future(self.bot.resources.reservations.reserve(ask))
-        age = (discord.utils.utcnow() - interaction.created_at).total_seconds()
-        wait = max(0.0, self.bot.songs.config.answer_within - age)
-        done, _ = await asyncio.wait({reserving}, timeout=wait)
-        if not done:
-            try:
-                await interaction.response.defer(thinking=True)
-            except BaseException:
-                slot = await reserving
-                if not isinstance(slot, Refusal):
-                    await generations.ended_badly(slot, "NotStarted", billed=False)
-                raise
-        return await reserving
-
-
-async def _refuse(interaction: discord.Interaction, text: str) -> None:
-    """Tell only the member why not; a "thinking…" message shown first goes away."""
-    if interaction.response.is_done():
-        await interaction.delete_original_response()
-    await reply_privately(interaction, text)
-
-
-def _role_ids(user: discord.User | discord.Member) -> frozenset[int]:
-    return frozenset(role.id for role in getattr(user, "roles", []))
+        await self.bot.songs.begin(interaction, request, card)
 
 
 async def setup(bot: SongBot) -> None:

@@ -12,13 +12,15 @@ from bot.app.command_sync import sync_commands
 from bot.app.invite import invite_url
 from bot.app.resources import Resources
 from bot.core.settings import Settings
+from bot.features.songs.results.service import ResultActions
 from bot.features.songs.service import SongConfig, SongService
 
 log = logging.getLogger(__name__)
 
 # Feature extensions, loaded in this order.
 EXTENSIONS: tuple[str, ...] = (
-    "cogs.errors", "cogs.song", "cogs.history", "cogs.usage", "cogs.moderation",
+    "cogs.errors", "cogs.song", "cogs.results", "cogs.history", "cogs.usage",
+    "cogs.moderation",
 )  # fmt: skip
 
 
@@ -50,7 +52,9 @@ class SongBot(commands.Bot):
                 token_lifetime=settings.discord_interaction_lifetime,
                 retry_delays=settings.soundverse_retry_delays,
             ),
+            reserve=resources.reservations.reserve,
         )
+        self.results = ResultActions(self.songs, resources.generations, resources.soundverse)
 
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:

@@ -13,3 +13,11 @@ def report_unexpected(error: BaseException, where: str) -> str:
     error_id = secrets.token_hex(4)
     log.error("unexpected error %s in %s", error_id, where, exc_info=error)
     return error_id
+
+
+def apology(error_id: str) -> str:
+    """What a member is told of an unexpected error: sorry, and the id to give the admin."""
+    return (
+        f"Sorry, something went wrong on my side. If it keeps happening, tell the bot's "
+        f"admin this error id: `{error_id}`."
+    )

@@ -3,11 +3,16 @@ small things every feature does."""
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import discord
+
+from bot.core.errors import apology, report_unexpected
+
+log = logging.getLogger(__name__)
 
 NO_PINGS = discord.AllowedMentions.none()
 
@@ -28,6 +33,21 @@ async def reply_privately(
     await interaction.response.send_message(
         text, embeds=list(embeds), ephemeral=True, allowed_mentions=NO_PINGS
     )
+
+
+async def apologise(interaction: discord.Interaction, error: BaseException, where: str) -> None:
+    """The one answer to an unexpected error: its traceback logged under a new id, and a short
+    apology with that id for the member (whether or not the interaction was answered yet)."""
+    await tell_privately(interaction, apology(report_unexpected(error, where)))
+
+
+async def tell_privately(interaction: discord.Interaction, text: str) -> None:
+    """:func:`reply_privately`, for an answer that must not fail in turn (Discord refusing
+    it, or the interaction having expired, is logged)."""
+    try:
+        await reply_privately(interaction, text)
+    except discord.HTTPException as exc:
+        log.warning("could not answer an interaction privately: %s", exc)
 
 
 def guild_of(interaction: discord.Interaction) -> discord.Guild:

@@ -3,15 +3,17 @@ uses :func:`counts` and :func:`insert_reserved` is in :mod:`bot.features.usage.r
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
 from typing import Any
 
 import aiosqlite
 
-from bot.soundverse import JobState
+from bot.soundverse import JobState, LyricsSection
+from bot.soundverse.events import parse_lyrics_sections
 from bot.store.database import Database, fetch_one
-from bot.store.records import Counts, SongStatus
+from bot.store.records import Counts, Origin, SongStatus
 
 # A generation counts against limits unless it ended before the API billed it.
 COUNTED = "(status IN ('reserved', 'running', 'completed') OR (status = 'failed' AND billed = 1))"
@@ -30,6 +32,8 @@ class Ask:
     lyrics_source: str
     request: str | None = None  # the API request as JSON, to show and follow it after a restart
     requester: str | None = None
+    parent_id: int | None = None  # the song this one regenerates or remixes
+    origin: Origin | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +52,27 @@ class SongRecord:
     requester: str | None
     prompt: str | None
     lyrics_source: str
+    parent_id: int | None = None
+    origin: Origin | None = None
+    deleted: bool = False
 
 
-_RECORD = (
-    "SELECT id, guild_id, channel_id, user_id, job_id, status, song_name, message_id,"
-    " created_at, requester, prompt, lyrics_source FROM generations"
+@dataclass(frozen=True, slots=True)
+class SongDetail:
+    """One song with what its buttons need: the request it was made from, its files, its lyrics."""
+
+    record: SongRecord
+    request: str | None  # the API request as JSON
+    audio_urls: dict[int, str]  # version -> the API's permanent file
+    lyrics: list[LyricsSection] | None  # None when not recorded (songs from before 0006)
+    parent: SongRecord | None  # the song it regenerates or remixes, if that is known
+
+
+_COLUMNS = (
+    "id, guild_id, channel_id, user_id, job_id, status, song_name, message_id,"
+    " created_at, requester, prompt, lyrics_source, parent_id, origin, deleted_at IS NOT NULL"
 )
+_RECORD = f"SELECT {_COLUMNS} FROM generations"  # noqa: S608 - a constant
 
 
 class GenerationRepository:
@@ -101,6 +120,54 @@ class GenerationRepository:
             )
         return _record(rows[0]) if rows else None
 
+    async def song(self, guild_id: int, generation_id: int) -> SongDetail | None:
+        """This server's song with that id, with its request, files, lyrics and parent."""
+        async with self._db.reading() as db:
+            row = await _first(
+                db,
+                f"SELECT {_COLUMNS}, request, audio_url_v1, audio_url_v2, lyrics"  # noqa: S608 - constant columns
+                " FROM generations WHERE guild_id = ? AND id = ?",
+                (guild_id, generation_id),
+            )
+            if row is None:
+                return None
+            record = _record(row[:15])
+            parent = None
+            if record.parent_id is not None:
+                parent_row = await _first(db, f"{_RECORD} WHERE id = ?", (record.parent_id,))
+                parent = _record(parent_row) if parent_row is not None else None
+        request, v1, v2, lyrics = row[15:]
+        urls = {number: url for number, url in ((1, v1), (2, v2)) if url}
+        sections = parse_lyrics_sections(json.loads(lyrics)) if lyrics is not None else None
+        return SongDetail(record, request, urls, sections, parent)
+
+    async def add_message(self, generation_id: int, channel_id: int, message_id: int) -> None:
+        """One more message that shows the song (a follow-up, a re-post)."""
+        await self._db.write(
+            "INSERT OR IGNORE INTO generation_messages (generation_id, channel_id, message_id)"
+            " VALUES (?, ?, ?)",
+            (generation_id, channel_id, message_id),
+        )
+
+    async def messages(self, generation_id: int) -> list[tuple[int, int]]:
+        """Every message that shows the song, as (channel id, message id), its first first."""
+        async with self._db.reading() as db:
+            rows = await db.execute_fetchall(
+                "SELECT channel_id, message_id FROM generations"
+                " WHERE id = ? AND message_id IS NOT NULL"
+                " UNION ALL SELECT channel_id, message_id FROM generation_messages"
+                " WHERE generation_id = ?",
+                (generation_id, generation_id),
+            )
+        return list(dict.fromkeys((int(c), int(m)) for c, m in rows))
+
+    async def mark_deleted(self, generation_id: int) -> None:
+        """Its messages are gone; the row stays, so limits and history are unchanged."""
+        await self._db.write(
+            "UPDATE generations SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+            (time.time(), generation_id),
+        )
+
     async def started(self, generation_id: int, job_id: str) -> None:
         await self._db.write(
             "UPDATE generations SET job_id = ?, status = 'running', stage = 'accepted',"
@@ -121,11 +188,12 @@ class GenerationRepository:
             "UPDATE generations SET status = 'completed', stage = 'done', billed = 1,"
             " song_name = ?, tokens_v1 = ?, tokens_v2 = ?, total_tokens = ?,"
             " audio_url_v1 = ?, audio_url_v2 = ?, duration_v1 = ?, duration_v2 = ?,"
-            " updated_at = ?, finished_at = ? WHERE id = ?",
+            " lyrics = ?, updated_at = ?, finished_at = ? WHERE id = ?",
             (
                 state.song_name, v1 and v1.tokens, v2 and v2.tokens, state.tokens_used,
                 v1 and v1.audio_url, v2 and v2.audio_url, v1 and v1.duration,
-                v2 and v2.duration, now, now, generation_id,
+                v2 and v2.duration, _lyrics_json(state.lyrics_sections), now, now,
+                generation_id,
             ),
         )  # fmt: skip
 
@@ -143,17 +211,31 @@ class GenerationRepository:
 def _record(row: Any) -> SongRecord:
     values = list(row)
     values[5] = SongStatus(values[5])
+    values[13] = Origin(values[13]) if values[13] else None
+    values[14] = bool(values[14])
     return SongRecord(*values)
+
+
+async def _first(db: aiosqlite.Connection, sql: str, parameters: tuple[Any, ...]) -> Any:
+    rows = list(await db.execute_fetchall(sql, parameters))
+    return rows[0] if rows else None
+
+
+def _lyrics_json(sections: list[LyricsSection]) -> str:
+    return json.dumps(
+        [s.model_dump(include={"label", "text", "start", "end"}, exclude_none=True)
+         for s in sections]
+    )  # fmt: skip
 
 
 async def insert_reserved(db: aiosqlite.Connection, ask: Ask, now: float) -> int:
     """A new song row, reserved: its id. Called inside the reservation's transaction."""
     row = await db.execute_insert(
         "INSERT INTO generations (guild_id, channel_id, user_id, prompt, lyrics_source,"
-        " request, requester, status, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, 'reserved', ?, ?)",
+        " request, requester, parent_id, origin, status, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'reserved', ?, ?)",
         (ask.guild_id, ask.channel_id, ask.user_id, ask.prompt, ask.lyrics_source,
-         ask.request, ask.requester, now, now),
+         ask.request, ask.requester, ask.parent_id, ask.origin, now, now),
     )  # fmt: skip
     if row is None:  # pragma: no cover - an INSERT always has a row id
         raise RuntimeError("no row id for the new generation")

@@ -38,3 +38,10 @@ class SongStatus(enum.StrEnum):
     COMPLETED = "completed"
     FAILED = "failed"  # ended after the API billed it: it counts against limits
     RELEASED = "released"  # ended before the API billed it: the slot was given back
+
+
+class Origin(enum.StrEnum):
+    """Where a song came from when it was not a plain ``/song``; the ``origin`` column's words."""
+
+    REGENERATE = "regenerate"  # the same request again
+    REMIX = "remix"  # a new request built on one of the song's versions

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import discord
 
-from bot.core.errors import report_unexpected
+from bot.core.errors import apology, report_unexpected
 from bot.features.songs.delivery import Downloads, MediaFetcher
 from bot.features.songs.live import LiveMessage
 from bot.features.songs.pacing import EditPacer
@@ -29,7 +29,6 @@ from bot.features.songs.texts import (
     INTERRUPTED,
     PROGRESS_MINIMAL,
     RESTARTING,
-    apology,
     done_minimal,
     failure_text,
     notice_for,
@@ -88,7 +87,9 @@ class SongJob:
             screens = await self._follow(events)
             shown = True
             for extra in screens[1:]:
-                await self._live.send_more(extra)
+                message = await self._live.send_more(extra)
+                if message is not None:
+                    await self._record.more_message(message.channel.id, message.id)
             await self._record.delivered()
         except asyncio.CancelledError:
             if not shown:  # never replace a finished song with "restarting"
@@ -121,7 +122,7 @@ class SongJob:
             package = await downloads.package(state)
             screens = final_screens(state, self._card, package.delivery)
             recording = asyncio.ensure_future(self._record.completed(state))  # during the edit
-            fallback = minimal_screen(done_minimal(state.job_id))
+            fallback = minimal_screen(done_minimal(state.job_id), screens[0].buttons)
             try:
                 await self._pacer.finish(
                     Update(screens[0], tuple(package.discord_files()), fallback=fallback)
@@ -134,7 +135,8 @@ class SongJob:
         """The one way a song ends without a finished song: recorded, shown, delivered."""
         await self._record.failed(error_class, billed=billed)
         screen = failure_screen(self.state, self._card, text)
-        await self._pacer.finish(Update(screen, fallback=minimal_screen(FAILED_MINIMAL)))
+        fallback = minimal_screen(FAILED_MINIMAL, screen.buttons)
+        await self._pacer.finish(Update(screen, fallback=fallback))
         await self._record.delivered()
 
     def _progress(self, notice: str | None) -> Screen:

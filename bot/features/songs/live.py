@@ -11,6 +11,7 @@ import discord
 
 from bot.core.replies import NO_PINGS
 from bot.features.songs.render import Screen
+from bot.features.songs.results.buttons import view_for
 
 __all__ = ["NO_PINGS", "TOKEN_EXPIRED", "LiveMessage"]
 
@@ -64,7 +65,7 @@ class LiveMessage:
             try:
                 await self.interaction.edit_original_response(
                     content=screen.content, embeds=list(screen.embeds), attachments=attachments,
-                    allowed_mentions=NO_PINGS,
+                    view=view_for(screen.buttons), allowed_mentions=NO_PINGS,
                 )  # fmt: skip
             except discord.HTTPException as exc:
                 if not _expired(exc):
@@ -75,16 +76,16 @@ class LiveMessage:
         self._via_channel = True
         await self._edit_in_channel(screen, files)
 
-    async def send_more(self, screen: Screen) -> None:
+    async def send_more(self, screen: Screen) -> discord.Message | None:
         """A further message under this one (for what does not fit in a single message)."""
         if self.token_valid:
-            await self.interaction.followup.send(
+            return await self.interaction.followup.send(
                 embeds=list(screen.embeds), allowed_mentions=NO_PINGS, wait=True
             )
-            return
         channel = self._channel()
-        if channel is not None:
-            await channel.send(embeds=list(screen.embeds), allowed_mentions=NO_PINGS)
+        if channel is None:
+            return None
+        return await channel.send(embeds=list(screen.embeds), allowed_mentions=NO_PINGS)
 
     async def _edit_in_channel(self, screen: Screen, files: Sequence[discord.File] | None) -> None:
         channel = self._channel()
@@ -97,7 +98,7 @@ class LiveMessage:
                 partial = discord.PartialMessage(channel=channel, id=self._message_id)  # type: ignore[arg-type] # any messageable channel works for an edit by id
                 await partial.edit(
                     content=screen.content, embeds=list(screen.embeds), attachments=attachments,
-                    allowed_mentions=NO_PINGS,
+                    view=view_for(screen.buttons), allowed_mentions=NO_PINGS,
                 )  # fmt: skip
             except (discord.NotFound, discord.Forbidden):
                 log.info("cannot edit the original message; posting a new one")
@@ -105,7 +106,7 @@ class LiveMessage:
                 return
         message = await channel.send(
             content=screen.content, embeds=list(screen.embeds), files=list(files or []),
-            allowed_mentions=NO_PINGS,
+            view=view_for(screen.buttons), allowed_mentions=NO_PINGS,
         )  # fmt: skip
         self._message_id = message.id
 

@@ -51,5 +51,9 @@ class Recorder:
         stages, self._stages = self._stages, []
         await asyncio.gather(*stages)
 
+    async def more_message(self, channel_id: int, message_id: int) -> None:
+        """A follow-up that shows more of the song (Delete removes it with the song)."""
+        await self._generations.add_message(self._id, channel_id, message_id)
+
     async def delivered(self) -> None:
         await self._generations.delivered(self._id)

@@ -15,7 +15,9 @@ import discord
 
 from bot.core.embeds import AUTHOR, CONTENT, FIELD_VALUE, FOOTER, TITLE, bounded
 from bot.core.formatting import cut, fit, link, one_line, safe_url
-from bot.soundverse import JobState, Stage
+from bot.features.songs.results.row import FAILED, FINISHED, Action, ButtonRow, Lineage
+from bot.soundverse import JobState, LyricsSection, Stage
+from bot.store.records import Origin
 
 COLOR_WORKING = discord.Colour.blurple()
 COLOR_DONE = discord.Colour.green()
@@ -45,6 +47,8 @@ class SongCard:
     requester: str
     prompt: str | None
     lyrics_source: str = "generated"  # "generated", "typed" or "written in the form"
+    song_id: int | None = None  # its usage row: the buttons under the finished song name it
+    lineage: Lineage | None = None  # what it regenerates or remixes
 
 
 @dataclass(slots=True)
@@ -63,13 +67,14 @@ class Screen:
 
     embeds: tuple[discord.Embed, ...]
     content: str | None = None
+    buttons: ButtonRow | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "embeds", tuple(bounded(self.embeds)))
 
     def key(self) -> object:
         """Equal for screens that would look the same (to skip identical edits)."""
-        return (self.content, [embed.to_dict() for embed in self.embeds])
+        return (self.content, [embed.to_dict() for embed in self.embeds], self.buttons)
 
 
 clean = fit  # the name the song screens have always used
@@ -163,16 +168,21 @@ def final_screens(state: JobState, card: SongCard, delivery: Delivery) -> list[S
     elif safe_url(state.album_art):
         main.set_image(url=state.album_art)
     embeds = [main, *(_version_embed(state, n, delivery) for n in sorted(state.versions))]
-    lyric_embeds = lyrics_embeds(state)
-    screens: list[Screen] = []
-    current = embeds
+    lyric_embeds = lyrics_embeds(state.lyrics_sections)
+    pages: list[list[discord.Embed]] = [embeds]
     for embed in lyric_embeds:
+        current = pages[-1]
         if len(current) >= MAX_EMBEDS or _size(current) + len(embed) > MESSAGE_EMBED_BUDGET:
-            screens.append(Screen(tuple(current)))
-            current = []
-        current.append(embed)
-    screens.append(Screen(tuple(current)))
-    return screens
+            pages.append([])
+        pages[-1].append(embed)
+    buttons = buttons_for(card, FINISHED)
+    return [
+        Screen(tuple(page), buttons=buttons if i == 0 else None) for i, page in enumerate(pages)
+    ]
+
+
+def buttons_for(card: SongCard, actions: tuple[Action, ...]) -> ButtonRow | None:
+    return ButtonRow(card.song_id, actions) if card.song_id is not None else None
 
 
 def _version_embed(state: JobState, number: int, delivery: Delivery) -> discord.Embed:
@@ -196,10 +206,13 @@ def bpm(value: int | None) -> str:
     return str(value) if value is not None and 0 < value < 1000 else "?"
 
 
-def lyrics_embeds(state: JobState) -> list[discord.Embed]:
-    """The lyrics, section by section, split across embeds of at most 4096 characters."""
+def lyrics_embeds(
+    sections: list[LyricsSection], limit: int = MAX_LYRIC_EMBEDS
+) -> list[discord.Embed]:
+    """The lyrics, section by section, split across at most ``limit`` embeds of at most 4096
+    characters (a note at the end of the last says when they go on)."""
     parts = []
-    for section in state.lyrics_sections:
+    for section in sections:
         label = f"**{one_line(section.label, 100)}**" if section.label else ""
         when = f" `{minutes(section.start)}`" if section.start is not None else ""
         parts.append(f"{label}{when}\n{clean(section.text, 3000)}".strip())
@@ -207,7 +220,7 @@ def lyrics_embeds(state: JobState) -> list[discord.Embed]:
     for part in parts:
         if chunks and len(chunks[-1]) + len(part) + 2 <= EMBED_DESCRIPTION_LIMIT:
             chunks[-1] += "\n\n" + part
-        elif len(chunks) < MAX_LYRIC_EMBEDS:
+        elif len(chunks) < limit:
             chunks.append(cut(part, EMBED_DESCRIPTION_LIMIT))
         else:  # an answer with endless lyrics must not flood the channel with follow-ups
             chunks[-1] = cut(chunks[-1], EMBED_DESCRIPTION_LIMIT - len(LYRICS_GO_ON)) + LYRICS_GO_ON
@@ -223,12 +236,12 @@ def failure_screen(state: JobState, card: SongCard, text: str) -> Screen:
     embed = _base_embed(state, card, COLOR_FAILED)
     embed.add_field(name="Status", value="❌ No song this time", inline=False)
     embed.add_field(name="What happened", value=cut(text, FIELD_VALUE), inline=False)
-    return Screen((embed,))
+    return Screen((embed,), buttons=buttons_for(card, FAILED))
 
 
-def minimal_screen(text: str) -> Screen:
+def minimal_screen(text: str, buttons: ButtonRow | None = None) -> Screen:
     """A screen with no embed, for when Discord refused the full one: always fits."""
-    return Screen((), content=cut(text, CONTENT))
+    return Screen((), content=cut(text, CONTENT), buttons=buttons)
 
 
 def _base_embed(state: JobState, card: SongCard, colour: discord.Colour) -> discord.Embed:
@@ -238,9 +251,20 @@ def _base_embed(state: JobState, card: SongCard, colour: discord.Colour) -> disc
     embed.set_author(name=cut(f"Requested by {' '.join(card.requester.split())}", AUTHOR))
     if card.lyrics_source != "generated":
         embed.description = f"{embed.description}\n*Lyrics {card.lyrics_source}.*"
+    if card.lineage is not None:
+        embed.description = f"{embed.description}\n{lineage_line(card.lineage)}"
     if state.job_id:
         embed.set_footer(text=cut(f"Job {state.job_id}", FOOTER))
     return embed
+
+
+def lineage_line(lineage: Lineage) -> str:
+    """ "🔁 Regenerated from [Name](link)", "🎛️ Remix of version 2 of [Name](link)"."""
+    earlier = link(" ".join((lineage.name or "an earlier song").split())[:100], lineage.url)
+    if lineage.origin is Origin.REMIX:
+        version = f"version {lineage.version} of " if lineage.version else ""
+        return f"🎛️ Remix of {version}{earlier}"
+    return f"🔁 Regenerated from {earlier}"
 
 
 def _size(embeds: list[discord.Embed]) -> int:

@@ -8,8 +8,10 @@ import discord
 from bot.features.songs.delivery import Downloads, MediaFetcher
 from bot.features.songs.live import NO_PINGS
 from bot.features.songs.render import SongCard, final_screens
+from bot.features.songs.results.buttons import view_for
 from bot.soundverse import JobState, SoundverseClient
 from bot.soundverse.status import catch_up_events
+from bot.store import GenerationRepository
 
 
 async def post_again(
@@ -18,8 +20,11 @@ async def post_again(
     media: MediaFetcher,
     job_id: str,
     card: SongCard,
+    *,
+    generations: GenerationRepository,
 ) -> None:
-    """Post the song of ``job_id`` again, or say privately why there is nothing to post."""
+    """Post the song of ``job_id`` again, or say privately why there is nothing to post.
+    The new messages are recorded with the song, so its Delete button removes them too."""
     await interaction.response.defer(thinking=True)
     state = JobState(job_id=job_id)
     snapshot = await client.status(job_id)
@@ -34,9 +39,16 @@ async def post_again(
     async with Downloads(media, file_limit=interaction.filesize_limit) as downloads:
         package = await downloads.package(state)
         screens = final_screens(state, card, package.delivery)
-        await interaction.followup.send(
+        first = await interaction.followup.send(
             embeds=list(screens[0].embeds), files=package.discord_files(),
-            allowed_mentions=NO_PINGS, wait=True,
+            view=view_for(screens[0].buttons), allowed_mentions=NO_PINGS, wait=True,
         )  # fmt: skip
-    for extra in screens[1:]:
-        await interaction.followup.send(embeds=list(extra.embeds), allowed_mentions=NO_PINGS)
+    posted = [first] + [
+        await interaction.followup.send(
+            embeds=list(extra.embeds), allowed_mentions=NO_PINGS, wait=True
+        )
+        for extra in screens[1:]
+    ]
+    if card.song_id is not None:
+        for message in posted:
+            await generations.add_message(card.song_id, message.channel.id, message.id)

@@ -3,12 +3,16 @@ restart, and posts finished songs again. Each song runs as a :class:`SongJob`.""
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 import discord
 
+from bot.core.replies import reply_privately
 from bot.features.songs.delivery import MediaFetcher
 from bot.features.songs.job import SongJob
 from bot.features.songs.live import NO_PINGS, LiveMessage
@@ -20,13 +24,15 @@ from bot.features.songs.render import (
 )
 from bot.features.songs.repost import post_again
 from bot.features.songs.supervisor import Supervisor
+from bot.features.songs.texts import RESTARTING_REPLY
 from bot.soundverse import (
     ClientEvent,
     JobState,
     SongRequest,
     SoundverseClient,
 )
-from bot.store import GenerationRepository
+from bot.store import Ask, GenerationRepository
+from bot.store.records import Origin
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +47,16 @@ class SongConfig:
     answer_within: float = 2.0  # seconds after /song to acknowledge it (Discord allows 3)
 
 
+class Refused(Protocol):
+    """Why the limits refused a song (the usage feature's ``Refusal``)."""
+
+    @property
+    def message(self) -> str: ...
+
+
+Reserve = Callable[[Ask], Awaitable["int | Refused"]]  # a usage slot's id, or why not
+
+
 class SongService:
     def __init__(
         self,
@@ -48,10 +64,12 @@ class SongService:
         media: MediaFetcher,
         generations: GenerationRepository,
         config: SongConfig,
+        reserve: Reserve,
     ) -> None:
         self._client = client
         self._media = media
         self._generations = generations
+        self._reserve = reserve
         self.config = config
         self.supervisor = Supervisor()
 
@@ -66,6 +84,58 @@ class SongService:
     @property
     def running(self) -> int:
         return self.supervisor.running
+
+    async def begin(
+        self,
+        interaction: discord.Interaction,
+        request: SongRequest,
+        card: SongCard,
+        *,
+        parent_id: int | None = None,
+        origin: Origin | None = None,
+    ) -> None:
+        """A member's song, from ``/song`` or a button: the limits checked and a slot taken in
+        one transaction, then :meth:`start`; or the member told privately why not."""
+        if not self.accepting:
+            await reply_privately(interaction, RESTARTING_REPLY)
+            return
+        ask = Ask(
+            guild_id=interaction.guild_id or 0,
+            channel_id=interaction.channel_id or 0,
+            user_id=interaction.user.id,
+            role_ids=frozenset(role.id for role in getattr(interaction.user, "roles", [])),
+            prompt=request.prompt,
+            lyrics_source=card.lyrics_source,
+            request=request.model_dump_json(exclude_none=True),
+            requester=card.requester,
+            parent_id=parent_id,
+            origin=origin,
+        )
+        slot = await self._reserve_in_time(interaction, ask)
+        if not isinstance(slot, int):
+            if interaction.response.is_done():  # a "thinking…" message shown first goes away
+                await interaction.delete_original_response()
+            await reply_privately(interaction, slot.message)
+            return
+        await self.start(interaction, request, dataclasses.replace(card, song_id=slot), slot)
+
+    async def _reserve_in_time(self, interaction: discord.Interaction, ask: Ask) -> int | Refused:
+        """Check the limits and reserve a slot. Discord drops an interaction that is not
+        answered within 3 seconds, so when that takes long (a very busy bot) the interaction
+        is acknowledged first ("songbot is thinking…")."""
+        reserving = asyncio.ensure_future(self._reserve(ask))
+        age = (discord.utils.utcnow() - interaction.created_at).total_seconds()
+        wait = max(0.0, self.config.answer_within - age)
+        done, _ = await asyncio.wait({reserving}, timeout=wait)
+        if not done:
+            try:
+                await interaction.response.defer(thinking=True)
+            except BaseException:
+                slot = await reserving
+                if isinstance(slot, int):
+                    await self._generations.ended_badly(slot, "NotStarted", billed=False)
+                raise
+        return await reserving
 
     async def start(
         self,
@@ -106,7 +176,9 @@ class SongService:
                 None, song.message_id, channel=channel_for(song.channel_id),
                 token_lifetime=self.config.token_lifetime,
             )  # fmt: skip
-            card = SongCard(song.requester or "someone", song.prompt, song.lyrics_source)
+            card = SongCard(
+                song.requester or "someone", song.prompt, song.lyrics_source, song_id=song.id
+            )
             record = Recorder(self._generations, song.id, job_id=song.job_id)
             job = self._job(live, card, record, file_limit=DEFAULT_FILE_LIMIT)
             if song.job_id is None:
@@ -121,7 +193,9 @@ class SongService:
         self, interaction: discord.Interaction, job_id: str, card: SongCard
     ) -> None:
         """Post a finished song's full result message anew (``/songs show``)."""
-        await post_again(interaction, self._client, self._media, job_id, card)
+        await post_again(
+            interaction, self._client, self._media, job_id, card, generations=self._generations
+        )
 
     def _followed(self, state: JobState) -> AsyncIterator[ClientEvent]:
         """A known job's events by status. The client folds them into a state of its own

@@ -53,13 +53,6 @@ def failure_text(error: SoundverseError, *, now: float | None = None) -> str:
     return f"Soundverse answered with an error: {clean(error.message, 500)}"
 
 
-def apology(error_id: str) -> str:
-    return (
-        f"Sorry, something went wrong on my side. If it keeps happening, tell the bot's "
-        f"admin this error id: `{error_id}`."
-    )
-
-
 # Shown when Discord refuses a song's full screen (one of our bugs, or an API answer shaped to
 # break it): plain text that always fits, so the message is never stuck.
 PROGRESS_MINIMAL = "🔄 Making your song… (the details could not be shown here)"
@@ -87,3 +80,6 @@ def notice_for(state: JobState) -> str | None:
     if state.reconnects and not state.finished:
         return "The live connection to Soundverse dropped; following your song by its job id…"
     return None
+
+
+RESTARTING_REPLY = "I'm restarting right now; please try again in a moment."

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.features.songs.texts import apology, failure_text
+from bot.core.errors import apology
+from bot.features.songs.texts import failure_text
 from bot.soundverse import (
     AuthenticationError,
     FileTooLargeError,

@@ -1,0 +1,89 @@
+"""The buttons under a song, as Discord items that outlive the process: each is a
+:class:`discord.ui.DynamicItem` whose custom id holds the action and the song's database id
+(``songbot:regenerate:42``), so a click on a message posted before a restart still reaches
+the bot. They carry no state of their own: a click is handed to the :class:`ClickHandler`
+the bot exposes as ``results``."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Protocol, runtime_checkable
+
+import discord
+
+from bot.features.songs.results.row import Action, ButtonRow
+
+CUSTOM_ID = re.compile(
+    "songbot:(?P<action>" + "|".join(re.escape(a) for a in Action) + "):(?P<song>[0-9]{1,19})\\Z"
+)
+
+_LOOK: dict[Action, tuple[str, str, discord.ButtonStyle]] = {
+    Action.REGENERATE: ("🔁", "Regenerate", discord.ButtonStyle.primary),
+    Action.REMIX: ("🎛️", "Remix", discord.ButtonStyle.secondary),
+    Action.LYRICS: ("📝", "Lyrics", discord.ButtonStyle.secondary),
+    Action.DELETE: ("🗑️", "Delete", discord.ButtonStyle.danger),
+    Action.CONFIRM_DELETE: ("🗑️", "Yes, delete it", discord.ButtonStyle.danger),
+    Action.KEEP: ("↩️", "Keep it", discord.ButtonStyle.secondary),
+}
+
+
+class ClickHandler(Protocol):
+    async def clicked(self, interaction: discord.Interaction, action: Action, song_id: int) -> None:
+        """Answer a click on ``action`` under the song ``song_id``."""
+
+
+@runtime_checkable
+class HasResults(Protocol):
+    """The bot, as the buttons see it."""
+
+    @property
+    def results(self) -> ClickHandler: ...
+
+
+def custom_id(action: Action, song_id: int) -> str:
+    return f"songbot:{action}:{song_id}"
+
+
+class SongButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=CUSTOM_ID):
+    def __init__(self, action: Action, song_id: int) -> None:
+        emoji, label, style = _LOOK[action]
+        super().__init__(
+            discord.ui.Button(
+                label=label, emoji=emoji, style=style, custom_id=custom_id(action, song_id)
+            )
+        )
+        self.action = action
+        self.song_id = song_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,  # noqa: ARG003 - discord.py's signature
+        item: discord.ui.Item[Any],  # noqa: ARG003
+        match: re.Match[str],
+        /,
+    ) -> SongButton:
+        return cls(Action(match["action"]), int(match["song"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        client = interaction.client
+        if not isinstance(client, HasResults):  # pragma: no cover - registered by SongBot only
+            raise TypeError("the song buttons need a bot with `results`")
+        await client.results.clicked(interaction, self.action, self.song_id)
+
+
+def view_for(row: ButtonRow | None) -> discord.ui.View:
+    """A view holding the row's buttons, to send with a message; without a row, the
+    "unchanged" marker (an edit then leaves the message's buttons as they are).
+
+    It is stopped before it is sent, so discord.py does not keep it in memory for every
+    message: clicks reach :class:`SongButton` through the dynamic items the bot registers.
+    """
+    if row is None:
+        unchanged: discord.ui.View = discord.utils.MISSING
+        return unchanged
+    view = discord.ui.View(timeout=None)
+    for action in row.actions:
+        view.add_item(SongButton(action, row.song_id))
+    view.stop()
+    return view

@@ -1,0 +1,92 @@
+"""The Remix form: a modal pre-filled from the song, and the values a member submits.
+
+The modal is not kept by discord.py (it is stopped before it is sent): its submit is read
+from the raw interaction by :func:`submitted`, so a form opened before a restart still
+works after it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import discord
+
+from bot.features.songs.results.render import MAX_PROMPT_INPUT, fitted_lyrics
+from bot.store.generations import SongDetail
+
+FORM_ID = re.compile(r"songbot:remix-form:(?P<song>[0-9]{1,19})\Z")
+PROMPT, LYRICS, VERSION = "prompt", "lyrics", "version"
+MAX_TITLE = 45  # Discord's limit for a modal's title
+
+
+@dataclass(frozen=True, slots=True)
+class RemixForm:
+    song_id: int
+    prompt: str
+    lyrics: str
+    version: int | None
+
+
+def remix_modal(song: SongDetail) -> discord.ui.Modal:
+    record = song.record
+    name = " ".join((record.song_name or "this song").split())
+    modal = discord.ui.Modal(
+        title=f"Remix {name}"[:MAX_TITLE], custom_id=f"songbot:remix-form:{record.id}"
+    )
+    modal.add_item(
+        discord.ui.Label(
+            text="Prompt",
+            description="What the remix should be: style, mood, story",
+            component=discord.ui.TextInput(
+                custom_id=PROMPT, style=discord.TextStyle.paragraph, required=False,
+                max_length=MAX_PROMPT_INPUT, default=(record.prompt or "")[:MAX_PROMPT_INPUT],
+            ),
+        )
+    )  # fmt: skip
+    modal.add_item(
+        discord.ui.Label(
+            text="Lyrics",
+            description="Leave empty to have new lyrics written",
+            component=discord.ui.TextInput(
+                custom_id=LYRICS, style=discord.TextStyle.paragraph, required=False,
+                max_length=4000, default=fitted_lyrics(song.lyrics or []),
+            ),
+        )
+    )  # fmt: skip
+    options = [
+        discord.SelectOption(label=f"Version {n}", value=str(n), default=i == 0)
+        for i, n in enumerate(sorted(song.audio_urls))
+    ]
+    modal.add_item(
+        discord.ui.Label(
+            text="Build on",
+            description="The version whose audio guides the remix",
+            component=discord.ui.Select(custom_id=VERSION, options=options, required=True),
+        )
+    )
+    modal.stop()  # see the module's docstring
+    return modal
+
+
+def submitted(data: Mapping[str, Any]) -> RemixForm | None:
+    """The form's values from a modal submit's ``data``, or None if it is not a remix form."""
+    match = FORM_ID.match(str(data.get("custom_id", "")))
+    if match is None:
+        return None
+    values: dict[str, Any] = {}
+    for row in data.get("components") or []:
+        inner = [row["component"]] if "component" in row else row.get("components") or []
+        for component in inner:
+            key = component.get("custom_id")
+            values[key] = component.get("values", component.get("value"))
+    chosen = values.get(VERSION) or []
+    version = chosen[0] if isinstance(chosen, list) and chosen else None
+    return RemixForm(
+        song_id=int(match["song"]),
+        prompt=str(values.get(PROMPT) or ""),
+        lyrics=str(values.get(LYRICS) or ""),
+        version=int(version) if isinstance(version, str) and version.isdigit() else None,
+    )

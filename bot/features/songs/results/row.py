@@ -1,0 +1,41 @@
+"""The buttons under a song, as data: which actions, on which song. Pure; the Discord items
+that carry them are in :mod:`.buttons`."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from bot.store.records import Origin
+
+
+class Action(enum.StrEnum):
+    """What a button does; its word is part of the button's custom id, so never rename one."""
+
+    REGENERATE = "regenerate"
+    REMIX = "remix"
+    LYRICS = "lyrics"
+    DELETE = "delete"
+    CONFIRM_DELETE = "confirm-delete"  # on the private "are you sure?" message
+    KEEP = "keep"
+
+
+FINISHED = (Action.REGENERATE, Action.REMIX, Action.LYRICS, Action.DELETE)
+FAILED = (Action.REGENERATE, Action.DELETE)
+CONFIRM = (Action.CONFIRM_DELETE, Action.KEEP)
+
+
+@dataclass(frozen=True, slots=True)
+class ButtonRow:
+    song_id: int
+    actions: tuple[Action, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Lineage:
+    """The song a new one was made from, as its message shows it."""
+
+    origin: Origin
+    name: str | None  # the earlier song's name
+    url: str | None  # a link to the earlier song's message
+    version: int | None = None  # the version a remix builds on

@@ -1,0 +1,210 @@
+"""What the buttons under a song do. Every click is answered at once (a reply, a form, or
+"thinking…"), and every refusal is one private sentence."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+
+import discord
+from pydantic import ValidationError
+
+from bot.core.replies import NO_PINGS, apologise, reply_privately
+from bot.features.songs.history import message_link
+from bot.features.songs.inputs import InputProblem, SongInputs, build_request
+from bot.features.songs.render import SongCard
+from bot.features.songs.results import texts
+from bot.features.songs.results.buttons import view_for
+from bot.features.songs.results.remix import RemixForm, remix_modal
+from bot.features.songs.results.render import lyrics_reply, song_name
+from bot.features.songs.results.row import CONFIRM, Action, ButtonRow, Lineage
+from bot.features.songs.service import SongService
+from bot.soundverse import JobState, LyricsSection, SongRequest, SoundverseClient, SoundverseError
+from bot.soundverse.status import catch_up_events
+from bot.store import GenerationRepository
+from bot.store.generations import SongDetail
+from bot.store.records import Origin
+
+log = logging.getLogger(__name__)
+
+
+class ResultActions:
+    def __init__(
+        self, songs: SongService, generations: GenerationRepository, client: SoundverseClient
+    ) -> None:
+        self._songs = songs
+        self._generations = generations
+        self._client = client
+
+    async def clicked(self, interaction: discord.Interaction, action: Action, song_id: int) -> None:
+        try:
+            song = await self._generations.song(interaction.guild_id or 0, song_id)
+            if song is None:
+                await reply_privately(interaction, texts.GONE)
+                return
+            if action is Action.REGENERATE:
+                await self._regenerate(interaction, song)
+            elif action is Action.REMIX:
+                await self._open_remix(interaction, song)
+            elif action is Action.LYRICS:
+                await self._lyrics(interaction, song)
+            else:
+                await self._delete_step(interaction, song, action)
+        except Exception as exc:  # noqa: BLE001 - the member gets an error id, the log the rest
+            await apologise(interaction, exc, f"the {action} button")
+
+    async def remix_submitted(self, interaction: discord.Interaction, form: RemixForm) -> None:
+        try:
+            await self._remix(interaction, form)
+        except Exception as exc:  # noqa: BLE001 - as above
+            await apologise(interaction, exc, "the remix form")
+
+    # --- Regenerate and Remix ------------------------------------------------------------
+
+    async def _regenerate(self, interaction: discord.Interaction, song: SongDetail) -> None:
+        request = _stored_request(song)
+        if request is None:
+            await reply_privately(interaction, texts.NO_REQUEST)
+            return
+        card = _card(interaction, request, song, Lineage(Origin.REGENERATE, *_named(song)))
+        await self._songs.begin(
+            interaction, request, card, parent_id=song.record.id, origin=Origin.REGENERATE
+        )
+
+    async def _open_remix(self, interaction: discord.Interaction, song: SongDetail) -> None:
+        if not song.audio_urls:
+            await reply_privately(interaction, texts.NOT_FINISHED)
+            return
+        await interaction.response.send_modal(remix_modal(song))
+
+    async def _remix(self, interaction: discord.Interaction, form: RemixForm) -> None:
+        song = await self._generations.song(interaction.guild_id or 0, form.song_id)
+        if song is None:
+            await reply_privately(interaction, texts.GONE)
+            return
+        audio_url = song.audio_urls.get(form.version or 0)
+        if audio_url is None:
+            await reply_privately(interaction, texts.VERSION_GONE)
+            return
+        stored = _stored_request(song)
+        others = [  # the chosen version takes the place of any reference audio
+            (name.removesuffix("_url"), url)
+            for name, url in (stored.audio_urls if stored else {}).items()
+            if name != "reference_url"
+        ]
+        inputs = SongInputs(
+            prompt=form.prompt, lyrics=form.lyrics, urls=(("reference", audio_url), *others)
+        )
+        try:
+            request = build_request(inputs)
+        except InputProblem as problem:
+            await reply_privately(interaction, str(problem))
+            return
+        lineage = Lineage(Origin.REMIX, *_named(song), version=form.version)
+        card = _card(interaction, request, song, lineage)
+        if request.lyrics:
+            card = SongCard(card.requester, card.prompt, "written in the form", lineage=lineage)
+        await self._songs.begin(
+            interaction, request, card, parent_id=song.record.id, origin=Origin.REMIX
+        )
+
+    # --- Lyrics --------------------------------------------------------------------------
+
+    async def _lyrics(self, interaction: discord.Interaction, song: SongDetail) -> None:
+        sections = song.lyrics
+        if sections is None:  # recorded before lyrics were kept: ask the API
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            sections = await self._lyrics_from_api(song)
+        if not sections:
+            await reply_privately(interaction, texts.NO_LYRICS)
+            return
+        embeds, whole = lyrics_reply(song.record.song_name, sections)
+        files = [discord.File(io.BytesIO(whole.encode()), "lyrics.txt")] if whole else []
+        if interaction.response.is_done():
+            await interaction.followup.send(
+                embeds=embeds, files=files, ephemeral=True, allowed_mentions=NO_PINGS
+            )
+            return
+        await interaction.response.send_message(
+            embeds=embeds, files=files, ephemeral=True, allowed_mentions=NO_PINGS
+        )
+
+    async def _lyrics_from_api(self, song: SongDetail) -> list[LyricsSection]:
+        if song.record.job_id is None:
+            return []
+        try:
+            snapshot = await self._client.status(song.record.job_id)
+        except SoundverseError as exc:
+            log.info("no lyrics from the API for song %s: %s", song.record.id, exc)
+            return []
+        state = JobState(job_id=song.record.job_id)
+        for event in catch_up_events(snapshot, state):
+            state.apply(event)
+        return state.lyrics_sections
+
+    # --- Delete --------------------------------------------------------------------------
+
+    async def _delete_step(
+        self, interaction: discord.Interaction, song: SongDetail, action: Action
+    ) -> None:
+        name = song_name(song.record.song_name)
+        if action is Action.KEEP:
+            await interaction.response.edit_message(content=texts.KEPT, view=None)
+            return
+        if song.record.deleted:
+            await reply_privately(interaction, texts.ALREADY_DELETED)
+            return
+        if not _may_delete(interaction, song):
+            await reply_privately(interaction, texts.NOT_YOURS)
+            return
+        if action is Action.DELETE:
+            await interaction.response.send_message(
+                texts.confirm_delete(name), view=view_for(ButtonRow(song.record.id, CONFIRM)),
+                ephemeral=True, allowed_mentions=NO_PINGS,
+            )  # fmt: skip
+            return
+        await interaction.response.defer()  # deleting may wait on Discord's rate limits
+        failed = 0
+        for channel_id, message_id in await self._generations.messages(song.record.id):
+            message = interaction.client.get_partial_messageable(channel_id)
+            try:
+                with contextlib.suppress(discord.NotFound):  # gone already
+                    await message.get_partial_message(message_id).delete()
+            except discord.HTTPException as exc:
+                log.info(
+                    "could not delete message %s of song %s: %s", message_id, song.record.id, exc
+                )
+                failed += 1
+        await self._generations.mark_deleted(song.record.id)
+        await interaction.edit_original_response(content=texts.deleted(name, failed), view=None)
+
+
+def _stored_request(song: SongDetail) -> SongRequest | None:
+    if not song.request:
+        return None
+    try:
+        return SongRequest.model_validate_json(song.request)
+    except ValidationError:
+        return None
+
+
+def _named(song: SongDetail) -> tuple[str | None, str | None]:
+    return song.record.song_name, message_link(song.record)
+
+
+def _card(
+    interaction: discord.Interaction, request: SongRequest, song: SongDetail, lineage: Lineage
+) -> SongCard:
+    source = song.record.lyrics_source if request.lyrics else "generated"
+    return SongCard(interaction.user.display_name, request.prompt, source, lineage=lineage)
+
+
+def _may_delete(interaction: discord.Interaction, song: SongDetail) -> bool:
+    """The member who made the song, or a moderator (Manage Messages or Manage Server)."""
+    permissions = interaction.permissions
+    return (
+        interaction.user.id == song.record.user_id
+        or permissions.manage_messages
+        or permissions.manage_guild
+    )

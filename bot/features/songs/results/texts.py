@@ -1,0 +1,32 @@
+"""What the buttons under a song say, in one place."""
+
+from __future__ import annotations
+
+GONE = "I no longer have that song in my records, so this button can't do anything now."
+NO_REQUEST = (
+    "I don't have the request this song was made from, so I can't make it again. "
+    "Use /song to start a new one."
+)
+NOT_FINISHED = "This song has no finished version yet, so there is nothing to remix."
+NO_LYRICS = "This song has no lyrics I can show (it may be an instrumental)."
+ALREADY_DELETED = "That song was deleted already."
+NOT_YOURS = "Only the member who made this song, or a moderator, can delete it."
+KEPT = "Kept: nothing was deleted."
+VERSION_GONE = "That version of the song isn't available any more; pick the other one."
+LYRICS_IN_FILE = "The whole lyrics are in the attached file."
+
+
+def confirm_delete(name: str) -> str:
+    return (
+        f"Delete **{name}** and every message that shows it? This can't be undone. "
+        "The song still counts toward usage limits."
+    )
+
+
+def deleted(name: str, failed: int) -> str:
+    if failed:
+        return (
+            f"Deleted **{name}**, but I couldn't delete {failed} of its messages "
+            "(I may lack permission in that channel now)."
+        )
+    return f"Deleted **{name}**. It still counts toward usage limits."
