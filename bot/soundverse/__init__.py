@@ -5,6 +5,7 @@ from bot.soundverse.client import PollPolicy, SoundverseClient, SyncResult
 from bot.soundverse.errors import (
     AuthenticationError,
     FileTooLargeError,
+    InputUnreachableError,
     InsufficientBalanceError,
     InvalidRequestError,
     JobFailedError,
@@ -40,6 +41,7 @@ __all__ = [
     "AuthenticationError",
     "ClientEvent",
     "FileTooLargeError",
+    "InputUnreachableError",
     "InsufficientBalanceError",
     "InvalidRequestError",
     "JobCompleted",

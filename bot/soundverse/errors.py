@@ -46,6 +46,10 @@ class FileTooLargeError(InvalidRequestError):
     """An audio input is over the API's 10 MB limit."""
 
 
+class InputUnreachableError(InvalidRequestError):
+    """The API could not download an audio input (a link that expired or never worked)."""
+
+
 class AuthenticationError(SoundverseError):
     """The API key is missing, wrong or not allowed to do this."""
 
@@ -107,6 +111,7 @@ _BY_STATUS: dict[int, type[SoundverseError]] = {
 # Phrases of the documented bodies, lower case, checked in order.
 _BY_PHRASE: tuple[tuple[str, type[SoundverseError]], ...] = (
     ("file too large", FileTooLargeError),
+    ("could not download", InputUnreachableError),
     ("rate limit", RateLimitedError),
     ("insufficient balance", InsufficientBalanceError),
     ("temporarily unavailable", ServiceUnavailableError),

@@ -55,6 +55,7 @@ class SongRecord:
     parent_id: int | None = None
     origin: Origin | None = None
     deleted: bool = False
+    parent_name: str | None = None  # the name of the song it regenerates or remixes
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +71,9 @@ class SongDetail:
 
 _COLUMNS = (
     "id, guild_id, channel_id, user_id, job_id, status, song_name, message_id,"
-    " created_at, requester, prompt, lyrics_source, parent_id, origin, deleted_at IS NOT NULL"
+    " created_at, requester, prompt, lyrics_source, parent_id, origin, deleted_at IS NOT NULL,"
+    " (SELECT parent.song_name FROM generations AS parent"
+    "  WHERE parent.id = generations.parent_id)"
 )
 _RECORD = f"SELECT {_COLUMNS} FROM generations"  # noqa: S608 - a constant
 
@@ -131,12 +134,12 @@ class GenerationRepository:
             )
             if row is None:
                 return None
-            record = _record(row[:15])
+            record = _record(row[:16])
             parent = None
             if record.parent_id is not None:
                 parent_row = await _first(db, f"{_RECORD} WHERE id = ?", (record.parent_id,))
                 parent = _record(parent_row) if parent_row is not None else None
-        request, v1, v2, lyrics = row[15:]
+        request, v1, v2, lyrics = row[16:]
         urls = {number: url for number, url in ((1, v1), (2, v2)) if url}
         sections = parse_lyrics_sections(json.loads(lyrics)) if lyrics is not None else None
         return SongDetail(record, request, urls, sections, parent)

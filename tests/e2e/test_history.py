@@ -35,8 +35,8 @@ async def test_show_again_posts_the_full_result(harness: Harness) -> None:
     await h.discord.slash("songs", {"job_id": job_id}, group="show")
 
     def posted() -> Any:
-        follow_ups = [c for c in h.discord.calls_to("POST /webhooks") if c.files]
-        return follow_ups[-1] if follow_ups else None
+        edits = [c for c in h.discord.calls_to("PATCH /webhooks") if c.files]
+        return edits[-1] if edits else None
 
     call = await h.discord.wait_for(posted)
     embeds = call.json["embeds"]

@@ -10,11 +10,13 @@ from bot.core.replies import day
 from bot.features.songs.render import clean
 from bot.soundverse.status import JobSnapshot
 from bot.store.generations import SongRecord
-from bot.store.records import SongStatus
+from bot.store.records import Origin, SongStatus
 
 _STATUS = {SongStatus.RESERVED: "⏳ starting", SongStatus.RUNNING: "🔄 in progress",
            SongStatus.COMPLETED: "✅ done", SongStatus.FAILED: "❌ failed",
            SongStatus.RELEASED: "↩️ not made"}  # fmt: skip
+
+_ORIGIN = {Origin.REGENERATE: "🔁 regenerated from", Origin.REMIX: "🎛️ remix of"}
 
 
 def message_link(song: SongRecord) -> str | None:
@@ -32,11 +34,16 @@ def history_embed(name: str, songs: list[SongRecord]) -> discord.Embed:
     for song in songs:
         title = clean(song.song_name, 80) if song.song_name else "*untitled*"
         link = message_link(song)
-        if link:
+        if link and not song.deleted:
             title = f"[{title}]({link})"
         job = f" · `{song.job_id}`" if song.job_id else ""
         when = day(song.created_at)
-        lines.append(f"{when} {title} · {_STATUS[song.status]}{job}")
+        made = ""
+        if song.origin:
+            parent = clean(song.parent_name, 60) if song.parent_name else "an earlier song"
+            made = f" · {_ORIGIN[song.origin]} {parent}"
+        gone = " · 🗑️ deleted" if song.deleted else ""
+        lines.append(f"{when} {title}{made} · {_STATUS[song.status]}{gone}{job}")
     embed.description = "\n".join(lines)
     embed.set_footer(text="/songs show JOB_ID posts a finished song again")
     return bounded([embed])[0]

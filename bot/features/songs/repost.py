@@ -39,9 +39,9 @@ async def post_again(
     async with Downloads(media, file_limit=interaction.filesize_limit) as downloads:
         package = await downloads.package(state)
         screens = final_screens(state, card, package.delivery)
-        first = await interaction.followup.send(
-            embeds=list(screens[0].embeds), files=package.discord_files(),
-            view=view_for(screens[0].buttons), allowed_mentions=NO_PINGS, wait=True,
+        first = await interaction.edit_original_response(  # in place of "thinking…"
+            embeds=list(screens[0].embeds), attachments=package.discord_files(),
+            view=view_for(screens[0].buttons), allowed_mentions=NO_PINGS,
         )  # fmt: skip
     posted = [first] + [
         await interaction.followup.send(

@@ -9,6 +9,7 @@ from bot.features.songs.render import clean
 from bot.soundverse import (
     AuthenticationError,
     FileTooLargeError,
+    InputUnreachableError,
     InsufficientBalanceError,
     InvalidRequestError,
     JobFailedError,
@@ -43,6 +44,11 @@ def failure_text(error: SoundverseError, *, now: float | None = None) -> str:
     if isinstance(error, FileTooLargeError):
         reason = clean(error.message, 500)
         return f"An audio file is too large for Soundverse (10 MB at most): {reason}"
+    if isinstance(error, InputUnreachableError):
+        return (
+            "Soundverse could not download one of the audio files. Discord's links to "
+            "attachments expire after a while: please attach the file again with `/song`."
+        )
     if isinstance(error, InvalidRequestError):
         return f"Soundverse could not accept this request: {clean(error.message, 500)}"
     if isinstance(error, JobFailedError):

@@ -9,6 +9,7 @@ from bot.features.usage.reservations import Reservations
 from bot.soundverse import JobState
 from bot.soundverse.events import parse_event
 from bot.store import Ask, Database, GenerationRepository, ModerationRepository, UsageRepository
+from bot.store.records import Origin
 
 GUILD, CHANNEL, MEMBER, MOD = 1, 10, 100, 900
 
@@ -111,3 +112,49 @@ async def test_usage_figures(database: Database) -> None:
     assert server.all_time.songs == 3
     assert server.top[0] == (MEMBER, mine.all_time)
     assert sum(n for _, n in server.per_day) == 3
+
+
+async def test_a_song_keeps_its_lyrics_lineage_and_messages(database: Database) -> None:
+    repo = GenerationRepository(database)
+    reservations = Reservations(database)
+    first = await reservations.reserve(ask(request='{"prompt":"rain"}'))
+    assert isinstance(first, int)
+    state = finished_state()
+    state.apply(parse_event({"status": "completed", "version": 1, "audio_url": "a1",
+                             "lyrics_sections": [{"label": "Verse", "text": "la"}]}))  # fmt: skip
+    await repo.started(first, "job-1")
+    await repo.completed(first, state)
+    await repo.attach_message(first, 500)
+    await repo.add_message(first, CHANNEL, 501)
+    await repo.add_message(first, CHANNEL, 501)  # recorded once
+    second = await reservations.reserve(ask(parent_id=first, origin=Origin.REMIX))
+    assert isinstance(second, int)
+
+    song = await repo.song(GUILD, first)
+    assert song is not None
+    assert song.request == '{"prompt":"rain"}'
+    assert song.audio_urls == {1: "a1", 2: "a2"}
+    assert [(s.label, s.text) for s in song.lyrics or []] == [("Verse", "la")]
+    assert await repo.messages(first) == [(CHANNEL, 500), (CHANNEL, 501)]
+    child = await repo.song(GUILD, second)
+    assert child is not None
+    assert child.record.origin is Origin.REMIX
+    assert child.parent is not None
+    assert child.parent.id == first
+    assert child.record.parent_name == "Rain"
+    assert child.lyrics is None  # not finished: nothing recorded yet
+    assert await repo.song(GUILD + 1, first) is None  # another server's song is not found
+
+
+async def test_a_deleted_song_still_counts(database: Database) -> None:
+    repo = GenerationRepository(database)
+    moderation = ModerationRepository(database)
+    await moderation.set_limits(GUILD, MOD, {"member_daily": 1}, "limits")
+    reservations = Reservations(database)
+    first = await reservations.reserve(ask())
+    assert isinstance(first, int)
+    await repo.mark_deleted(first)
+    song = await repo.song(GUILD, first)
+    assert song is not None
+    assert song.record.deleted
+    assert isinstance(await reservations.reserve(ask()), Refusal)

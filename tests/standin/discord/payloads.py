@@ -12,6 +12,7 @@ _counter = itertools.count(1)
 
 # Permission bits the tests use.
 MANAGE_GUILD = 1 << 5
+MANAGE_MESSAGES = 1 << 13
 VIEW_CHANNEL = 1 << 10
 SEND_MESSAGES = 1 << 11
 EMBED_LINKS = 1 << 14

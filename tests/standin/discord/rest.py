@@ -18,7 +18,7 @@ from tests.standin.discord import payloads as p
 from tests.standin.discord.answers import error, json_answer, rate_limited, read_body
 from tests.standin.discord.ratelimit import Decision, RateLimiter
 from tests.standin.discord.state import EPHEMERAL, Call, Interaction, Refusal, UploadedFile, World
-from tests.standin.discord.validation import body_errors
+from tests.standin.discord.validation import body_errors, modal_errors
 
 API = "/api/v10"
 MAJOR_PARAMETERS = ("channel", "guild", "token")
@@ -171,6 +171,9 @@ class Rest:
         _check_callback_type(interaction, kind)
         resource: dict[str, Any] = {"type": kind}
         if kind == 9:
+            errors = modal_errors(data)
+            if errors:
+                raise Refusal(400, 50035, "Invalid Form Body", errors)
             interaction.modal = data
         elif kind in (4, 5):
             self._check_body(data, files)

@@ -233,11 +233,13 @@ class DiscordStandIn:
     async def submit_modal(
         self,
         interaction: Interaction,
-        values: dict[str, str],
+        values: dict[str, str | list[str]],
         *,
         user: dict[str, Any] | None = None,
     ) -> Interaction:
-        """Fill in and submit the modal the bot answered ``interaction`` with."""
+        """Fill in and submit the modal the bot answered ``interaction`` with: a text input's
+        value or a select's chosen values by custom id (left out: the pre-filled value, or
+        the select's default options)."""
         assert interaction.modal is not None, "the bot did not answer with a modal"
         rows = []
         for row in interaction.modal["components"]:
@@ -340,12 +342,16 @@ def _option_type(value: Any) -> int:
     return 3
 
 
-def _filled(component: dict[str, Any], values: dict[str, str]) -> dict[str, Any]:
-    return {
-        "type": 4,
-        "custom_id": component["custom_id"],
-        "value": values.get(component["custom_id"], ""),
-    }
+def _filled(component: dict[str, Any], values: dict[str, str | list[str]]) -> dict[str, Any]:
+    """A modal component as Discord sends it back: a text input's value, a select's values."""
+    custom_id = component["custom_id"]
+    if component["type"] == 3:  # a select menu
+        chosen = values.get(custom_id)
+        if chosen is None:
+            chosen = [o["value"] for o in component.get("options", []) if o.get("default")]
+        return {"type": 3, "custom_id": custom_id, "values": list(chosen)}
+    value = values.get(custom_id, component.get("value") or "")
+    return {"type": 4, "custom_id": custom_id, "value": value}
 
 
 def _button(message: dict[str, Any], label: str) -> dict[str, Any]:

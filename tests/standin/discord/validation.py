@@ -86,3 +86,43 @@ def _url_errors(url: Any, where: str, attachment_ok: bool, errors: list[str]) ->
         errors.append(f"{where}.url: Scheme {scheme!r} is not supported.")
     elif any(c.isspace() for c in url) or not urlsplit(url).hostname:
         errors.append(f"{where}.url: Not a well formed URL.")
+
+
+MAX_MODAL_TITLE = 45
+MAX_CUSTOM_ID = 100
+MAX_MODAL_COMPONENTS = 5
+MAX_LABEL = 45
+MAX_TEXT_INPUT = 4000
+MAX_SELECT_OPTIONS = 25
+
+
+def modal_errors(modal: dict[str, Any]) -> list[str]:
+    """What Discord refuses in a modal (an interaction callback of type 9)."""
+    errors = []
+    if not 1 <= len(modal.get("title") or "") <= MAX_MODAL_TITLE:
+        errors.append(f"data.title: must be 1 to {MAX_MODAL_TITLE} characters")
+    if not 1 <= len(modal.get("custom_id") or "") <= MAX_CUSTOM_ID:
+        errors.append(f"data.custom_id: must be 1 to {MAX_CUSTOM_ID} characters")
+    rows = modal.get("components") or []
+    if not 1 <= len(rows) <= MAX_MODAL_COMPONENTS:
+        errors.append(f"data.components: must be 1 to {MAX_MODAL_COMPONENTS} components")
+    for n, row in enumerate(rows):
+        where = f"data.components.{n}"
+        if row.get("type") == 18 and len(row.get("label") or "") > MAX_LABEL:  # a Label
+            errors.append(f"{where}.label: must be {MAX_LABEL} characters or fewer")
+        inner = [row["component"]] if "component" in row else row.get("components") or []
+        for component in inner:
+            errors += _input_errors(component, where)
+    return errors
+
+
+def _input_errors(component: dict[str, Any], where: str) -> list[str]:
+    if component.get("type") == 4:  # a text input
+        limit = min(int(component.get("max_length") or MAX_TEXT_INPUT), MAX_TEXT_INPUT)
+        if len(component.get("value") or "") > limit:
+            return [f"{where}.value: must be {limit} characters or fewer"]
+    if component.get("type") == 3:  # a select menu
+        options = component.get("options") or []
+        if not 1 <= len(options) <= MAX_SELECT_OPTIONS:
+            return [f"{where}.options: must be 1 to {MAX_SELECT_OPTIONS} options"]
+    return []

@@ -1,0 +1,276 @@
+"""The buttons under a finished song, end to end: real clicks through the Discord stand-in."""
+
+from __future__ import annotations
+
+import io
+import json
+import wave
+from pathlib import Path
+from typing import Any
+
+from bot.mock_api import RunningSimulator
+from tests.e2e.conftest import Harness, bot_settings, start_bot, stop_bot
+from tests.e2e.test_song import fields, finished
+from tests.e2e.test_usage import admin, reply
+from tests.standin.discord import payloads as p
+from tests.standin.discord.server import DiscordStandIn, Interaction
+
+EPHEMERAL = 64
+LABELS = ["Regenerate", "Remix", "Lyrics", "Delete"]
+
+
+def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
+    return [c for row in message.get("components") or [] for c in row["components"]]
+
+
+async def made(h: Harness, interaction: Interaction) -> dict[str, Any]:
+    """The finished song the interaction made (its live message), once the job is over."""
+    message: dict[str, Any] = await h.discord.wait_for(finished(h, interaction), limit=30)
+    await h.bot.songs.wait_idle()
+    return h.discord.messages[message["id"]]
+
+
+async def a_song(h: Harness, **options: Any) -> dict[str, Any]:
+    return await made(h, await h.discord.slash("song", {"prompt": "rain", **options}))
+
+
+def text_of(message: dict[str, Any]) -> str:
+    return json.dumps(message, ensure_ascii=False)
+
+
+async def test_a_finished_song_has_the_four_buttons(harness: Harness) -> None:
+    message = await a_song(harness)
+    row = buttons(message)
+    assert [b["label"] for b in row] == LABELS
+    song_id = row[0]["custom_id"].rsplit(":", 1)[1]
+    assert [b["custom_id"] for b in row] == [
+        f"songbot:{a}:{song_id}" for a in ("regenerate", "remix", "lyrics", "delete")
+    ]
+
+
+async def test_regenerate_makes_the_same_request_again_and_says_so(harness: Harness) -> None:
+    h = harness
+    original = await a_song(h, lyrics="la la la")
+    click = await h.discord.click(original, "Regenerate", user=h.discord.owner)
+    again = await made(h, click)
+    first, second = (job.request for job in h.simulator.simulator.jobs.values())
+    assert second == first
+    description = again["embeds"][0]["description"]
+    assert "🔁 Regenerated from [" in description
+    assert f"/{original['channel_id']}/{original['id']})" in description
+    assert again["embeds"][0]["author"]["name"] == "Requested by owner"
+    assert [b["label"] for b in buttons(again)] == LABELS
+
+    history = await reply(h, await h.discord.slash("songs", {}, group="history",
+                                                   user=h.discord.owner))  # fmt: skip
+    assert "🔁 regenerated from" in history["embeds"][0]["description"]
+
+
+async def test_remix_builds_on_the_chosen_version(harness: Harness) -> None:
+    h = harness
+    original = await a_song(h)
+    [job] = h.simulator.simulator.jobs.values()
+    click = await h.discord.click(original, "Remix")
+    await h.discord.wait_for(lambda: click.modal)
+    assert click.modal is not None
+    inputs = {c["component"]["custom_id"]: c["component"] for c in click.modal["components"]}
+    assert inputs["prompt"]["value"] == "rain"
+    first_label = job.plan.lyrics_sections[0]["label"]
+    assert inputs["lyrics"]["value"].startswith(f"[{first_label}]")
+    assert [o["label"] for o in inputs["version"]["options"]] == ["Version 1", "Version 2"]
+
+    submit = await h.discord.submit_modal(click, {"prompt": "rain, but jazz", "version": ["2"]})
+    remixed = await made(h, submit)
+    request = list(h.simulator.simulator.jobs.values())[-1].request
+    assert request["reference_url"] == job.links.audio[1]
+    assert request["prompt"] == "rain, but jazz"
+    assert request["lyrics"].startswith(f"[{first_label}]")
+    assert "🎛️ Remix of version 2 of [" in remixed["embeds"][0]["description"]
+
+
+async def test_lyrics_are_shown_privately(harness: Harness) -> None:
+    h = harness
+    original = await a_song(h)
+    [job] = h.simulator.simulator.jobs.values()
+    answer = await reply(h, await h.discord.click(original, "Lyrics", user=h.discord.owner))
+    assert answer["flags"] & EPHEMERAL
+    assert answer["embeds"][0]["title"].startswith("Lyrics of ")
+    shown = "".join(e["description"] for e in answer["embeds"])
+    for section in job.plan.lyrics_sections:
+        assert section["label"] in shown
+
+
+async def test_long_lyrics_come_as_a_file(harness: Harness) -> None:
+    h = harness
+    lyrics = "\n\n".join(f"[Verse {n}]\n" + "la " * 600 for n in range(1, 6))
+    original = await a_song(h, lyrics=lyrics)
+    click = await h.discord.click(original, "Lyrics")
+    [call] = await h.discord.wait_for(
+        lambda: [c for c in h.discord.calls_to("POST /interactions") if click.id in c.path]
+    )
+    assert call.json["data"]["flags"] & EPHEMERAL
+    [upload] = call.files
+    assert upload.filename == "lyrics.txt"
+    assert upload.data.decode().count("[Verse") >= 1
+
+
+async def test_delete_asks_then_removes_the_messages_but_the_song_still_counts(
+    harness: Harness,
+) -> None:
+    h = harness
+    await admin(h, "limits", member_daily=1)
+    original = await a_song(h)
+    ask = await h.discord.click(original, "Delete")
+    confirm = await h.discord.wait_for(lambda: h.discord.original(ask))
+    assert confirm["flags"] & EPHEMERAL
+    assert "can't be undone" in confirm["content"]
+    assert [b["label"] for b in buttons(confirm)] == ["Yes, delete it", "Keep it"]
+
+    await h.discord.click(confirm, "Yes, delete it")
+    await h.discord.wait_for(lambda: "Deleted" in h.discord.messages[confirm["id"]]["content"])
+    assert original["id"] not in h.discord.messages
+    assert buttons(h.discord.messages[confirm["id"]]) == []
+
+    refused = await reply(h, await h.discord.slash("song", {"prompt": "again"}))
+    assert "You've made your 1 song for today" in refused["content"]  # it still counts
+    history = await reply(h, await h.discord.slash("songs", {}, group="history"))
+    assert "🗑️ deleted" in history["embeds"][0]["description"]
+
+
+async def test_keep_changes_nothing(harness: Harness) -> None:
+    h = harness
+    original = await a_song(h)
+    ask = await h.discord.click(original, "Delete")
+    confirm = await h.discord.wait_for(lambda: h.discord.original(ask))
+    await h.discord.click(confirm, "Keep it")
+    await h.discord.wait_for(
+        lambda: h.discord.messages[confirm["id"]]["content"].startswith("Kept")
+    )
+    assert original["id"] in h.discord.messages
+
+
+async def test_only_the_requester_or_a_moderator_may_delete(harness: Harness) -> None:
+    h = harness
+    original = await a_song(h)
+    stranger = await reply(h, await h.discord.click(original, "Delete", user=h.discord.owner))
+    assert stranger["flags"] & EPHEMERAL
+    assert "Only the member who made this song, or a moderator" in stranger["content"]
+    moderator = await reply(
+        h, await h.discord.click(original, "Delete", user=h.discord.owner,
+                                 permissions=p.MEMBER_PERMISSIONS | p.MANAGE_MESSAGES)
+    )  # fmt: skip
+    assert "can't be undone" in moderator["content"]
+
+
+async def test_fifty_regenerate_clicks_against_a_limit_of_three_make_three(
+    harness: Harness,
+) -> None:
+    h = harness
+    original = await made(h, await h.discord.slash("song", {"prompt": "x"}, user=h.discord.owner))
+    await admin(h, "limits", member_daily=3)
+    clicks = [await h.discord.click(original, "Regenerate") for _ in range(50)]
+    answers = [await reply(h, click) for click in clicks]
+    refused = [a for a in answers if a.get("flags", 0) & EPHEMERAL]
+    assert len(refused) == 47
+    assert all("You've made your 3 songs for today" in a["content"] for a in refused)
+    for click in clicks:
+        if not (h.discord.original(click) or {}).get("flags", 0) & EPHEMERAL:
+            await made(h, click)
+    assert len(h.simulator.simulator.jobs) == 4  # the original and three
+
+
+async def test_regenerate_refuses_a_blocked_member(harness: Harness) -> None:
+    h = harness
+    original = await made(h, await h.discord.slash("song", {"prompt": "x"}, user=h.discord.owner))
+    await admin(h, "block", member=h.discord.member_ref(h.discord.member))
+    answer = await reply(h, await h.discord.click(original, "Regenerate"))
+    assert answer["flags"] & EPHEMERAL
+    assert "paused your song-making" in answer["content"]
+    assert len(h.simulator.simulator.jobs) == 1
+
+
+def a_wav() -> bytes:
+    out = io.BytesIO()
+    with wave.open(out, "wb") as file:
+        file.setnchannels(1)
+        file.setsampwidth(2)
+        file.setframerate(8000)
+        file.writeframes(b"\0\0" * 800)
+    return out.getvalue()
+
+
+async def test_an_expired_attachment_asks_for_the_file_again(harness: Harness) -> None:
+    h = harness
+    attachment = h.discord.add_attachment("hum.wav", a_wav(), "audio/wav")
+    interaction = await h.discord.slash("song", {"prompt": "x"},
+                                        attachments={"reference": attachment})  # fmt: skip
+    original = await made(h, interaction)
+    h.discord.forget_file(attachment)  # Discord's signed attachment links expire
+
+    again = await made(h, await h.discord.click(original, "Regenerate"))
+    assert "please attach the file again" in fields(again["embeds"][0])["What happened"]
+    assert len(h.simulator.simulator.jobs) == 1  # refused before any job was made
+
+
+async def test_a_button_of_a_song_no_longer_recorded(harness: Harness) -> None:
+    h = harness
+    original = await a_song(h)
+    song_id = int(buttons(original)[0]["custom_id"].rsplit(":", 1)[1])
+    async with h.bot.resources.database.transaction() as db:
+        await db.execute("DELETE FROM generation_messages WHERE generation_id = ?", (song_id,))
+        await db.execute("DELETE FROM generations WHERE id = ?", (song_id,))
+    for label in LABELS:
+        answer = await reply(h, await h.discord.click(original, label))
+        assert answer["flags"] & EPHEMERAL
+        assert "no longer have that song" in answer["content"]
+
+
+async def test_regenerate_after_a_restart_on_a_message_from_before_it(
+    discord_standin: DiscordStandIn, simulator: RunningSimulator, tmp_path: Path
+) -> None:
+    settings = bot_settings(discord_standin, simulator, tmp_path)
+    bot, task, resources = await start_bot(settings, discord_standin)
+    first = await discord_standin.slash("song", {"prompt": "before"})
+    original = await discord_standin.wait_for(lambda: (m := discord_standin.original(first))
+                                              and buttons(m) and m)  # fmt: skip
+    await bot.songs.wait_idle()
+    await stop_bot(bot, task, resources)
+
+    bot, task, resources = await start_bot(settings, discord_standin)
+    try:
+        click = await discord_standin.click(original, "Regenerate")
+        again = await discord_standin.wait_for(
+            lambda: (m := discord_standin.original(click)) and buttons(m) and m, limit=30
+        )
+        await bot.songs.wait_idle()
+        assert "🔁 Regenerated from" in again["embeds"][0]["description"]
+        assert len(simulator.simulator.jobs) == 2
+    finally:
+        await stop_bot(bot, task, resources)
+
+
+async def test_delete_removes_follow_ups_and_reposts_too(harness: Harness) -> None:
+    h = harness
+    lyrics = "\n\n".join(f"[Verse {n}]\n" + "la " * 230 for n in range(1, 9))  # 2 messages
+    interaction = await h.discord.slash("song", {"prompt": "x", "lyrics": lyrics})
+    original = await made(h, interaction)
+    [job] = h.simulator.simulator.jobs.values()
+    more = [m["id"] for m in h.discord.followups(interaction)]
+    assert more
+    show = await h.discord.slash("songs", {"job_id": job.job_id}, group="show")
+    reposts = [
+        await h.discord.wait_for(
+            lambda: buttons(h.discord.original(show) or {}) and h.discord.original(show)
+        )
+    ]
+    reposts += h.discord.followups(show)
+    assert [b["label"] for b in buttons(reposts[0])] == LABELS
+
+    ask = await h.discord.click(reposts[0], "Delete")
+    confirm = await h.discord.wait_for(lambda: h.discord.original(ask))
+    await h.discord.click(confirm, "Yes, delete it")
+    await h.discord.wait_for(lambda: "Deleted" in h.discord.messages[confirm["id"]]["content"])
+    gone = {original["id"], *more, *(m["id"] for m in reposts)}
+    assert not gone & set(h.discord.messages)
+    answer = await reply(h, await h.discord.slash("songs", {"job_id": job.job_id}, group="show"))
+    assert "deleted" in answer["content"]
