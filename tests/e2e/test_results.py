@@ -8,7 +8,7 @@ import wave
 from pathlib import Path
 from typing import Any
 
-from bot.mock_api import RunningSimulator
+from bot.mock_api import Faults, RunningSimulator
 from tests.e2e.conftest import Harness, bot_settings, start_bot, stop_bot
 from tests.e2e.test_song import fields, finished
 from tests.e2e.test_usage import admin, reply
@@ -274,3 +274,14 @@ async def test_delete_removes_follow_ups_and_reposts_too(harness: Harness) -> No
     assert not gone & set(h.discord.messages)
     answer = await reply(h, await h.discord.slash("songs", {"job_id": job.job_id}, group="show"))
     assert "deleted" in answer["content"]
+
+
+async def test_a_failed_song_offers_to_try_again(harness: Harness) -> None:
+    h = harness
+    h.simulator.simulator.config.faults = Faults.parse("fail_at=uploading_v1")
+    failed = await a_song(h)
+    assert "What happened" in fields(failed["embeds"][0])
+    assert [b["label"] for b in buttons(failed)] == ["Regenerate", "Delete"]
+    h.simulator.simulator.config.faults = Faults()
+    again = await made(h, await h.discord.click(failed, "Regenerate"))
+    assert fields(again["embeds"][0])["Status"] == "✅ Done"

@@ -14,6 +14,7 @@ import discord
 
 from bot.core.replies import reply_privately
 from bot.features.songs.delivery import MediaFetcher
+from bot.features.songs.history import message_link
 from bot.features.songs.job import SongJob
 from bot.features.songs.live import NO_PINGS, LiveMessage
 from bot.features.songs.recorder import Recorder
@@ -23,6 +24,7 @@ from bot.features.songs.render import (
     progress_screen,
 )
 from bot.features.songs.repost import post_again
+from bot.features.songs.results.row import Lineage
 from bot.features.songs.supervisor import Supervisor
 from bot.features.songs.texts import RESTARTING_REPLY
 from bot.soundverse import (
@@ -32,6 +34,7 @@ from bot.soundverse import (
     SoundverseClient,
 )
 from bot.store import Ask, GenerationRepository
+from bot.store.generations import SongRecord
 from bot.store.records import Origin
 
 log = logging.getLogger(__name__)
@@ -177,8 +180,9 @@ class SongService:
                 token_lifetime=self.config.token_lifetime,
             )  # fmt: skip
             card = SongCard(
-                song.requester or "someone", song.prompt, song.lyrics_source, song_id=song.id
-            )
+                song.requester or "someone", song.prompt, song.lyrics_source, song_id=song.id,
+                lineage=await self._lineage(song),
+            )  # fmt: skip
             record = Recorder(self._generations, song.id, job_id=song.job_id)
             job = self._job(live, card, record, file_limit=DEFAULT_FILE_LIMIT)
             if song.job_id is None:
@@ -196,6 +200,14 @@ class SongService:
         await post_again(
             interaction, self._client, self._media, job_id, card, generations=self._generations
         )
+
+    async def _lineage(self, song: SongRecord) -> Lineage | None:
+        """What a song picked up after a restart regenerates or remixes, to show it again."""
+        if song.origin is None or song.parent_id is None:
+            return None
+        parent = await self._generations.song(song.guild_id, song.parent_id)
+        link = message_link(parent.record) if parent is not None else None
+        return Lineage(song.origin, song.parent_name, link)
 
     def _followed(self, state: JobState) -> AsyncIterator[ClientEvent]:
         """A known job's events by status. The client folds them into a state of its own
