@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any
 
 import aiohttp
 import pytest
@@ -78,37 +79,44 @@ async def test_an_unknown_route_is_a_discord_404(
     assert standin.calls[-1].route == "GET /guilds/1/bans"
 
 
+async def send(
+    standin: DiscordStandIn, http: aiohttp.ClientSession, body: dict[str, Any]
+) -> tuple[int, dict[str, Any]]:
+    """POST a message to the first channel as the bot: the status and the answer's JSON."""
+    url = f"{standin.api_url}/channels/{standin.channel_ids[0]}/messages"
+    headers = {"Authorization": f"Bot {standin.token}"}
+    async with http.post(url, json=body, headers=headers) as response:
+        answer: dict[str, Any] = await response.json()
+        return response.status, answer
+
+
 async def test_a_reply_to_a_missing_message_is_refused_unless_asked_not_to_fail(
     standin: DiscordStandIn, http: aiohttp.ClientSession
 ) -> None:
-    headers = {"Authorization": f"Bot {standin.token}"}
-    url = f"{standin.api_url}/channels/{standin.channel_ids[0]}/messages"
-    async with http.post(url, json={"content": "first"}, headers=headers) as response:
-        first = await response.json()
-    reply = {"content": "re", "message_reference": {"message_id": first["id"]}}
-    async with http.post(url, json=reply, headers=headers) as response:
-        body = await response.json()
-        assert body["type"] == 19
-        assert body["message_reference"]["message_id"] == first["id"]
-    missing = {"content": "re", "message_reference": {"message_id": "1"}}
-    async with http.post(url, json=missing, headers=headers) as response:
-        assert response.status == 400
-    lenient = {"message_reference": {"message_id": "1", "fail_if_not_exists": False}}
-    async with http.post(url, json={"content": "re", **lenient}, headers=headers) as response:
-        assert response.status == 200
-        assert "message_reference" not in await response.json()
+    _, first = await send(standin, http, {"content": "first"})
+    pointing = {"message_id": first["id"]}
+    _, reply = await send(standin, http, {"content": "re", "message_reference": pointing})
+    assert reply["type"] == 19
+    assert reply["message_reference"]["message_id"] == first["id"]
+    status, _ = await send(
+        standin, http, {"content": "re", "message_reference": {"message_id": "1"}}
+    )
+    assert status == 400
+    lenient = {"message_id": "1", "fail_if_not_exists": False}
+    status, answer = await send(standin, http, {"content": "re", "message_reference": lenient})
+    assert status == 200
+    assert "message_reference" not in answer
 
 
 async def test_deleting_a_message_forgets_it(
     standin: DiscordStandIn, http: aiohttp.ClientSession
 ) -> None:
+    _, message = await send(standin, http, {"content": "bye"})
+    url = f"{standin.api_url}/channels/{standin.channel_ids[0]}/messages/{message['id']}"
     headers = {"Authorization": f"Bot {standin.token}"}
-    url = f"{standin.api_url}/channels/{standin.channel_ids[0]}/messages"
-    async with http.post(url, json={"content": "bye"}, headers=headers) as response:
-        message = await response.json()
-    async with http.delete(f"{url}/{message['id']}", headers=headers) as response:
+    async with http.delete(url, headers=headers) as response:
         assert response.status == 204
-    async with http.delete(f"{url}/{message['id']}", headers=headers) as response:
+    async with http.delete(url, headers=headers) as response:
         assert response.status == 404
         assert (await response.json())["code"] == 10008
     assert [m["id"] for m in standin.world.deleted] == [message["id"]]

@@ -14,7 +14,7 @@ from typing import Any
 
 import discord
 
-from bot.features.songs.results.render import MAX_PROMPT_INPUT, fitted_lyrics
+from bot.features.songs.results.render import MAX_LYRICS_INPUT, MAX_PROMPT_INPUT, fitted_lyrics
 from bot.store.generations import SongDetail
 
 FORM_ID = re.compile(r"songbot:remix-form:(?P<song>[0-9]{1,19})\Z")
@@ -36,26 +36,14 @@ def remix_modal(song: SongDetail) -> discord.ui.Modal:
     modal = discord.ui.Modal(
         title=f"Remix {name}"[:MAX_TITLE], custom_id=f"songbot:remix-form:{record.id}"
     )
-    modal.add_item(
-        discord.ui.Label(
-            text="Prompt",
-            description="What the remix should be: style, mood, story",
-            component=discord.ui.TextInput(
-                custom_id=PROMPT, style=discord.TextStyle.paragraph, required=False,
-                max_length=MAX_PROMPT_INPUT, default=(record.prompt or "")[:MAX_PROMPT_INPUT],
-            ),
-        )
-    )  # fmt: skip
-    modal.add_item(
-        discord.ui.Label(
-            text="Lyrics",
-            description="Leave empty to have new lyrics written",
-            component=discord.ui.TextInput(
-                custom_id=LYRICS, style=discord.TextStyle.paragraph, required=False,
-                max_length=4000, default=fitted_lyrics(song.lyrics or []),
-            ),
-        )
-    )  # fmt: skip
+    modal.add_item(_text(
+        "Prompt", "What the remix should be: style, mood, story", PROMPT,
+        MAX_PROMPT_INPUT, record.prompt or "",
+    ))  # fmt: skip
+    modal.add_item(_text(
+        "Lyrics", "Leave empty to have new lyrics written", LYRICS,
+        MAX_LYRICS_INPUT, fitted_lyrics(song.lyrics or []),
+    ))  # fmt: skip
     options = [
         discord.SelectOption(label=f"Version {n}", value=str(n), default=i == 0)
         for i, n in enumerate(sorted(song.audio_urls))
@@ -69,6 +57,16 @@ def remix_modal(song: SongDetail) -> discord.ui.Modal:
     )
     modal.stop()  # see the module's docstring
     return modal
+
+
+def _text(
+    label: str, description: str, custom_id: str, limit: int, default: str
+) -> discord.ui.Label[Any]:
+    field = discord.ui.TextInput[Any](
+        custom_id=custom_id, style=discord.TextStyle.paragraph, required=False,
+        max_length=limit, default=default[:limit],
+    )  # fmt: skip
+    return discord.ui.Label(text=label, description=description, component=field)
 
 
 def submitted(data: Mapping[str, Any]) -> RemixForm | None:
