@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
+from collections.abc import Callable
 from typing import Any
 
 import discord
@@ -12,6 +15,7 @@ from bot.app.command_sync import sync_commands
 from bot.app.invite import invite_url
 from bot.app.resources import Resources
 from bot.core.settings import Settings
+from bot.features.jam.service import JamService
 from bot.features.songs.results.service import ResultActions
 from bot.features.songs.service import SongConfig, SongService
 
@@ -19,7 +23,7 @@ log = logging.getLogger(__name__)
 
 # Feature extensions, loaded in this order.
 EXTENSIONS: tuple[str, ...] = (
-    "cogs.errors", "cogs.song", "cogs.results", "cogs.history", "cogs.usage",
+    "cogs.errors", "cogs.song", "cogs.results", "cogs.history", "cogs.jam", "cogs.usage",
     "cogs.moderation",
 )  # fmt: skip
 
@@ -31,6 +35,7 @@ class SongBot(commands.Bot):
         resources: Resources,
         *,
         force_sync: bool = False,
+        jam_clock: Callable[[], float] = time.time,
         **client_options: Any,
     ) -> None:
         super().__init__(
@@ -55,6 +60,11 @@ class SongBot(commands.Bot):
             reserve=resources.reservations.reserve,
         )
         self.results = ResultActions(self.songs, resources.generations, resources.soundverse)
+        self.jam = JamService.assemble(
+            resources.jams, self.songs, channel=self.get_partial_messageable,
+            thread=self._thread, interval=settings.song_edit_interval, clock=jam_clock,
+        )  # fmt: skip
+        self._jam_clock: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
@@ -63,6 +73,10 @@ class SongBot(commands.Bot):
             resumed = await self.songs.resume_unfinished(self.get_partial_messageable)
             if resumed:
                 log.info("picking up %d unfinished songs", resumed)
+            sessions = await self.jam.resume()
+            if sessions:
+                log.info("bringing %d open lyric sessions up to date", sessions)
+            self._jam_clock = asyncio.create_task(self.jam.turns.run(), name="jam-clock")
         await sync_commands(
             self.tree,
             dev_guild_id=self.settings.discord_dev_guild_id,
@@ -75,6 +89,16 @@ class SongBot(commands.Bot):
         if self.application_id is not None:
             log.info("invite link: %s", invite_url(self.application_id))
 
+    async def _thread(self, thread_id: int) -> discord.Thread:
+        """A session's thread, from the cache or from Discord."""
+        channel = self.get_channel(thread_id) or await self.fetch_channel(thread_id)
+        if not isinstance(channel, discord.Thread):
+            raise TypeError(f"channel {thread_id} is not a thread")
+        return channel
+
     async def close(self) -> None:
+        if self._jam_clock is not None:
+            self._jam_clock.cancel()
+        await self.jam.close()
         await self.songs.stop()
         await super().close()

@@ -22,6 +22,7 @@ from bot.store import (
     UsageRepository,
     open_database,
 )
+from bot.store.jams import JamRepository
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,7 @@ class Resources:
     moderation: ModerationRepository
     usage: UsageRepository
     reservations: Reservations
+    jams: JamRepository
 
 
 def soundverse_client(
@@ -78,6 +80,7 @@ async def open_resources(settings: Settings, *, api_key: str) -> AsyncIterator[R
             moderation=ModerationRepository(database),
             usage=UsageRepository(database),
             reservations=Reservations(database),
+            jams=JamRepository(database),
         )
     finally:
         await media.close()

@@ -50,6 +50,12 @@ async def tell_privately(interaction: discord.Interaction, text: str) -> None:
         log.warning("could not answer an interaction privately: %s", exc)
 
 
+def is_moderator(interaction: discord.Interaction) -> bool:
+    """Whoever may manage others' songs and sessions here: Manage Messages or Manage Server."""
+    permissions = interaction.permissions
+    return permissions.manage_messages or permissions.manage_guild
+
+
 def guild_of(interaction: discord.Interaction) -> discord.Guild:
     """The server of a server-only command's interaction."""
     if interaction.guild is None:  # pragma: no cover - guild_only commands

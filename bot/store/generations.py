@@ -34,6 +34,7 @@ class Ask:
     requester: str | None = None
     parent_id: int | None = None  # the song this one regenerates or remixes
     origin: Origin | None = None
+    rules_channel_id: int | None = None  # whose channel rules apply, if not channel_id's
 
 
 @dataclass(frozen=True, slots=True)

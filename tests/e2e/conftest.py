@@ -52,9 +52,9 @@ def bot_settings(
 
 
 async def start_bot(
-    settings: Settings, standin: DiscordStandIn
+    settings: Settings, standin: DiscordStandIn, **options: Any
 ) -> tuple[SongBot, asyncio.Task[None], Any]:
-    resources_cm = assembled_bot(settings, api_key=TEST_KEY, guild_ready_timeout=0.05)
+    resources_cm = assembled_bot(settings, api_key=TEST_KEY, guild_ready_timeout=0.05, **options)
     bot = await resources_cm.__aenter__()
     task = asyncio.create_task(bot.start(standin.token))
     await standin.wait_ready()

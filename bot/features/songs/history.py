@@ -16,7 +16,8 @@ _STATUS = {SongStatus.RESERVED: "⏳ starting", SongStatus.RUNNING: "🔄 in pro
            SongStatus.COMPLETED: "✅ done", SongStatus.FAILED: "❌ failed",
            SongStatus.RELEASED: "↩️ not made"}  # fmt: skip
 
-_ORIGIN = {Origin.REGENERATE: "🔁 regenerated from", Origin.REMIX: "🎛️ remix of"}
+_ORIGIN = {Origin.REGENERATE: "🔁 regenerated from", Origin.REMIX: "🎛️ remix of",
+           Origin.JAM: "🎶 written in"}  # fmt: skip
 
 
 def message_link(song: SongRecord) -> str | None:
@@ -40,7 +41,8 @@ def history_embed(name: str, songs: list[SongRecord]) -> discord.Embed:
         when = day(song.created_at)
         made = ""
         if song.origin:
-            parent = clean(song.parent_name, 60) if song.parent_name else "an earlier song"
+            unnamed = "a session" if song.origin is Origin.JAM else "an earlier song"
+            parent = clean(song.parent_name, 60) if song.parent_name else unnamed
             made = f" · {_ORIGIN[song.origin]} {parent}"
         gone = " · 🗑️ deleted" if song.deleted else ""
         lines.append(f"{when} {title}{made} · {_STATUS[song.status]}{gone}{job}")

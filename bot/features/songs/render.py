@@ -49,6 +49,7 @@ class SongCard:
     lyrics_source: str = "generated"  # "generated", "typed" or "written in the form"
     song_id: int | None = None  # its usage row: the buttons under the finished song name it
     lineage: Lineage | None = None  # what it regenerates or remixes
+    credits: str | None = None  # who wrote the lyrics, and where (already escaped Markdown)
 
 
 @dataclass(slots=True)
@@ -253,6 +254,8 @@ def _base_embed(state: JobState, card: SongCard, colour: discord.Colour) -> disc
         embed.description = f"{embed.description}\n*Lyrics {card.lyrics_source}.*"
     if card.lineage is not None:
         embed.description = f"{embed.description}\n{lineage_line(card.lineage)}"
+    if card.credits:
+        embed.description = f"{embed.description}\n✍️ {cut(card.credits, 1000)}"
     if state.job_id:
         embed.set_footer(text=cut(f"Job {state.job_id}", FOOTER))
     return embed

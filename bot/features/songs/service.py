@@ -96,15 +96,22 @@ class SongService:
         *,
         parent_id: int | None = None,
         origin: Origin | None = None,
+        place: discord.Thread | None = None,
     ) -> None:
         """A member's song, from ``/song`` or a button: the limits checked and a slot taken in
-        one transaction, then :meth:`start`; or the member told privately why not."""
+        one transaction, then :meth:`start`; or the member told privately why not.
+
+        With ``place`` (a session's thread) the song's message is posted there instead of
+        answering the interaction, and the member is told privately where it is; the channel
+        rules are those of the interaction's channel.
+        """
         if not self.accepting:
             await reply_privately(interaction, RESTARTING_REPLY)
             return
         ask = Ask(
             guild_id=interaction.guild_id or 0,
-            channel_id=interaction.channel_id or 0,
+            channel_id=place.id if place is not None else interaction.channel_id or 0,
+            rules_channel_id=interaction.channel_id,
             user_id=interaction.user.id,
             role_ids=frozenset(role.id for role in getattr(interaction.user, "roles", [])),
             prompt=request.prompt,
@@ -114,15 +121,45 @@ class SongService:
             parent_id=parent_id,
             origin=origin,
         )
-        slot = await self._reserve_in_time(interaction, ask)
+        slot = await self._reserve_in_time(interaction, ask, privately=place is not None)
         if not isinstance(slot, int):
-            if interaction.response.is_done():  # a "thinking…" message shown first goes away
+            if interaction.response.is_done() and place is None:  # "thinking…" goes away
                 await interaction.delete_original_response()
             await reply_privately(interaction, slot.message)
             return
-        await self.start(interaction, request, dataclasses.replace(card, song_id=slot), slot)
+        card = dataclasses.replace(card, song_id=slot)
+        if place is not None:
+            await self._start_in(place, interaction, request, card, slot)
+        else:
+            await self.start(interaction, request, card, slot)
 
-    async def _reserve_in_time(self, interaction: discord.Interaction, ask: Ask) -> int | Refused:
+    async def _start_in(
+        self,
+        place: discord.Thread,
+        interaction: discord.Interaction,
+        request: SongRequest,
+        card: SongCard,
+        generation_id: int,
+    ) -> None:
+        """Post the job's first screen in ``place`` and follow the job there, through the
+        channel (no interaction token to run out)."""
+        try:
+            message = await place.send(
+                embeds=list(progress_screen(JobState(), card).embeds), allowed_mentions=NO_PINGS
+            )
+        except BaseException:
+            await self._generations.ended_badly(generation_id, "NotStarted", billed=False)
+            raise
+        await self._generations.attach_message(generation_id, message.id)
+        await reply_privately(interaction, f"🎵 Making the song: {message.jump_url}")
+        live = LiveMessage(
+            None, message.id, channel=place, token_lifetime=self.config.token_lifetime
+        )
+        self._run(live, card, generation_id, request, file_limit=interaction.filesize_limit)
+
+    async def _reserve_in_time(
+        self, interaction: discord.Interaction, ask: Ask, *, privately: bool = False
+    ) -> int | Refused:
         """Check the limits and reserve a slot. Discord drops an interaction that is not
         answered within 3 seconds, so when that takes long (a very busy bot) the interaction
         is acknowledged first ("songbot is thinking…")."""
@@ -132,7 +169,7 @@ class SongService:
         done, _ = await asyncio.wait({reserving}, timeout=wait)
         if not done:
             try:
-                await interaction.response.defer(thinking=True)
+                await interaction.response.defer(thinking=True, ephemeral=privately)
             except BaseException:
                 slot = await reserving
                 if isinstance(slot, int):
@@ -162,14 +199,26 @@ class SongService:
             interaction, message_id, channel=None,
             token_lifetime=self.config.token_lifetime,
         )  # fmt: skip
+        self._run(live, card, generation_id, request, file_limit=interaction.filesize_limit)
+
+    def _run(
+        self,
+        live: LiveMessage,
+        card: SongCard,
+        generation_id: int,
+        request: SongRequest,
+        *,
+        file_limit: int,
+    ) -> None:
+        """Submit the request and follow its job on ``live``, in a supervised task."""
         record = Recorder(self._generations, generation_id)
         delays = self.config.retry_delays
 
         def submitted(_state: JobState) -> AsyncIterator[ClientEvent]:
             return self._client.generate(request, retry_delays=delays)  # posted once at most
 
-        job = self._job(live, card, record, file_limit=interaction.filesize_limit)
-        self.supervisor.spawn(job.run(JobState(), submitted), name=f"song-{interaction.id}")
+        job = self._job(live, card, record, file_limit=file_limit)
+        self.supervisor.spawn(job.run(JobState(), submitted), name=f"song-{generation_id}")
 
     async def resume_unfinished(self, channel_for: Callable[[int], discord.abc.Messageable]) -> int:
         """Pick up every song a previous run left unfinished; returns how many."""

@@ -34,7 +34,8 @@ class Reservations:
                 policy = fresh
             self._policies[ask.guild_id] = (version, policy)
             refusal = check(
-                policy, current, now=now, channel_id=ask.channel_id, role_ids=ask.role_ids,
+                policy, current, now=now, channel_id=ask.rules_channel_id or ask.channel_id,
+                role_ids=ask.role_ids,
                 blocked=blocked,
             )  # fmt: skip
             if refusal is not None:

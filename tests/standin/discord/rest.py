@@ -70,6 +70,8 @@ class Rest:
             ("PATCH", "/webhooks/{app}/{token}/messages/{message}", self._webhook_message),
             ("DELETE", "/webhooks/{app}/{token}/messages/{message}", self._webhook_message),
             ("GET", "/channels/{channel}", self._channel),
+            ("PATCH", "/channels/{channel}", self._edit_thread),
+            ("POST", "/channels/{channel}/messages/{message}/threads", self._start_thread),
             ("POST", "/channels/{channel}/messages", self._send),
             ("GET", "/channels/{channel}/messages/{message}", self._channel_message),
             ("PATCH", "/channels/{channel}/messages/{message}", self._channel_message),
@@ -223,6 +225,30 @@ class Rest:
 
     async def _channel(self, request: web.Request) -> web.Response:
         return json_answer(self.world.channel(request.match_info["channel"]))
+
+    async def _start_thread(self, request: web.Request) -> web.Response:
+        channel_id = request.match_info["channel"]
+        self.world.channel(channel_id)
+        message = self.world.message(request.match_info["message"], channel_id)
+        thread = self.world.start_thread(message, _json_body(request) or {})
+        await self._dispatch("THREAD_CREATE", {**thread, "newly_created": True})
+        return json_answer(thread)
+
+    async def _edit_thread(self, request: web.Request) -> web.Response:
+        """Archive, lock or rename a thread (the only channel edits the bot makes)."""
+        thread = self.world.threads.get(request.match_info["channel"])
+        if thread is None:
+            raise Refusal(403, 50013, "Missing Permissions")
+        body = _json_body(request) or {}
+        meta = thread["thread_metadata"]
+        for key in ("archived", "locked"):
+            if key in body:
+                meta[key] = bool(body[key])
+        if "name" in body:
+            thread["name"] = str(body["name"])[:100]
+        meta["archive_timestamp"] = p.now_iso()
+        await self._dispatch("THREAD_UPDATE", thread)
+        return json_answer(thread)
 
     async def _send(self, request: web.Request) -> web.Response:
         channel_id = request.match_info["channel"]

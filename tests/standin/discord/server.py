@@ -64,6 +64,7 @@ class DiscordStandIn:
         self.owner, self.member, self.dj_role = world.owner, world.member, world.dj_role
         self.calls, self.rate_limited = world.calls, world.rate_limited
         self.messages, self.commands = world.messages, world.commands
+        self.extra_members: list[dict[str, Any]] = []
 
     # --- life ----------------------------------------------------------------------------
 
@@ -230,6 +231,47 @@ class DiscordStandIn:
         )
         return interaction
 
+    async def choose(
+        self,
+        message: dict[str, Any],
+        custom_id_prefix: str,
+        values: list[str],
+        *,
+        user: dict[str, Any] | None = None,
+        permissions: int = p.MEMBER_PERMISSIONS,
+    ) -> Interaction:
+        """Pick ``values`` in the select menu whose custom id starts with the prefix. For a
+        user select the values are user ids, sent with their ``resolved`` members, as
+        Discord does."""
+        current = self.world.message(message["id"])
+        menu = _component(current, lambda c: c.get("type") in (3, 5, 6, 7, 8)
+                          and str(c.get("custom_id", "")).startswith(custom_id_prefix))  # fmt: skip
+        if menu["type"] == 3:
+            offered = {o["value"] for o in menu.get("options", [])}
+            assert set(values) <= offered, f"{values} are not among the options {offered}"
+        interaction = self.world.begin_interaction(
+            3, user or self.member, current["channel_id"], message_id=current["id"]
+        )
+        data: dict[str, Any] = {"custom_id": menu["custom_id"], "component_type": menu["type"],
+                                "values": values}  # fmt: skip
+        if menu["type"] == 5:
+            known = {u["id"]: u for u in (self.owner, self.member, *self.extra_members)}
+            users = {v: known[v] for v in values}
+            data["resolved"] = {
+                "users": users,
+                "members": {v: {k: x for k, x in p.member(u).items() if k != "user"}
+                            for v, u in users.items()},
+            }  # fmt: skip
+        await self._interact(interaction, data, permissions=permissions, message=current)
+        return interaction
+
+    def new_member(self, name: str) -> dict[str, Any]:
+        """Another member of the guild (sent to the bot as GUILD_MEMBER_ADD is not needed:
+        interactions carry their member)."""
+        user = p.user(p.snowflake(), name)
+        self.extra_members.append(user)
+        return user
+
     async def submit_modal(
         self,
         interaction: Interaction,
@@ -355,8 +397,14 @@ def _filled(component: dict[str, Any], values: dict[str, str | list[str]]) -> di
 
 
 def _button(message: dict[str, Any], label: str) -> dict[str, Any]:
+    return _component(
+        message, lambda c: c.get("type") == 2 and str(c.get("label", "")).endswith(label)
+    )
+
+
+def _component(message: dict[str, Any], wanted: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
     for row in message.get("components") or []:
         for component in row.get("components") or []:
-            if component.get("type") == 2 and str(component.get("label", "")).endswith(label):
+            if wanted(component):
                 return dict(component)
-    raise AssertionError(f"no {label!r} button on message {message['id']}")
+    raise AssertionError(f"no such component on message {message['id']}")

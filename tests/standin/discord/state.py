@@ -73,6 +73,7 @@ class World:
         self.files: dict[str, UploadedFile] = {}
         self.interactions: dict[str, Interaction] = {}
         self.commands: dict[str, list[dict[str, Any]]] = {}  # "global" or a guild id
+        self.threads: dict[str, dict[str, Any]] = {}
 
         self.app_id = p.snowflake()
         self.bot_user = p.user(self.app_id, "songbot", bot=True)
@@ -98,10 +99,49 @@ class World:
         )
 
     def channel(self, channel_id: str) -> dict[str, Any]:
+        """A text channel or a thread, as Discord sends it."""
+        if channel_id in self.threads:
+            return self.threads[channel_id]
         if channel_id not in self.channel_ids:
             raise Refusal(404, 10003, "Unknown Channel")
         index = self.channel_ids.index(channel_id)
         return p.text_channel(channel_id, self.guild_id, f"songs-{index}", index)
+
+    # --- threads ---------------------------------------------------------------------------
+
+    def start_thread(self, message: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+        """A public thread on ``message``: as on Discord, it has the message's id."""
+        if message["id"] in self.threads:
+            raise Refusal(400, 160004, "A thread has already been created for this message")
+        name = str(body.get("name") or "")
+        if not 1 <= len(name) <= 100:  # Discord's limit for a thread's name
+            raise Refusal(400, 50035, "Invalid Form Body", ["name: must be 1 to 100 characters"])
+        thread = {
+            "id": message["id"], "type": 11, "guild_id": self.guild_id,
+            "parent_id": message["channel_id"], "name": name, "owner_id": self.app_id,
+            "last_message_id": None, "message_count": 0, "member_count": 1,
+            "rate_limit_per_user": 0, "flags": 0, "total_message_sent": 0,
+            "thread_metadata": {
+                "archived": False, "locked": False,
+                "auto_archive_duration": int(body.get("auto_archive_duration") or 4320),
+                "archive_timestamp": p.now_iso(),
+            },
+        }  # fmt: skip
+        self.threads[thread["id"]] = thread
+        message["thread"] = thread
+        message["flags"] = message.get("flags", 0) | 32  # HAS_THREAD
+        return thread
+
+    def can_post(self, channel_id: str) -> None:
+        """Discord's rule for a message in a thread: a locked, archived one refuses it, an
+        archived one opens again."""
+        thread = self.threads.get(channel_id)
+        if thread is None:
+            return
+        meta = thread["thread_metadata"]
+        if meta["archived"] and meta["locked"]:
+            raise Refusal(400, 50083, "Thread is archived")
+        meta["archived"] = False
 
     # --- interactions ----------------------------------------------------------------------
 
@@ -143,6 +183,7 @@ class World:
         interaction: Interaction | None,
     ) -> dict[str, Any]:
         """Store a new message from the bot, as Discord shapes it."""
+        self.can_post(channel_id)
         reference = self._referenced(channel_id, body.get("message_reference"))
         meta = None
         if interaction:

@@ -58,8 +58,8 @@ class SongButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=CUSTOM
     @classmethod
     async def from_custom_id(
         cls,
-        interaction: discord.Interaction,  # noqa: ARG003 - discord.py's signature
-        item: discord.ui.Item[Any],  # noqa: ARG003
+        interaction: discord.Interaction,
+        item: discord.ui.Item[Any],
         match: re.Match[str],
         /,
     ) -> SongButton:

@@ -14,6 +14,7 @@ from typing import Any
 
 import discord
 
+from bot.core.modal_values import first, modal_values, text
 from bot.features.songs.results.render import MAX_LYRICS_INPUT, MAX_PROMPT_INPUT, fitted_lyrics
 from bot.store.generations import SongDetail
 
@@ -74,17 +75,11 @@ def submitted(data: Mapping[str, Any]) -> RemixForm | None:
     match = FORM_ID.match(str(data.get("custom_id", "")))
     if match is None:
         return None
-    values: dict[str, Any] = {}
-    for row in data.get("components") or []:
-        inner = [row["component"]] if "component" in row else row.get("components") or []
-        for component in inner:
-            key = component.get("custom_id")
-            values[key] = component.get("values", component.get("value"))
-    chosen = values.get(VERSION) or []
-    version = chosen[0] if isinstance(chosen, list) and chosen else None
+    values = modal_values(data)
+    version = first(values, VERSION)
     return RemixForm(
         song_id=int(match["song"]),
-        prompt=str(values.get(PROMPT) or ""),
-        lyrics=str(values.get(LYRICS) or ""),
-        version=int(version) if isinstance(version, str) and version.isdigit() else None,
+        prompt=text(values, PROMPT),
+        lyrics=text(values, LYRICS),
+        version=int(version) if version is not None and version.isdigit() else None,
     )

@@ -10,7 +10,7 @@ import logging
 import discord
 from pydantic import ValidationError
 
-from bot.core.replies import NO_PINGS, apologise, reply_privately
+from bot.core.replies import NO_PINGS, apologise, is_moderator, reply_privately
 from bot.features.songs.history import message_link
 from bot.features.songs.inputs import InputProblem, SongInputs, build_request
 from bot.features.songs.render import SongCard
@@ -202,9 +202,4 @@ def _card(
 
 def _may_delete(interaction: discord.Interaction, song: SongDetail) -> bool:
     """The member who made the song, or a moderator (Manage Messages or Manage Server)."""
-    permissions = interaction.permissions
-    return (
-        interaction.user.id == song.record.user_id
-        or permissions.manage_messages
-        or permissions.manage_guild
-    )
+    return interaction.user.id == song.record.user_id or is_moderator(interaction)

@@ -1,0 +1,232 @@
+"""The session's buttons and menus as Discord items that outlive the process: each custom
+id holds the action and the session's (or line's) database id, and each is registered at
+start, so every control of every open session works after a restart. A click is handed to
+the :class:`JamHandler` the bot exposes as ``jam``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any, Protocol, runtime_checkable
+
+import discord
+
+from bot.features.jam import sections
+from bot.features.jam.actions import JamAction, LineVote, Tool
+from bot.store.jams import JamLine
+
+_ID = "[0-9]{1,19}"
+
+
+def _choice(words: type[JamAction] | type[LineVote] | type[Tool]) -> str:
+    return "|".join(re.escape(word) for word in words)
+
+
+_LOOK: dict[JamAction, tuple[str, str, discord.ButtonStyle]] = {
+    JamAction.ADD: ("✍️", "Add lines", discord.ButtonStyle.primary),
+    JamAction.UNDO: ("↩️", "Undo", discord.ButtonStyle.secondary),
+    JamAction.JOIN: ("🙋", "Join", discord.ButtonStyle.secondary),
+    JamAction.LEAVE: ("👋", "Leave", discord.ButtonStyle.secondary),
+    JamAction.EXPORT: ("📄", "Export", discord.ButtonStyle.secondary),
+    JamAction.TOOLS: ("🛠️", "Host tools", discord.ButtonStyle.secondary),
+    JamAction.MAKE: ("🎵", "Make the song", discord.ButtonStyle.success),
+    JamAction.LOCK: ("🔒", "Lock", discord.ButtonStyle.secondary),
+    JamAction.UNLOCK: ("🔓", "Unlock", discord.ButtonStyle.secondary),
+    JamAction.REVEAL: ("👀", "Reveal the sheet", discord.ButtonStyle.secondary),
+    JamAction.END: ("⏹️", "End the session", discord.ButtonStyle.danger),
+}
+
+
+class JamHandler(Protocol):
+    async def pressed(
+        self, interaction: discord.Interaction, action: JamAction, session_id: int
+    ) -> None: ...
+    async def voted(
+        self, interaction: discord.Interaction, vote: LineVote, line_id: int
+    ) -> None: ...
+    async def chose(
+        self, interaction: discord.Interaction, tool: Tool, session_id: int, values: list[str]
+    ) -> None: ...
+    async def moved(self, interaction: discord.Interaction, line_id: int, section: str) -> None: ...
+    async def handed_over(
+        self, interaction: discord.Interaction, session_id: int, user: discord.abc.User
+    ) -> None: ...
+
+
+@runtime_checkable
+class HasJam(Protocol):
+    @property
+    def jam(self) -> JamHandler: ...
+
+
+def _handler(interaction: discord.Interaction) -> JamHandler:
+    client = interaction.client
+    if not isinstance(client, HasJam):  # pragma: no cover - registered by SongBot only
+        raise TypeError("the session controls need a bot with `jam`")
+    return client.jam
+
+
+class JamButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=re.compile(f"songbot:jam:(?P<action>{_choice(JamAction)}):(?P<id>{_ID})\\Z"),
+):
+    def __init__(self, action: JamAction, session_id: int) -> None:
+        emoji, label, style = _LOOK[action]
+        super().__init__(discord.ui.Button(
+            label=label, emoji=emoji, style=style, custom_id=f"songbot:jam:{action}:{session_id}"
+        ))  # fmt: skip
+        self.action, self.session_id = action, session_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> JamButton:
+        return cls(JamAction(match["action"]), int(match["id"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await _handler(interaction).pressed(interaction, self.action, self.session_id)
+
+
+class VoteButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=re.compile(f"songbot:jam-line:(?P<vote>{_choice(LineVote)}):(?P<id>{_ID})\\Z"),
+):
+    def __init__(self, vote: LineVote, line_id: int) -> None:
+        label, style = ("👍 Approve", discord.ButtonStyle.success) if vote is LineVote.YES else (
+            "👎 Reject", discord.ButtonStyle.secondary)  # fmt: skip
+        super().__init__(discord.ui.Button(
+            label=label, style=style, custom_id=f"songbot:jam-line:{vote}:{line_id}"
+        ))  # fmt: skip
+        self.vote, self.line_id = vote, line_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> VoteButton:
+        return cls(LineVote(match["vote"]), int(match["id"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await _handler(interaction).voted(interaction, self.vote, self.line_id)
+
+
+class LineMenu(
+    discord.ui.DynamicItem[discord.ui.Select[Any]],
+    template=re.compile(f"songbot:jam-tool:(?P<tool>remove|move):(?P<id>{_ID})\\Z"),
+):
+    """A select of the sheet's lines: remove one, or pick one to move."""
+
+    def __init__(self, tool: Tool, session_id: int, lines: list[JamLine] | None = None) -> None:
+        placeholder = "Remove a line…" if tool is Tool.REMOVE else "Move a line to another section…"
+        options = [
+            discord.SelectOption(
+                label=f"{sections.label(line.section)}: {' '.join(line.text.split())}"[:100],
+                value=str(line.id),
+            )
+            for line in (lines or [])[-25:]
+        ] or [discord.SelectOption(label="(no lines yet)", value="0")]
+        super().__init__(discord.ui.Select(
+            custom_id=f"songbot:jam-tool:{tool}:{session_id}", placeholder=placeholder,
+            options=options,
+        ))  # fmt: skip
+        self.tool, self.session_id = tool, session_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> LineMenu:
+        return cls(Tool(match["tool"]), int(match["id"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        values = [str(value) for value in self.item.values]
+        await _handler(interaction).chose(interaction, self.tool, self.session_id, values)
+
+
+class SectionMenu(
+    discord.ui.DynamicItem[discord.ui.Select[Any]],
+    template=re.compile(f"songbot:jam-move:(?P<id>{_ID})\\Z"),
+):
+    """Where a line is moved to."""
+
+    def __init__(self, line_id: int, choices: list[str] | None = None) -> None:
+        options = [discord.SelectOption(label=sections.label(key), value=key)
+                   for key in choices or ["chorus"]]  # fmt: skip
+        super().__init__(discord.ui.Select(
+            custom_id=f"songbot:jam-move:{line_id}", placeholder="Move it to…", options=options
+        ))  # fmt: skip
+        self.line_id = line_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> SectionMenu:
+        return cls(int(match["id"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        values = self.item.values
+        await _handler(interaction).moved(interaction, self.line_id, values[0] if values else "")
+
+
+class HostMenu(
+    discord.ui.DynamicItem[discord.ui.UserSelect[Any]],
+    template=re.compile(f"songbot:jam-tool:handover:(?P<id>{_ID})\\Z"),
+):
+    def __init__(self, session_id: int) -> None:
+        super().__init__(discord.ui.UserSelect(
+            custom_id=f"songbot:jam-tool:handover:{session_id}",
+            placeholder="Hand the host role to…",
+        ))  # fmt: skip
+        self.session_id = session_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> HostMenu:
+        return cls(int(match["id"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        chosen = self.item.values
+        if chosen:
+            await _handler(interaction).handed_over(interaction, self.session_id, chosen[0])
+
+
+DYNAMIC_ITEMS = (JamButton, VoteButton, LineMenu, SectionMenu, HostMenu)
+
+
+def stopped(*rows: Sequence[discord.ui.Item[Any]]) -> discord.ui.View:
+    """A view of these rows to send; stopped, so discord.py keeps no copy (the registered
+    dynamic items answer the clicks)."""
+    view = discord.ui.View(timeout=None)
+    for number, row in enumerate(rows):
+        for item in row:
+            item.row = number
+            view.add_item(item)
+    view.stop()
+    return view
+
+
+def button_rows(session_id: int, rows: tuple[tuple[JamAction, ...], ...]) -> discord.ui.View:
+    return stopped(*([JamButton(action, session_id) for action in row] for row in rows))
+
+
+def vote_row(line_id: int) -> discord.ui.View:
+    return stopped([VoteButton(LineVote.YES, line_id), VoteButton(LineVote.NO, line_id)])

@@ -1,0 +1,198 @@
+"""The lyric sheet, the export and the song's lyrics: pure functions of a session's state.
+
+Everything members wrote is escaped and put on one line, so no line break or Markdown in a
+line can break the sheet's layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import discord
+
+from bot.core.embeds import DESCRIPTION, FIELD_VALUE, FOOTER, TITLE, bounded
+from bot.core.formatting import cut, one_line
+from bot.core.replies import relative
+from bot.features.jam import sections
+from bot.features.jam.actions import MODE_WORDS, JamAction, Mode
+from bot.store.jams import JamLine, JamMember, JamSession
+
+COLOUR = discord.Colour.purple()
+COLOUR_ENDED = discord.Colour.dark_grey()
+MAX_NAMES = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """Everything a lyric sheet shows."""
+
+    session: JamSession
+    lines: tuple[JamLine, ...]  # live and pending, any order
+    members: tuple[JamMember, ...]
+
+    @property
+    def live(self) -> list[JamLine]:
+        return in_order(line for line in self.lines if line.status == "live")
+
+    @property
+    def pending(self) -> list[JamLine]:
+        return in_order(line for line in self.lines if line.status == "pending")
+
+    @property
+    def ended(self) -> bool:
+        return self.session.state == "ended"
+
+    @property
+    def mode(self) -> Mode:
+        return Mode(self.session.mode)
+
+
+@dataclass(frozen=True, slots=True)
+class SheetScreen:
+    embeds: tuple[discord.Embed, ...]
+    rows: tuple[tuple[JamAction, ...], ...]
+
+    def key(self) -> object:
+        return ([e.to_dict() for e in self.embeds], self.rows)
+
+
+def in_order(lines: Iterable[JamLine]) -> list[JamLine]:
+    return sorted(lines, key=lambda line: (sections.order(line.section), line.position, line.id))
+
+
+def contributors(lines: Iterable[JamLine]) -> list[str]:
+    """Authors of the lines, each once, in the order they first wrote."""
+    names: dict[int, str] = {}
+    for line in sorted(lines, key=lambda line: line.created_at):
+        names.setdefault(line.author_id, line.author_name)
+    return list(names.values())
+
+
+def credit(names: list[str]) -> str:
+    """ "Ana", "Ana and Ben", "Ana, Ben and Cy": escaped, pinging nobody."""
+    shown = [one_line(name, 40) for name in names[:MAX_NAMES]]
+    if len(names) > MAX_NAMES:
+        shown.append(f"{len(names) - MAX_NAMES} more")
+    if len(shown) <= 1:
+        return "".join(shown)
+    return f"{', '.join(shown[:-1])} and {shown[-1]}"
+
+
+def sheet_screen(sheet: Sheet) -> SheetScreen:
+    session = sheet.session
+    ended = sheet.ended
+    embed = discord.Embed(title=one_line(f"🎶 {session.title}", TITLE),
+                          colour=COLOUR_ENDED if ended else COLOUR)  # fmt: skip
+    style = one_line(session.style, 300) if session.style else "*(none yet)*"
+    host = one_line(session.host_name, 60)
+    mode = MODE_WORDS[sheet.mode]
+    embed.description = cut(f"**Style:** {style}\n**Host:** {host} · **Mode:** {mode}\n\n"
+                            f"{_body(sheet)}", DESCRIPTION)  # fmt: skip
+    names = contributors(sheet.live)
+    if names:
+        embed.add_field(name="Lyrics by", value=cut(credit(names), FIELD_VALUE), inline=False)
+    embed.add_field(name="Next", value=cut(_next(sheet), FIELD_VALUE), inline=False)
+    embed.set_footer(text=cut(f"Session {session.id} · {len(sheet.live)} lines", FOOTER))
+    return SheetScreen(tuple(bounded([embed])), _rows(sheet))
+
+
+def _body(sheet: Sheet) -> str:
+    live = sheet.live
+    if not live:
+        return "*No lines yet. Press **Add lines** to write the first.*"
+    if sheet.mode is Mode.HIDDEN and not sheet.session.revealed and not sheet.ended:
+        last = live[-1]
+        return (f"*{len(live)} lines so far, hidden until the host reveals them. The last:*\n"
+                f"> {one_line(last.text, 300)}")  # fmt: skip
+    parts: list[str] = []
+    section = None
+    for line in live:
+        if line.section != section:
+            section = line.section
+            parts.append(f"\n**{sections.label(section)}**")
+        parts.append(f"{one_line(line.text, 300)} · *{one_line(line.author_name, 40)}*")
+    text = "\n".join(parts).strip()
+    if len(text) > DESCRIPTION - 400:  # the top stays readable; the export has it all
+        text = (
+            "*…earlier lines are in the export.*\n"
+            + text[-(DESCRIPTION - 450) :].split("\n", 1)[-1]
+        )
+    return text
+
+
+def _next(sheet: Sheet) -> str:
+    session = sheet.session
+    if sheet.ended:
+        reason = session.end_reason or "the host ended it"
+        return f"This session has ended ({reason}). **Export** still gives the whole sheet."
+    if session.state == "locked":
+        return "The host locked the sheet: no new lines for now."
+    if sheet.mode is Mode.TURNS:
+        turn = next((m for m in sheet.members if m.user_id == session.turn_user_id), None)
+        if turn is None:
+            return "Press **Join** to write in turns; the first to join starts."
+        until = f" (until {relative(session.turn_deadline)})" if session.turn_deadline else ""
+        return f"It's **{one_line(turn.name, 40)}**'s turn{until}. Others: **Join** to get a turn."
+    waiting = len(sheet.pending)
+    if sheet.mode is Mode.APPROVE and waiting:
+        return (
+            f"{waiting} suggested lines wait for approval in the thread. "
+            "Add more with **Add lines**."
+        )
+    return "Add to the song with **Add lines**; the host presses **Make the song** when it's ready."
+
+
+def _rows(sheet: Sheet) -> tuple[tuple[JamAction, ...], ...]:
+    if sheet.ended:
+        return ((JamAction.EXPORT,),)
+    first = [JamAction.ADD, JamAction.UNDO]
+    if sheet.mode in (Mode.TURNS, Mode.APPROVE):
+        first += [JamAction.JOIN, JamAction.LEAVE]
+    first.append(JamAction.EXPORT)
+    return (tuple(first), (JamAction.TOOLS, JamAction.MAKE))
+
+
+def export_text(sheet: Sheet) -> str:
+    """The whole sheet as plain text: sections, lines with their authors, credits."""
+    session = sheet.session
+    out = [
+        f"{' '.join(session.title.split())}",
+        f"Style: {' '.join((session.style or '').split())}",
+        "",
+    ]
+    section = None
+    for line in sheet.live:
+        if line.section != section:
+            section = line.section
+            out += ["", f"[{sections.label(section)}]"]
+        out.append(f"{' '.join(line.text.split())}    ({' '.join(line.author_name.split())})")
+    names = [" ".join(n.split()) for n in contributors(sheet.live)]
+    out += ["", f"Lyrics by {', '.join(names) or 'nobody yet'}"]
+    return "\n".join(out).replace("\n\n\n", "\n\n") + "\n"
+
+
+def song_lyrics(lines: Iterable[JamLine]) -> str:
+    """The lyrics for the API: sections in sheet order, each under a ``[Label]`` line."""
+    out: list[str] = []
+    section = None
+    for line in in_order(lines):
+        if line.section != section:
+            section = line.section
+            out += ["", f"[{sections.label(section)}]"]
+        out.append(" ".join(line.text.split()))
+    return "\n".join(out).strip()
+
+
+def suggestion_text(line: JamLine, *, yes: int = 0, no: int = 0, needed: int = 0) -> str:
+    where = sections.label(line.section)
+    author = one_line(line.author_name, 40)
+    text = f"💡 **{author}** suggests for **{where}**:\n> {one_line(line.text, 300)}"
+    if line.status == "live":
+        return f"{text}\n✅ On the sheet."
+    if line.status == "rejected":
+        return f"{text}\n❌ Not taken."
+    if line.status == "removed":
+        return f"{text}\n↩️ Taken back."
+    votes = f"\n👍 {yes} · 👎 {no} · {needed} needed" if needed else ""
+    return f"{text}{votes}"

@@ -1,0 +1,410 @@
+"""Sessions: starting one, and what members do on its sheet (add lines, undo, join, leave,
+vote, export). Every change is checked and written in one transaction, so two members
+pressing at once never lose a line and the rules hold; the host's tools are in :mod:`.host`
+and the clock's work (turns, idle sessions) in :mod:`.turns`."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import time
+from collections.abc import Callable
+
+import aiosqlite
+import discord
+
+from bot.core.replies import NO_PINGS, apologise, is_moderator, reply_privately
+from bot.features.jam import sections, texts
+from bot.features.jam.actions import JamAction, LineVote, Mode, Tool
+from bot.features.jam.controls import button_rows, vote_row
+from bot.features.jam.forms import AddForm, MakeForm, add_modal
+from bot.features.jam.host import HostTools, leads, plain
+from bot.features.jam.render import Sheet, export_text, sheet_screen, suggestion_text
+from bot.features.jam.rules import Contribution, Rules, line_refusal, start_refusal
+from bot.features.jam.sheet import Channel, Sheets, Thread
+from bot.features.jam.turns import Turns
+from bot.features.songs import SongService
+from bot.soundverse import LyricsSection
+from bot.store import jams
+from bot.store.jams import JamRepository, JamSession
+
+log = logging.getLogger(__name__)
+
+
+class JamService:
+    def __init__(
+        self, repo: JamRepository, sheets: Sheets, host: HostTools, turns: Turns,
+        clock: Callable[[], float] = time.time,
+    ) -> None:  # fmt: skip
+        self._repo = repo
+        self._db = repo.database
+        self.sheets = sheets
+        self.host = host
+        self.turns = turns
+        self._clock = clock
+
+    @classmethod
+    def assemble(
+        cls, repo: JamRepository, songs: SongService, *, channel: Channel, thread: Thread,
+        interval: float, clock: Callable[[], float] = time.time,
+    ) -> JamService:  # fmt: skip
+        """Every part of the feature, wired to one another."""
+        sheets = Sheets(repo, channel, thread, interval=interval)
+        host = HostTools(repo, sheets, songs, thread, clock)
+        turns = Turns(repo, sheets, clock)
+        turns.end_idle = host.end
+        return cls(repo, sheets, host, turns, clock)
+
+    async def resume(self) -> int:
+        """After a start: bring every open session's sheet up to date; how many there are."""
+        live = await self._repo.live_sessions()
+        for session in live:
+            self.sheets.changed(session.id)
+        return len(live)
+
+    async def close(self) -> None:
+        await self.sheets.close()
+
+    # --- starting ------------------------------------------------------------------------
+
+    async def start(
+        self,
+        interaction: discord.Interaction,
+        *,
+        title: str,
+        style: str | None,
+        mode: Mode,
+        lyrics: list[LyricsSection] | None = None,
+        credit: tuple[int, str] | None = None,
+    ) -> None:
+        """Open a session: the sheet answers the interaction, and a thread starts on it.
+        ``lyrics`` pre-fill the sheet (from a finished song), credited to ``credit``."""
+        guild_id, user = interaction.guild_id or 0, interaction.user
+        now = self._clock()
+        async with self._db.transaction() as db:
+            if await jams.is_blocked(db, guild_id, user.id):
+                refusal: str | None = texts.BLOCKED
+            else:
+                rules = Rules.of(await jams.settings(db, guild_id))
+                refusal = start_refusal(
+                    rules, open_now=await jams.open_sessions(db, guild_id),
+                    role_ids=frozenset(r.id for r in getattr(user, "roles", [])),
+                    moderator=is_moderator(interaction),
+                )  # fmt: skip
+            if refusal is None:
+                session_id = await jams.create_session(db, {
+                    "guild_id": guild_id, "channel_id": interaction.channel_id or 0,
+                    "host_id": user.id, "host_name": user.display_name, "title": title,
+                    "style": style, "mode": mode, "now": now,
+                })  # fmt: skip
+                author_id, author = credit or (user.id, user.display_name)
+                for line_section, line in _prefilled(lyrics or []):
+                    await jams.insert_line(db, {
+                        "session_id": session_id, "section": line_section, "text": line,
+                        "author_id": author_id, "author_name": author, "status": "live",
+                        "now": now,
+                    })  # fmt: skip
+        if refusal is not None:
+            await reply_privately(interaction, refusal)
+            return
+        sheet = await self.sheets.sheet(session_id)
+        if sheet is None:  # pragma: no cover - just written
+            return
+        screen = sheet_screen(sheet)
+        answer = await interaction.response.send_message(
+            embeds=list(screen.embeds), view=button_rows(session_id, screen.rows),
+            allowed_mentions=NO_PINGS,
+        )  # fmt: skip
+        sheet_id = int(answer.message_id or 0)
+        thread_id = None
+        channel = interaction.channel
+        if isinstance(channel, discord.TextChannel):
+            try:
+                thread = await channel.get_partial_message(sheet_id).create_thread(
+                    name=title[:100], auto_archive_duration=1440
+                )
+                thread_id = thread.id
+            except discord.HTTPException as exc:
+                log.info("no thread for session %s: %s", session_id, exc)
+        await self._repo.attach(session_id, thread_id, sheet_id)
+        session = await self._repo.session(session_id)
+        if session is not None:
+            await self.sheets.say(session, texts.started(plain(title)))
+
+    # --- the sheet's buttons ---------------------------------------------------------------
+
+    async def pressed(
+        self, interaction: discord.Interaction, action: JamAction, session_id: int
+    ) -> None:
+        try:
+            session = await self._repo.session(session_id)
+            if session is None:
+                await reply_privately(interaction, texts.GONE)
+            elif action is JamAction.EXPORT:
+                await self._export(interaction, session_id)
+            elif session.state == "ended":
+                await reply_privately(interaction, texts.ENDED)
+            elif action is JamAction.ADD:
+                await self._open_add(interaction, session)
+            elif action is JamAction.UNDO:
+                await self._undo(interaction, session)
+            elif action in (JamAction.JOIN, JamAction.LEAVE):
+                await self._membership(interaction, session, joining=action is JamAction.JOIN)
+            else:
+                await self.host.pressed(interaction, action, session)
+        except Exception as exc:  # noqa: BLE001 - the member gets an error id, the log the rest
+            await apologise(interaction, exc, f"the session's {action} button")
+
+    async def voted(self, interaction: discord.Interaction, vote: LineVote, line_id: int) -> None:
+        try:
+            await self._vote(interaction, vote, line_id)
+        except Exception as exc:  # noqa: BLE001 - as above
+            await apologise(interaction, exc, "a vote on a suggested line")
+
+    async def chose(
+        self, interaction: discord.Interaction, tool: Tool, session_id: int, values: list[str]
+    ) -> None:
+        try:
+            await self.host.chose(interaction, tool, session_id, values)
+        except Exception as exc:  # noqa: BLE001 - as above
+            await apologise(interaction, exc, f"the session's {tool} menu")
+
+    async def moved(self, interaction: discord.Interaction, line_id: int, section: str) -> None:
+        try:
+            await self.host.moved(interaction, line_id, section)
+        except Exception as exc:  # noqa: BLE001 - as above
+            await apologise(interaction, exc, "moving a line")
+
+    async def handed_over(
+        self, interaction: discord.Interaction, session_id: int, user: discord.abc.User
+    ) -> None:
+        try:
+            await self.host.handed_over(interaction, session_id, user)
+        except Exception as exc:  # noqa: BLE001 - as above
+            await apologise(interaction, exc, "handing the host role over")
+
+    async def submitted(self, interaction: discord.Interaction, form: AddForm | MakeForm) -> None:
+        try:
+            if isinstance(form, AddForm):
+                await self._add(interaction, form)
+            else:
+                await self.host.make(interaction, form)
+        except Exception as exc:  # noqa: BLE001 - as above
+            await apologise(interaction, exc, "a session's form")
+
+    # --- members' actions ----------------------------------------------------------------
+
+    async def _open_add(self, interaction: discord.Interaction, session: JamSession) -> None:
+        if session.state == "locked":
+            await reply_privately(interaction, texts.LOCKED)
+            return
+        refusal = await self.turns.refusal(session, interaction.user.id)
+        if refusal is not None:
+            await reply_privately(interaction, refusal)
+            return
+        lines = await self._repo.lines(session.id)
+        live = [line for line in lines if line.status == "live"]
+        mine = [line for line in lines if line.author_id == interaction.user.id]
+        last = (mine or live)[-1] if (mine or live) else None
+        rules = Rules.of(await self._repo.settings(session.guild_id))
+        modal = add_modal(
+            session.id, plain(session.title), {line.section for line in live},
+            last.section if last is not None else None, rules.line_chars,
+        )  # fmt: skip
+        await interaction.response.send_modal(modal)
+
+    async def _add(self, interaction: discord.Interaction, form: AddForm) -> None:
+        user, now = interaction.user, self._clock()
+        if form.section is None or not sections.valid(form.section):
+            await reply_privately(interaction, texts.NO_SECTION)
+            return
+        added: list[int] = []
+        waits, passed = False, None
+        async with self._db.transaction() as db:
+            session = await jams.session(db, form.session_id)
+            refusal = await self._add_refusal(db, session, user.id, form, now)
+            if session is not None and refusal is None:
+                waits = session.mode == Mode.APPROVE and not leads(interaction, session)
+                status = "pending" if waits else "live"
+                added = [
+                    await jams.insert_line(db, {
+                        "session_id": session.id, "section": form.section, "text": text,
+                        "author_id": user.id, "author_name": user.display_name,
+                        "status": status, "now": now,
+                    })
+                    for text in form.lines
+                ]  # fmt: skip
+                await jams.update_session(db, session.id, active_at=now)
+                passed = await self.turns.after_contribution(db, session, user.id, now)
+        if session is None or refusal is not None:
+            await reply_privately(interaction, refusal or texts.GONE)
+            return
+        await reply_privately(interaction, texts.added(len(added), waits))
+        self.sheets.changed(session.id)
+        if waits:
+            await self._post_suggestions(session, added)
+        if passed is not None:
+            await self.turns.announce(passed)
+
+    async def _add_refusal(
+        self, db: aiosqlite.Connection, session: JamSession | None, user_id: int,
+        form: AddForm, now: float,
+    ) -> str | None:  # fmt: skip
+        if session is None:
+            return texts.GONE
+        if session.state == "ended":
+            return texts.ENDED
+        if session.state == "locked":
+            return texts.LOCKED
+        if await jams.is_blocked(db, session.guild_id, user_id):
+            return texts.BLOCKED
+        turn = await self.turns.refusal(session, user_id, db=db)
+        if turn is not None:
+            return turn
+        rules = Rules.of(await jams.settings(db, session.guild_id))
+        member_lines, recent = await jams.author_counts(db, session.id, user_id, now - 60)
+        on_sheet = await jams.lines(db, session.id)
+        chars = sum(len(line.text) for line in on_sheet if line.status in ("live", "pending"))
+        return line_refusal(rules, Contribution(form.lines, member_lines, recent, chars))
+
+    async def _post_suggestions(self, session: JamSession, line_ids: list[int]) -> None:
+        needed = await self.turns.majority(session)
+        for line_id in line_ids:
+            line = await self._repo.line(line_id)
+            if line is None:  # pragma: no cover - just written
+                continue
+            message = await self.sheets.say(
+                session, suggestion_text(line, needed=needed), view=vote_row(line_id)
+            )
+            if message is not None:
+                await self._repo.suggestion_message(line_id, message.id)
+
+    async def _undo(self, interaction: discord.Interaction, session: JamSession) -> None:
+        async with self._db.transaction() as db:
+            mine = [
+                line for line in await jams.lines(db, session.id)
+                if line.author_id == interaction.user.id and line.status in ("live", "pending")
+            ]  # fmt: skip
+            last = max(mine, key=lambda line: (line.created_at, line.id)) if mine else None
+            if last is not None:
+                await jams.set_line(db, last.id, "removed")
+        if last is None:
+            await reply_privately(interaction, texts.NOTHING_TO_UNDO)
+            return
+        await reply_privately(interaction, texts.undone(_quoted(last.text)))
+        self.sheets.changed(session.id)
+        if last.message_id is not None:
+            withdrawn = await self._repo.line(last.id)
+            if withdrawn is not None:
+                await self.sheets.edit_message(
+                    session, last.message_id, suggestion_text(withdrawn), None
+                )
+
+    async def _membership(
+        self, interaction: discord.Interaction, session: JamSession, *, joining: bool
+    ) -> None:
+        if session.mode not in (Mode.TURNS, Mode.APPROVE):
+            await reply_privately(interaction, texts.NOT_TURNS)
+            return
+        user, now = interaction.user, self._clock()
+        async with self._db.transaction() as db:
+            if joining and await jams.is_blocked(db, session.guild_id, user.id):
+                await reply_privately(interaction, texts.BLOCKED)
+                return
+            members = {m.user_id: m for m in await jams.members(db, session.id)}
+            if not joining and not (user.id in members and members[user.id].joined):
+                answer = texts.NOT_JOINED
+                passed = None
+            elif joining:
+                await jams.join(db, session.id, user.id, user.display_name)
+                passed = await self.turns.after_join(db, session, now)
+                answer = texts.JOINED if session.mode == Mode.TURNS else texts.JOINED_VOTES
+            else:
+                await jams.leave(db, session.id, user.id)
+                passed = await self.turns.after_leave(db, session, user.id, now)
+                answer = texts.LEFT
+        await reply_privately(interaction, answer)
+        self.sheets.changed(session.id)
+        if passed is not None:
+            await self.turns.announce(passed)
+
+    async def _vote(self, interaction: discord.Interaction, vote: LineVote, line_id: int) -> None:
+        line = await self._repo.line(line_id)
+        session = await self._repo.session(line.session_id) if line is not None else None
+        if line is None or session is None:
+            await reply_privately(interaction, texts.GONE)
+            return
+        user = interaction.user
+        async with self._db.transaction() as db:
+            current = await jams.session(db, session.id)
+            fresh = next((x for x in await jams.lines(db, session.id) if x.id == line_id), None)
+            members = {m.user_id for m in await jams.members(db, session.id) if m.joined}
+            decided: str | None = None
+            refusal = None
+            if current is None or current.state == "ended":
+                refusal = texts.ENDED
+            elif fresh is None or fresh.status != "pending":
+                refusal = texts.NOT_SUGGESTION
+            elif leads(interaction, current):
+                decided = "live" if vote is LineVote.YES else "rejected"
+            elif user.id not in members:
+                refusal = "Press **Join** on the sheet to vote on suggestions."
+            else:
+                await jams.vote(db, line_id, user.id, vote is LineVote.YES)
+                yes, no = await jams.votes(db, line_id)
+                needed = len(members | {current.host_id}) // 2 + 1
+                decided = "live" if yes >= needed else "rejected" if no >= needed else None
+            if decided is not None:
+                await jams.set_line(db, line_id, decided)
+            yes, no = await jams.votes(db, line_id)
+        if refusal is not None:
+            await reply_privately(interaction, refusal)
+            return
+        shown = await self._repo.line(line_id)
+        if shown is None:  # pragma: no cover - just read
+            return
+        needed = await self.turns.majority(session)
+        await interaction.response.edit_message(
+            content=suggestion_text(shown, yes=yes, no=no, needed=needed),
+            view=None if decided is not None else vote_row(line_id), allowed_mentions=NO_PINGS,
+        )  # fmt: skip
+        if decided is not None:
+            self.sheets.changed(session.id)
+
+    async def _export(self, interaction: discord.Interaction, session_id: int) -> None:
+        sheet: Sheet | None = await self.sheets.sheet(session_id)
+        if sheet is None:
+            await reply_privately(interaction, texts.GONE)
+            return
+        name = re.sub(r"[^A-Za-z0-9]+", "-", sheet.session.title).strip("-")[:50] or "session"
+        file = discord.File(io.BytesIO(export_text(sheet).encode()), f"{name}.txt")
+        await interaction.response.send_message(
+            "The lyric sheet, with sections and credits:", file=file, ephemeral=True,
+            allowed_mentions=NO_PINGS,
+        )  # fmt: skip
+
+
+def _quoted(text: str) -> str:
+    return f"“{plain(text)}”"
+
+
+_LABELS = {"intro": "intro", "pre-chorus": "pre-chorus", "prechorus": "pre-chorus",
+           "chorus": "chorus", "hook": "chorus", "bridge": "bridge", "outro": "outro"}  # fmt: skip
+
+
+def _prefilled(lyrics: list[LyricsSection]) -> list[tuple[str, str]]:
+    """A finished song's sections as sheet lines: each under the section its label names
+    (an unknown label becomes the next verse)."""
+    out: list[tuple[str, str]] = []
+    verse = 0
+    for part in lyrics:
+        label = " ".join((part.label or "").lower().split())
+        key = _LABELS.get(label.replace(" ", "-").rstrip("0123456789-"))
+        if key is None:
+            verse = min(sections.MAX_VERSES, verse + 1)
+            key = f"verse-{verse}"
+        out += [
+            (key, line.strip()[:300]) for line in (part.text or "").splitlines() if line.strip()
+        ]
+    return out

@@ -1,0 +1,125 @@
+"""Keeping each session's lyric sheet up to date, and its messages in the thread.
+
+Every change offers the sheet a new edit; edits are paced (the sheet shares its channel's
+edit bucket with everything else there) and each one is rendered from the database at the
+moment it is sent, so the sheet never shows a stale order, however many members press at
+once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+
+import discord
+
+from bot.core.replies import NO_PINGS
+from bot.features.jam.controls import button_rows
+from bot.features.jam.render import Sheet, sheet_screen
+from bot.features.songs import EditPacer
+from bot.store.jams import JamRepository, JamSession
+
+log = logging.getLogger(__name__)
+
+Channel = Callable[[int], discord.PartialMessageable]
+Thread = Callable[[int], Awaitable[discord.Thread]]
+
+
+class Sheets:
+    def __init__(
+        self, repo: JamRepository, channel: Channel, thread: Thread, *, interval: float
+    ) -> None:
+        self._repo = repo
+        self._channel = channel
+        self._thread = thread
+        self._interval = interval
+        self._pacers: dict[int, EditPacer[int]] = {}
+        self._changes = 0
+
+    async def sheet(self, session_id: int) -> Sheet | None:
+        session = await self._repo.session(session_id)
+        if session is None:
+            return None
+        lines = await self._repo.lines(session_id)
+        members = await self._repo.members(session_id)
+        shown = tuple(line for line in lines if line.status in ("live", "pending"))
+        return Sheet(session, shown, tuple(members))
+
+    def changed(self, session_id: int) -> None:
+        """The session changed: its sheet is edited soon (never more often than paced)."""
+        pacer = self._pacers.get(session_id)
+        if pacer is None:
+            pacer = self._pacers[session_id] = EditPacer(
+                lambda _change: self._show(session_id), self._interval
+            )
+        self._changes += 1
+        pacer.offer(self._changes)
+
+    async def ended(self, session_id: int) -> None:
+        """The session ended: show it now, then archive its thread."""
+        pacer = self._pacers.pop(session_id, None)
+        if pacer is not None:
+            await pacer.finish()
+        await self._show(session_id)
+        session = await self._repo.session(session_id)
+        if session is not None and session.thread_id is not None:
+            with contextlib.suppress(discord.HTTPException):
+                thread = await self._thread(session.thread_id)
+                await thread.edit(archived=True, locked=True)
+
+    async def close(self) -> None:
+        pacers, self._pacers = self._pacers, {}
+        for pacer in pacers.values():
+            with contextlib.suppress(Exception):
+                await pacer.finish()
+
+    async def say(
+        self,
+        session: JamSession,
+        text: str,
+        *,
+        view: discord.ui.View = discord.utils.MISSING,
+        mention: int | None = None,
+    ) -> discord.Message | None:
+        """Post in the session's thread (its channel if it has none). Only ``mention``, one
+        member, is ever pinged."""
+        current = await self._repo.session(session.id) or session  # its thread may be new
+        where = self._channel(current.thread_id or current.channel_id)
+        allowed = (
+            discord.AllowedMentions(users=[discord.Object(mention)], everyone=False, roles=False)
+            if mention is not None
+            else NO_PINGS
+        )
+        try:
+            return await where.send(text, view=view, allowed_mentions=allowed)
+        except discord.HTTPException as exc:
+            log.warning("could not post in session %s's thread: %s", session.id, exc)
+            return None
+
+    async def edit_message(
+        self, session: JamSession, message_id: int, text: str, view: discord.ui.View | None
+    ) -> None:
+        where = self._channel(session.thread_id or session.channel_id)
+        with contextlib.suppress(discord.HTTPException):
+            await where.get_partial_message(message_id).edit(
+                content=text, view=view, allowed_mentions=NO_PINGS
+            )
+
+    async def _show(self, session_id: int) -> None:
+        sheet = await self.sheet(session_id)
+        if sheet is None or sheet.session.sheet_id is None:
+            return
+        screen = sheet_screen(sheet)
+        message = self._channel(sheet.session.channel_id).get_partial_message(
+            sheet.session.sheet_id
+        )
+        try:
+            await message.edit(
+                embeds=list(screen.embeds), view=button_rows(session_id, screen.rows),
+                allowed_mentions=NO_PINGS,
+            )  # fmt: skip
+        except discord.NotFound:
+            log.info("the sheet of session %s is gone", session_id)
+        except discord.HTTPException as exc:
+            log.warning("could not update the sheet of session %s: %s", session_id, exc)

@@ -1,0 +1,60 @@
+"""What sessions say, in one place."""
+
+from __future__ import annotations
+
+GONE = "This session is no longer in my records."
+ENDED = "This session has ended; **Export** still gives you the sheet."
+LOCKED = "The host has locked the sheet for now."
+HOST_ONLY = "Only the session's host or a moderator can do that."
+BLOCKED = "A moderator has paused your song-making on this server."
+NOTHING_TO_UNDO = "You have no line on this sheet to take back."
+NOT_YOUR_TURN = "It's {name}'s turn. Press **Join** to get a turn of your own."
+JOIN_FIRST = "Press **Join** first: in this session members write in turns."
+NOT_TURNS = "Joining is for sessions in turns or with voting."
+JOINED = "You're in. You'll be mentioned in the thread when it's your turn."
+JOINED_VOTES = "You're in: your vote now counts toward a majority."
+LEFT = "You left the session. Your lines stay on the sheet."
+NOT_JOINED = "You haven't joined this session."
+NO_SECTION = "Pick a section for your lines."
+NOT_SUGGESTION = "That suggestion was decided already."
+NOT_HIDDEN = "Only a hidden session has a sheet to reveal."
+EMPTY = "The sheet has no lines yet: add some before making the song."
+NO_THREAD = "I couldn't start a thread here; I need the Create Public Threads permission."
+CHANNEL_OFF = "Sessions can't be started in this channel: `/song` is off here."
+MAKING = "🎵 Making the song in the session's thread."
+TOOLS = "Host tools for this session (only you see this)."
+
+
+def added(count: int, mode_waits: bool) -> str:
+    lines = "line" if count == 1 else "lines"
+    if mode_waits:
+        return f"Thanks! Your {count} {lines} wait for approval in the thread."
+    return f"Added your {count} {lines} to the sheet."
+
+
+def undone(text: str) -> str:
+    return f"Took back your last line: {text}"
+
+
+def turn(mention: str, minutes: float) -> str:
+    return f"✍️ {mention}, it's your turn to write (you have {minutes:g} minutes)."
+
+
+def turn_passed(name: str) -> str:
+    return f"⏭️ {name}'s turn passed."
+
+
+def started(title: str) -> str:
+    return f"🎶 Session **{title}** started: the lyric sheet is below and the thread is open."
+
+
+def idle(hours: float) -> str:
+    return f"no new line for {hours:g} hours"
+
+
+def ended_by(name: str) -> str:
+    return f"ended by {name}"
+
+
+def host_now(name: str) -> str:
+    return f"{name} is the host now."

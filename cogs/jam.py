@@ -1,0 +1,92 @@
+"""``/jam``: collaborative lyric sessions. The command opens one; its buttons, menus and forms
+are registered at start, so every control of every open session works after a restart."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.core.replies import reply_privately
+from bot.features.jam import texts
+from bot.features.jam.actions import Mode
+from bot.features.jam.controls import DYNAMIC_ITEMS
+from bot.features.jam.forms import submitted
+
+if TYPE_CHECKING:
+    from bot.app.bot import SongBot
+
+MODES = [
+    app_commands.Choice(name="open: lines go on the sheet at once", value=Mode.OPEN.value),
+    app_commands.Choice(
+        name="approve: the host or a vote approves each line", value=Mode.APPROVE.value
+    ),
+    app_commands.Choice(name="turns: members write in rotation", value=Mode.TURNS.value),
+    app_commands.Choice(
+        name="hidden: only the last line shows until revealed", value=Mode.HIDDEN.value
+    ),
+]
+
+
+class JamCog(commands.Cog):
+    jam = app_commands.Group(
+        name="jam", description="Write a song together in a thread", guild_only=True
+    )
+
+    def __init__(self, bot: SongBot) -> None:
+        self.bot = bot
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
+
+    @jam.command(name="start", description="Open a lyric session in a thread")
+    @app_commands.describe(
+        title="The song's working title",
+        style="The style the song will have: the prompt (up to 1024 characters)",
+        mode="How members add lines (default: open)",
+        from_job="Start from a finished song's lyrics: its job id",
+    )
+    @app_commands.choices(mode=MODES)
+    async def start(
+        self,
+        interaction: discord.Interaction,
+        title: app_commands.Range[str, 1, 100] = "Untitled jam",
+        style: app_commands.Range[str, 1, 1024] | None = None,
+        mode: str = Mode.OPEN.value,
+        from_job: str | None = None,
+    ) -> None:
+        policy = await self.bot.resources.moderation.policy(interaction.guild_id or 0)
+        if policy.allowed_channels and interaction.channel_id not in policy.allowed_channels:
+            await reply_privately(interaction, texts.CHANNEL_OFF)
+            return
+        lyrics, credit = None, None
+        if from_job:
+            generations = self.bot.resources.generations
+            record = await generations.by_job(interaction.guild_id or 0, from_job.strip())
+            song = await generations.song(record.guild_id, record.id) if record else None
+            if song is None or not song.lyrics:
+                await reply_privately(
+                    interaction, "I have no finished song with lyrics for that job id here."
+                )
+                return
+            lyrics, credit = song.lyrics, (song.record.user_id, song.record.requester or "a member")
+        await self.bot.jam.start(
+            interaction, title=title, style=style, mode=Mode(mode), lyrics=lyrics, credit=credit
+        )
+
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        if interaction.type is not discord.InteractionType.modal_submit or not interaction.data:
+            return
+        form = submitted(interaction.data)
+        if form is not None:
+            await self.bot.jam.submitted(interaction, form)
+
+
+async def setup(bot: SongBot) -> None:
+    await bot.add_cog(JamCog(bot))

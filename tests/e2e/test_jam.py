@@ -1,0 +1,243 @@
+"""Lyric sessions end to end: several members on one sheet, through the Discord stand-in."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.app.bot import SongBot
+from bot.mock_api import RunningSimulator
+from tests.e2e.conftest import bot_settings, start_bot, stop_bot
+from tests.e2e.test_results import buttons
+from tests.e2e.test_usage import reply
+from tests.standin.discord import payloads as p
+from tests.standin.discord.server import DiscordStandIn, Interaction
+
+EPHEMERAL = 64
+
+
+class Clock:
+    """Time that tests move: the sessions' deadlines follow it."""
+
+    def __init__(self) -> None:
+        self.offset = 0.0
+
+    def __call__(self) -> float:
+        return time.time() + self.offset
+
+
+@dataclass
+class Jam:
+    bot: SongBot
+    discord: DiscordStandIn
+    simulator: RunningSimulator
+    clock: Clock
+    settings: Any
+
+    @property
+    def host(self) -> dict[str, Any]:
+        return self.discord.owner
+
+
+@pytest.fixture
+async def jam(
+    discord_standin: DiscordStandIn, simulator: RunningSimulator, tmp_path: Path
+) -> AsyncIterator[Jam]:
+    clock = Clock()
+    settings = bot_settings(discord_standin, simulator, tmp_path)
+    bot, task, resources = await start_bot(settings, discord_standin, jam_clock=clock)
+    state = Jam(bot, discord_standin, simulator, clock, settings)
+    yield state
+    await stop_bot(state.bot, task, resources)
+
+
+async def open_session(j: Jam, mode: str = "open", **options: Any) -> dict[str, Any]:
+    """Start a session as the host; the sheet, once its thread exists."""
+    start = await j.discord.slash("jam", {"title": "Harbour", "style": "sea shanty",
+                                          "mode": mode, **options},
+                                  group="start", user=j.host)  # fmt: skip
+    sheet: dict[str, Any] = await j.discord.wait_for(lambda: j.discord.original(start))
+    await j.discord.wait_for(lambda: any("started" in m["content"] for m in in_thread(j, sheet)))
+    return sheet
+
+
+def sheet_text(j: Jam, sheet: dict[str, Any]) -> str:
+    return json.dumps(j.discord.messages[sheet["id"]]["embeds"], ensure_ascii=False)
+
+
+async def add(
+    j: Jam, sheet: dict[str, Any], user: dict[str, Any], lines: str, section: str = "verse-1"
+) -> dict[str, Any]:
+    """Press Add lines, fill the form in, submit: the bot's answer to the form."""
+    click = await j.discord.click(sheet, "Add lines", user=user)
+    opened = await j.discord.wait_for(lambda: click.modal or reply_now(j, click))
+    if not isinstance(opened, dict) or "custom_id" not in opened:
+        return opened  # refused before the form
+    submit = await j.discord.submit_modal(click, {"section": [section], "lines": lines})
+    return await reply(j, submit)  # type: ignore[arg-type]
+
+
+def reply_now(j: Jam, interaction: Interaction) -> dict[str, Any] | None:
+    for call in j.discord.calls_to("POST /interactions"):
+        if f"/{interaction.id}/" in call.path:
+            data: dict[str, Any] = call.json["data"]
+            return data
+    return None
+
+
+async def shows(j: Jam, sheet: dict[str, Any], text: str) -> None:
+    await j.discord.wait_for(lambda: text in sheet_text(j, sheet))
+
+
+def in_thread(j: Jam, sheet: dict[str, Any]) -> list[dict[str, Any]]:
+    return [m for m in j.discord.messages.values() if m["channel_id"] == sheet["id"]]
+
+
+async def test_three_members_write_an_open_session(jam: Jam) -> None:
+    j = jam
+    sheet = await open_session(j)
+    assert [b["label"] for b in buttons(sheet)] == [
+        "Add lines", "Undo", "Export", "Host tools", "Make the song"]  # fmt: skip
+    thread = j.discord.world.threads[sheet["id"]]
+    assert thread["parent_id"] == sheet["channel_id"]
+    ana, ben = j.discord.new_member("Ana"), j.discord.new_member("**Ben**")
+    for user, line in ((ana, "the tide comes in"), (ben, "the @everyone nets"),
+                       (j.discord.member, "we sing")):  # fmt: skip
+        answer = await add(j, sheet, user, line)
+        assert "Added your 1 line" in answer["content"]
+    await add(j, sheet, ana, "hey ho", section="chorus")
+    await shows(j, sheet, "hey ho")
+    text = sheet_text(j, sheet)
+    assert (
+        text.index("Verse 1")
+        < text.index("the tide")
+        < text.index("we sing")
+        < text.index("Chorus")
+    )
+    assert "\\\\*\\\\*Ben\\\\*\\\\*" in text  # escaped
+    assert "@\\u200beveryone" in text or "@\u200beveryone" in text
+    assert "Lyrics by" in text
+
+
+async def test_approve_by_the_host_and_by_a_majority_vote(jam: Jam) -> None:
+    j = jam
+    sheet = await open_session(j, mode="approve")
+    ana, ben = j.discord.new_member("Ana"), j.discord.new_member("Ben")
+    for user in (ana, ben):
+        await reply(j, await j.discord.click(sheet, "Join", user=user))
+    answer = await add(j, sheet, ana, "first light")
+    assert "wait for approval" in answer["content"]
+    suggestion = await j.discord.wait_for(
+        lambda: next((m for m in in_thread(j, sheet) if "first light" in m["content"]), None)
+    )
+    assert "first light" not in sheet_text(j, sheet)
+    await j.discord.click(suggestion, "Approve", user=ana)  # 1 of the 2 needed (3 members)
+    await j.discord.wait_for(lambda: "👍 1" in j.discord.messages[suggestion["id"]]["content"])
+    await j.discord.click(suggestion, "Approve", user=ben)
+    await j.discord.wait_for(
+        lambda: "On the sheet" in j.discord.messages[suggestion["id"]]["content"]
+    )
+    await shows(j, sheet, "first light")
+
+    await add(j, sheet, ben, "second light")
+    second = await j.discord.wait_for(
+        lambda: next((m for m in in_thread(j, sheet) if "second light" in m["content"]), None)
+    )
+    await j.discord.click(second, "Reject", user=j.host)  # the host decides alone
+    await j.discord.wait_for(lambda: "Not taken" in j.discord.messages[second["id"]]["content"])
+    await add(j, sheet, ana, "third light")
+    third = await j.discord.wait_for(
+        lambda: next((m for m in in_thread(j, sheet) if "third light" in m["content"]), None)
+    )
+    stranger = await reply(j, await j.discord.click(third, "Approve", user=j.discord.member))
+    assert stranger["flags"] & EPHEMERAL
+    assert "Join" in stranger["content"]
+
+
+async def test_turns_rotate_and_a_missed_turn_passes_on(jam: Jam) -> None:
+    j = jam
+    sheet = await open_session(j, mode="turns")
+    ana, ben = j.discord.new_member("Ana"), j.discord.new_member("Ben")
+    await reply(j, await j.discord.click(sheet, "Join", user=ana))
+    await reply(j, await j.discord.click(sheet, "Join", user=ben))
+
+    def reminders() -> list[dict[str, Any]]:
+        return [m for m in in_thread(j, sheet) if "your turn" in m["content"]]
+
+    first = await j.discord.wait_for(lambda: reminders())
+    assert f"<@{ana['id']}>" in first[0]["content"]
+    assert [str(u) for u in first[0]["allowed_mentions"]["users"]] == [ana["id"]]  # only her
+    assert first[0]["allowed_mentions"].get("parse", []) == []
+    refused = await add(j, sheet, ben, "me first")
+    assert "It's Ana's turn" in refused["content"]
+    await add(j, sheet, ana, "my line")
+    second = await j.discord.wait_for(lambda: len(reminders()) >= 2 and reminders())
+    assert f"<@{ben['id']}>" in second[1]["content"]
+
+    j.clock.offset += 11 * 60  # Ben's ten minutes pass
+    await j.bot.jam.turns.tick()
+    third = await j.discord.wait_for(lambda: len(reminders()) >= 3 and reminders())
+    assert "Ben's turn passed" in third[2]["content"]
+    assert f"<@{ana['id']}>" in third[2]["content"]
+
+
+async def test_a_hidden_sheet_shows_the_last_line_until_revealed(jam: Jam) -> None:
+    j = jam
+    sheet = await open_session(j, mode="hidden")
+    ana = j.discord.new_member("Ana")
+    await add(j, sheet, ana, "secret one")
+    await add(j, sheet, j.discord.member, "secret two")
+    await shows(j, sheet, "secret two")
+    assert "secret one" not in sheet_text(j, sheet)
+    click = await j.discord.click(sheet, "Host tools", user=j.host)
+    tools = await j.discord.wait_for(lambda: j.discord.original(click))
+    assert tools["flags"] & EPHEMERAL
+    await j.discord.click(tools, "Reveal the sheet", user=j.host)
+    await shows(j, sheet, "secret one")
+
+
+async def test_undo_remove_move_and_handing_over(jam: Jam) -> None:
+    j = jam
+    sheet = await open_session(j)
+    ana = j.discord.new_member("Ana")
+    await add(j, sheet, ana, "keep me")
+    await add(j, sheet, ana, "oops")
+    undone = await reply(j, await j.discord.click(sheet, "Undo", user=ana))
+    assert "oops" in undone["content"]
+    await j.discord.wait_for(lambda: "oops" not in sheet_text(j, sheet))
+    await add(j, sheet, j.discord.member, "move me")
+    not_host = await reply(j, await j.discord.click(sheet, "Host tools", user=ana))
+    assert "Only the session's host" in not_host["content"]
+
+    click = await j.discord.click(sheet, "Host tools", user=j.host)
+    tools = await j.discord.wait_for(lambda: j.discord.original(click))
+    lines = await j.bot.resources.jams.lines(await session_id(j, sheet))
+    move = next(line for line in lines if line.text == "move me")
+    await j.discord.choose(tools, "songbot:jam-tool:move:", [str(move.id)], user=j.host)
+    await j.discord.wait_for(lambda: "Move" in j.discord.messages[tools["id"]]["content"])
+    await j.discord.choose(tools, "songbot:jam-move:", ["chorus"], user=j.host)
+    await j.discord.wait_for(lambda: "Moved" in j.discord.messages[tools["id"]]["content"])
+    await shows(j, sheet, "Chorus")
+    keep = next(line for line in lines if line.text == "keep me")
+    await j.discord.choose(tools, "songbot:jam-tool:remove:", [str(keep.id)], user=j.host)
+    await j.discord.wait_for(lambda: "keep me" not in sheet_text(j, sheet))
+
+    await j.discord.choose(
+        tools, "songbot:jam-tool:handover:", [j.discord.member["id"]], user=j.host
+    )
+    await shows(j, sheet, "**Host:** member")
+    still = await reply(j, await j.discord.click(sheet, "Host tools", user=j.discord.member))
+    assert still["content"].startswith("Host tools")
+
+
+async def session_id(j: Jam, sheet: dict[str, Any]) -> int:
+    [session] = [
+        s for s in await j.bot.resources.jams.live_sessions() if s.sheet_id == int(sheet["id"])
+    ]
+    return session.id
