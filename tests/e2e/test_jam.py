@@ -15,8 +15,6 @@ from bot.app.bot import SongBot
 from bot.mock_api import RunningSimulator
 from tests.e2e.conftest import bot_settings, start_bot, stop_bot
 from tests.e2e.test_results import buttons
-from tests.e2e.test_usage import reply
-from tests.standin.discord import payloads as p
 from tests.standin.discord.server import DiscordStandIn, Interaction
 
 EPHEMERAL = 64
@@ -80,7 +78,13 @@ async def add(
     if not isinstance(opened, dict) or "custom_id" not in opened:
         return opened  # refused before the form
     submit = await j.discord.submit_modal(click, {"section": [section], "lines": lines})
-    return await reply(j, submit)  # type: ignore[arg-type]
+    return await answered(j, submit)
+
+
+async def answered(j: Jam, interaction: Interaction) -> dict[str, Any]:
+    """The bot's answer to an interaction (its callback's message data)."""
+    data: dict[str, Any] = await j.discord.wait_for(lambda: reply_now(j, interaction))
+    return data
 
 
 def reply_now(j: Jam, interaction: Interaction) -> dict[str, Any] | None:
@@ -130,7 +134,7 @@ async def test_approve_by_the_host_and_by_a_majority_vote(jam: Jam) -> None:
     sheet = await open_session(j, mode="approve")
     ana, ben = j.discord.new_member("Ana"), j.discord.new_member("Ben")
     for user in (ana, ben):
-        await reply(j, await j.discord.click(sheet, "Join", user=user))
+        await answered(j, await j.discord.click(sheet, "Join", user=user))
     answer = await add(j, sheet, ana, "first light")
     assert "wait for approval" in answer["content"]
     suggestion = await j.discord.wait_for(
@@ -155,7 +159,7 @@ async def test_approve_by_the_host_and_by_a_majority_vote(jam: Jam) -> None:
     third = await j.discord.wait_for(
         lambda: next((m for m in in_thread(j, sheet) if "third light" in m["content"]), None)
     )
-    stranger = await reply(j, await j.discord.click(third, "Approve", user=j.discord.member))
+    stranger = await answered(j, await j.discord.click(third, "Approve", user=j.discord.member))
     assert stranger["flags"] & EPHEMERAL
     assert "Join" in stranger["content"]
 
@@ -164,13 +168,13 @@ async def test_turns_rotate_and_a_missed_turn_passes_on(jam: Jam) -> None:
     j = jam
     sheet = await open_session(j, mode="turns")
     ana, ben = j.discord.new_member("Ana"), j.discord.new_member("Ben")
-    await reply(j, await j.discord.click(sheet, "Join", user=ana))
-    await reply(j, await j.discord.click(sheet, "Join", user=ben))
+    await answered(j, await j.discord.click(sheet, "Join", user=ana))
+    await answered(j, await j.discord.click(sheet, "Join", user=ben))
 
     def reminders() -> list[dict[str, Any]]:
         return [m for m in in_thread(j, sheet) if "your turn" in m["content"]]
 
-    first = await j.discord.wait_for(lambda: reminders())
+    first = await j.discord.wait_for(reminders)
     assert f"<@{ana['id']}>" in first[0]["content"]
     assert [str(u) for u in first[0]["allowed_mentions"]["users"]] == [ana["id"]]  # only her
     assert first[0]["allowed_mentions"].get("parse", []) == []
@@ -208,11 +212,11 @@ async def test_undo_remove_move_and_handing_over(jam: Jam) -> None:
     ana = j.discord.new_member("Ana")
     await add(j, sheet, ana, "keep me")
     await add(j, sheet, ana, "oops")
-    undone = await reply(j, await j.discord.click(sheet, "Undo", user=ana))
+    undone = await answered(j, await j.discord.click(sheet, "Undo", user=ana))
     assert "oops" in undone["content"]
     await j.discord.wait_for(lambda: "oops" not in sheet_text(j, sheet))
     await add(j, sheet, j.discord.member, "move me")
-    not_host = await reply(j, await j.discord.click(sheet, "Host tools", user=ana))
+    not_host = await answered(j, await j.discord.click(sheet, "Host tools", user=ana))
     assert "Only the session's host" in not_host["content"]
 
     click = await j.discord.click(sheet, "Host tools", user=j.host)
@@ -232,7 +236,7 @@ async def test_undo_remove_move_and_handing_over(jam: Jam) -> None:
         tools, "songbot:jam-tool:handover:", [j.discord.member["id"]], user=j.host
     )
     await shows(j, sheet, "**Host:** member")
-    still = await reply(j, await j.discord.click(sheet, "Host tools", user=j.discord.member))
+    still = await answered(j, await j.discord.click(sheet, "Host tools", user=j.discord.member))
     assert still["content"].startswith("Host tools")
 
 
