@@ -15,9 +15,11 @@ from bot.app.command_sync import sync_commands
 from bot.app.invite import invite_url
 from bot.app.resources import Resources
 from bot.core.settings import Settings
+from bot.features.jam.actions import Mode
 from bot.features.jam.service import JamService
 from bot.features.songs.results.service import ResultActions
 from bot.features.songs.service import SongConfig, SongService
+from bot.store.generations import SongDetail
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +61,9 @@ class SongBot(commands.Bot):
             ),
             reserve=resources.reservations.reserve,
         )
-        self.results = ResultActions(self.songs, resources.generations, resources.soundverse)
+        self.results = ResultActions(
+            self.songs, resources.generations, resources.soundverse, self._jam_from_song
+        )
         self.jam = JamService.assemble(
             resources.jams, self.songs, channel=self.get_partial_messageable,
             thread=self._thread, interval=settings.song_edit_interval, clock=jam_clock,
@@ -88,6 +92,16 @@ class SongBot(commands.Bot):
         log.info("connected as %s to %d servers", self.user, len(self.guilds))
         if self.application_id is not None:
             log.info("invite link: %s", invite_url(self.application_id))
+
+    async def _jam_from_song(self, interaction: discord.Interaction, song: SongDetail) -> None:
+        """The Jam button: a session in the song's channel, its sheet pre-filled with the
+        song's lyrics (credited to whoever made the song)."""
+        record = song.record
+        await self.jam.start(
+            interaction, title=" ".join((record.song_name or "Untitled jam").split())[:100],
+            style=record.prompt, mode=Mode.OPEN, lyrics=song.lyrics,
+            credit=(record.user_id, record.requester or "a member"),
+        )  # fmt: skip
 
     async def _thread(self, thread_id: int) -> discord.Thread:
         """A session's thread, from the cache or from Discord."""

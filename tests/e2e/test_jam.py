@@ -245,3 +245,144 @@ async def session_id(j: Jam, sheet: dict[str, Any]) -> int:
         s for s in await j.bot.resources.jams.live_sessions() if s.sheet_id == int(sheet["id"])
     ]
     return session.id
+
+
+async def test_make_the_song_sends_the_sheet_in_order_and_credits_everyone(jam: Jam) -> None:
+    j = jam
+    sheet = await open_session(j)
+    ana, ben = j.discord.new_member("Ana"), j.discord.new_member("Ben")
+    await add(j, sheet, ben, "all together now", section="chorus")
+    await add(j, sheet, ana, "morning comes")
+    await add(j, sheet, ana, "over the bay")
+    not_host = await answered(j, await j.discord.click(sheet, "Make the song", user=ana))
+    assert "Only the session's host" in not_host["content"]
+
+    click = await j.discord.click(sheet, "Make the song", user=j.host)
+    await j.discord.wait_for(lambda: click.modal)
+    assert click.modal is not None
+    fields = {c["component"]["custom_id"]: c["component"] for c in click.modal["components"]}
+    expected = "[Verse 1]\nmorning comes\nover the bay\n\n[Chorus]\nall together now"
+    assert fields["lyrics"]["value"] == expected
+    assert fields["style"]["value"] == "sea shanty"
+    submit = await j.discord.submit_modal(click, {}, user=j.host)
+    told = await answered(j, submit)
+    assert told["flags"] & EPHEMERAL
+
+    def song_in_thread() -> dict[str, Any] | None:
+        return next((m for m in in_thread(j, sheet) if m["embeds"]
+                     and "✅ Done" in json.dumps(m["embeds"], ensure_ascii=False)), None)  # fmt: skip
+
+    song = await j.discord.wait_for(song_in_thread, limit=30)
+    await j.bot.songs.wait_idle()
+    [job] = j.simulator.simulator.jobs.values()
+    assert job.request["lyrics"] == expected
+    assert job.request["prompt"] == "sea shanty"
+    description = song["embeds"][0]["description"]
+    assert "✍️ Lyrics by Ben and Ana" in description
+    assert f"/{sheet['channel_id']}/{sheet['id']})" in description
+    assert [b["label"] for b in buttons(song)] == ["Regenerate", "Remix", "Lyrics", "Jam", "Delete"]
+    [record] = await j.bot.resources.generations.history(int(j.discord.guild_id), int(j.host["id"]))
+    assert record.user_id == int(j.host["id"])  # it counts against the host
+    assert record.channel_id == int(sheet["id"])  # made in the thread
+
+
+async def test_rules_and_a_blocked_member(jam: Jam) -> None:
+    j = jam
+    await j.bot.resources.jams.set_settings(int(j.discord.guild_id), {"lines_per_member": 2,
+                                                                     "line_chars": 20})  # fmt: skip
+    sheet = await open_session(j)
+    ana = j.discord.new_member("Ana")
+    too_long = await add(j, sheet, ana, "x" * 21)
+    assert "at most 20 characters" in too_long["content"]
+    await add(j, sheet, ana, "one\ntwo")
+    third = await add(j, sheet, ana, "three")
+    assert "You can write 2 lines in a session; 0 left" in third["content"]
+    await j.bot.resources.moderation.block(int(j.discord.guild_id), int(j.host["id"]),
+                                           int(j.discord.member["id"]), None, "block")  # fmt: skip
+    blocked = await add(j, sheet, j.discord.member, "let me")
+    assert "paused your song-making" in blocked["content"]
+    assert "let me" not in sheet_text(j, sheet)
+
+
+async def test_export_gives_the_whole_sheet(jam: Jam) -> None:
+    j = jam
+    sheet = await open_session(j)
+    await add(j, sheet, j.discord.new_member("Ana"), "line *one*")
+    click = await j.discord.click(sheet, "Export")
+    [call] = await j.discord.wait_for(
+        lambda: [c for c in j.discord.calls_to("POST /interactions") if click.id in c.path]
+    )
+    assert call.json["data"]["flags"] & EPHEMERAL
+    [upload] = call.files
+    assert upload.filename == "Harbour.txt"
+    text = upload.data.decode()
+    assert "[Verse 1]\nline *one*    (Ana)" in text
+    assert "Lyrics by Ana" in text
+
+
+async def test_an_idle_session_ends_and_its_thread_is_archived(jam: Jam) -> None:
+    j = jam
+    sheet = await open_session(j)
+    j.clock.offset += 25 * 3600
+    await j.bot.jam.turns.tick()
+    await shows(j, sheet, "no new line for 24 hours")
+    assert [b["label"] for b in buttons(j.discord.messages[sheet["id"]])] == ["Export"]
+    thread = j.discord.world.threads[sheet["id"]]
+    await j.discord.wait_for(lambda: thread["thread_metadata"]["archived"])
+    assert thread["thread_metadata"]["locked"]
+    late = await answered(j, await j.discord.click(sheet, "Export"))
+    assert late is not None
+
+
+async def test_a_restart_mid_session_keeps_every_control_and_the_turns(
+    discord_standin: DiscordStandIn, simulator: RunningSimulator, tmp_path: Path
+) -> None:
+    clock = Clock()
+    settings = bot_settings(discord_standin, simulator, tmp_path)
+    bot, task, resources = await start_bot(settings, discord_standin, jam_clock=clock)
+    j = Jam(bot, discord_standin, simulator, clock, settings)
+    sheet = await open_session(j, mode="turns")
+    ana, ben = discord_standin.new_member("Ana"), discord_standin.new_member("Ben")
+    await answered(j, await discord_standin.click(sheet, "Join", user=ana))
+    await answered(j, await discord_standin.click(sheet, "Join", user=ben))
+    await stop_bot(bot, task, resources)
+
+    bot, task, resources = await start_bot(settings, discord_standin, jam_clock=clock)
+    j.bot = bot
+    try:
+        answer = await add(j, sheet, ana, "after the restart")
+        assert "Added your 1 line" in answer["content"]
+        await shows(j, sheet, "after the restart")
+        clock.offset += 11 * 60  # Ben's turn runs out, counted from before the restart
+        await bot.jam.turns.tick()
+        await discord_standin.wait_for(
+            lambda: any("Ben's turn passed" in m["content"] for m in in_thread(j, sheet))
+        )
+    finally:
+        await stop_bot(bot, task, resources)
+
+
+async def test_a_session_from_a_finished_songs_lyrics(jam: Jam) -> None:
+    j = jam
+    made = await j.discord.slash("song", {"prompt": "x"}, user=j.host)
+    song = await j.discord.wait_for(lambda: (m := j.discord.original(made)) and buttons(m) and m)
+    await j.bot.songs.wait_idle()
+    [job] = j.simulator.simulator.jobs.values()
+    sheet = await open_session(j, from_job=job.job_id)
+    first = job.plan.lyrics_sections[0]["text"].splitlines()[0]
+    await shows(j, sheet, first.split()[0])
+    assert song is not None
+
+
+async def test_the_jam_button_starts_a_session_from_the_song(jam: Jam) -> None:
+    j = jam
+    made = await j.discord.slash("song", {"prompt": "x"})
+    song = await j.discord.wait_for(lambda: (m := j.discord.original(made)) and buttons(m) and m)
+    await j.bot.songs.wait_idle()
+    [job] = j.simulator.simulator.jobs.values()
+    click = await j.discord.click(song, "Jam", user=j.host)
+    sheet = await j.discord.wait_for(lambda: j.discord.original(click))
+    await j.discord.wait_for(lambda: sheet["id"] in j.discord.world.threads)
+    first = job.plan.lyrics_sections[0]["text"].splitlines()[0]
+    await shows(j, sheet, first.split()[0])
+    assert "Lyrics by" in sheet_text(j, sheet) and "member" in sheet_text(j, sheet)

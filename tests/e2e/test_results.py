@@ -16,7 +16,7 @@ from tests.standin.discord import payloads as p
 from tests.standin.discord.server import DiscordStandIn, Interaction
 
 EPHEMERAL = 64
-LABELS = ["Regenerate", "Remix", "Lyrics", "Delete"]
+LABELS = ["Regenerate", "Remix", "Lyrics", "Jam", "Delete"]
 
 
 def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
@@ -44,7 +44,7 @@ async def test_a_finished_song_has_the_four_buttons(harness: Harness) -> None:
     assert [b["label"] for b in row] == LABELS
     song_id = row[0]["custom_id"].rsplit(":", 1)[1]
     assert [b["custom_id"] for b in row] == [
-        f"songbot:{a}:{song_id}" for a in ("regenerate", "remix", "lyrics", "delete")
+        f"songbot:{a}:{song_id}" for a in ("regenerate", "remix", "lyrics", "jam", "delete")
     ]
 
 

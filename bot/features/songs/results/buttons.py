@@ -21,6 +21,7 @@ _LOOK: dict[Action, tuple[str, str, discord.ButtonStyle]] = {
     Action.REGENERATE: ("🔁", "Regenerate", discord.ButtonStyle.primary),
     Action.REMIX: ("🎛️", "Remix", discord.ButtonStyle.secondary),
     Action.LYRICS: ("📝", "Lyrics", discord.ButtonStyle.secondary),
+    Action.JAM: ("🎶", "Jam", discord.ButtonStyle.secondary),
     Action.DELETE: ("🗑️", "Delete", discord.ButtonStyle.danger),
     Action.CONFIRM_DELETE: ("🗑️", "Yes, delete it", discord.ButtonStyle.danger),
     Action.KEEP: ("↩️", "Keep it", discord.ButtonStyle.secondary),

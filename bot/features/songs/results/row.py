@@ -16,11 +16,12 @@ class Action(enum.StrEnum):
     REMIX = "remix"
     LYRICS = "lyrics"
     DELETE = "delete"
+    JAM = "jam"  # start a lyric session from the song's lyrics
     CONFIRM_DELETE = "confirm-delete"  # on the private "are you sure?" message
     KEEP = "keep"
 
 
-FINISHED = (Action.REGENERATE, Action.REMIX, Action.LYRICS, Action.DELETE)
+FINISHED = (Action.REGENERATE, Action.REMIX, Action.LYRICS, Action.JAM, Action.DELETE)
 FAILED = (Action.REGENERATE, Action.DELETE)
 CONFIRM = (Action.CONFIRM_DELETE, Action.KEEP)
 

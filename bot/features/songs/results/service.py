@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+from collections.abc import Awaitable, Callable
 
 import discord
 from pydantic import ValidationError
@@ -29,13 +30,21 @@ from bot.store.records import Origin
 log = logging.getLogger(__name__)
 
 
+StartJam = Callable[[discord.Interaction, SongDetail], Awaitable[None]]
+
+
 class ResultActions:
     def __init__(
-        self, songs: SongService, generations: GenerationRepository, client: SoundverseClient
+        self,
+        songs: SongService,
+        generations: GenerationRepository,
+        client: SoundverseClient,
+        start_jam: StartJam,
     ) -> None:
         self._songs = songs
         self._generations = generations
         self._client = client
+        self._start_jam = start_jam  # the /jam feature's, given by the app
 
     async def clicked(self, interaction: discord.Interaction, action: Action, song_id: int) -> None:
         try:
@@ -49,6 +58,8 @@ class ResultActions:
                 await self._open_remix(interaction, song)
             elif action is Action.LYRICS:
                 await self._lyrics(interaction, song)
+            elif action is Action.JAM:
+                await self._jam(interaction, song)
             else:
                 await self._delete_step(interaction, song, action)
         except Exception as exc:  # noqa: BLE001 - the member gets an error id, the log the rest
@@ -142,6 +153,12 @@ class ResultActions:
         for event in catch_up_events(snapshot, state):
             state.apply(event)
         return state.lyrics_sections
+
+    async def _jam(self, interaction: discord.Interaction, song: SongDetail) -> None:
+        if not song.lyrics:
+            await reply_privately(interaction, texts.NO_LYRICS)
+            return
+        await self._start_jam(interaction, song)
 
     # --- Delete --------------------------------------------------------------------------
 
