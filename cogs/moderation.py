@@ -14,6 +14,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.replies import guild_id_of, guild_of, reply_privately
+from bot.features.jam.rules import MAX_SHEET_CHARS, Rules, describe_change, rules_text
 from bot.features.moderation import texts
 from bot.features.moderation.limits import Limit, describe, from_command
 from bot.features.usage.policy import day_bounds, valid_timezone
@@ -179,6 +180,51 @@ class ModerationCog(commands.Cog):
             utc_offset=offset.total_seconds() if offset else 0.0,
         )
         await reply_privately(interaction, embeds=[guild_usage_embed(guild.name, usage)])
+
+    @admin.command(name="jam", description="Rules for lyric sessions (/jam); 0 restores a default")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    @app_commands.describe(
+        starter_role="Only members with this role (and moderators) may start sessions",
+        everyone_may_start="Let everyone start sessions again",
+        max_open="Open sessions at once on this server",
+        lines_per_member="Lines one member may write in a session",
+        line_chars="Characters in one line",
+        sheet_chars="Characters on a whole sheet (at most 3500: what a song can take)",
+        lines_per_minute="Lines one member may add per minute",
+        idle_hours="Hours without a new line before a session ends",
+        turn_minutes="Minutes a member has for a turn",
+    )
+    async def jam(  # noqa: PLR0917 - one parameter per option
+        self,
+        interaction: discord.Interaction,
+        starter_role: discord.Role | None = None,
+        everyone_may_start: bool = False,
+        max_open: app_commands.Range[int, 0, 50] | None = None,
+        lines_per_member: app_commands.Range[int, 0, 500] | None = None,
+        line_chars: app_commands.Range[int, 0, 500] | None = None,
+        sheet_chars: app_commands.Range[int, 0, MAX_SHEET_CHARS] | None = None,
+        lines_per_minute: app_commands.Range[int, 0, 60] | None = None,
+        idle_hours: app_commands.Range[float, 0, 720] | None = None,
+        turn_minutes: app_commands.Range[float, 0, 1440] | None = None,
+    ) -> None:
+        given: dict[str, int | float | None] = {
+            "max_open": max_open, "lines_per_member": lines_per_member, "line_chars": line_chars,
+            "sheet_chars": sheet_chars, "lines_per_minute": lines_per_minute,
+            "idle_hours": idle_hours, "turn_minutes": turn_minutes,
+        }  # fmt: skip
+        changes = {column: (value or None) for column, value in given.items() if value is not None}
+        if starter_role is not None or everyone_may_start:
+            role_id = starter_role.id if starter_role is not None else None
+            changes["starter_role_id"] = None if everyone_may_start else role_id
+        guild_id = guild_id_of(interaction)
+        repo = self.bot.resources.jams
+        if changes:
+            await repo.set_settings(
+                guild_id, changes, by=interaction.user.id,
+                change=f"sessions: {describe_change(changes)}",
+            )  # fmt: skip
+        rules = rules_text(Rules.of(await repo.settings(guild_id)))
+        await self._changed(interaction, f"Rules for lyric sessions:\n{rules}")
 
     async def _changed(self, interaction: discord.Interaction, text: str) -> None:
         log.info("server %s: %s changed a setting: %s", interaction.guild_id,

@@ -7,6 +7,7 @@ database's transactions, like the song reservation does.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -123,8 +124,11 @@ class JamRepository:
         async with self._db.reading() as db:
             return await settings(db, guild_id)
 
-    async def set_settings(self, guild_id: int, values: dict[str, Any]) -> None:
-        """Store the given rules (None: back to the default); column names are checked."""
+    async def set_settings(
+        self, guild_id: int, values: dict[str, Any], *, by: int = 0, change: str = ""
+    ) -> None:
+        """Store the given rules (None: back to the default), logged as ``change`` by ``by``;
+        column names are checked."""
         unknown = set(values) - set(SETTING_COLUMNS)
         if unknown:
             raise ValueError(f"not a session setting: {sorted(unknown)}")
@@ -137,6 +141,11 @@ class JamRepository:
                 await db.execute(
                     f"UPDATE jam_settings SET {column} = ? WHERE guild_id = ?",  # noqa: S608 - checked above
                     (value, guild_id),
+                )
+            if change:
+                await db.execute(
+                    "INSERT INTO settings_log (guild_id, user_id, change, at) VALUES (?, ?, ?, ?)",
+                    (guild_id, by, change, time.time()),
                 )
 
     async def attach(self, session_id: int, thread_id: int | None, sheet_id: int) -> None:

@@ -15,6 +15,7 @@ from bot.app.bot import SongBot
 from bot.mock_api import RunningSimulator
 from tests.e2e.conftest import bot_settings, start_bot, stop_bot
 from tests.e2e.test_results import buttons
+from tests.standin.discord import payloads as p
 from tests.standin.discord.server import DiscordStandIn, Interaction
 
 EPHEMERAL = 64
@@ -55,11 +56,13 @@ async def jam(
     await stop_bot(state.bot, task, resources)
 
 
-async def open_session(j: Jam, mode: str = "open", **options: Any) -> dict[str, Any]:
+async def open_session(
+    j: Jam, mode: str = "open", roles: list[str] | None = None, **options: Any
+) -> dict[str, Any]:
     """Start a session as the host; the sheet, once its thread exists."""
     start = await j.discord.slash("jam", {"title": "Harbour", "style": "sea shanty",
                                           "mode": mode, **options},
-                                  group="start", user=j.host)  # fmt: skip
+                                  group="start", user=j.host, roles=roles)  # fmt: skip
     sheet: dict[str, Any] = await j.discord.wait_for(lambda: j.discord.original(start))
     await j.discord.wait_for(lambda: any("started" in m["content"] for m in in_thread(j, sheet)))
     return sheet
@@ -386,3 +389,23 @@ async def test_the_jam_button_starts_a_session_from_the_song(jam: Jam) -> None:
     first = job.plan.lyrics_sections[0]["text"].splitlines()[0]
     await shows(j, sheet, first.split()[0])
     assert "Lyrics by" in sheet_text(j, sheet) and "member" in sheet_text(j, sheet)
+
+
+async def test_moderators_set_the_rules_and_who_may_start(jam: Jam) -> None:
+    j = jam
+    mod = p.ALL_PERMISSIONS
+    set_role = await j.discord.slash(
+        "songadmin", {"starter_role": j.discord.role_ref(j.discord.dj_role), "max_open": 1,
+                      "turn_minutes": 5}, group="jam", user=j.host, permissions=mod,
+    )  # fmt: skip
+    shown = await answered(j, set_role)
+    assert f"Who may start sessions: <@&{j.discord.dj_role['id']}>" in shown["content"]
+    assert "minutes per turn: 5" in shown["content"]
+    refused = await answered(j, await j.discord.slash("jam", {}, group="start"))
+    assert "Only members with the" in refused["content"]
+    await open_session(j, roles=[j.discord.dj_role["id"]])
+    full = await answered(j, await j.discord.slash("jam", {}, group="start",
+                                                  roles=[j.discord.dj_role["id"]]))  # fmt: skip
+    assert "already has 1 open sessions" in full["content"]
+    member = await answered(j, await j.discord.slash("songadmin", {"max_open": 3}, group="jam"))
+    assert "don't have permission" in member["content"]

@@ -89,3 +89,35 @@ def line_refusal(rules: Rules, c: Contribution) -> str | None:
             "Ask the host to remove a line first."
         )
     return None
+
+
+# The rules a moderator can set, with the words that describe them.
+RULE_WORDS = {
+    "max_open": "open sessions per server",
+    "lines_per_member": "lines per member per session",
+    "line_chars": "characters per line",
+    "sheet_chars": "characters per sheet",
+    "lines_per_minute": "lines per member per minute",
+    "idle_hours": "hours without a line before a session ends",
+    "turn_minutes": "minutes per turn",
+}
+
+
+def rules_text(rules: Rules) -> str:
+    """Every rule for sessions, one per line."""
+    starters = "everyone" if rules.starter_role_id is None else f"<@&{rules.starter_role_id}>"
+    lines = [f"Who may start sessions: {starters} (and moderators)"]
+    lines += [f"{words}: {getattr(rules, column):g}" for column, words in RULE_WORDS.items()]
+    return "\n".join(lines)
+
+
+def describe_change(values: dict[str, int | float | None]) -> str:
+    """ "lines per member per session = 20, minutes per turn = default"": for the log."""
+    parts = []
+    for column, value in values.items():
+        words = RULE_WORDS.get(column, "who may start sessions")
+        shown = "default" if value is None else (
+            f"<@&{value}>" if column == "starter_role_id" else f"{value:g}"
+        )  # fmt: skip
+        parts.append(f"{words} = {shown}")
+    return ", ".join(parts)
