@@ -8,11 +8,15 @@ SCOPES = ("bot", "applications.commands")
 
 
 def needed_permissions() -> discord.Permissions:
-    """View channels, send messages (and in threads), embed links, attach files, read history."""
+    """View channels, send messages (and in threads), embed links, attach files, read history;
+    start public threads (a /jam session lives in one) and manage threads (to archive and
+    lock a session's thread when it ends)."""
     return discord.Permissions(
         view_channel=True,
         send_messages=True,
         send_messages_in_threads=True,
+        create_public_threads=True,
+        manage_threads=True,
         embed_links=True,
         attach_files=True,
         read_message_history=True,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bot.soundverse import LyricsSection
+
 MAX_VERSES = 6
 _VERSE = re.compile(r"verse-([1-9])\Z")
 _BEFORE = ("intro",)
@@ -38,3 +40,24 @@ def choices(used: set[str]) -> list[str]:
     verses = [int(m[1]) for key in used if (m := _VERSE.match(key))]
     last = min(MAX_VERSES, max(verses, default=0) + 1)
     return ["intro", *(f"verse-{n}" for n in range(1, last + 1)), *_AFTER]
+
+
+_FROM_API = {"intro": "intro", "pre-chorus": "pre-chorus", "prechorus": "pre-chorus",
+             "chorus": "chorus", "hook": "chorus", "bridge": "bridge", "outro": "outro"}  # fmt: skip
+
+
+def from_lyrics(lyrics: list[LyricsSection]) -> list[tuple[str, str]]:
+    """A finished song's sections as sheet lines: each under the section its label names
+    (an unknown label becomes the next verse)."""
+    out: list[tuple[str, str]] = []
+    verse = 0
+    for part in lyrics:
+        label = " ".join((part.label or "").lower().split())
+        key = _FROM_API.get(label.replace(" ", "-").rstrip("0123456789-"))
+        if key is None:
+            verse = min(MAX_VERSES, verse + 1)
+            key = f"verse-{verse}"
+        out += [
+            (key, line.strip()[:300]) for line in (part.text or "").splitlines() if line.strip()
+        ]
+    return out

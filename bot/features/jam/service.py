@@ -14,15 +14,16 @@ from collections.abc import Callable
 import aiosqlite
 import discord
 
-from bot.core.replies import NO_PINGS, apologise, is_moderator, reply_privately
+from bot.core.replies import NO_PINGS, apologise, reply_privately
 from bot.features.jam import sections, texts
 from bot.features.jam.actions import JamAction, LineVote, Mode, Tool
-from bot.features.jam.controls import button_rows, vote_row
 from bot.features.jam.forms import AddForm, MakeForm, add_modal
 from bot.features.jam.host import HostTools, leads, plain
-from bot.features.jam.render import Sheet, export_text, sheet_screen, suggestion_text
-from bot.features.jam.rules import Contribution, Rules, line_refusal, start_refusal
+from bot.features.jam.opening import open_session
+from bot.features.jam.render import Sheet, export_text, suggestion_text
+from bot.features.jam.rules import Contribution, Rules, line_refusal
 from bot.features.jam.sheet import Channel, Sheets, Thread
+from bot.features.jam.suggestions import Suggestions
 from bot.features.jam.turns import Turns
 from bot.features.songs import SongService
 from bot.soundverse import LyricsSection
@@ -42,6 +43,7 @@ class JamService:
         self.sheets = sheets
         self.host = host
         self.turns = turns
+        self.suggestions = Suggestions(repo, sheets, turns)
         self._clock = clock
 
     @classmethod
@@ -78,59 +80,11 @@ class JamService:
         lyrics: list[LyricsSection] | None = None,
         credit: tuple[int, str] | None = None,
     ) -> None:
-        """Open a session: the sheet answers the interaction, and a thread starts on it.
-        ``lyrics`` pre-fill the sheet (from a finished song), credited to ``credit``."""
-        guild_id, user = interaction.guild_id or 0, interaction.user
-        now = self._clock()
-        async with self._db.transaction() as db:
-            if await jams.is_blocked(db, guild_id, user.id):
-                refusal: str | None = texts.BLOCKED
-            else:
-                rules = Rules.of(await jams.settings(db, guild_id))
-                refusal = start_refusal(
-                    rules, open_now=await jams.open_sessions(db, guild_id),
-                    role_ids=frozenset(r.id for r in getattr(user, "roles", [])),
-                    moderator=is_moderator(interaction),
-                )  # fmt: skip
-            if refusal is None:
-                session_id = await jams.create_session(db, {
-                    "guild_id": guild_id, "channel_id": interaction.channel_id or 0,
-                    "host_id": user.id, "host_name": user.display_name, "title": title,
-                    "style": style, "mode": mode, "now": now,
-                })  # fmt: skip
-                author_id, author = credit or (user.id, user.display_name)
-                for line_section, line in _prefilled(lyrics or []):
-                    await jams.insert_line(db, {
-                        "session_id": session_id, "section": line_section, "text": line,
-                        "author_id": author_id, "author_name": author, "status": "live",
-                        "now": now,
-                    })  # fmt: skip
-        if refusal is not None:
-            await reply_privately(interaction, refusal)
-            return
-        sheet = await self.sheets.sheet(session_id)
-        if sheet is None:  # pragma: no cover - just written
-            return
-        screen = sheet_screen(sheet)
-        answer = await interaction.response.send_message(
-            embeds=list(screen.embeds), view=button_rows(session_id, screen.rows),
-            allowed_mentions=NO_PINGS,
+        """Open a session (see :func:`.opening.open_session`)."""
+        await open_session(
+            self._repo, self.sheets, interaction, title=title, style=style, mode=mode,
+            lyrics=lyrics, credit=credit, now=self._clock(),
         )  # fmt: skip
-        sheet_id = int(answer.message_id or 0)
-        thread_id = None
-        channel = interaction.channel
-        if isinstance(channel, discord.TextChannel):
-            try:
-                thread = await channel.get_partial_message(sheet_id).create_thread(
-                    name=title[:100], auto_archive_duration=1440
-                )
-                thread_id = thread.id
-            except discord.HTTPException as exc:
-                log.info("no thread for session %s: %s", session_id, exc)
-        await self._repo.attach(session_id, thread_id, sheet_id)
-        session = await self._repo.session(session_id)
-        if session is not None:
-            await self.sheets.say(session, texts.started(plain(title)))
 
     # --- the sheet's buttons ---------------------------------------------------------------
 
@@ -158,7 +112,7 @@ class JamService:
 
     async def voted(self, interaction: discord.Interaction, vote: LineVote, line_id: int) -> None:
         try:
-            await self._vote(interaction, vote, line_id)
+            await self.suggestions.vote(interaction, vote, line_id)
         except Exception as exc:  # noqa: BLE001 - as above
             await apologise(interaction, exc, "a vote on a suggested line")
 
@@ -243,7 +197,7 @@ class JamService:
         await reply_privately(interaction, texts.added(len(added), waits))
         self.sheets.changed(session.id)
         if waits:
-            await self._post_suggestions(session, added)
+            await self.suggestions.post(session, added)
         if passed is not None:
             await self.turns.announce(passed)
 
@@ -267,18 +221,6 @@ class JamService:
         on_sheet = await jams.lines(db, session.id)
         chars = sum(len(line.text) for line in on_sheet if line.status in ("live", "pending"))
         return line_refusal(rules, Contribution(form.lines, member_lines, recent, chars))
-
-    async def _post_suggestions(self, session: JamSession, line_ids: list[int]) -> None:
-        needed = await self.turns.majority(session)
-        for line_id in line_ids:
-            line = await self._repo.line(line_id)
-            if line is None:  # pragma: no cover - just written
-                continue
-            message = await self.sheets.say(
-                session, suggestion_text(line, needed=needed), view=vote_row(line_id)
-            )
-            if message is not None:
-                await self._repo.suggestion_message(line_id, message.id)
 
     async def _undo(self, interaction: discord.Interaction, session: JamSession) -> None:
         async with self._db.transaction() as db:
@@ -329,49 +271,6 @@ class JamService:
         if passed is not None:
             await self.turns.announce(passed)
 
-    async def _vote(self, interaction: discord.Interaction, vote: LineVote, line_id: int) -> None:
-        line = await self._repo.line(line_id)
-        session = await self._repo.session(line.session_id) if line is not None else None
-        if line is None or session is None:
-            await reply_privately(interaction, texts.GONE)
-            return
-        user = interaction.user
-        async with self._db.transaction() as db:
-            current = await jams.session(db, session.id)
-            fresh = next((x for x in await jams.lines(db, session.id) if x.id == line_id), None)
-            members = {m.user_id for m in await jams.members(db, session.id) if m.joined}
-            decided: str | None = None
-            refusal = None
-            if current is None or current.state == "ended":
-                refusal = texts.ENDED
-            elif fresh is None or fresh.status != "pending":
-                refusal = texts.NOT_SUGGESTION
-            elif leads(interaction, current):
-                decided = "live" if vote is LineVote.YES else "rejected"
-            elif user.id not in members:
-                refusal = "Press **Join** on the sheet to vote on suggestions."
-            else:
-                await jams.vote(db, line_id, user.id, vote is LineVote.YES)
-                yes, no = await jams.votes(db, line_id)
-                needed = len(members | {current.host_id}) // 2 + 1
-                decided = "live" if yes >= needed else "rejected" if no >= needed else None
-            if decided is not None:
-                await jams.set_line(db, line_id, decided)
-            yes, no = await jams.votes(db, line_id)
-        if refusal is not None:
-            await reply_privately(interaction, refusal)
-            return
-        shown = await self._repo.line(line_id)
-        if shown is None:  # pragma: no cover - just read
-            return
-        needed = await self.turns.majority(session)
-        await interaction.response.edit_message(
-            content=suggestion_text(shown, yes=yes, no=no, needed=needed),
-            view=None if decided is not None else vote_row(line_id), allowed_mentions=NO_PINGS,
-        )  # fmt: skip
-        if decided is not None:
-            self.sheets.changed(session.id)
-
     async def _export(self, interaction: discord.Interaction, session_id: int) -> None:
         sheet: Sheet | None = await self.sheets.sheet(session_id)
         if sheet is None:
@@ -387,24 +286,3 @@ class JamService:
 
 def _quoted(text: str) -> str:
     return f"“{plain(text)}”"
-
-
-_LABELS = {"intro": "intro", "pre-chorus": "pre-chorus", "prechorus": "pre-chorus",
-           "chorus": "chorus", "hook": "chorus", "bridge": "bridge", "outro": "outro"}  # fmt: skip
-
-
-def _prefilled(lyrics: list[LyricsSection]) -> list[tuple[str, str]]:
-    """A finished song's sections as sheet lines: each under the section its label names
-    (an unknown label becomes the next verse)."""
-    out: list[tuple[str, str]] = []
-    verse = 0
-    for part in lyrics:
-        label = " ".join((part.label or "").lower().split())
-        key = _LABELS.get(label.replace(" ", "-").rstrip("0123456789-"))
-        if key is None:
-            verse = min(sections.MAX_VERSES, verse + 1)
-            key = f"verse-{verse}"
-        out += [
-            (key, line.strip()[:300]) for line in (part.text or "").splitlines() if line.strip()
-        ]
-    return out
