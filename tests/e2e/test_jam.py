@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections.abc import AsyncIterator
@@ -414,3 +415,14 @@ async def test_moderators_set_the_rules_and_who_may_start(jam: Jam) -> None:
     assert "already has 1 open sessions" in full["content"]
     member = await answered(j, await j.discord.slash("songadmin", {"max_open": 3}, group="jam"))
     assert "don't have permission" in member["content"]
+
+
+async def test_ten_members_pressing_at_once_lose_no_line(jam: Jam) -> None:
+    j = jam
+    sheet = await open_session(j)
+    members = [j.discord.new_member(f"m{n}") for n in range(10)]
+    answers = await asyncio.gather(*(add(j, sheet, m, f"line {n}") for n, m in enumerate(members)))
+    assert all("Added your 1 line" in a["content"] for a in answers)
+    await j.discord.wait_for(lambda: "10 lines" in sheet_text(j, sheet))
+    text = sheet_text(j, sheet)
+    assert all(f"line {n} ·" in text for n in range(10))

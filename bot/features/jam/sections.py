@@ -42,8 +42,10 @@ def choices(used: set[str]) -> list[str]:
     return ["intro", *(f"verse-{n}" for n in range(1, last + 1)), *_AFTER]
 
 
-_FROM_API = {"intro": "intro", "pre-chorus": "pre-chorus", "prechorus": "pre-chorus",
-             "chorus": "chorus", "hook": "chorus", "bridge": "bridge", "outro": "outro"}  # fmt: skip
+_FROM_API = {  # the API's labels, lowered, without their numbers
+    "intro": "intro", "pre-chorus": "pre-chorus", "prechorus": "pre-chorus", "chorus": "chorus",
+    "hook": "chorus", "bridge": "bridge", "outro": "outro",
+}  # fmt: skip
 
 
 def from_lyrics(lyrics: list[LyricsSection]) -> list[tuple[str, str]]:

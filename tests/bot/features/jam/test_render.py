@@ -1,0 +1,67 @@
+"""The lyric sheet as data: order, escaping, hidden mode, limits, export and song lyrics."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from bot.features.jam.actions import JamAction
+from bot.features.jam.render import Sheet, credit, export_text, sheet_screen, song_lyrics
+from bot.store.jams import JamLine, JamSession
+
+SESSION = JamSession(
+    id=1, guild_id=2, channel_id=3, thread_id=4, sheet_id=5, host_id=10, host_name="Host",
+    title="Harbour", style="shanty", mode="open", state="open", revealed=False,
+    turn_user_id=None, turn_deadline=None, created_at=0.0, active_at=0.0, ended_at=None,
+    end_reason=None,
+)  # fmt: skip
+
+
+def line(n: int, section: str, text: str, author: str = "Ana", status: str = "live") -> JamLine:
+    return JamLine(n, 1, section, n, text, 100 + len(author), author, status, None, float(n))
+
+
+def test_sections_in_song_order_whatever_the_order_written() -> None:
+    lines = (line(1, "outro", "bye"), line(2, "chorus", "hey"), line(3, "verse-2", "two"),
+             line(4, "verse-1", "one"), line(5, "intro", "hi"))  # fmt: skip
+    assert song_lyrics(lines) == (
+        "[Intro]\nhi\n\n[Verse 1]\none\n\n[Verse 2]\ntwo\n\n[Chorus]\nhey\n\n[Outro]\nbye"
+    )
+
+
+def test_a_line_cannot_break_the_layout() -> None:
+    hostile = line(1, "verse-1", "**bold**\n\n# heading @everyone <@123>", author="<@&9>\nx")
+    screen = sheet_screen(Sheet(SESSION, (hostile,), ()))
+    description = screen.embeds[0].description or ""
+    assert "\\*\\*bold\\*\\* # heading @\u200beveryone \\<@123>" in description
+    assert "\n#" not in description  # one line: a heading cannot start
+    assert "*\\<@&9> x*" in description
+
+
+def test_hidden_shows_only_the_last_line_until_revealed() -> None:
+    hidden = dataclasses.replace(SESSION, mode="hidden")
+    lines = (line(1, "verse-1", "first"), line(2, "verse-1", "second"))
+    shown = sheet_screen(Sheet(hidden, lines, ())).embeds[0].description or ""
+    assert "second" in shown
+    assert "first" not in shown
+    revealed = dataclasses.replace(hidden, revealed=True)
+    assert "first" in (sheet_screen(Sheet(revealed, lines, ())).embeds[0].description or "")
+
+
+def test_sixty_long_lines_stay_within_discords_limits() -> None:
+    lines = tuple(line(n, "verse-1", "la " * 100) for n in range(60))
+    screen = sheet_screen(Sheet(SESSION, lines, ()))
+    assert sum(len(e) for e in screen.embeds) <= 6000
+    assert "earlier lines are in the export" in (screen.embeds[0].description or "")
+    assert export_text(Sheet(SESSION, lines, ())).count("(Ana)") == 60
+
+
+def test_an_ended_session_offers_only_the_export() -> None:
+    ended = dataclasses.replace(SESSION, state="ended", end_reason="no new line for 24 hours")
+    screen = sheet_screen(Sheet(ended, (), ()))
+    assert screen.rows == ((JamAction.EXPORT,),)
+    assert "no new line for 24 hours" in str(screen.embeds[0].to_dict())
+
+
+def test_credit_lists_everyone_once_escaped() -> None:
+    assert credit(["Ana"]) == "Ana"
+    assert credit(["Ana", "*Ben*", "Cy"]) == "Ana, \\*Ben\\* and Cy"
