@@ -83,6 +83,8 @@ async def open_session(
         except discord.HTTPException as exc:
             log.info("no thread for session %s: %s", session_id, exc)
     await repo.attach(session_id, thread_id, sheet_id)
+    if thread_id is None:
+        await reply_privately(interaction, texts.NO_THREAD)
     session = await repo.session(session_id)
     if session is not None:
         await sheets.say(session, texts.started(plain(title)))

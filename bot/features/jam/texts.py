@@ -19,9 +19,11 @@ NO_SECTION = "Pick a section for your lines."
 NOT_SUGGESTION = "That suggestion was decided already."
 NOT_HIDDEN = "Only a hidden session has a sheet to reveal."
 EMPTY = "The sheet has no lines yet: add some before making the song."
-NO_THREAD = "I couldn't start a thread here; I need the Create Public Threads permission."
+NO_THREAD = (
+    "I couldn't start a thread for the session (I need Create Public Threads here), so its "
+    "messages will go to this channel."
+)
 CHANNEL_OFF = "Sessions can't be started in this channel: `/song` is off here."
-MAKING = "🎵 Making the song in the session's thread."
 TOOLS = "Host tools for this session (only you see this)."
 
 
