@@ -9,11 +9,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.replies import reply_privately
+from bot.core.modal_values import submitted_form
+from bot.core.replies import apologising, reply_privately
 from bot.features.jam import texts
 from bot.features.jam.actions import Mode
 from bot.features.jam.controls import DYNAMIC_ITEMS
 from bot.features.jam.forms import submitted
+from bot.features.jam.opening import Opening
 
 if TYPE_CHECKING:
     from bot.app.bot import SongBot
@@ -75,17 +77,15 @@ class JamCog(commands.Cog):
                 )
                 return
             lyrics, credit = song.lyrics, (song.record.user_id, song.record.requester or "a member")
-        await self.bot.jam.start(
-            interaction, title=title, style=style, mode=Mode(mode), lyrics=lyrics, credit=credit
-        )
+        await self.bot.jam.start(interaction, Opening(title, style, Mode(mode), lyrics, credit))
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction) -> None:
-        if interaction.type is not discord.InteractionType.modal_submit or not interaction.data:
-            return
-        form = submitted(interaction.data)
+        data = submitted_form(interaction.type.value, interaction.data)
+        form = submitted(data) if data is not None else None
         if form is not None:
-            await self.bot.jam.submitted(interaction, form)
+            async with apologising(interaction, "a session's form"):
+                await self.bot.jam.submitted(interaction, form)
 
 
 async def setup(bot: SongBot) -> None:

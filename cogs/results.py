@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 import discord
 from discord.ext import commands
 
+from bot.core.modal_values import submitted_form
+from bot.core.replies import apologising
 from bot.features.songs.results.buttons import SongButton
 from bot.features.songs.results.remix import submitted
 
@@ -27,11 +29,11 @@ class ResultsCog(commands.Cog):
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction) -> None:
-        if interaction.type is not discord.InteractionType.modal_submit or not interaction.data:
-            return
-        form = submitted(interaction.data)
+        data = submitted_form(interaction.type.value, interaction.data)
+        form = submitted(data) if data is not None else None
         if form is not None:
-            await self.bot.results.remix_submitted(interaction, form)
+            async with apologising(interaction, "the remix form"):
+                await self.bot.results.remix_submitted(interaction, form)
 
 
 async def setup(bot: SongBot) -> None:

@@ -16,6 +16,7 @@ from bot.app.invite import invite_url
 from bot.app.resources import Resources
 from bot.core.settings import Settings
 from bot.features.jam.actions import Mode
+from bot.features.jam.opening import Opening
 from bot.features.jam.service import JamService
 from bot.features.songs.results.service import ResultActions
 from bot.features.songs.service import SongConfig, SongService
@@ -97,11 +98,11 @@ class SongBot(commands.Bot):
         """The Jam button: a session in the song's channel, its sheet pre-filled with the
         song's lyrics (credited to whoever made the song)."""
         record = song.record
+        title = " ".join((record.song_name or "Untitled jam").split())[:100]
+        credit = (record.user_id, record.requester or "a member")
         await self.jam.start(
-            interaction, title=" ".join((record.song_name or "Untitled jam").split())[:100],
-            style=record.prompt, mode=Mode.OPEN, lyrics=song.lyrics,
-            credit=(record.user_id, record.requester or "a member"),
-        )  # fmt: skip
+            interaction, Opening(title, record.prompt, Mode.OPEN, song.lyrics, credit)
+        )
 
     async def _thread(self, thread_id: int) -> discord.Thread:
         """A session's thread, from the cache or from Discord."""

@@ -11,6 +11,14 @@ from collections.abc import Mapping
 from typing import Any
 
 
+def submitted_form(kind: int, data: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    """An interaction's data if it is a modal submit (interaction type 5), else None."""
+    return data if kind == MODAL_SUBMIT and data else None
+
+
+MODAL_SUBMIT = 5  # Discord's interaction type
+
+
 def modal_values(data: Mapping[str, Any]) -> dict[str, str | list[str]]:
     values: dict[str, str | list[str]] = {}
     for row in data.get("components") or []:

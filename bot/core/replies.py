@@ -3,9 +3,10 @@ small things every feature does."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
 
 import discord
@@ -39,6 +40,15 @@ async def apologise(interaction: discord.Interaction, error: BaseException, wher
     """The one answer to an unexpected error: its traceback logged under a new id, and a short
     apology with that id for the member (whether or not the interaction was answered yet)."""
     await tell_privately(interaction, apology(report_unexpected(error, where)))
+
+
+@contextlib.asynccontextmanager
+async def apologising(interaction: discord.Interaction, where: str) -> AsyncIterator[None]:
+    """Run a button's or a form's work; an unexpected error becomes :func:`apologise`."""
+    try:
+        yield
+    except Exception as exc:  # noqa: BLE001 - the member gets an error id, the log the rest
+        await apologise(interaction, exc, where)
 
 
 async def tell_privately(interaction: discord.Interaction, text: str) -> None:

@@ -11,6 +11,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import discord
 
+from bot.core.replies import apologising
 from bot.features.jam import sections
 from bot.features.jam.actions import JamAction, LineVote, Tool
 from bot.store.jams import JamLine
@@ -37,20 +38,39 @@ _LOOK: dict[JamAction, tuple[str, str, discord.ButtonStyle]] = {
 }
 
 
-class JamHandler(Protocol):
-    async def pressed(
-        self, interaction: discord.Interaction, action: JamAction, session_id: int
-    ) -> None: ...
-    async def voted(
-        self, interaction: discord.Interaction, vote: LineVote, line_id: int
-    ) -> None: ...
+class Votes(Protocol):
+    async def vote(self, interaction: discord.Interaction, vote: LineVote, line_id: int) -> None:
+        """Count a vote on a suggested line."""
+
+
+class Tools(Protocol):
     async def chose(
         self, interaction: discord.Interaction, tool: Tool, session_id: int, values: list[str]
-    ) -> None: ...
-    async def moved(self, interaction: discord.Interaction, line_id: int, section: str) -> None: ...
+    ) -> None:
+        """A line picked in one of the host's menus."""
+
+    async def moved(self, interaction: discord.Interaction, line_id: int, section: str) -> None:
+        """Where the host moves a line."""
+
     async def handed_over(
         self, interaction: discord.Interaction, session_id: int, user: discord.abc.User
-    ) -> None: ...
+    ) -> None:
+        """Who hosts the session now."""
+
+
+class JamHandler(Protocol):
+    """The session feature, as its controls see it."""
+
+    async def pressed(
+        self, interaction: discord.Interaction, action: JamAction, session_id: int
+    ) -> None:
+        """A button on a session's sheet or tools."""
+
+    @property
+    def suggestions(self) -> Votes: ...
+
+    @property
+    def host(self) -> Tools: ...
 
 
 @runtime_checkable
@@ -88,7 +108,8 @@ class JamButton(
         return cls(JamAction(match["action"]), int(match["id"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        await _handler(interaction).pressed(interaction, self.action, self.session_id)
+        async with apologising(interaction, f"the session's {self.action} button"):
+            await _handler(interaction).pressed(interaction, self.action, self.session_id)
 
 
 class VoteButton(
@@ -114,7 +135,8 @@ class VoteButton(
         return cls(LineVote(match["vote"]), int(match["id"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        await _handler(interaction).voted(interaction, self.vote, self.line_id)
+        async with apologising(interaction, "a vote on a suggested line"):
+            await _handler(interaction).suggestions.vote(interaction, self.vote, self.line_id)
 
 
 class LineMenu(
@@ -150,7 +172,8 @@ class LineMenu(
 
     async def callback(self, interaction: discord.Interaction) -> None:
         values = [str(value) for value in self.item.values]
-        await _handler(interaction).chose(interaction, self.tool, self.session_id, values)
+        async with apologising(interaction, f"the session's {self.tool} menu"):
+            await _handler(interaction).host.chose(interaction, self.tool, self.session_id, values)
 
 
 class SectionMenu(
@@ -179,7 +202,10 @@ class SectionMenu(
 
     async def callback(self, interaction: discord.Interaction) -> None:
         values = self.item.values
-        await _handler(interaction).moved(interaction, self.line_id, values[0] if values else "")
+        async with apologising(interaction, "moving a line"):
+            await _handler(interaction).host.moved(
+                interaction, self.line_id, values[0] if values else ""
+            )
 
 
 class HostMenu(
@@ -205,8 +231,11 @@ class HostMenu(
 
     async def callback(self, interaction: discord.Interaction) -> None:
         chosen = self.item.values
-        if chosen:
-            await _handler(interaction).handed_over(interaction, self.session_id, chosen[0])
+        async with apologising(interaction, "handing the host role over"):
+            if chosen:
+                await _handler(interaction).host.handed_over(
+                    interaction, self.session_id, chosen[0]
+                )
 
 
 DYNAMIC_ITEMS = (JamButton, VoteButton, LineMenu, SectionMenu, HostMenu)

@@ -4,6 +4,7 @@ lyric sheet answering the command, and a public thread started on the sheet."""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 import discord
 
@@ -22,20 +23,29 @@ from bot.store.jams import JamRepository
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True, slots=True)
+class Opening:
+    """What a new session starts with. ``lyrics`` pre-fill the sheet (from a finished
+    song), credited to ``credit`` (the member's id and name)."""
+
+    title: str
+    style: str | None
+    mode: Mode = Mode.OPEN
+    lyrics: list[LyricsSection] | None = None
+    credit: tuple[int, str] | None = None
+
+
 async def open_session(
     repo: JamRepository,
     sheets: Sheets,
     interaction: discord.Interaction,
+    opening: Opening,
     *,
-    title: str,
-    style: str | None,
-    mode: Mode,
-    lyrics: list[LyricsSection] | None = None,
-    credit: tuple[int, str] | None = None,
     now: float,
 ) -> None:
-    """Open a session: the sheet answers the interaction, and a thread starts on it.
-    ``lyrics`` pre-fill the sheet (from a finished song), credited to ``credit``."""
+    """Open a session: the sheet answers the interaction, and a thread starts on it."""
+    title, style, mode = opening.title, opening.style, opening.mode
+    lyrics, credit = opening.lyrics, opening.credit
     guild_id, user = interaction.guild_id or 0, interaction.user
     async with repo.database.transaction() as db:
         if await jams.is_blocked(db, guild_id, user.id):

@@ -14,19 +14,18 @@ from collections.abc import Callable
 import aiosqlite
 import discord
 
-from bot.core.replies import NO_PINGS, apologise, reply_privately
+from bot.core.replies import NO_PINGS, reply_privately
 from bot.features.jam import sections, texts
-from bot.features.jam.actions import JamAction, LineVote, Mode, Tool
+from bot.features.jam.actions import JamAction, Mode
 from bot.features.jam.forms import AddForm, MakeForm, add_modal
 from bot.features.jam.host import HostTools, leads, plain
-from bot.features.jam.opening import open_session
+from bot.features.jam.opening import Opening, open_session
 from bot.features.jam.render import Sheet, export_text, suggestion_text
 from bot.features.jam.rules import Contribution, Rules, line_refusal
 from bot.features.jam.sheet import Channel, Sheets, Thread
 from bot.features.jam.suggestions import Suggestions
 from bot.features.jam.turns import Turns
 from bot.features.songs import SongService
-from bot.soundverse import LyricsSection
 from bot.store import jams
 from bot.store.jams import JamRepository, JamSession
 
@@ -70,82 +69,36 @@ class JamService:
 
     # --- starting ------------------------------------------------------------------------
 
-    async def start(
-        self,
-        interaction: discord.Interaction,
-        *,
-        title: str,
-        style: str | None,
-        mode: Mode,
-        lyrics: list[LyricsSection] | None = None,
-        credit: tuple[int, str] | None = None,
-    ) -> None:
+    async def start(self, interaction: discord.Interaction, opening: Opening) -> None:
         """Open a session (see :func:`.opening.open_session`)."""
-        await open_session(
-            self._repo, self.sheets, interaction, title=title, style=style, mode=mode,
-            lyrics=lyrics, credit=credit, now=self._clock(),
-        )  # fmt: skip
+        await open_session(self._repo, self.sheets, interaction, opening, now=self._clock())
 
     # --- the sheet's buttons ---------------------------------------------------------------
 
     async def pressed(
         self, interaction: discord.Interaction, action: JamAction, session_id: int
     ) -> None:
-        try:
-            session = await self._repo.session(session_id)
-            if session is None:
-                await reply_privately(interaction, texts.GONE)
-            elif action is JamAction.EXPORT:
-                await self._export(interaction, session_id)
-            elif session.state == "ended":
-                await reply_privately(interaction, texts.ENDED)
-            elif action is JamAction.ADD:
-                await self._open_add(interaction, session)
-            elif action is JamAction.UNDO:
-                await self._undo(interaction, session)
-            elif action in (JamAction.JOIN, JamAction.LEAVE):
-                await self._membership(interaction, session, joining=action is JamAction.JOIN)
-            else:
-                await self.host.pressed(interaction, action, session)
-        except Exception as exc:  # noqa: BLE001 - the member gets an error id, the log the rest
-            await apologise(interaction, exc, f"the session's {action} button")
-
-    async def voted(self, interaction: discord.Interaction, vote: LineVote, line_id: int) -> None:
-        try:
-            await self.suggestions.vote(interaction, vote, line_id)
-        except Exception as exc:  # noqa: BLE001 - as above
-            await apologise(interaction, exc, "a vote on a suggested line")
-
-    async def chose(
-        self, interaction: discord.Interaction, tool: Tool, session_id: int, values: list[str]
-    ) -> None:
-        try:
-            await self.host.chose(interaction, tool, session_id, values)
-        except Exception as exc:  # noqa: BLE001 - as above
-            await apologise(interaction, exc, f"the session's {tool} menu")
-
-    async def moved(self, interaction: discord.Interaction, line_id: int, section: str) -> None:
-        try:
-            await self.host.moved(interaction, line_id, section)
-        except Exception as exc:  # noqa: BLE001 - as above
-            await apologise(interaction, exc, "moving a line")
-
-    async def handed_over(
-        self, interaction: discord.Interaction, session_id: int, user: discord.abc.User
-    ) -> None:
-        try:
-            await self.host.handed_over(interaction, session_id, user)
-        except Exception as exc:  # noqa: BLE001 - as above
-            await apologise(interaction, exc, "handing the host role over")
+        session = await self._repo.session(session_id)
+        if session is None:
+            await reply_privately(interaction, texts.GONE)
+        elif action is JamAction.EXPORT:
+            await self._export(interaction, session_id)
+        elif session.state == "ended":
+            await reply_privately(interaction, texts.ENDED)
+        elif action is JamAction.ADD:
+            await self._open_add(interaction, session)
+        elif action is JamAction.UNDO:
+            await self._undo(interaction, session)
+        elif action in (JamAction.JOIN, JamAction.LEAVE):
+            await self._membership(interaction, session, joining=action is JamAction.JOIN)
+        else:
+            await self.host.pressed(interaction, action, session)
 
     async def submitted(self, interaction: discord.Interaction, form: AddForm | MakeForm) -> None:
-        try:
-            if isinstance(form, AddForm):
-                await self._add(interaction, form)
-            else:
-                await self.host.make(interaction, form)
-        except Exception as exc:  # noqa: BLE001 - as above
-            await apologise(interaction, exc, "a session's form")
+        if isinstance(form, AddForm):
+            await self._add(interaction, form)
+        else:
+            await self.host.make(interaction, form)
 
     # --- members' actions ----------------------------------------------------------------
 

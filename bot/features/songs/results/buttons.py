@@ -11,6 +11,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import discord
 
+from bot.core.replies import apologising
 from bot.features.songs.results.row import Action, ButtonRow
 
 CUSTOM_ID = re.compile(
@@ -70,7 +71,8 @@ class SongButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=CUSTOM
         client = interaction.client
         if not isinstance(client, HasResults):  # pragma: no cover - registered by SongBot only
             raise TypeError("the song buttons need a bot with `results`")
-        await client.results.clicked(interaction, self.action, self.song_id)
+        async with apologising(interaction, f"the {self.action} button"):
+            await client.results.clicked(interaction, self.action, self.song_id)
 
 
 def view_for(row: ButtonRow | None) -> discord.ui.View:

@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 import discord
 from pydantic import ValidationError
 
-from bot.core.replies import NO_PINGS, apologise, is_moderator, reply_privately
+from bot.core.replies import NO_PINGS, is_moderator, reply_privately
 from bot.features.songs.history import message_link
 from bot.features.songs.inputs import InputProblem, SongInputs, build_request
 from bot.features.songs.render import SongCard
@@ -47,29 +47,22 @@ class ResultActions:
         self._start_jam = start_jam  # the /jam feature's, given by the app
 
     async def clicked(self, interaction: discord.Interaction, action: Action, song_id: int) -> None:
-        try:
-            song = await self._generations.song(interaction.guild_id or 0, song_id)
-            if song is None:
-                await reply_privately(interaction, texts.GONE)
-                return
-            if action is Action.REGENERATE:
-                await self._regenerate(interaction, song)
-            elif action is Action.REMIX:
-                await self._open_remix(interaction, song)
-            elif action is Action.LYRICS:
-                await self._lyrics(interaction, song)
-            elif action is Action.JAM:
-                await self._jam(interaction, song)
-            else:
-                await self._delete_step(interaction, song, action)
-        except Exception as exc:  # noqa: BLE001 - the member gets an error id, the log the rest
-            await apologise(interaction, exc, f"the {action} button")
+        song = await self._generations.song(interaction.guild_id or 0, song_id)
+        if song is None:
+            await reply_privately(interaction, texts.GONE)
+        elif action is Action.REGENERATE:
+            await self._regenerate(interaction, song)
+        elif action is Action.REMIX:
+            await self._open_remix(interaction, song)
+        elif action is Action.LYRICS:
+            await self._lyrics(interaction, song)
+        elif action is Action.JAM:
+            await self._jam(interaction, song)
+        else:
+            await self._delete_step(interaction, song, action)
 
     async def remix_submitted(self, interaction: discord.Interaction, form: RemixForm) -> None:
-        try:
-            await self._remix(interaction, form)
-        except Exception as exc:  # noqa: BLE001 - as above
-            await apologise(interaction, exc, "the remix form")
+        await self._remix(interaction, form)
 
     # --- Regenerate and Remix ------------------------------------------------------------
 
