@@ -11,6 +11,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import discord
 
+from bot.core.components import FromMatch, button
 from bot.core.replies import apologising
 from bot.features.jam import sections
 from bot.features.jam.actions import JamAction, LineVote, Tool
@@ -87,24 +88,16 @@ def _handler(interaction: discord.Interaction) -> JamHandler:
 
 
 class JamButton(
+    FromMatch,
     discord.ui.DynamicItem[discord.ui.Button[Any]],
     template=re.compile(f"songbot:jam:(?P<action>{_choice(JamAction)}):(?P<id>{_ID})\\Z"),
 ):
     def __init__(self, action: JamAction, session_id: int) -> None:
-        emoji, label, style = _LOOK[action]
-        super().__init__(discord.ui.Button(
-            label=label, emoji=emoji, style=style, custom_id=f"songbot:jam:{action}:{session_id}"
-        ))  # fmt: skip
+        super().__init__(button(_LOOK[action], f"songbot:jam:{action}:{session_id}"))
         self.action, self.session_id = action, session_id
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction,
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> JamButton:
+    def from_match(cls, match: re.Match[str]) -> JamButton:
         return cls(JamAction(match["action"]), int(match["id"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
@@ -113,6 +106,7 @@ class JamButton(
 
 
 class VoteButton(
+    FromMatch,
     discord.ui.DynamicItem[discord.ui.Button[Any]],
     template=re.compile(f"songbot:jam-line:(?P<vote>{_choice(LineVote)}):(?P<id>{_ID})\\Z"),
 ):
@@ -125,13 +119,7 @@ class VoteButton(
         self.vote, self.line_id = vote, line_id
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction,
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> VoteButton:
+    def from_match(cls, match: re.Match[str]) -> VoteButton:
         return cls(LineVote(match["vote"]), int(match["id"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
@@ -140,6 +128,7 @@ class VoteButton(
 
 
 class LineMenu(
+    FromMatch,
     discord.ui.DynamicItem[discord.ui.Select[Any]],
     template=re.compile(f"songbot:jam-tool:(?P<tool>remove|move):(?P<id>{_ID})\\Z"),
 ):
@@ -161,13 +150,7 @@ class LineMenu(
         self.tool, self.session_id = tool, session_id
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction,
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> LineMenu:
+    def from_match(cls, match: re.Match[str]) -> LineMenu:
         return cls(Tool(match["tool"]), int(match["id"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
@@ -177,6 +160,7 @@ class LineMenu(
 
 
 class SectionMenu(
+    FromMatch,
     discord.ui.DynamicItem[discord.ui.Select[Any]],
     template=re.compile(f"songbot:jam-move:(?P<id>{_ID})\\Z"),
 ):
@@ -191,13 +175,7 @@ class SectionMenu(
         self.line_id = line_id
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction,
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> SectionMenu:
+    def from_match(cls, match: re.Match[str]) -> SectionMenu:
         return cls(int(match["id"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
@@ -209,6 +187,7 @@ class SectionMenu(
 
 
 class HostMenu(
+    FromMatch,
     discord.ui.DynamicItem[discord.ui.UserSelect[Any]],
     template=re.compile(f"songbot:jam-tool:handover:(?P<id>{_ID})\\Z"),
 ):
@@ -220,13 +199,7 @@ class HostMenu(
         self.session_id = session_id
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction,
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> HostMenu:
+    def from_match(cls, match: re.Match[str]) -> HostMenu:
         return cls(int(match["id"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:

@@ -11,6 +11,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import discord
 
+from bot.core.components import FromMatch, button
 from bot.core.replies import apologising
 from bot.features.songs.results.row import Action, ButtonRow
 
@@ -46,25 +47,14 @@ def custom_id(action: Action, song_id: int) -> str:
     return f"songbot:{action}:{song_id}"
 
 
-class SongButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=CUSTOM_ID):
+class SongButton(FromMatch, discord.ui.DynamicItem[discord.ui.Button[Any]], template=CUSTOM_ID):
     def __init__(self, action: Action, song_id: int) -> None:
-        emoji, label, style = _LOOK[action]
-        super().__init__(
-            discord.ui.Button(
-                label=label, emoji=emoji, style=style, custom_id=custom_id(action, song_id)
-            )
-        )
+        super().__init__(button(_LOOK[action], custom_id(action, song_id)))
         self.action = action
         self.song_id = song_id
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction,
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> SongButton:
+    def from_match(cls, match: re.Match[str]) -> SongButton:
         return cls(Action(match["action"]), int(match["song"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:

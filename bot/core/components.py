@@ -1,0 +1,38 @@
+"""What the bot's restart-proof components share.
+
+discord.py rebuilds a :class:`discord.ui.DynamicItem` from the custom id of each click with
+``from_custom_id(interaction, item, match)``; ours carry everything in the custom id, so
+they need only the match. :class:`FromMatch` goes first among an item's bases and asks it
+for ``from_match``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Self
+
+import discord
+
+
+class FromMatch:
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,  # noqa: ARG003 - discord.py's signature
+        item: discord.ui.Item[Any],  # noqa: ARG003
+        match: re.Match[str],
+        /,
+    ) -> Self:
+        return cls.from_match(match)
+
+    @classmethod
+    def from_match(cls, match: re.Match[str]) -> Self:
+        raise NotImplementedError
+
+
+def button(
+    look: tuple[str | None, str, discord.ButtonStyle], custom_id: str
+) -> discord.ui.Button[Any]:
+    """A button from its (emoji, label, style) and custom id."""
+    emoji, label, style = look
+    return discord.ui.Button(label=label, emoji=emoji, style=style, custom_id=custom_id)
