@@ -203,6 +203,8 @@ async def test_a_hidden_sheet_shows_the_last_line_until_revealed(jam: Jam) -> No
     await add(j, sheet, j.discord.member, "secret two")
     await shows(j, sheet, "secret two")
     assert "secret one" not in sheet_text(j, sheet)
+    peek = await answered(j, await j.discord.click(sheet, "Export", user=ana))
+    assert "stays hidden" in peek["content"]
     click = await j.discord.click(sheet, "Host tools", user=j.host)
     tools = await j.discord.wait_for(lambda: j.discord.original(click))
     assert tools["flags"] & EPHEMERAL

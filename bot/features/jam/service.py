@@ -229,6 +229,11 @@ class JamService:
         if sheet is None:
             await reply_privately(interaction, texts.GONE)
             return
+        session = sheet.session
+        hidden = session.mode == Mode.HIDDEN and not session.revealed and not sheet.ended
+        if hidden and not leads(interaction, session):  # an exquisite corpse stays hidden
+            await reply_privately(interaction, texts.STILL_HIDDEN)
+            return
         name = re.sub(r"[^A-Za-z0-9]+", "-", sheet.session.title).strip("-")[:50] or "session"
         file = discord.File(io.BytesIO(export_text(sheet).encode()), f"{name}.txt")
         await interaction.response.send_message(

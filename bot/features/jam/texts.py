@@ -17,6 +17,7 @@ LEFT = "You left the session. Your lines stay on the sheet."
 NOT_JOINED = "You haven't joined this session."
 NO_SECTION = "Pick a section for your lines."
 NOT_SUGGESTION = "That suggestion was decided already."
+STILL_HIDDEN = "The sheet stays hidden until the host reveals it; export it then."
 NOT_HIDDEN = "Only a hidden session has a sheet to reveal."
 EMPTY = "The sheet has no lines yet: add some before making the song."
 NO_THREAD = (
