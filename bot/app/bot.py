@@ -31,6 +31,12 @@ EXTENSIONS: tuple[str, ...] = (
 )  # fmt: skip
 
 
+# songbot never joins voice: discord.py's warnings that its voice libraries are missing are
+# noise at every start.
+discord.VoiceClient.warn_nacl = False
+discord.VoiceClient.warn_dave = False
+
+
 class SongBot(commands.Bot):
     def __init__(
         self,

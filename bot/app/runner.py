@@ -11,11 +11,14 @@ import sys
 from collections.abc import AsyncIterator
 from typing import Any
 
+import aiohttp
 import discord
 
 from bot.app.bot import SongBot
 from bot.app.discord_urls import use_discord_urls
 from bot.app.resources import open_resources
+from bot.core.errors import Unreachable
+from bot.core.network import network_words
 from bot.core.settings import ConfigError, Settings
 
 log = logging.getLogger(__name__)
@@ -97,12 +100,25 @@ def raise_open_file_limit() -> None:
 
 
 async def _start(bot: SongBot, token: str) -> None:
+    await _login(bot, token)
+    await bot.connect()  # from here on, discord.py reconnects by itself
+
+
+async def _login(bot: SongBot, token: str) -> None:
+    """Log in, or say in one line why not: a refused token, or Discord out of reach."""
     try:
-        await bot.start(token)
+        await bot.login(token)
     except discord.LoginFailure:
         raise ConfigError(
             "DISCORD_TOKEN was refused by Discord: reset it in the Developer Portal "
             "(your app → Bot → Reset Token) and update the environment or .env."
+        ) from None
+    except (aiohttp.ClientError, OSError) as exc:
+        log.debug("could not reach Discord", exc_info=exc)
+        where = discord.http.Route.BASE
+        raise Unreachable(
+            f"Could not reach Discord at {where}: {network_words(exc)}. Check the network "
+            "(and DISCORD_API_URL if you set it)."
         ) from None
 
 
@@ -112,7 +128,4 @@ async def sync_only(settings: Settings, *, token: str, api_key: str) -> None:
     async with open_resources(settings, api_key=api_key) as resources:
         bot = SongBot(settings, resources, force_sync=True)
         async with bot:
-            try:
-                await bot.login(token)  # runs setup_hook, which syncs
-            except discord.LoginFailure:
-                raise ConfigError("DISCORD_TOKEN was refused by Discord.") from None
+            await _login(bot, token)  # runs setup_hook, which syncs

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 
 from bot import __version__
 from bot.cli import generate, mock_api, run
-from bot.cli.exit_codes import EXIT_USAGE
+from bot.cli.exit_codes import EXIT_API_ERROR, EXIT_USAGE
+from bot.core.errors import Unreachable
 from bot.core.settings import ConfigError
 
 
@@ -22,7 +23,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"songbot {__version__}")
     parser.add_argument(
-        "--env-file", default=".env", help="read settings from this file too (default: .env)"
+        "--env-file",
+        default=None,
+        help="read settings from this file too (default: $SONGBOT_ENV_FILE, else ./.env if it "
+        "exists)",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     run.add_parser(commands)
@@ -38,6 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"songbot: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except Unreachable as exc:
+        print(f"songbot: {exc}", file=sys.stderr)
+        return EXIT_API_ERROR
     except KeyboardInterrupt:
         return 130
     return code

@@ -16,6 +16,7 @@ from bot.cli.progress import describe_event, describe_snapshot, summary
 from bot.core.logs import setup_logging
 from bot.core.settings import Settings, load_settings
 from bot.soundverse import (
+    AuthenticationError,
     FileTooLargeError,
     InvalidRequestError,
     JobState,
@@ -92,7 +93,7 @@ async def _status(settings: Settings, api_key: str, job_id: str, *, as_json: boo
         try:
             snapshot = await soundverse_client(session, settings, api_key).status(job_id)
         except SoundverseError as exc:
-            return _fail(exc.message, EXIT_API_ERROR)
+            return _fail(_message(exc), EXIT_API_ERROR)
     _out(json.dumps(snapshot.raw) if as_json else describe_snapshot(snapshot))
     return EXIT_OK
 
@@ -123,7 +124,14 @@ def _quiet_logging(settings: Settings) -> None:
 
 
 def _with_job(exc: SoundverseError) -> str:
-    return f"{exc.message} (job {exc.job_id})" if exc.job_id else exc.message
+    message = _message(exc)
+    return f"{message} (job {exc.job_id})" if exc.job_id else message
+
+
+def _message(exc: SoundverseError) -> str:
+    if isinstance(exc, AuthenticationError):
+        return f"The API key was refused ({exc.message}): check SOUNDVERSE_API_KEY."
+    return exc.message
 
 
 def _out(text: str) -> None:

@@ -47,7 +47,7 @@ def describe_event(event: ClientEvent) -> str | None:
     if isinstance(event, JobCompleted):
         return f"Complete{again}"
     if isinstance(event, JobFailed):
-        return f"Failed: {event.detail or event.content}"
+        return None  # the failure itself is the one line on stderr
     return None
 
 

@@ -8,6 +8,10 @@ import secrets
 log = logging.getLogger("songbot.errors")
 
 
+class Unreachable(Exception):  # noqa: N818 - a state of the world, not a bug
+    """A service the process needs cannot be reached; ``str()`` is the one line to show."""
+
+
 def report_unexpected(error: BaseException, where: str) -> str:
     """Log ``error`` with its traceback under a new id, and return the id."""
     error_id = secrets.token_hex(4)

@@ -21,9 +21,27 @@ class RedactingFormatter(logging.Formatter):
         return self._scrub(super().format(record))
 
 
+class OneLineReconnects(logging.Filter):
+    """discord.py logs every reconnect attempt with a full traceback; a network that comes
+    and goes is not a bug, so such a record becomes one line naming what happened (the
+    traceback stays in DEBUG logs)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = str(record.msg)
+        if record.exc_info and message.startswith("Attempting a reconnect"):
+            error = record.exc_info[1]
+            if not logging.getLogger().isEnabledFor(logging.DEBUG):
+                detail = f" ({type(error).__name__}: {error})" if error else ""
+                record.msg = message + detail.replace("%", "%%")  # record.args still apply
+                record.exc_info = None
+                record.exc_text = None
+        return True
+
+
 def setup_logging(level: str = "INFO", secrets: Iterable[str] = ()) -> None:
     """Log to stderr; quiet the chattiest libraries unless debugging."""
     handler = logging.StreamHandler()
+    handler.addFilter(OneLineReconnects())
     handler.setFormatter(
         RedactingFormatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s", secrets)
     )

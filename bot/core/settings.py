@@ -6,12 +6,14 @@ fix it, never echoing the value: several of these are secrets.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
 from bot.core.urls import url_problem
 
@@ -34,8 +36,9 @@ class Settings(BaseSettings):
     """Every setting; environment variable names are the field names in upper case."""
 
     model_config: ClassVar[SettingsConfigDict] = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
-    )
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False,
+        env_ignore_empty=True,  # VAR= means "not set", as in a shell
+    )  # fmt: skip
 
     discord_token: SecretStr | None = None
     soundverse_api_key: SecretStr | None = None
@@ -51,7 +54,8 @@ class Settings(BaseSettings):
     discord_dev_guild_id: int | None = None
     discord_interaction_lifetime: float = Field(15 * 60.0, gt=0)
     song_edit_interval: float = Field(PROGRESS_INTERVAL, ge=0)
-    soundverse_retry_delays: tuple[float, ...] = (3.0, 10.0)
+    # Seconds between tries while the API is unavailable: "3,10" (or a JSON list).
+    soundverse_retry_delays: Annotated[tuple[float, ...], NoDecode] = (3.0, 10.0)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @field_validator("soundverse_api_url", "discord_api_url")
@@ -95,6 +99,21 @@ class Settings(BaseSettings):
             raise ValueError("must be sqlite:///relative/path.db or sqlite:////absolute/path.db")
         return value
 
+    @field_validator("soundverse_retry_delays", mode="before")
+    @classmethod
+    def _delays(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        try:
+            parts = json.loads(text) if text.startswith("[") else text.split(",")
+            delays = tuple(float(part) for part in parts if str(part).strip())
+        except (ValueError, TypeError):
+            raise ValueError("must be seconds separated by commas, like 3,10") from None
+        if any(not 0 <= delay <= MAX_RETRY_DELAY for delay in delays):
+            raise ValueError(f"each delay must be 0 to {MAX_RETRY_DELAY:g} seconds")
+        return delays
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper(cls, value: object) -> object:
@@ -121,10 +140,24 @@ class Settings(BaseSettings):
         return _required(self.discord_token, "DISCORD_TOKEN", "your Discord bot token")
 
 
-def load_settings(env_file: str | Path | None = ".env") -> Settings:
-    """Read the settings, turning any problem into a :class:`ConfigError`."""
+ENV_FILE_VARIABLE = "SONGBOT_ENV_FILE"
+MAX_RETRY_DELAY = 3600.0
+
+
+def load_settings(env_file: str | Path | None = None) -> Settings:
+    """Read the settings, turning any problem into a :class:`ConfigError`.
+
+    The file read besides the environment is ``env_file`` if given, else the one
+    ``SONGBOT_ENV_FILE`` names, else ``.env`` in the current directory if there is one. A
+    file that is named but missing is an error (a service manager's working directory is
+    rarely the one you think).
+    """
+    named = env_file if env_file is not None else os.environ.get(ENV_FILE_VARIABLE) or None
+    if named is not None and not Path(named).is_file():
+        source = "--env-file" if env_file is not None else ENV_FILE_VARIABLE
+        raise ConfigError(f"{source} names {named}, which is not a file.")
     try:
-        return Settings(_env_file=env_file)  # type: ignore[call-arg]
+        return Settings(_env_file=named if named is not None else ".env")  # type: ignore[call-arg]
     except ValidationError as exc:
         error = exc.errors(include_url=False, include_input=False)[0]
         name = str(error["loc"][0]).upper() if error["loc"] else "configuration"
@@ -132,6 +165,10 @@ def load_settings(env_file: str | Path | None = ".env") -> Settings:
         raise ConfigError(
             f"{name} is invalid: {reason}. Fix it in the environment or in .env."
         ) from None
+    except SettingsError as exc:  # a value pydantic-settings could not even decode
+        field = re.search(r'field "(\w+)"', str(exc))
+        name = field[1].upper() if field else "a setting"
+        raise ConfigError(f"{name} is invalid. Fix it in the environment or in .env.") from None
 
 
 def _required(value: SecretStr | None, name: str, what: str) -> str:

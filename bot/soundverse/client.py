@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 import aiohttp
 
+from bot.core.network import network_words
 from bot.core.scrub import Scrubber
 from bot.core.settings import DEFAULT_BASE_URL, DEFAULT_STATUS_PATH
 from bot.soundverse.errors import (
@@ -177,7 +178,7 @@ class SoundverseClient:
             )
         except _NETWORK_ERRORS as exc:
             raise ServiceUnavailableError(
-                f"Could not reach the song API: {_describe(exc)}"
+                f"Could not reach the song API at {self._base_url}: {_describe(exc)}"
             ) from exc
         async with response:
             await self._raise_for_error(response)
@@ -236,7 +237,7 @@ class SoundverseClient:
                 body = parse_body(await _read(response), self._scrub.json)
         except _NETWORK_ERRORS as exc:
             raise ServiceUnavailableError(
-                f"Could not reach the song API: {_describe(exc)}", job_id=job_id
+                f"Could not reach the song API at {self._base_url}: {_describe(exc)}", job_id=job_id
             ) from exc
         if not isinstance(body, dict):
             raise ServiceUnavailableError("The status answer was not a JSON object.")
@@ -262,7 +263,7 @@ class SoundverseClient:
                 body = parse_body(await _read(response), self._scrub.json)
         except _NETWORK_ERRORS as exc:
             raise ServiceUnavailableError(
-                f"Could not reach the song API: {_describe(exc)}"
+                f"Could not reach the song API at {self._base_url}: {_describe(exc)}"
             ) from exc
         if not isinstance(body, dict) or is_error_body(body):
             raise classify(response.status, body)
@@ -310,7 +311,8 @@ def _job_failed(event: AnyEvent, job_id: str | None) -> SoundverseError:
 
 
 def _describe(exc: BaseException) -> str:
-    return str(exc) or type(exc).__name__
+    log.debug("network failure", exc_info=exc)
+    return network_words(exc)
 
 
 def _str(value: Any) -> str | None:

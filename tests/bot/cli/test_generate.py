@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -168,3 +169,67 @@ async def test_the_key_is_never_printed_even_when_the_api_echoes_it(
             assert result.code != 0
             assert TEST_KEY not in result.out + result.err
             assert "[redacted]" in result.out + result.err
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+async def test_an_unreachable_api_is_one_plain_line(songbot: Songbot) -> None:
+    url = f"http://127.0.0.1:{closed_port()}"
+    result = await songbot("generate", "--prompt", "x", env=env_for(url))
+    assert result.code == 1
+    assert result.err == (
+        f"songbot: Could not reach the song API at {url}: the connection was refused "
+        "(is it running, and is the address right?)\n"
+    )
+    assert result.out == ""
+
+
+async def test_a_failure_is_said_once_on_stderr(songbot: Songbot) -> None:
+    async with serve(fast_config(faults=Faults.parse("fail_at=validated"))) as sim:
+        result = await songbot("generate", "--prompt", "x", env=env_for(sim.url))
+    assert "Generation failed" in result.err
+    assert "Generation failed" not in result.out
+
+
+async def test_a_wrong_key_names_the_setting(songbot: Songbot) -> None:
+    async with serve(fast_config(faults=Faults.parse("error=invalid_key"))) as sim:
+        result = await songbot("generate", "--prompt", "x", env=env_for(sim.url))
+    assert result.code == 1
+    assert "check SOUNDVERSE_API_KEY" in result.err
+
+
+async def test_a_missing_env_file_and_comma_separated_delays(
+    songbot: Songbot, simulator: RunningSimulator
+) -> None:
+    missing = await songbot("--env-file", "/nowhere/.env", "generate", "--prompt", "x")
+    assert (missing.code, missing.err) == (
+        2, "songbot: --env-file names /nowhere/.env, which is not a file.\n")  # fmt: skip
+    env = {**env_for(simulator.url), "SOUNDVERSE_RETRY_DELAYS": "3,10", "DISCORD_DEV_GUILD_ID": ""}
+    ok = await songbot("generate", "--prompt", "x", env=env)
+    assert ok.code == 0, ok.err
+
+
+@pytest.mark.parametrize("command", ["run", "sync-commands"])
+async def test_discord_out_of_reach_is_one_line(
+    songbot: Songbot, command: str, tmp_path: Path
+) -> None:
+    port = closed_port()
+    env = clean_env(
+        SOUNDVERSE_API_KEY=TEST_KEY, DISCORD_TOKEN="abc.def.ghi",
+        DISCORD_API_URL=f"http://127.0.0.1:{port}/api/v10",
+        DISCORD_GATEWAY_URL=f"ws://127.0.0.1:{port}", DATABASE_URL=f"sqlite:///{tmp_path}/b.db",
+    )  # fmt: skip
+    result = await songbot(command, env=env)
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    assert result.err.splitlines()[-1] + "\n" == (
+        f"songbot: Could not reach Discord at http://127.0.0.1:{port}/api/v10: the connection "
+        "was refused (is it running, and is the address right?). Check the network (and "
+        "DISCORD_API_URL if you set it).\n"
+    )

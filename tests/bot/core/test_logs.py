@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from bot.core.logs import REDACTED, RedactingFormatter
+from bot.core.logs import REDACTED, OneLineReconnects, RedactingFormatter
 
 
 def fail_with(message: str) -> None:
@@ -28,3 +28,13 @@ def test_secrets_are_scrubbed_from_messages_and_tracebacks() -> None:
     assert "tok" in RedactingFormatter("%(message)s", ["tok"]).format(
         logging.LogRecord("x", logging.INFO, __file__, 1, "tok", (), None)
     )  # too short to be a real secret: left alone rather than mangling words
+
+
+def test_a_reconnect_is_one_line() -> None:
+    record = logging.LogRecord(
+        "discord.client", logging.ERROR, __file__, 1, "Attempting a reconnect in %.2fs", (5.0,),
+        (OSError, OSError("gone 100%"), None),
+    )  # fmt: skip
+    assert OneLineReconnects().filter(record)
+    assert record.exc_info is None
+    assert record.getMessage() == "Attempting a reconnect in 5.00s (OSError: gone 100%)"

@@ -11,6 +11,7 @@ from bot.core.settings import ConfigError, load_settings
 ALL = (
     "DISCORD_TOKEN", "SOUNDVERSE_API_KEY", "SOUNDVERSE_API_URL", "DATABASE_URL",
     "DISCORD_API_URL", "DISCORD_GATEWAY_URL", "SOUNDVERSE_STATUS_PATH", "LOG_LEVEL",
+    "SONGBOT_ENV_FILE", "DISCORD_DEV_GUILD_ID", "SOUNDVERSE_RETRY_DELAYS",
 )  # fmt: skip
 
 
@@ -62,6 +63,15 @@ def test_required_secrets(method: str, message: str) -> None:
         ("SOUNDVERSE_IDLE_TIMEOUT", "-1", "SOUNDVERSE_IDLE_TIMEOUT is invalid"),
         ("LOG_LEVEL", "LOUD", "LOG_LEVEL is invalid"),
         ("SOUNDVERSE_MEDIA_HOSTS", "https://cdn.example/x", "SOUNDVERSE_MEDIA_HOSTS is invalid"),
+        ("SOUNDVERSE_CONNECT_TIMEOUT", "-3", "SOUNDVERSE_CONNECT_TIMEOUT is invalid"),
+        ("SOUNDVERSE_JOB_DEADLINE", "soon", "SOUNDVERSE_JOB_DEADLINE is invalid"),
+        ("DISCORD_API_URL", "ftp://discord", "DISCORD_API_URL is invalid: must be an"),
+        ("DISCORD_DEV_GUILD_ID", "my-server", "DISCORD_DEV_GUILD_ID is invalid"),
+        ("DISCORD_INTERACTION_LIFETIME", "-5", "DISCORD_INTERACTION_LIFETIME is invalid"),
+        ("SONG_EDIT_INTERVAL", "-1", "SONG_EDIT_INTERVAL is invalid"),
+        ("SOUNDVERSE_RETRY_DELAYS", "3,soon", "SOUNDVERSE_RETRY_DELAYS is invalid: must be sec"),
+        ("SOUNDVERSE_RETRY_DELAYS", "3,99999", "SOUNDVERSE_RETRY_DELAYS is invalid: each delay"),
+        ("SOUNDVERSE_RETRY_DELAYS", "{oops", "SOUNDVERSE_RETRY_DELAYS is invalid"),
     ],
 )
 def test_invalid_values(
@@ -87,3 +97,31 @@ def test_secrets_are_hidden_in_repr(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_media_hosts_are_a_list(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOUNDVERSE_MEDIA_HOSTS", " Storage.Soundverse.ai, *.cdn.example ,")
     assert load_settings(None).media_hosts == ("storage.soundverse.ai", "*.cdn.example")
+
+
+def test_retry_delays_as_the_readme_writes_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOUNDVERSE_RETRY_DELAYS", "3, 10")
+    assert load_settings(None).soundverse_retry_delays == (3.0, 10.0)
+    monkeypatch.setenv("SOUNDVERSE_RETRY_DELAYS", "[1, 2.5]")
+    assert load_settings(None).soundverse_retry_delays == (1.0, 2.5)
+
+
+def test_an_empty_value_means_unset(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISCORD_DEV_GUILD_ID", "")
+    assert load_settings(None).discord_dev_guild_id is None
+
+
+def test_the_settings_file_named_by_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    env = tmp_path / "elsewhere.env"
+    env.write_text("SOUNDVERSE_API_KEY=from-elsewhere\n")
+    monkeypatch.setenv("SONGBOT_ENV_FILE", str(env))
+    assert load_settings(None).api_key() == "from-elsewhere"
+    monkeypatch.setenv("SONGBOT_ENV_FILE", str(tmp_path / "missing.env"))
+    with pytest.raises(
+        ConfigError, match=r"SONGBOT_ENV_FILE names .*missing\.env, which is not a file"
+    ):
+        load_settings(None)
+    with pytest.raises(ConfigError, match="--env-file names /nowhere, which is not a file"):
+        load_settings("/nowhere")
