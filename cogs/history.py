@@ -40,7 +40,9 @@ class HistoryCog(commands.Cog):
 
     @songs.command(name="show", description="Post a finished song again, by its job id")
     @app_commands.describe(job_id="The job id from the song's footer or /songs history")
-    async def show(self, interaction: discord.Interaction, job_id: str) -> None:
+    async def show(
+        self, interaction: discord.Interaction, job_id: app_commands.Range[str, 1, 100]
+    ) -> None:
         record = await self._find(interaction, job_id)
         if record is None:
             return
@@ -57,7 +59,9 @@ class HistoryCog(commands.Cog):
 
     @songs.command(name="status", description="Where a song is, by its job id")
     @app_commands.describe(job_id="The job id from the song's footer or /songs history")
-    async def status(self, interaction: discord.Interaction, job_id: str) -> None:
+    async def status(
+        self, interaction: discord.Interaction, job_id: app_commands.Range[str, 1, 100]
+    ) -> None:
         if await self._find(interaction, job_id) is None:
             return
         try:

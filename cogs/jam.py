@@ -60,7 +60,7 @@ class JamCog(commands.Cog):
         title: app_commands.Range[str, 1, 100] = "Untitled jam",
         style: app_commands.Range[str, 1, 1024] | None = None,
         mode: str = Mode.OPEN.value,
-        from_job: str | None = None,
+        from_job: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
         policy = await self.bot.resources.moderation.policy(interaction.guild_id or 0)
         if policy.allowed_channels and interaction.channel_id not in policy.allowed_channels:

@@ -120,7 +120,10 @@ class ModerationCog(commands.Cog):
 
     @admin.command(name="channel", description="Allow or disallow /song in a channel")
     @app_commands.checks.has_permissions(manage_guild=True)
-    @app_commands.describe(allowed="True adds it to the allowed channels; with none, all are")
+    @app_commands.describe(
+        channel="The channel to allow or disallow",
+        allowed="True adds it to the allowed channels; with none, all are",
+    )
     async def channel(
         self,
         interaction: discord.Interaction,
@@ -136,8 +139,15 @@ class ModerationCog(commands.Cog):
 
     @admin.command(name="block", description="Pause a member's song-making on this server")
     @app_commands.checks.has_permissions(manage_guild=True)
+    @app_commands.describe(
+        member="The member whose song-making to pause",
+        reason="Why (kept in the settings log; up to 200 characters)",
+    )
     async def block(
-        self, interaction: discord.Interaction, member: discord.Member, reason: str | None = None
+        self,
+        interaction: discord.Interaction,
+        member: discord.Member,
+        reason: app_commands.Range[str, 1, 200] | None = None,
     ) -> None:
         await self.bot.resources.moderation.block(
             guild_id_of(interaction), interaction.user.id, member.id, reason,
@@ -147,6 +157,7 @@ class ModerationCog(commands.Cog):
 
     @admin.command(name="unblock", description="Let a paused member make songs again")
     @app_commands.checks.has_permissions(manage_guild=True)
+    @app_commands.describe(member="The member whose song-making to resume")
     async def unblock(self, interaction: discord.Interaction, member: discord.Member) -> None:
         done = await self.bot.resources.moderation.unblock(
             guild_id_of(interaction), interaction.user.id, member.id, texts.unblocked(member.id)
@@ -156,7 +167,10 @@ class ModerationCog(commands.Cog):
 
     @admin.command(name="timezone", description="Where this server's day starts, e.g. Europe/Paris")
     @app_commands.checks.has_permissions(manage_guild=True)
-    async def timezone(self, interaction: discord.Interaction, name: str) -> None:
+    @app_commands.describe(name="An IANA time zone name, like Europe/Paris or America/New_York")
+    async def timezone(
+        self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 64]
+    ) -> None:
         if not valid_timezone(name):
             await reply_privately(interaction, texts.UNKNOWN_TIMEZONE)
             return

@@ -10,12 +10,15 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.replies import reply_privately
+from bot.core.urls import MAX_URL_LENGTH
 from bot.features.songs.inputs import AttachedAudio, InputProblem, SongInputs, build_request
 from bot.features.songs.modal import LyricsModal
 from bot.features.songs.render import SongCard
 from bot.features.songs.texts import RESTARTING_REPLY
 from bot.soundverse import SongRequest
+from bot.soundverse.request import MAX_PROMPT_LENGTH
 
+MAX_OPTION_TEXT = 6000  # Discord's limit for a text option
 if TYPE_CHECKING:
     from bot.app.bot import SongBot
 
@@ -42,17 +45,17 @@ class SongCog(commands.Cog):
     async def song(  # noqa: PLR0917 - one parameter per slash-command option
         self,
         interaction: discord.Interaction,
-        prompt: str | None = None,
-        lyrics: str | None = None,
+        prompt: app_commands.Range[str, 1, MAX_PROMPT_LENGTH] | None = None,
+        lyrics: app_commands.Range[str, 1, MAX_OPTION_TEXT] | None = None,
         write_lyrics: bool = False,
         reference: discord.Attachment | None = None,
         instrumental: discord.Attachment | None = None,
         vocal: discord.Attachment | None = None,
         melody: discord.Attachment | None = None,
-        reference_url: str | None = None,
-        instrumental_url: str | None = None,
-        vocal_url: str | None = None,
-        melody_url: str | None = None,
+        reference_url: app_commands.Range[str, 1, MAX_URL_LENGTH] | None = None,
+        instrumental_url: app_commands.Range[str, 1, MAX_URL_LENGTH] | None = None,
+        vocal_url: app_commands.Range[str, 1, MAX_URL_LENGTH] | None = None,
+        melody_url: app_commands.Range[str, 1, MAX_URL_LENGTH] | None = None,
     ) -> None:
         attached = {"reference": reference, "instrumental": instrumental,
                     "vocal": vocal, "melody": melody}  # fmt: skip
