@@ -109,8 +109,7 @@ def progress_screen(state: JobState, card: SongCard, *, notice: str | None = Non
     embed = _base_embed(state, card, COLOR_WAITING if notice else COLOR_WORKING)
     lines = []
     for stage, label in _STAGES:
-        mark = "✅" if state.stage >= stage else ("🔄" if state.stage == stage - 1 else "⬜")
-        lines.append(f"{mark} {label}{_stage_detail(state, stage)}")
+        lines.append(f"{_mark(state, stage)} {label}{_stage_detail(state, stage)}")
     embed.add_field(name="Progress", value="\n".join(lines), inline=False)
     if state.versions:
         embed.add_field(name="Versions", value=version_lines(state), inline=False)
@@ -138,6 +137,24 @@ def version_lines(state: JobState) -> str:
             label += f" ({minutes(version.duration)}, {bpm(version.bpm)} BPM)"
         lines.append(f"Version {number}: {label}")
     return "\n".join(lines)
+
+
+_LASTING = (Stage.STREAMING, Stage.UPLOADING, Stage.COMPLETED)  # steps each version goes through
+
+
+def _mark(state: JobState, stage: Stage) -> str:
+    """✅ done, 🔄 under way, ⬜ not yet. A step every version goes through (streaming,
+    uploading, being ready) is done only when every version is past it (or ready)."""
+    if stage not in _LASTING:
+        done, going = state.stage >= stage, state.stage == stage - 1
+    else:
+        versions = list(state.versions.values())
+        past = [v for v in versions if v.stage > stage or v.stage == Stage.COMPLETED]
+        done = len(past) >= state.total_versions and all(v.stage >= stage for v in versions)
+        going = any(v.stage >= stage for v in versions) or (
+            not versions and state.stage == stage - 1
+        )
+    return "✅" if done else "🔄" if going else "⬜"
 
 
 def _stage_detail(state: JobState, stage: Stage) -> str:
@@ -234,7 +251,7 @@ def lyrics_embeds(
 
 def failure_screen(state: JobState, card: SongCard, text: str) -> Screen:
     """``text`` is ours (from ``texts.py``), with any API wording in it already escaped."""
-    embed = _base_embed(state, card, COLOR_FAILED)
+    embed = _base_embed(state, card, COLOR_FAILED, untitled="Your song could not be made")
     embed.add_field(name="Status", value="❌ No song this time", inline=False)
     embed.add_field(name="What happened", value=cut(text, FIELD_VALUE), inline=False)
     return Screen((embed,), buttons=buttons_for(card, FAILED))
@@ -245,8 +262,10 @@ def minimal_screen(text: str, buttons: ButtonRow | None = None) -> Screen:
     return Screen((), content=cut(text, CONTENT), buttons=buttons)
 
 
-def _base_embed(state: JobState, card: SongCard, colour: discord.Colour) -> discord.Embed:
-    title = one_line(state.song_name, TITLE) if state.song_name else "Making your song…"
+def _base_embed(
+    state: JobState, card: SongCard, colour: discord.Colour, untitled: str = "Making your song…"
+) -> discord.Embed:
+    title = one_line(state.song_name, TITLE) if state.song_name else untitled
     prompt = clean(card.prompt, MAX_PROMPT_SHOWN) if card.prompt else "*(from audio only)*"
     embed = discord.Embed(title=title, description=f"> {prompt}", colour=colour)
     embed.set_author(name=cut(f"Requested by {' '.join(card.requester.split())}", AUTHOR))

@@ -9,6 +9,7 @@ from bot.features.songs.render import (
     Delivery,
     SongCard,
     clean,
+    failure_screen,
     final_screens,
     minutes,
     progress_bar,
@@ -115,3 +116,31 @@ def test_screen_keys_compare_what_is_shown() -> None:
     b = progress_screen(done_state(), CARD)
     assert a.key() == b.key()
     assert a.key() != progress_screen(JobState(), CARD).key()
+
+
+def checklist(*events: dict[str, object]) -> list[str]:
+    embed = progress_screen(state_after(*events), CARD).embeds[0]
+    field = next(f for f in embed.fields if f.name == "Progress")
+    return [line.split(" ", 1)[0] for line in (field.value or "").splitlines()]
+
+
+def test_a_step_is_ticked_only_when_every_version_is_past_it() -> None:
+    start = ({"type": "job_created", "job_id": "j", "status": "processing"},
+             {"status": "validated", "song_name": "x"})  # fmt: skip
+    stream = [{"status": "streaming", "version": n, "stream_url": f"https://x/{n}"} for n in (1, 2)]
+    up = [{"status": "uploading", "version": n} for n in (1, 2)]
+    ready = [
+        {"status": "completed", "version": n, "audio_url": f"https://x/{n}.wav"} for n in (1, 2)
+    ]
+    # Accepted, Validated, Streaming previews, Uploading, Versions ready
+    assert checklist(*start) == ["✅", "✅", "🔄", "⬜", "⬜"]
+    assert checklist(*start, stream[0], stream[1], up[0]) == ["✅", "✅", "🔄", "🔄", "⬜"]
+    assert checklist(*start, *stream, *up) == ["✅", "✅", "✅", "🔄", "⬜"]
+    assert checklist(*start, *stream, *up, ready[0]) == ["✅", "✅", "✅", "🔄", "🔄"]
+    assert checklist(*start, *stream, *up, *ready) == ["✅", "✅", "✅", "✅", "✅"]
+
+
+def test_an_early_failure_does_not_say_it_is_making_the_song() -> None:
+    screen = failure_screen(state_after({"type": "job_created", "job_id": "j",
+                                         "status": "processing"}), CARD, "It failed.")  # fmt: skip
+    assert screen.embeds[0].title == "Your song could not be made"
