@@ -301,3 +301,20 @@ async def test_a_slow_start_is_acknowledged_then_shown_in_the_same_message(
     assert callback.json["type"] == 5  # "songbot is thinking…", within Discord's 3 seconds
     assert message["attachments"]
     assert len(h.simulator.simulator.jobs) == 1
+
+
+async def test_one_log_line_at_the_start_and_the_end_of_each_song(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    h = harness
+    caplog.set_level("INFO", logger="songbot.songs")
+    await song(h, prompt="x")
+    [job] = h.simulator.simulator.jobs.values()
+    lines = [r.getMessage() for r in caplog.records if r.name == "songbot.songs"]
+    guild, member = h.discord.guild_id, h.discord.member["id"]
+    assert lines[0] == f"song 1 started: server {guild}, member {member}, job {job.job_id}"
+    assert re.fullmatch(
+        rf"song 1 completed: server {guild}, member {member}, job {job.job_id}, "
+        r"[0-9.]+ s, [0-9]+ tokens",
+        lines[-1],
+    )

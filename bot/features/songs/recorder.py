@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import time
 
 from bot.soundverse import JobState, Stage
 from bot.store import GenerationRepository
+
+log = logging.getLogger("songbot.songs")
 
 
 class Recorder:
@@ -16,11 +20,18 @@ class Recorder:
     """
 
     def __init__(
-        self, generations: GenerationRepository, generation_id: int, job_id: str | None = None
+        self,
+        generations: GenerationRepository,
+        generation_id: int,
+        job_id: str | None = None,
+        *,
+        who: tuple[int, int] = (0, 0),
     ) -> None:
         self._generations = generations
         self._id = generation_id
         self._job_id = job_id
+        self._who = who  # (server, member), for the log
+        self._began = time.monotonic()
         self._stage: Stage | None = None
         self._ended = False
         self._stages: list[asyncio.Task[None]] = []
@@ -30,6 +41,8 @@ class Recorder:
             self._job_id = state.job_id
             self._stage = state.stage
             await self._generations.started(self._id, state.job_id)
+            log.info("song %s started: server %s, member %s, job %s", self._id, *self._who,
+                     state.job_id)  # fmt: skip
         elif self._job_id is not None and state.stage != self._stage:
             self._stage = state.stage
             write = self._generations.stage(self._id, state.stage.name.lower())
@@ -39,12 +52,22 @@ class Recorder:
         self._ended = True
         await self._stages_written()
         await self._generations.completed(self._id, state)
+        self._log_end("completed", state.tokens_used)
 
     async def failed(self, error_class: str, *, billed: bool) -> None:
         if not self._ended:
             self._ended = True
             await self._stages_written()
             await self._generations.ended_badly(self._id, error_class, billed=billed)
+            self._log_end(f"failed ({error_class}, {'billed' if billed else 'not billed'})", None)
+
+    def _log_end(self, outcome: str, tokens: int | None) -> None:
+        """One line per song at its end: where, who, which job, how it went, how long, cost."""
+        log.info(
+            "song %s %s: server %s, member %s, job %s, %.1f s, %s tokens", self._id, outcome,
+            *self._who, self._job_id, time.monotonic() - self._began,
+            "?" if tokens is None else tokens,
+        )  # fmt: skip
 
     async def _stages_written(self) -> None:
         """Stages first: the end must be the last thing written."""

@@ -155,7 +155,8 @@ class SongService:
         live = LiveMessage(
             None, message.id, channel=place, token_lifetime=self.config.token_lifetime
         )
-        self._run(live, card, generation_id, request, file_limit=interaction.filesize_limit)
+        who = (interaction.guild_id or 0, interaction.user.id)
+        self._run(live, card, generation_id, request, who, file_limit=interaction.filesize_limit)
 
     async def _reserve_in_time(
         self, interaction: discord.Interaction, ask: Ask, *, privately: bool = False
@@ -199,7 +200,8 @@ class SongService:
             interaction, message_id, channel=None,
             token_lifetime=self.config.token_lifetime,
         )  # fmt: skip
-        self._run(live, card, generation_id, request, file_limit=interaction.filesize_limit)
+        who = (interaction.guild_id or 0, interaction.user.id)
+        self._run(live, card, generation_id, request, who, file_limit=interaction.filesize_limit)
 
     def _run(
         self,
@@ -207,11 +209,12 @@ class SongService:
         card: SongCard,
         generation_id: int,
         request: SongRequest,
+        who: tuple[int, int],
         *,
         file_limit: int,
     ) -> None:
         """Submit the request and follow its job on ``live``, in a supervised task."""
-        record = Recorder(self._generations, generation_id)
+        record = Recorder(self._generations, generation_id, who=who)
         delays = self.config.retry_delays
 
         def submitted(_state: JobState) -> AsyncIterator[ClientEvent]:
@@ -232,7 +235,9 @@ class SongService:
                 song.requester or "someone", song.prompt, song.lyrics_source, song_id=song.id,
                 lineage=await self._lineage(song),
             )  # fmt: skip
-            record = Recorder(self._generations, song.id, job_id=song.job_id)
+            record = Recorder(
+                self._generations, song.id, job_id=song.job_id, who=(song.guild_id, song.user_id)
+            )
             job = self._job(live, card, record, file_limit=DEFAULT_FILE_LIMIT)
             if song.job_id is None:
                 self.supervisor.spawn(job.interrupted(), name=f"song-{song.id}")

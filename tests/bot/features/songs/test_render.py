@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.features.songs.render import (
     MAX_EMBEDS,
     MAX_LYRIC_EMBEDS,
@@ -118,7 +120,7 @@ def test_screen_keys_compare_what_is_shown() -> None:
     assert a.key() != progress_screen(JobState(), CARD).key()
 
 
-def checklist(*events: dict[str, object]) -> list[str]:
+def checklist(*events: Any) -> list[str]:
     embed = progress_screen(state_after(*events), CARD).embeds[0]
     field = next(f for f in embed.fields if f.name == "Progress")
     return [line.split(" ", 1)[0] for line in (field.value or "").splitlines()]
