@@ -77,7 +77,8 @@ async def _generate(
                 _out(json.dumps(result.raw) if as_json else summary_sync(result.raw))
                 return EXIT_OK
             state = JobState()
-            async for event in client.generate(request):
+            delays = settings.soundverse_retry_delays  # the bot's own policy
+            async for event in client.generate(request, retry_delays=delays):
                 state.apply(event)
                 _show(event, as_json=as_json)
         except SoundverseError as exc:

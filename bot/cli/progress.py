@@ -30,7 +30,7 @@ def describe_event(event: ClientEvent) -> str | None:
     """One line for an event, or None for events that say nothing new."""
     again = " (from status)" if getattr(event, "resumed", False) else ""
     if isinstance(event, Retrying):
-        return f"… Soundverse is unavailable ({event.reason}); trying again in {event.delay:g} s"
+        return f"… trying again in {event.delay:g} s ({event.reason.rstrip('.')})"
     if isinstance(event, Reconnecting):
         return f"… the stream broke ({event.reason}); following job {event.job_id} by status"
     if isinstance(event, JobCreated):

@@ -54,7 +54,7 @@ class Settings(BaseSettings):
     discord_dev_guild_id: int | None = None
     discord_interaction_lifetime: float = Field(15 * 60.0, gt=0)
     song_edit_interval: float = Field(PROGRESS_INTERVAL, ge=0)
-    # Seconds between tries while the API is unavailable: "3,10" (or a JSON list).
+    # Seconds between tries while the API is unavailable: "3,10" (or a JSON list; "none").
     soundverse_retry_delays: Annotated[tuple[float, ...], NoDecode] = (3.0, 10.0)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
@@ -105,6 +105,8 @@ class Settings(BaseSettings):
         if not isinstance(value, str):
             return value
         text = value.strip()
+        if text.lower() == "none":
+            return ()
         try:
             parts = json.loads(text) if text.startswith("[") else text.split(",")
             delays = tuple(float(part) for part in parts if str(part).strip())

@@ -126,10 +126,13 @@ class SoundverseClient:
     ) -> AsyncIterator[ClientEvent]:
         """Submit a song and yield its events until the final one.
 
-        Raises a :class:`SoundverseError` subclass on any failure. While the API is unavailable
-        and no job exists yet, yields :class:`Retrying` and sends the request again after each
-        of ``retry_delays``. When the stream breaks after the job id is known, yields
-        :class:`Reconnecting` and carries on through status (a job is never posted twice).
+        Raises a :class:`SoundverseError` subclass on any failure. While no job exists yet and
+        the API is unavailable, or rate-limits the key with a ``Retry-After`` of at most
+        :data:`MAX_RATE_LIMIT_WAIT`, yields :class:`Retrying` and sends the request again, once
+        for each of ``retry_delays`` (waiting at least what ``Retry-After`` asks). When the
+        stream breaks after the job id is known, yields :class:`Reconnecting` and carries on
+        through status (a job is never posted twice). This is the one retry policy: the bot
+        and the command line both use it.
         """
         delays = list(retry_delays)
         while True:
@@ -137,10 +140,10 @@ class SoundverseClient:
             try:
                 async for event in self._generate_once(request, state, headers or {}):
                     yield event
-            except ServiceUnavailableError as exc:
-                if state.job_id is not None or not delays:
+            except (ServiceUnavailableError, RateLimitedError) as exc:
+                delay = _retry_delay(exc, delays) if state.job_id is None else None
+                if delay is None:
                     raise
-                delay = delays.pop(0)
                 yield Retrying(delay=delay, reason=exc.message)
                 await self._sleep(delay)
             else:
@@ -308,6 +311,20 @@ def _job_failed(event: AnyEvent, job_id: str | None) -> SoundverseError:
         if not isinstance(error, JobFailedError):
             return error
     return JobFailedError(detail, body=event.raw, job_id=job_id)
+
+
+MAX_RATE_LIMIT_WAIT = 120.0  # seconds; a longer Retry-After is told to the member instead
+
+
+def _retry_delay(exc: SoundverseError, delays: list[float]) -> float | None:
+    """How long to wait before sending the request again, or None to give up now."""
+    if not delays:
+        return None
+    if isinstance(exc, RateLimitedError):
+        if exc.retry_after is None or exc.retry_after > MAX_RATE_LIMIT_WAIT:
+            return None
+        return max(delays.pop(0), exc.retry_after)
+    return delays.pop(0)
 
 
 def _describe(exc: BaseException) -> str:

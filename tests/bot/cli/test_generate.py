@@ -15,7 +15,9 @@ from tests.conftest import TEST_KEY, fast_config
 
 
 def env_for(url: str, **extra: str) -> dict[str, str]:
-    return clean_env(SOUNDVERSE_API_URL=url, SOUNDVERSE_API_KEY=TEST_KEY, **extra)
+    """The command's settings for a simulator at ``url``; no waits between retries."""
+    settings = {"SOUNDVERSE_RETRY_DELAYS": "none", **extra}
+    return clean_env(SOUNDVERSE_API_URL=url, SOUNDVERSE_API_KEY=TEST_KEY, **settings)
 
 
 async def test_generate_shows_each_stage_and_the_song(
@@ -233,3 +235,11 @@ async def test_discord_out_of_reach_is_one_line(
         "was refused (is it running, and is the address right?). Check the network (and "
         "DISCORD_API_URL if you set it).\n"
     )
+
+
+async def test_the_command_line_retries_like_the_bot(songbot: Songbot) -> None:
+    async with serve(fast_config(faults=Faults.parse("error=unavailable; error_count=1"))) as sim:
+        env = env_for(sim.url, SOUNDVERSE_RETRY_DELAYS="0.01")
+        result = await songbot("generate", "--prompt", "x", env=env)
+    assert result.code == 0, result.err
+    assert "… trying again in 0.01 s (Service temporarily unavailable" in result.out
