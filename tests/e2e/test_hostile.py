@@ -115,7 +115,7 @@ async def test_a_refused_failure_message_falls_back_too(harness: Harness) -> Non
     "fault",
     [
         "error=invalid_key; echo_key=1",
-        "error=rate_limit; echo_key=1",
+        "error=rate_limit; retry_after=600; echo_key=1",
         f"fail_at=uploading_v1; fail_detail=Generation failed for Bearer {TEST_KEY}",
         f"song_name=Song for {TEST_KEY}",
     ],
