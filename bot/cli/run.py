@@ -41,6 +41,6 @@ def _with_bot_settings(args: argparse.Namespace, main: BotMain) -> int:
     """Check the settings a bot command needs, set up logging, and run it."""
     settings = load_settings(args.env_file)
     token, api_key = settings.token(), settings.api_key()
-    setup_logging(settings.log_level, settings.secrets())
+    setup_logging(settings.log_level, settings.secrets(), as_json=settings.log_format == "json")
     asyncio.run(main(settings, token=token, api_key=api_key))
     return EXIT_OK

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable
+from datetime import UTC, datetime
 
 from bot.core.scrub import REDACTED, Scrubber
 
-__all__ = ["REDACTED", "RedactingFormatter", "setup_logging"]
+__all__ = ["REDACTED", "JsonFormatter", "RedactingFormatter", "setup_logging"]
 
 
 class RedactingFormatter(logging.Formatter):
@@ -19,6 +21,25 @@ class RedactingFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         return self._scrub(super().format(record))
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object a line (for log collectors), scrubbed like the text format."""
+
+    def __init__(self, secrets: Iterable[str]) -> None:
+        super().__init__()
+        self._scrub = Scrubber(secrets)
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            entry["traceback"] = self.formatException(record.exc_info)
+        return self._scrub(json.dumps(entry, ensure_ascii=False))
 
 
 class OneLineReconnects(logging.Filter):
@@ -38,12 +59,17 @@ class OneLineReconnects(logging.Filter):
         return True
 
 
-def setup_logging(level: str = "INFO", secrets: Iterable[str] = ()) -> None:
-    """Log to stderr; quiet the chattiest libraries unless debugging."""
+def setup_logging(
+    level: str = "INFO", secrets: Iterable[str] = (), *, as_json: bool = False
+) -> None:
+    """Log to stderr (as text, or one JSON object a line); quiet the chattiest libraries
+    unless debugging."""
     handler = logging.StreamHandler()
     handler.addFilter(OneLineReconnects())
     handler.setFormatter(
-        RedactingFormatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s", secrets)
+        JsonFormatter(secrets)
+        if as_json
+        else RedactingFormatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s", secrets)
     )
     root = logging.getLogger()
     root.handlers[:] = [handler]

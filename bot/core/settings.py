@@ -57,6 +57,7 @@ class Settings(BaseSettings):
     # Seconds between tries while the API is unavailable: "3,10" (or a JSON list; "none").
     soundverse_retry_delays: Annotated[tuple[float, ...], NoDecode] = (3.0, 10.0)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["text", "json"] = "text"
 
     @field_validator("soundverse_api_url", "discord_api_url")
     @classmethod
@@ -120,6 +121,11 @@ class Settings(BaseSettings):
     @classmethod
     def _upper(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.lower() if isinstance(value, str) else value
 
     @property
     def media_hosts(self) -> tuple[str, ...]:

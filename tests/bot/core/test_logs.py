@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 
-from bot.core.logs import REDACTED, OneLineReconnects, RedactingFormatter
+from bot.core.logs import REDACTED, JsonFormatter, OneLineReconnects, RedactingFormatter
 
 
 def fail_with(message: str) -> None:
@@ -38,3 +39,18 @@ def test_a_reconnect_is_one_line() -> None:
     assert OneLineReconnects().filter(record)
     assert record.exc_info is None
     assert record.getMessage() == "Attempting a reconnect in 5.00s (OSError: gone 100%)"
+
+
+def test_json_lines_are_scrubbed_too() -> None:
+    formatter = JsonFormatter(["sekrit"])
+    try:
+        fail_with("token sekrit leaked")
+    except RuntimeError:
+        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "key %s", ("sekrit",),
+                                   sys.exc_info())  # fmt: skip
+    line = formatter.format(record)
+    entry = json.loads(line)
+    assert entry["message"] == f"key {REDACTED}"
+    assert entry["level"] == "ERROR"
+    assert "sekrit" not in line
+    assert "RuntimeError" in entry["traceback"]
