@@ -9,7 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.replies import reply_privately
-from bot.features.songs.history import history_embed, status_embed
+from bot.features.songs.history import history_embed, job_choices, status_embed
 from bot.features.songs.live import NO_PINGS
 from bot.features.songs.render import SongCard
 from bot.features.songs.texts import failure_text
@@ -57,6 +57,21 @@ class HistoryCog(commands.Cog):
                 failure_text(exc), ephemeral=True, allowed_mentions=NO_PINGS
             )
 
+    @show.autocomplete("job_id")
+    async def _show_jobs(
+        self, interaction: discord.Interaction, typed: str
+    ) -> list[app_commands.Choice[str]]:
+        return await self.recent_jobs(interaction, typed)
+
+    async def recent_jobs(
+        self, interaction: discord.Interaction, typed: str
+    ) -> list[app_commands.Choice[str]]:
+        """The member's recent songs, by name, for a job id option."""
+        records = await self.bot.resources.generations.history(
+            interaction.guild_id or 0, interaction.user.id, limit=50
+        )
+        return [app_commands.Choice(name=n, value=v) for n, v in job_choices(records, typed)]
+
     @songs.command(name="status", description="Where a song is, by its job id")
     @app_commands.describe(job_id="The job id from the song's footer or /songs history")
     async def status(
@@ -72,6 +87,12 @@ class HistoryCog(commands.Cog):
         await interaction.response.send_message(
             embed=status_embed(snapshot, job_id), ephemeral=True, allowed_mentions=NO_PINGS
         )
+
+    @status.autocomplete("job_id")
+    async def _status_jobs(
+        self, interaction: discord.Interaction, typed: str
+    ) -> list[app_commands.Choice[str]]:
+        return await self.recent_jobs(interaction, typed)
 
     async def _find(self, interaction: discord.Interaction, job_id: str) -> SongRecord | None:
         """This server's song with that job id, or None after telling the member."""

@@ -16,6 +16,7 @@ from bot.features.jam.actions import Mode
 from bot.features.jam.controls import DYNAMIC_ITEMS
 from bot.features.jam.forms import submitted
 from bot.features.jam.opening import Opening
+from bot.features.songs.history import job_choices
 
 if TYPE_CHECKING:
     from bot.app.bot import SongBot
@@ -78,6 +79,16 @@ class JamCog(commands.Cog):
                 return
             lyrics, credit = song.lyrics, (song.record.user_id, song.record.requester or "a member")
         await self.bot.jam.start(interaction, Opening(title, style, Mode(mode), lyrics, credit))
+
+    @start.autocomplete("from_job")
+    async def _from_job(
+        self, interaction: discord.Interaction, typed: str
+    ) -> list[app_commands.Choice[str]]:
+        records = await self.bot.resources.generations.history(
+            interaction.guild_id or 0, interaction.user.id, limit=50
+        )
+        finished = [r for r in records if r.status == "completed"]
+        return [app_commands.Choice(name=n, value=v) for n, v in job_choices(finished, typed)]
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction) -> None:

@@ -17,7 +17,7 @@ from bot.core.replies import guild_id_of, guild_of, reply_privately
 from bot.features.jam.rules import MAX_SHEET_CHARS, Rules, describe_change, rules_text
 from bot.features.moderation import texts
 from bot.features.moderation.limits import Limit, describe, from_command
-from bot.features.usage.policy import day_bounds, valid_timezone
+from bot.features.usage.policy import day_bounds, timezone_choices, valid_timezone
 from bot.features.usage.render import guild_usage_embed, settings_embed
 
 if TYPE_CHECKING:
@@ -178,6 +178,12 @@ class ModerationCog(commands.Cog):
             guild_id_of(interaction), interaction.user.id, name
         )
         await self._changed(interaction, f"Days now start at midnight in {name}.")
+
+    @timezone.autocomplete("name")
+    async def _zones(
+        self, _interaction: discord.Interaction, typed: str
+    ) -> list[app_commands.Choice[str]]:
+        return [app_commands.Choice(name=z, value=z) for z in timezone_choices(typed)]
 
     @admin.command(name="usage", description="This server's songs: totals, top members, per day")
     @app_commands.checks.has_permissions(manage_guild=True)

@@ -7,6 +7,7 @@ from typing import Any
 from tests.e2e.conftest import Harness
 from tests.e2e.test_song import fields, finished
 from tests.e2e.test_usage import reply
+from tests.standin.discord import payloads as p
 
 
 async def make_song(h: Harness) -> str:
@@ -54,3 +55,18 @@ async def test_status_by_job_id_and_unknown_ids(harness: Harness) -> None:
     assert embed["footer"]["text"] == f"Job {job_id}"
     unknown = await reply(h, await h.discord.slash("songs", {"job_id": "nope"}, group="status"))
     assert "no song with that job id" in unknown["content"]
+
+
+async def test_job_ids_and_time_zones_autocomplete(harness: Harness) -> None:
+    h = harness
+    job_id = await make_song(h)
+    [job] = h.simulator.simulator.jobs.values()
+    choices = await h.discord.autocomplete("songs", {"job_id": ""}, "job_id", group="show")
+    assert [c["value"] for c in choices] == [job_id]
+    assert choices[0]["name"].startswith(job.plan.song_name[:20].split()[0])
+    none = await h.discord.autocomplete("songs", {"job_id": "zzz"}, "job_id", group="status")
+    assert none == []
+    zones = await h.discord.autocomplete(
+        "songadmin", {"name": "new yo"}, "name", group="timezone", permissions=p.ALL_PERMISSIONS
+    )
+    assert {"name": "America/New_York", "value": "America/New_York"} in zones

@@ -73,3 +73,22 @@ def status_embed(snapshot: JobSnapshot, job_id: str) -> discord.Embed:
         embed.add_field(name=f"Version {number}", value=value, inline=True)
     embed.set_footer(text=f"Job {job_id}")
     return bounded([embed])[0]
+
+
+MAX_CHOICES = 25  # Discord's limit for autocomplete
+
+
+def job_choices(songs: list[SongRecord], typed: str) -> list[tuple[str, str]]:
+    """Autocomplete for a job id: the member's songs that match what they typed (by name or
+    id), newest first, as (what Discord shows, the job id)."""
+    wanted = typed.strip().lower()
+    choices = []
+    for song in songs:
+        if not song.job_id or song.deleted:
+            continue
+        name = " ".join((song.song_name or "untitled").split())
+        if wanted and wanted not in name.lower() and wanted not in song.job_id.lower():
+            continue
+        label = f"{name[:60]} · {song.status} · {song.job_id}"
+        choices.append((label[:100], song.job_id[:100]))
+    return choices[:MAX_CHOICES]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import zoneinfo
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -105,3 +107,14 @@ def check(
 
 
 _at = relative
+
+
+def timezone_choices(typed: str, limit: int = 25) -> list[str]:
+    """IANA time zone names containing what was typed (spaces match underscores)."""
+    wanted = typed.strip().lower().replace(" ", "_")
+    return sorted(name for name in _zone_names() if wanted in name.lower())[:limit]
+
+
+@functools.cache
+def _zone_names() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())

@@ -172,7 +172,14 @@ class Rest:
         kind, data = body["type"], body.get("data") or {}
         _check_callback_type(interaction, kind)
         resource: dict[str, Any] = {"type": kind}
-        if kind == 9:
+        if kind == 8:
+            choices = data.get("choices") or []
+            if len(choices) > 25 or any(len(c["name"]) > 100 for c in choices):
+                raise Refusal(
+                    400, 50035, "Invalid Form Body", ["data.choices: too many or too long"]
+                )
+            interaction.choices = choices
+        elif kind == 9:
             errors = modal_errors(data)
             if errors:
                 raise Refusal(400, 50035, "Invalid Form Body", errors)
@@ -308,11 +315,13 @@ def _route_of(request: web.Request) -> str:
 def _check_callback_type(interaction: Interaction, kind: int) -> None:
     """Discord's refusals of a callback type the interaction cannot take."""
     problem = None
-    if kind == 9 and interaction.kind == 5:
+    if (kind == 8) != (interaction.kind == 4):  # autocomplete answers only that
+        problem = "an autocomplete is answered with choices, and only it"
+    elif kind == 9 and interaction.kind == 5:
         problem = "a modal cannot answer a modal"
     elif kind in (6, 7) and interaction.message_id is None:
         problem = "only a component's interaction can update its message"
-    elif kind not in (4, 5, 6, 7, 9):
+    elif kind not in (4, 5, 6, 7, 8, 9):
         problem = f"unknown interaction callback type {kind}"
     if problem is not None:
         raise Refusal(400, 50035, "Invalid Form Body", [f"type: {problem}"])

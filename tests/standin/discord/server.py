@@ -335,6 +335,28 @@ class DiscordStandIn:
 
     # --- looking -------------------------------------------------------------------------
 
+    async def autocomplete(
+        self,
+        name: str,
+        options: dict[str, Any],
+        focused: str,
+        *,
+        group: str | None = None,
+        user: dict[str, Any] | None = None,
+        permissions: int = p.MEMBER_PERMISSIONS,
+    ) -> list[dict[str, Any]]:
+        """Type into the ``focused`` option: Discord asks the bot for choices (interaction type
+        4); the choices it answered with."""
+        opts = [{"name": key, "type": 3, "value": value, **({"focused": True} if key == focused
+                 else {})} for key, value in options.items()]  # fmt: skip
+        if group:
+            opts = [{"name": group, "type": 1, "options": opts}]
+        data = {"id": p.snowflake(), "name": name, "type": 1, "options": opts}
+        interaction = self.world.begin_interaction(4, user or self.member, self.channel_ids[0])
+        await self._interact(interaction, data, permissions=permissions)
+        await self.wait_for(lambda: interaction.choices is not None)
+        return list(interaction.choices or [])
+
     def member_ref(self, user: dict[str, Any], roles: list[str] | None = None) -> Ref:
         return Ref("member", {**p.member(user, roles=roles), "id": user["id"]})
 

@@ -41,7 +41,7 @@ class Call:
 class Interaction:
     id: str
     token: str
-    kind: int  # 2 a command, 3 a component click, 5 a modal submit
+    kind: int  # 2 a command, 3 a component click, 4 autocomplete, 5 a modal submit
     channel_id: str
     created: float
     user: dict[str, Any] = field(default_factory=dict)
@@ -50,6 +50,7 @@ class Interaction:
     modal: dict[str, Any] | None = None
     responded: bool = False
     followups: list[str] = field(default_factory=list)
+    choices: list[dict[str, Any]] | None = None  # an autocomplete's answer
 
 
 class Refusal(Exception):  # noqa: N818 - an answer, not a bug
