@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 # Feature extensions, loaded in this order.
 EXTENSIONS: tuple[str, ...] = (
     "cogs.errors", "cogs.song", "cogs.results", "cogs.history", "cogs.jam", "cogs.usage",
-    "cogs.moderation",
+    "cogs.moderation", "cogs.help",
 )  # fmt: skip
 
 

@@ -58,8 +58,9 @@ class Settings(BaseSettings):
     soundverse_retry_delays: Annotated[tuple[float, ...], NoDecode] = (3.0, 10.0)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["text", "json"] = "text"
+    help_url: str | None = None  # where /help sends members for the full manual
 
-    @field_validator("soundverse_api_url", "discord_api_url")
+    @field_validator("soundverse_api_url", "discord_api_url", "help_url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
         if value is not None and url_problem(value) is not None:

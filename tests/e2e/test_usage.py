@@ -148,3 +148,14 @@ async def test_a_refusal_after_thinking_is_shown_only_to_the_member(harness: Har
     assert h.discord.calls_to("DELETE /webhooks")  # the public "thinking…" is gone
     assert h.discord.original(interaction) is None
     assert h.simulator.simulator.calls == []
+
+
+async def test_help_says_what_songbot_does_and_your_limits(harness: Harness) -> None:
+    h = harness
+    await admin(h, "limits", member_daily=2, cooldown_seconds=30)
+    answer = await reply(h, await h.discord.slash("help", {}))
+    assert answer["flags"] & EPHEMERAL
+    embed = answer["embeds"][0]
+    assert "/jam start" in fields(embed)["Commands"]
+    assert "Regenerate" in fields(embed)["Buttons"]
+    assert fields(embed)["Your limits here"] == "2 of 2 songs left today\n30 s between songs"
