@@ -1,7 +1,9 @@
 # syntax=docker/dockerfile:1
 # songbot: build the locked environment in one stage, run it as a non-root user in another.
 
-FROM python:3.11-slim AS build
+# One pinned base image for both stages (a tag that moves would change the build under you).
+ARG PYTHON_IMAGE=python:3.11.11-slim-bookworm
+FROM ${PYTHON_IMAGE} AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
 WORKDIR /src
 RUN python -m venv /opt/songbot
@@ -13,7 +15,7 @@ COPY bot bot
 COPY cogs cogs
 RUN /opt/songbot/bin/pip install --no-deps --no-build-isolation .
 
-FROM python:3.11-slim
+FROM ${PYTHON_IMAGE}
 RUN useradd --system --uid 10001 --user-group --home-dir /data songbot \
     && mkdir -p /data && chown songbot:songbot /data
 COPY --from=build /opt/songbot /opt/songbot
