@@ -21,9 +21,14 @@ RUN useradd --system --uid 10001 --user-group --home-dir /data songbot \
 COPY --from=build /opt/songbot /opt/songbot
 ENV PATH=/opt/songbot/bin:$PATH \
     PYTHONUNBUFFERED=1 \
-    DATABASE_URL=sqlite:////data/songbot.db
+    DATABASE_URL=sqlite:////data/songbot.db \
+    METRICS_PORT=9108 \
+    METRICS_HOST=0.0.0.0
 USER songbot
 WORKDIR /data
 VOLUME ["/data"]
+# Healthy: the gateway is connected and the database takes a write (GET /healthz).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["python", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:9108/healthz', timeout=4).status != 200)"]
 ENTRYPOINT ["songbot"]
 CMD ["run"]

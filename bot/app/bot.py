@@ -52,6 +52,7 @@ class SongBot(commands.Bot):
             intents=discord.Intents.default(),
             allowed_mentions=discord.AllowedMentions.none(),  # nobody is ever pinged
             help_command=None,
+            http_trace=resources.metrics.discord_trace(),
             **client_options,
         )
         self.settings = settings
@@ -67,7 +68,9 @@ class SongBot(commands.Bot):
                 retry_delays=settings.soundverse_retry_delays,
             ),
             reserve=resources.reservations.reserve,
+            metrics=resources.metrics,
         )
+        resources.metrics.count_in_flight(lambda: self.songs.running)
         self.results = ResultActions(
             self.songs, resources.generations, resources.soundverse, self._jam_from_song
         )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import aiohttp
 
 from bot import __version__
+from bot.core.metrics import Metrics
 from bot.core.scrub import Scrubber
 from bot.core.settings import Settings
 from bot.features.songs.delivery import MediaFetcher
@@ -38,6 +39,7 @@ class Resources:
     usage: UsageRepository
     reservations: Reservations
     jams: JamRepository
+    metrics: Metrics
 
 
 def soundverse_client(
@@ -81,6 +83,7 @@ async def open_resources(settings: Settings, *, api_key: str) -> AsyncIterator[R
             usage=UsageRepository(database),
             reservations=Reservations(database),
             jams=JamRepository(database),
+            metrics=Metrics(),
         )
     finally:
         await media.close()

@@ -16,6 +16,7 @@ import discord
 
 from bot.app.bot import SongBot
 from bot.app.discord_urls import use_discord_urls
+from bot.app.metrics_server import metrics_server
 from bot.app.resources import open_resources
 from bot.core.errors import Unreachable
 from bot.core.network import network_words
@@ -50,7 +51,11 @@ async def run_bot(settings: Settings, *, token: str, api_key: str) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    async with assembled_bot(settings, api_key=api_key) as bot, bot:
+    async with (
+        assembled_bot(settings, api_key=api_key) as bot,
+        bot,
+        _operator_endpoint(bot, settings),
+    ):
         running = asyncio.create_task(_start(bot, token))
         stopping = asyncio.create_task(stop.wait())
         done, _ = await asyncio.wait({running, stopping}, return_when=asyncio.FIRST_COMPLETED)
@@ -63,6 +68,25 @@ async def run_bot(settings: Settings, *, token: str, api_key: str) -> None:
             except TimeoutError:
                 log.warning("did not stop cleanly within %.0f s", STOP_WITHIN)
         await running
+
+
+@contextlib.asynccontextmanager
+async def _operator_endpoint(bot: SongBot, settings: Settings) -> AsyncIterator[None]:
+    """The metrics and health endpoint, when ``METRICS_PORT`` asks for one."""
+    if settings.metrics_port is None:
+        yield
+        return
+    async with contextlib.AsyncExitStack() as stack:
+        try:
+            await stack.enter_async_context(
+                metrics_server(bot, settings.metrics_host, settings.metrics_port)
+            )
+        except OSError as exc:  # the port is taken, or the address is not this machine's
+            raise ConfigError(
+                f"METRICS_PORT {settings.metrics_port} cannot be used on "
+                f"{settings.metrics_host}: {network_words(exc)}."
+            ) from None
+        yield
 
 
 DATABASE_GIL_WAIT = 0.0005  # seconds; Python's default switch interval is 0.005

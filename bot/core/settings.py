@@ -59,6 +59,8 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["text", "json"] = "text"
     help_url: str | None = None  # where /help sends members for the full manual
+    metrics_port: int | None = Field(None, ge=0, le=65535)  # unset: no metrics endpoint
+    metrics_host: str = "127.0.0.1"
 
     @field_validator("soundverse_api_url", "discord_api_url", "help_url")
     @classmethod

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import time
 
+from bot.core.metrics import Metrics
 from bot.soundverse import JobState, Stage
 from bot.store import GenerationRepository
 
@@ -26,7 +27,9 @@ class Recorder:
         job_id: str | None = None,
         *,
         who: tuple[int, int] = (0, 0),
+        metrics: Metrics | None = None,
     ) -> None:
+        self._metrics = metrics
         self._generations = generations
         self._id = generation_id
         self._job_id = job_id
@@ -41,10 +44,15 @@ class Recorder:
             self._job_id = state.job_id
             self._stage = state.stage
             await self._generations.started(self._id, state.job_id)
+            if self._metrics is not None:
+                self._metrics.songs_started.inc()
             log.info("song %s started: server %s, member %s, job %s", self._id, *self._who,
                      state.job_id)  # fmt: skip
         elif self._job_id is not None and state.stage != self._stage:
             self._stage = state.stage
+            if self._metrics is not None:
+                seconds = time.monotonic() - self._began
+                self._metrics.stage_seconds.labels(state.stage.name.lower()).observe(seconds)
             write = self._generations.stage(self._id, state.stage.name.lower())
             self._stages.append(asyncio.ensure_future(write))
 
@@ -53,6 +61,8 @@ class Recorder:
         await self._stages_written()
         await self._generations.completed(self._id, state)
         self._log_end("completed", state.tokens_used)
+        if self._metrics is not None:
+            self._metrics.songs_finished.labels("completed").inc()
 
     async def failed(self, error_class: str, *, billed: bool) -> None:
         if not self._ended:
@@ -60,6 +70,8 @@ class Recorder:
             await self._stages_written()
             await self._generations.ended_badly(self._id, error_class, billed=billed)
             self._log_end(f"failed ({error_class}, {'billed' if billed else 'not billed'})", None)
+            if self._metrics is not None:
+                self._metrics.songs_finished.labels("failed" if billed else "released").inc()
 
     def _log_end(self, outcome: str, tokens: int | None) -> None:
         """One line per song at its end: where, who, which job, how it went, how long, cost."""

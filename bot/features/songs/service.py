@@ -12,6 +12,7 @@ from typing import Protocol
 
 import discord
 
+from bot.core.metrics import Metrics
 from bot.core.replies import reply_privately
 from bot.features.songs.delivery import MediaFetcher
 from bot.features.songs.history import message_link
@@ -67,9 +68,12 @@ class SongService:
         media: MediaFetcher,
         generations: GenerationRepository,
         config: SongConfig,
+        *,
         reserve: Reserve,
+        metrics: Metrics | None = None,
     ) -> None:
         self._client = client
+        self._metrics = metrics
         self._media = media
         self._generations = generations
         self._reserve = reserve
@@ -214,7 +218,7 @@ class SongService:
         file_limit: int,
     ) -> None:
         """Submit the request and follow its job on ``live``, in a supervised task."""
-        record = Recorder(self._generations, generation_id, who=who)
+        record = Recorder(self._generations, generation_id, who=who, metrics=self._metrics)
         delays = self.config.retry_delays
 
         def submitted(_state: JobState) -> AsyncIterator[ClientEvent]:
@@ -236,8 +240,9 @@ class SongService:
                 lineage=await self._lineage(song),
             )  # fmt: skip
             record = Recorder(
-                self._generations, song.id, job_id=song.job_id, who=(song.guild_id, song.user_id)
-            )
+                self._generations, song.id, job_id=song.job_id, who=(song.guild_id, song.user_id),
+                metrics=self._metrics,
+            )  # fmt: skip
             job = self._job(live, card, record, file_limit=DEFAULT_FILE_LIMIT)
             if song.job_id is None:
                 self.supervisor.spawn(job.interrupted(), name=f"song-{song.id}")
