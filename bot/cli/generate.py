@@ -12,7 +12,8 @@ import aiohttp
 
 from bot.app.resources import soundverse_client
 from bot.cli.exit_codes import EXIT_API_ERROR, EXIT_OK, EXIT_USAGE
-from bot.cli.progress import describe_event, describe_snapshot, summary
+from bot.cli.live import Lines, display
+from bot.cli.progress import describe_snapshot, summary
 from bot.core.logs import setup_logging
 from bot.core.settings import Settings, load_settings
 from bot.soundverse import (
@@ -78,9 +79,10 @@ async def _generate(
                 return EXIT_OK
             state = JobState()
             delays = settings.soundverse_retry_delays  # the bot's own policy
-            async for event in client.generate(request, retry_delays=delays):
-                state.apply(event)
-                _show(event, as_json=as_json)
+            with JsonLines() if as_json else display() as shown:
+                async for event in client.generate(request, retry_delays=delays):
+                    state.apply(event)
+                    shown.show(event, state)
         except SoundverseError as exc:
             bad_input = isinstance(exc, InvalidRequestError | FileTooLargeError)
             return _fail(_with_job(exc), EXIT_USAGE if bad_input else EXIT_API_ERROR)
@@ -107,16 +109,17 @@ def summary_sync(raw: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _show(event: ClientEvent, *, as_json: bool) -> None:
-    if as_json:
+class JsonLines(Lines):
+    """Every event as one JSON object a line (``--json``)."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stdout)
+
+    def show(self, event: ClientEvent, state: JobState) -> None:  # noqa: ARG002 - as Lines
         raw = dict(event.raw)
         if getattr(event, "resumed", False):
             raw["resumed"] = True
         _out(json.dumps(raw, ensure_ascii=False))
-        return
-    line = describe_event(event)
-    if line:
-        _out(line)
 
 
 def _quiet_logging(settings: Settings) -> None:
