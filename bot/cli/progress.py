@@ -54,10 +54,15 @@ def describe_event(event: ClientEvent) -> str | None:
 def summary(state: JobState) -> str:
     """The closing lines: the song's name and where each version is."""
     lines = [f"“{state.song_name or 'untitled'}” (job {state.job_id})"]
-    for number in sorted(state.versions):
-        version = state.versions[number]
+    # Every version the job has, in order, whether or not the API's answers showed it (a
+    # status answer in the flat shape reports only the newest version).
+    for number in range(1, max([state.total_versions, *state.versions]) + 1):
+        version = state.versions.get(number)
+        if version is None or not version.audio_url:
+            lines.append(f"  Version {number}: (its audio was not reported by the API)")
+            continue
         lines.append(
-            f"  Version {number}: {version.audio_url or '(no audio)'}"
+            f"  Version {number}: {version.audio_url}"
             f"  [{minutes(version.duration)}, {version.bpm or '?'} BPM]"
         )
     if state.album_art:

@@ -39,3 +39,15 @@ def test_a_terminal_gets_the_live_line_and_keeps_each_step() -> None:
     text = out.getvalue()
     assert "Accepted: job j1" in text
     assert "Validated: “Rain”" in text
+
+
+def test_the_summary_lists_every_version_even_one_the_api_never_showed() -> None:
+    from bot.cli.progress import summary
+
+    state = JobState()
+    for data in ({"type": "job_created", "job_id": "j1", "status": "processing"},
+                 {"status": "completed", "version": 2, "audio_url": "https://x/2.wav"}):  # fmt: skip
+        state.apply(parse_event(data))
+    lines = summary(state).splitlines()
+    assert lines[1] == "  Version 1: (its audio was not reported by the API)"
+    assert lines[2].startswith("  Version 2: https://x/2.wav")
