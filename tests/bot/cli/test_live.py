@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from bot.cli.live import Lines, Live, display
+from bot.cli.progress import summary
 from bot.soundverse import JobState
 from bot.soundverse.events import parse_event
 
@@ -42,11 +43,10 @@ def test_a_terminal_gets_the_live_line_and_keeps_each_step() -> None:
 
 
 def test_the_summary_lists_every_version_even_one_the_api_never_showed() -> None:
-    from bot.cli.progress import summary
-
     state = JobState()
-    for data in ({"type": "job_created", "job_id": "j1", "status": "processing"},
-                 {"status": "completed", "version": 2, "audio_url": "https://x/2.wav"}):  # fmt: skip
+    created = {"type": "job_created", "job_id": "j1", "status": "processing"}
+    second = {"status": "completed", "version": 2, "audio_url": "https://x/2.wav"}
+    for data in (created, second):
         state.apply(parse_event(data))
     lines = summary(state).splitlines()
     assert lines[1] == "  Version 1: (its audio was not reported by the API)"
