@@ -428,3 +428,24 @@ async def test_ten_members_pressing_at_once_lose_no_line(jam: Jam) -> None:
     await j.discord.wait_for(lambda: "10 lines" in sheet_text(j, sheet))
     text = sheet_text(j, sheet)
     assert all(f"line {n} ·" in text for n in range(10))
+
+
+async def test_lock_unlock_and_end_by_the_host(jam: Jam) -> None:
+    j = jam
+    sheet = await open_session(j)
+    click = await j.discord.click(sheet, "Host tools", user=j.host)
+    tools = await j.discord.wait_for(lambda: j.discord.original(click))
+    await answered(j, await j.discord.click(tools, "Lock", user=j.host))
+    await shows(j, sheet, "locked the sheet")
+    locked = await answered(j, await j.discord.click(sheet, "Add lines"))
+    assert "locked" in locked["content"]
+    again = await j.discord.click(sheet, "Host tools", user=j.host)
+    tools = await j.discord.wait_for(lambda: j.discord.original(again))
+    await answered(j, await j.discord.click(tools, "Unlock", user=j.host))
+    answer = await add(j, sheet, j.discord.member, "free again")
+    assert "Added" in answer["content"]
+    await answered(j, await j.discord.click(tools, "End the session", user=j.host))
+    await shows(j, sheet, "ended by owner")
+    late = await answered(j, await j.discord.click(sheet, "Export"))
+    assert late["flags"] & EPHEMERAL
+    assert j.discord.world.threads[sheet["id"]]["thread_metadata"]["archived"]
