@@ -8,6 +8,7 @@ from bot.soundverse import (
     JobCreated,
     JobFailed,
     JobState,
+    Quiet,
     Reconnecting,
     Retrying,
     Streaming,
@@ -31,6 +32,11 @@ def describe_event(event: ClientEvent) -> str | None:
     again = " (from status)" if getattr(event, "resumed", False) else ""
     if isinstance(event, Retrying):
         return f"… trying again in {event.delay:g} s ({event.reason.rstrip('.')})"
+    if isinstance(event, Quiet):
+        return (
+            f"… no data for {event.silent_for:g} s; if it stays quiet, following the job by "
+            f"its id after {event.follow_after:g} s"
+        )
     if isinstance(event, Reconnecting):
         return f"… the stream broke ({event.reason}); following job {event.job_id} by status"
     if isinstance(event, JobCreated):

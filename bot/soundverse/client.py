@@ -36,6 +36,7 @@ from bot.soundverse.events import (
     ClientEvent,
     JobCompleted,
     JobFailed,
+    Quiet,
     Reconnecting,
     Retrying,
     valid_job_id,
@@ -170,7 +171,7 @@ class SoundverseClient:
 
     async def _stream(
         self, request: SongRequest, state: JobState, extra_headers: dict[str, str]
-    ) -> AsyncIterator[AnyEvent]:
+    ) -> AsyncIterator[AnyEvent | Quiet]:
         url = f"{self._base_url}/v7/generate/song"
         try:
             response = await self._session.post(
@@ -185,7 +186,10 @@ class SoundverseClient:
             ) from exc
         async with response:
             await self._raise_for_error(response)
-            reader = EventReader(SSEDecoder(), self._scrub)
+            reader = EventReader(
+                SSEDecoder(), self._scrub, idle_timeout=self._idle_timeout,
+                quiet_after=QUIET_AFTER if self._idle_timeout > QUIET_AFTER else None,
+            )  # fmt: skip
             async for event in reader.events(response.content, job_id=lambda: state.job_id):
                 yield event
                 if isinstance(event, JobFailed):
@@ -313,6 +317,7 @@ def _job_failed(event: AnyEvent, job_id: str | None) -> SoundverseError:
     return JobFailedError(detail, body=event.raw, job_id=job_id)
 
 
+QUIET_AFTER = 20.0  # seconds without a byte before the caller is told the stream is quiet
 MAX_RATE_LIMIT_WAIT = 120.0  # seconds; a longer Retry-After is told to the member instead
 
 

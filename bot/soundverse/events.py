@@ -214,6 +214,15 @@ class Retrying(ClientNotice):
     reason: str
 
 
+class Quiet(ClientNotice):
+    """The stream has sent nothing for ``silent_for`` seconds; if it stays quiet until
+    ``follow_after`` seconds, the client follows the job by status instead."""
+
+    kind: ClassVar[str] = "quiet"
+    silent_for: float
+    follow_after: float
+
+
 AnyEvent = (
     JobCreated
     | Validated
@@ -224,7 +233,7 @@ AnyEvent = (
     | JobFailed
     | UnknownEvent
 )
-ClientEvent = AnyEvent | Reconnecting | Retrying
+ClientEvent = AnyEvent | Reconnecting | Retrying | Quiet
 
 KNOWN_STATUSES = frozenset(
     {"processing", "validated", "streaming", "uploading", "completed", "failed"}

@@ -11,6 +11,7 @@ from bot.soundverse.events import (
     JobCreated,
     JobFailed,
     LyricsSection,
+    Quiet,
     Reconnecting,
     Retrying,
     Streaming,
@@ -97,7 +98,7 @@ class JobState:
             self.reconnects += 1
             self.job_id = self.job_id or event.job_id
             return
-        if isinstance(event, Retrying):
+        if isinstance(event, Retrying | Quiet):
             return
         self.job_id = event.job_id or self.job_id
         self.message_id = event.message_id or self.message_id

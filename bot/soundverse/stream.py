@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 
@@ -9,10 +10,12 @@ import aiohttp
 
 from bot.core.scrub import Scrubber
 from bot.soundverse.errors import classify, is_error_body, load_json
-from bot.soundverse.events import AnyEvent, parse_event
+from bot.soundverse.events import AnyEvent, Quiet, parse_event
 from bot.soundverse.sse import EventTooLargeError, SSEDecoder
 
 log = logging.getLogger(__name__)
+
+_QUIET = b"\0quiet"  # a marker no read returns: it is compared by identity
 
 
 class StreamEnded(Exception):  # noqa: N818 - a condition, not a failure of ours
@@ -22,20 +25,35 @@ class StreamEnded(Exception):  # noqa: N818 - a condition, not a failure of ours
 class EventReader:
     """Feeds an HTTP body through an :class:`SSEDecoder` and parses each event's JSON."""
 
-    def __init__(self, decoder: SSEDecoder, scrub: Scrubber | None = None) -> None:
+    def __init__(
+        self,
+        decoder: SSEDecoder,
+        scrub: Scrubber | None = None,
+        *,
+        quiet_after: float | None = None,
+        idle_timeout: float = 90.0,
+    ) -> None:
         self._decoder = decoder
         self._scrub = scrub or Scrubber()
+        self._quiet_after = quiet_after
+        self._idle_timeout = idle_timeout
+        self._quiet_told = False  # one Quiet per silence
 
     async def events(
         self, body: aiohttp.StreamReader, *, job_id: Callable[[], str | None]
-    ) -> AsyncIterator[AnyEvent]:
+    ) -> AsyncIterator[AnyEvent | Quiet]:
         """Yield events; raise :class:`StreamEnded` on a reset, an idle timeout or EOF.
 
-        An error object inside the stream (``{"success": false, ...}``) raises the matching
-        :class:`~bot.soundverse.errors.SoundverseError`.
+        After ``quiet_after`` seconds without a byte, yields one :class:`Quiet` (the read goes
+        on until the idle timeout). An error object inside the stream (``{"success": false,
+        ...}``) raises the matching :class:`~bot.soundverse.errors.SoundverseError`.
         """
         try:
-            async for chunk in body.iter_any():
+            while chunk := await self._read(body):
+                if chunk is _QUIET:
+                    yield Quiet(silent_for=self._quiet_after or 0.0,
+                                follow_after=self._idle_timeout)  # fmt: skip
+                    continue
                 for sse in self._decoder.feed(chunk):
                     event = self.parse(sse.data, job_id())
                     if event is not None:
@@ -46,6 +64,19 @@ class EventReader:
         except EventTooLargeError as exc:
             raise StreamEnded(str(exc)) from exc
         self._decoder.close()  # an event cut off by EOF is dropped, as the standard says
+
+    async def _read(self, body: aiohttp.StreamReader) -> bytes:
+        """The next bytes (empty at EOF), or :data:`_QUIET` once when they are slow to come."""
+        if self._quiet_after is None or self._quiet_told:
+            data = await body.readany()
+        else:
+            try:
+                data = await asyncio.wait_for(body.readany(), self._quiet_after)
+            except TimeoutError:
+                self._quiet_told = True
+                return _QUIET
+        self._quiet_told = False
+        return data
 
     def parse(self, data: str, job_id: str | None) -> AnyEvent | None:
         try:

@@ -28,13 +28,14 @@ from bot.features.songs.texts import (
     FAILED_MINIMAL,
     INTERRUPTED,
     PROGRESS_MINIMAL,
+    QUIET,
     RESTARTING,
     done_minimal,
     failure_text,
     notice_for,
     retrying,
 )
-from bot.soundverse import ClientEvent, JobState, Retrying, SoundverseError
+from bot.soundverse import ClientEvent, JobState, Quiet, Retrying, SoundverseError
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +114,9 @@ class SongJob:
             async for event in events(state):
                 if isinstance(event, Retrying):
                     self._pacer.offer(Update(self._progress(retrying(event.delay))))
+                    continue
+                if isinstance(event, Quiet):
+                    self._pacer.offer(Update(self._progress(QUIET)))
                     continue
                 state.apply(event)
                 await self._record.progress(state)

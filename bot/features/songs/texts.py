@@ -77,6 +77,9 @@ INTERRUPTED = (
 )
 
 
+QUIET = "Soundverse has gone quiet for a moment; your song is still on its way."
+
+
 def retrying(delay: float) -> str:
     return f"Soundverse is busy; trying again in {delay:g} seconds…"
 
