@@ -210,19 +210,14 @@ async def test_rate_limit_says_when_to_try_again(harness: Harness) -> None:
     assert re.search(r"try again <t:\d+:R>", text)
 
 
-async def test_a_short_retry_after_is_waited_out(harness: Harness) -> None:
+@pytest.mark.parametrize(
+    "fault",
+    ["error=unavailable; error_count=1", "error=rate_limit; retry_after=0; error_count=1"],
+    ids=["an outage", "a short Retry-After"],
+)
+async def test_a_passing_refusal_is_retried_before_giving_up(harness: Harness, fault: str) -> None:
     h = harness
-    use_faults(h, "error=rate_limit; retry_after=0; error_count=1")
-    message = await song(h, prompt="x")
-    assert fields(message["embeds"][0])["Status"] == "✅ Done"
-    posts = [c for c in h.simulator.simulator.calls if c[0] == "POST"]
-    assert len(posts) == 2
-    assert len(h.simulator.simulator.jobs) == 1
-
-
-async def test_an_outage_is_retried_before_giving_up(harness: Harness) -> None:
-    h = harness
-    use_faults(h, "error=unavailable; error_count=1")
+    use_faults(h, fault)
     message = await song(h, prompt="x")
     assert fields(message["embeds"][0])["Status"] == "✅ Done"
     posts = [c for c in h.simulator.simulator.calls if c[0] == "POST"]
