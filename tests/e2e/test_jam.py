@@ -449,3 +449,39 @@ async def test_lock_unlock_and_end_by_the_host(jam: Jam) -> None:
     late = await answered(j, await j.discord.click(sheet, "Export"))
     assert late["flags"] & EPHEMERAL
     assert j.discord.world.threads[sheet["id"]]["thread_metadata"]["archived"]
+
+
+async def make_the_song(j: Jam, sheet: dict[str, Any]) -> dict[str, Any]:
+    """The host presses Make the song and submits the form as it is: the finished song."""
+    click = await j.discord.click(sheet, "Make the song", user=j.host)
+    await j.discord.wait_for(lambda: click.modal)
+    await answered(j, await j.discord.submit_modal(click, {}, user=j.host))
+
+    def done() -> dict[str, Any] | None:
+        found = [m for m in in_thread(j, sheet)
+                 if "✅ Done" in json.dumps(m["embeds"], ensure_ascii=False)]  # fmt: skip
+        return found[0] if found else None
+
+    song: dict[str, Any] = await j.discord.wait_for(done, limit=30)
+    await j.bot.songs.wait_idle()
+    return song
+
+
+@pytest.mark.parametrize("mode", ["open", "approve", "turns", "hidden"])
+async def test_every_mode_ends_in_a_credited_song(jam: Jam, mode: str) -> None:
+    j = jam
+    sheet = await open_session(j, mode=mode)
+    ana = j.discord.new_member("Ana")
+    if mode in ("turns", "approve"):
+        await answered(j, await j.discord.click(sheet, "Join", user=ana))
+    await add(j, sheet, ana, "we wrote this together")
+    if mode == "approve":
+        suggestion = await j.discord.wait_for(
+            lambda: next((m for m in in_thread(j, sheet) if "we wrote" in m["content"]), None)
+        )
+        await j.discord.click(suggestion, "Approve", user=j.host)
+        await shows(j, sheet, "we wrote this together")
+    song = await make_the_song(j, sheet)
+    assert "✍️ Lyrics by Ana" in song["embeds"][0]["description"]
+    [job] = j.simulator.simulator.jobs.values()
+    assert job.request["lyrics"] == "[Verse 1]\nwe wrote this together"
