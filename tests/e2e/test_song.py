@@ -75,8 +75,9 @@ async def test_happy_path(harness: Harness) -> None:
     assert lyrics["title"] == "Lyrics"
     assert job.plan.lyrics_sections[0]["label"] in lyrics["description"]
 
-    files = sorted(a["filename"] for a in message["attachments"])
-    assert [f.rsplit("-", 1)[-1] for f in files] == ["cover.png", "v1.wav", "v2.wav"]
+    files = [a["filename"] for a in message["attachments"]]
+    assert files[0].endswith("-cover.png")
+    assert [f.split("-", 2)[:2] for f in files[1:]] == [["version", "1"], ["version", "2"]]
     uploaded = {f.filename: f for c in h.discord.calls for f in c.files}
     assert uploaded[files[1]].data.startswith(b"RIFF")
     assert uploaded[files[0]].data.startswith(b"\x89PNG")

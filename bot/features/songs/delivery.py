@@ -101,7 +101,9 @@ class Downloads(contextlib.AbstractAsyncContextManager["Downloads"]):
             if not isinstance(audio, Download):
                 package.delivery.unattached[number] = audio.value
                 continue
-            package.files.append(Fetched(f"{slug}-v{number}{audio.extension}", audio))
+            # The name Discord shows over the player starts with the version, so each player
+            # says which version it is.
+            package.files.append(Fetched(f"version-{number}-{slug}{audio.extension}", audio))
             package.delivery.audio_files[number] = package.files[-1].filename
             used += audio.size
         return package

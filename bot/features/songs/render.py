@@ -215,7 +215,8 @@ def _version_embed(state: JobState, number: int, delivery: Delivery) -> discord.
         if number in delivery.unattached:
             listen = f"{listen} ({delivery.unattached[number]})"
         elif number in delivery.audio_files:
-            listen = f"▶️ attached above as `{delivery.audio_files[number]}` · {listen}"
+            player = sorted(delivery.audio_files).index(number) + 1
+            listen = f"▶️ player {player} above (`{delivery.audio_files[number]}`) · {listen}"
         embed.add_field(name="Listen", value=listen, inline=False)
     return embed
 

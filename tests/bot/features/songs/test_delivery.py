@@ -62,9 +62,11 @@ async def test_files_are_fetched_while_the_job_still_runs(http: aiohttp.ClientSe
         package = await asyncio.wait_for(downloads.package(state), 5)
         slug = slugify(state.song_name or "")
         assert package.delivery.cover_file == f"{slug}-cover.png"
-        assert package.delivery.audio_files == {1: f"{slug}-v1.wav", 2: f"{slug}-v2.wav"}
+        assert package.delivery.audio_files == {
+            1: f"version-1-{slug}.wav", 2: f"version-2-{slug}.wav"
+        }  # fmt: skip
         assert [f.filename for f in package.discord_files()] == [
-            f"{slug}-cover.png", f"{slug}-v1.wav", f"{slug}-v2.wav",
+            f"{slug}-cover.png", f"version-1-{slug}.wav", f"version-2-{slug}.wav",
         ]  # fmt: skip
         assert len(sim.simulator.calls) == len(set(sim.simulator.calls))  # nothing fetched twice
     assert all(fetched.download.file.closed for fetched in package.files)

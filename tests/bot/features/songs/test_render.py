@@ -88,13 +88,15 @@ def test_progress_screen() -> None:
 
 
 def test_final_screen_with_files() -> None:
-    delivery = Delivery(cover_file="c.png", audio_files={1: "s-v1.mp3", 2: "s-v2.mp3"})
+    delivery = Delivery(
+        cover_file="c.png", audio_files={1: "version-1-s.mp3", 2: "version-2-s.mp3"}
+    )
     [screen] = final_screens(done_state(), CARD, delivery)
     main, v1, _v2, lyrics = (e.to_dict() for e in screen.embeds)
     assert main["title"] == "@\u200beveryone \\_hi\\_"
     assert main["image"]["url"] == "attachment://c.png"
     assert {f["name"]: f["value"] for f in v1["fields"]}["Duration"] == "2:05"
-    assert "s-v1.mp3" in v1["fields"][2]["value"]
+    assert "▶️ player 1 above (`version-1-s.mp3`)" in v1["fields"][2]["value"]
     assert lyrics["title"] == "Lyrics"
 
 
