@@ -14,6 +14,7 @@ from discord.ext import commands
 from bot.app.command_sync import sync_commands
 from bot.app.invite import invite_url
 from bot.app.resources import Resources
+from bot.app.translator import Catalogs, CatalogTranslator, shipped_catalogs
 from bot.core.settings import Settings
 from bot.features.jam.actions import Mode
 from bot.features.jam.opening import Opening
@@ -45,6 +46,7 @@ class SongBot(commands.Bot):
         *,
         force_sync: bool = False,
         jam_clock: Callable[[], float] = time.time,
+        catalogs: Catalogs | None = None,
         **client_options: Any,
     ) -> None:
         super().__init__(
@@ -58,6 +60,7 @@ class SongBot(commands.Bot):
         self.settings = settings
         self.resources = resources
         self.force_sync = force_sync
+        self.catalogs = shipped_catalogs() if catalogs is None else catalogs
         self.songs = SongService(
             resources.soundverse,
             resources.media,
@@ -81,6 +84,7 @@ class SongBot(commands.Bot):
         self._jam_clock: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
+        await self.tree.set_translator(CatalogTranslator(self.catalogs))
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         if not self.force_sync:  # a real run, not `songbot sync-commands`

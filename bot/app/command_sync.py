@@ -19,8 +19,14 @@ from discord import app_commands
 log = logging.getLogger(__name__)
 
 
-def tree_fingerprint(tree: app_commands.CommandTree[discord.Client]) -> str:
-    payload = [command.to_dict(tree) for command in tree.get_commands()]
+async def tree_fingerprint(tree: app_commands.CommandTree[discord.Client]) -> str:
+    """What would be sent to Discord, translations included."""
+    translator = tree.translator
+    payload = [
+        await command.get_translated_payload(tree, translator) if translator
+        else command.to_dict(tree)
+        for command in tree.get_commands()
+    ]  # fmt: skip
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
@@ -38,7 +44,7 @@ async def sync_commands(
         synced = await tree.sync(guild=guild)
         log.info("synced %d commands to development guild %s", len(synced), dev_guild_id)
         return "guild"
-    fingerprint = tree_fingerprint(tree)
+    fingerprint = await tree_fingerprint(tree)
     if not force and _read(fingerprint_file) == fingerprint:
         log.info("slash commands unchanged since the last sync")
         return "unchanged"

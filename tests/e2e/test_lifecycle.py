@@ -91,3 +91,28 @@ async def test_unexpected_errors_get_an_error_id(
     assert record.exc_info is not None
     assert "disk on fire" in str(record.exc_info[1])
     caplog.clear()  # expected here; the harness fails tests on unexpected errors
+
+
+async def test_commands_carry_the_translations_of_a_catalog(
+    discord_standin: DiscordStandIn, simulator: RunningSimulator, tmp_path: Path
+) -> None:
+    french = {
+        "Make a song with Soundverse": "Créer une chanson avec Soundverse",
+        "Write a song together in a thread": "Écrire une chanson ensemble",
+    }
+    catalogs = {"fr": french}
+    settings = bot_settings(discord_standin, simulator, tmp_path)
+    bot, task, resources = await start_bot(settings, discord_standin, catalogs=catalogs)
+    try:
+        commands = await discord_standin.wait_for(lambda: discord_standin.commands.get("global"))
+        by_name = {c["name"]: c for c in commands}
+        assert by_name["song"]["description"] == "Make a song with Soundverse"
+        assert by_name["song"]["description_localizations"] == {
+            "fr": "Créer une chanson avec Soundverse"
+        }
+        assert by_name["jam"]["description_localizations"] == {"fr": "Écrire une chanson ensemble"}
+        assert (
+            "name_localizations" not in by_name["song"] or not by_name["song"]["name_localizations"]
+        )
+    finally:
+        await stop_bot(bot, task, resources)

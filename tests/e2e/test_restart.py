@@ -159,10 +159,10 @@ async def test_gateway_drop_mid_song(harness: Harness) -> None:
 
 
 def _kind(filename: str) -> str:
-    """"cover.png", "version-1.wav": a file's role, without the song's name."""
+    """ "cover.png", "version-1.wav": a file's role, without the song's name."""
     if filename.startswith("version-"):
         number = filename.split("-", 2)[1]
-        return f"version-{number}{filename[filename.rfind('.'):]}"
+        return f"version-{number}{filename[filename.rfind('.') :]}"
     return filename.rsplit("-", 1)[-1]
 
 
