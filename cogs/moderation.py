@@ -17,6 +17,7 @@ from bot.core.replies import guild_id_of, guild_of, reply_privately
 from bot.features.jam.rules import MAX_SHEET_CHARS, Rules, describe_change, rules_text
 from bot.features.moderation import texts
 from bot.features.moderation.limits import Limit, describe, from_command
+from bot.features.usage.charts import chart_on
 from bot.features.usage.policy import day_bounds, timezone_choices, valid_timezone
 from bot.features.usage.render import guild_usage_embed, settings_embed
 
@@ -199,7 +200,12 @@ class ModerationCog(commands.Cog):
             day_start=day_start,
             utc_offset=offset.total_seconds() if offset else 0.0,
         )
-        await reply_privately(interaction, embeds=[guild_usage_embed(guild.name, usage)])
+        embed = guild_usage_embed(guild.name, usage)
+        today = datetime.fromtimestamp(day_start, ZoneInfo(policy.timezone)).date()
+        chart = await chart_on(
+            embed, usage.per_day, last=today, days=30, title="Songs per day, last 30 days"
+        )
+        await reply_privately(interaction, embeds=[embed], files=[chart])
 
     @admin.command(name="jam", description="Rules for lyric sessions (/jam); 0 restores a default")
     @app_commands.checks.has_permissions(manage_guild=True)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import datetime
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.core.replies import guild_of, reply_privately
+from bot.features.usage.charts import chart_on
 from bot.features.usage.policy import daily_limit_for, day_bounds
 from bot.features.usage.render import member_usage_embed
 
@@ -50,7 +53,15 @@ class UsageCog(commands.Cog):
             target.display_name, usage, policy,
             daily_limit=daily_limit_for(policy, roles), day_end=day_end, now=now,
         )  # fmt: skip
-        await reply_privately(interaction, embeds=[embed])
+        zone = ZoneInfo(policy.timezone)
+        offset = datetime.now(zone).utcoffset()
+        per_day = await res.usage.member_days(
+            guild.id, target.id, since=day_start - 13 * 86400,
+            utc_offset=offset.total_seconds() if offset else 0.0,
+        )  # fmt: skip
+        today = datetime.fromtimestamp(day_start, zone).date()
+        chart = await chart_on(embed, per_day, last=today, days=14, title="Songs per day, 14 days")
+        await reply_privately(interaction, embeds=[embed], files=[chart])
 
 
 async def setup(bot: SongBot) -> None:

@@ -23,16 +23,17 @@ async def reply_privately(
     text: str | None = None,
     *,
     embeds: Sequence[discord.Embed] = (),
+    files: Sequence[discord.File] = (),
 ) -> None:
     """Tell only the member, whether or not the interaction was answered yet."""
     if interaction.response.is_done():
         await interaction.followup.send(
-            text or discord.utils.MISSING, embeds=list(embeds), ephemeral=True,
-            allowed_mentions=NO_PINGS,
+            text or discord.utils.MISSING, embeds=list(embeds), files=list(files),
+            ephemeral=True, allowed_mentions=NO_PINGS,
         )  # fmt: skip
         return
     await interaction.response.send_message(
-        text, embeds=list(embeds), ephemeral=True, allowed_mentions=NO_PINGS
+        text, embeds=list(embeds), files=list(files), ephemeral=True, allowed_mentions=NO_PINGS
     )
 
 

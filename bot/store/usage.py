@@ -60,6 +60,19 @@ class UsageRepository:
             last_at=row[7],
         )
 
+    async def member_days(
+        self, guild_id: int, user_id: int, *, since: float, utc_offset: float
+    ) -> list[tuple[str, int]]:
+        """The member's songs per day (``YYYY-MM-DD`` in the server's time zone) since then."""
+        async with self._db.reading() as db:
+            rows = await db.execute_fetchall(
+                f"SELECT date(created_at + ?, 'unixepoch'), COUNT(*) FROM generations"  # noqa: S608
+                f" WHERE guild_id = ? AND user_id = ? AND created_at >= ? AND {COUNTED}"
+                f" GROUP BY 1 ORDER BY 1",
+                (utc_offset, guild_id, user_id, since),
+            )
+        return [(str(day), int(count)) for day, count in rows]
+
     async def guild(
         self, guild_id: int, *, day_start: float, utc_offset: float, top: int = 5
     ) -> GuildUsage:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from tests.e2e.conftest import Harness
 from tests.e2e.test_song import acknowledge_at_once, fields, finished
 from tests.standin.discord import payloads as p
-from tests.standin.discord.server import Interaction
+from tests.standin.discord.server import Call, Interaction
 
 EPHEMERAL = 64
 MOD = p.ALL_PERMISSIONS
@@ -159,3 +160,23 @@ async def test_help_says_what_songbot_does_and_your_limits(harness: Harness) -> 
     assert "/jam start" in fields(embed)["Commands"]
     assert "Regenerate" in fields(embed)["Buttons"]
     assert fields(embed)["Your limits here"] == "2 of 2 songs left today\n30 s between songs"
+
+
+def callback_of(h: Harness, interaction: Interaction) -> Call | None:
+    return next((c for c in h.discord.calls_to("POST /interactions") if interaction.id in c.path),
+                None)  # fmt: skip
+
+
+async def test_usage_views_carry_a_chart(harness: Harness) -> None:
+    h = harness
+    interaction, _ = await song(h)
+    await h.discord.wait_for(finished(h, interaction))
+    await h.bot.songs.wait_idle()
+    mine = await h.discord.slash("usage", {})
+    server = await h.discord.slash("songadmin", {}, group="usage", permissions=MOD)
+    for asked in (mine, server):
+        call: Call = await h.discord.wait_for(functools.partial(callback_of, h, asked))
+        [chart] = call.files
+        assert chart.filename == "usage.png"
+        assert chart.data.startswith(b"\x89PNG")
+        assert call.json["data"]["embeds"][0]["image"]["url"] == "attachment://usage.png"
