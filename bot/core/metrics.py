@@ -43,6 +43,11 @@ class Metrics:
             "songbot_discord_request_seconds", "Discord REST requests: how long each took",
             ["method"], buckets=REQUEST_BUCKETS, registry=registry,
         )  # fmt: skip
+        self.edit_lag = Histogram(
+            "songbot_edit_lag_seconds",
+            "From a song's new state to Discord showing it (pacing and the request)",
+            buckets=REQUEST_BUCKETS, registry=registry,
+        )  # fmt: skip
         self.discord_429s = Counter(
             "songbot_discord_rate_limited", "Discord answers of 429 (rate limited)",
             registry=registry,

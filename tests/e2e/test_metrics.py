@@ -28,4 +28,5 @@ async def test_metrics_count_songs_and_health_is_reported(
     assert 'songbot_api_stage_seconds_count{stage="validated"} 1.0' in text
     assert 'songbot_discord_request_seconds_count{method="PATCH"}' in text
     assert "songbot_discord_rate_limited_total 0.0" in text
+    assert "songbot_edit_lag_seconds_count" in text
     assert health == {"healthy": True, "gateway": True, "database": True}

@@ -72,13 +72,16 @@ class SongJob:
         media: MediaFetcher,
         edit_interval: float,
         file_limit: int,
+        lag: Callable[[float], None] | None = None,
     ) -> None:
         self._live = live
         self._card = card
         self._record = record
         self._media = media
         self._file_limit = file_limit
-        self._pacer: EditPacer[Update] = EditPacer(self._show, edit_interval, key=Update.key)
+        self._pacer: EditPacer[Update] = EditPacer(
+            self._show, edit_interval, key=Update.key, lag=lag
+        )
         self.state = JobState()
 
     async def run(self, state: JobState, events: Events) -> None:

@@ -29,11 +29,16 @@ class EditPacer(Generic[T]):
         self,
         send: Callable[[T], Awaitable[None]],
         interval: float,
+        *,
         key: Callable[[T], object] = lambda value: value,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        lag: Callable[[float], None] | None = None,
     ) -> None:
+        """``lag``, if given, is told for each edit how long its state waited to be shown."""
         self._send = send
+        self._lag = lag
+        self._waiting_since: float | None = None
         self._interval = interval
         self._key = key
         self._clock = clock
@@ -48,6 +53,8 @@ class EditPacer(Generic[T]):
         self.sent = 0
 
     def offer(self, value: T) -> None:
+        if self._waiting_since is None:
+            self._waiting_since = self._clock()
         self._pending = (value, self._key(value))
         self._wake.set()
         if self._task is None:
@@ -56,6 +63,8 @@ class EditPacer(Generic[T]):
     async def finish(self, value: T | None = None) -> None:
         """Send ``value`` (or what is pending) as the last state, after any edit in flight."""
         if value is not None:
+            if self._waiting_since is None:
+                self._waiting_since = self._clock()
             self._pending = (value, self._key(value))
         self._closing = True
         self._final.set()
@@ -95,7 +104,10 @@ class EditPacer(Generic[T]):
             return
         value, self._last_key = pending
         self.sent += 1
+        waited_from, self._waiting_since = self._waiting_since, None
         try:
             await self._send(value)
         finally:  # counted from when Discord has it, so slow sends cannot bunch up there
             self._last_at = self._clock()
+            if self._lag is not None and waited_from is not None:
+                self._lag(self._last_at - waited_from)

@@ -284,9 +284,10 @@ class SongService:
     def _job(
         self, live: LiveMessage, card: SongCard, record: Recorder, *, file_limit: int
     ) -> SongJob:
+        lag = self._metrics.edit_lag.observe if self._metrics is not None else None
         return SongJob(
             live, card, record, media=self._media, edit_interval=self.config.edit_interval,
-            file_limit=file_limit,
+            file_limit=file_limit, lag=lag,
         )  # fmt: skip
 
 

@@ -160,3 +160,17 @@ async def test_finish_without_anything_offered() -> None:
     fake, sent = FakeTime(), Sent()
     await make(sent, fake).finish("only")
     assert sent == [(100.0, "only")]
+
+
+async def test_each_edit_reports_how_long_its_state_waited() -> None:
+    fake = FakeTime()
+    waited: list[float] = []
+
+    async def send(_value: int) -> None:
+        fake.now += 0.25  # Discord takes a quarter second to answer
+
+    pacer = EditPacer(send, 1.0, clock=fake.clock, sleep=fake.sleep, lag=waited.append)
+    pacer.offer(1)
+    await pacer.finish(2)
+    assert waited
+    assert all(w >= 0.25 for w in waited)
