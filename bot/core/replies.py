@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 import discord
 
 from bot.core.errors import apology, report_unexpected
+from bot.core.i18n import localized
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +26,9 @@ async def reply_privately(
     embeds: Sequence[discord.Embed] = (),
     files: Sequence[discord.File] = (),
 ) -> None:
-    """Tell only the member, whether or not the interaction was answered yet."""
+    """Tell only the member (in their language where a catalog has the text), whether or not
+    the interaction was answered yet."""
+    text = localized(interaction, text) if text else text
     if interaction.response.is_done():
         await interaction.followup.send(
             text or discord.utils.MISSING, embeds=list(embeds), files=list(files),

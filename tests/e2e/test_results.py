@@ -8,6 +8,7 @@ import wave
 from pathlib import Path
 from typing import Any
 
+from bot.features.songs.results import texts
 from bot.mock_api import Faults, RunningSimulator
 from tests.e2e.conftest import Harness, bot_settings, start_bot, stop_bot
 from tests.e2e.test_song import fields, finished
@@ -285,3 +286,26 @@ async def test_a_failed_song_offers_to_try_again(harness: Harness) -> None:
     h.simulator.simulator.config.faults = Faults()
     again = await made(h, await h.discord.click(failed, "Regenerate"))
     assert fields(again["embeds"][0])["Status"] == "✅ Done"
+
+
+async def test_a_refusal_speaks_the_members_language_when_a_catalog_has_it(
+    discord_standin: DiscordStandIn, simulator: RunningSimulator, tmp_path: Path
+) -> None:
+    french = {texts.NOT_YOURS: "Seul le membre qui a fait cette chanson peut la supprimer."}
+    settings = bot_settings(discord_standin, simulator, tmp_path)
+    bot, task, resources = await start_bot(settings, discord_standin, catalogs={"fr": french})
+    try:
+        made = await discord_standin.slash("song", {"prompt": "x"})
+        song = await discord_standin.wait_for(
+            lambda: (m := discord_standin.original(made)) and buttons(m) and m
+        )
+        await bot.songs.wait_idle()
+        owner = discord_standin.owner
+        french_click = await discord_standin.click(song, "Delete", user=owner, locale="fr")
+        english_click = await discord_standin.click(song, "Delete", user=owner)
+        in_french = await discord_standin.wait_for(lambda: discord_standin.original(french_click))
+        in_english = await discord_standin.wait_for(lambda: discord_standin.original(english_click))
+        assert in_french["content"].startswith("Seul le membre")
+        assert in_english["content"] == texts.NOT_YOURS
+    finally:
+        await stop_bot(bot, task, resources)

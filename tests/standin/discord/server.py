@@ -216,8 +216,10 @@ class DiscordStandIn:
         user: dict[str, Any] | None = None,
         permissions: int = p.MEMBER_PERMISSIONS,
         roles: list[str] | None = None,
+        locale: str = "en-US",
     ) -> Interaction:
-        """Click the button labelled ``label`` (or ending with it) on ``message``."""
+        """Click the button labelled ``label`` (or ending with it) on ``message``, as a member
+        whose Discord speaks ``locale``."""
         current = self.world.message(message["id"])  # as it is now, not as the test saw it
         button = _button(current, label)
         if button.get("disabled"):
@@ -227,8 +229,9 @@ class DiscordStandIn:
         )
         data = {"custom_id": button["custom_id"], "component_type": 2}
         await self._interact(
-            interaction, data, permissions=permissions, roles=roles, message=current
-        )
+            interaction, data, permissions=permissions, roles=roles, message=current,
+            locale=locale,
+        )  # fmt: skip
         return interaction
 
     async def choose(
@@ -307,6 +310,7 @@ class DiscordStandIn:
         permissions: int,
         roles: list[str] | None = None,
         message: dict[str, Any] | None = None,
+        locale: str = "en-US",
     ) -> None:
         member = p.member(interaction.user, roles=roles)
         member["permissions"] = str(permissions)
@@ -322,7 +326,7 @@ class DiscordStandIn:
             "token": interaction.token,
             "version": 1,
             "app_permissions": str(p.ALL_PERMISSIONS),
-            "locale": "en-US",
+            "locale": locale,
             "guild_locale": "en-US",
             "entitlements": [],
             "authorizing_integration_owners": {"0": self.guild_id},
