@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 import discord
 
 from bot.core.replies import NO_PINGS
+from bot.features.songs.channel_edits import SUPERSEDED, ChannelEdits
 from bot.features.songs.render import Screen
 from bot.features.songs.results.buttons import view_for
 
-__all__ = ["NO_PINGS", "TOKEN_EXPIRED", "LiveMessage"]
+__all__ = ["NO_PINGS", "TOKEN_EXPIRED", "LiveMessage", "answer_with"]
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ class LiveMessage:
         *,
         channel: discord.abc.Messageable | None,
         token_lifetime: float,
+        channel_edits: ChannelEdits | None = None,
     ) -> None:
         """Without an interaction (a song picked up after a restart) it uses the channel."""
         self._interaction = interaction
@@ -41,6 +43,7 @@ class LiveMessage:
             margin = min(60.0, token_lifetime * 0.1)
             self._token_deadline = time.monotonic() + token_lifetime - margin - max(0.0, age)
         self._via_channel = interaction is None
+        self._channel_edits = channel_edits
         self.edits = 0
 
     @property
@@ -94,12 +97,17 @@ class LiveMessage:
             return
         if self._message_id is not None:
             attachments = list(files) if files is not None else discord.utils.MISSING
-            try:
-                partial = discord.PartialMessage(channel=channel, id=self._message_id)  # type: ignore[arg-type] # any messageable channel works for an edit by id
-                await partial.edit(
+            partial = discord.PartialMessage(channel=channel, id=self._message_id)  # type: ignore[arg-type] # any messageable channel works for an edit by id
+
+            async def edit() -> object:
+                return await partial.edit(
                     content=screen.content, embeds=list(screen.embeds), attachments=attachments,
                     view=view_for(screen.buttons), allowed_mentions=NO_PINGS,
                 )  # fmt: skip
+
+            try:
+                # The end of a song (files, or its buttons) goes before others' progress.
+                await self._scheduled(channel, edit, urgent=screen.buttons is not None)
             except (discord.NotFound, discord.Forbidden):
                 log.info("cannot edit the original message; posting a new one")
             else:
@@ -109,6 +117,23 @@ class LiveMessage:
             view=view_for(screen.buttons), allowed_mentions=NO_PINGS,
         )  # fmt: skip
         self._message_id = message.id
+
+    async def _scheduled(
+        self,
+        channel: discord.abc.Messageable,
+        edit: Callable[[], Awaitable[object]],
+        *,
+        urgent: bool,
+    ) -> None:
+        """Through the channel's scheduler when there is one (a newer state of this message
+        may supersede this one: then it is simply not sent)."""
+        channel_id = getattr(channel, "id", None)
+        if self._channel_edits is None or channel_id is None or self._message_id is None:
+            await edit()
+            return
+        result = await self._channel_edits.submit(channel_id, self._message_id, edit, urgent=urgent)
+        if result is SUPERSEDED:
+            log.debug("an edit of message %s gave way to a newer one", self._message_id)
 
     def _channel(self) -> discord.abc.Messageable | None:
         if self._channel_override is not None:
@@ -121,3 +146,17 @@ class LiveMessage:
 
 def _expired(exc: discord.HTTPException) -> bool:
     return exc.code == TOKEN_EXPIRED or exc.status == 401
+
+
+async def answer_with(interaction: discord.Interaction, screen: Screen) -> int | None:
+    """Answer the interaction with ``screen``, or show it in place of "thinking…" if the
+    interaction was acknowledged already; the message's id."""
+    if interaction.response.is_done():
+        message = await interaction.edit_original_response(
+            embeds=list(screen.embeds), allowed_mentions=NO_PINGS
+        )
+        return message.id
+    callback = await interaction.response.send_message(
+        embeds=list(screen.embeds), allowed_mentions=NO_PINGS
+    )
+    return callback.message_id

@@ -14,13 +14,13 @@ import discord
 
 from bot.core.metrics import Metrics
 from bot.core.replies import reply_privately
+from bot.features.songs.channel_edits import ChannelEdits
 from bot.features.songs.delivery import MediaFetcher
 from bot.features.songs.history import message_link
 from bot.features.songs.job import SongJob
-from bot.features.songs.live import NO_PINGS, LiveMessage
+from bot.features.songs.live import NO_PINGS, LiveMessage, answer_with
 from bot.features.songs.recorder import Recorder
 from bot.features.songs.render import (
-    Screen,
     SongCard,
     progress_screen,
 )
@@ -79,6 +79,7 @@ class SongService:
         self._reserve = reserve
         self.config = config
         self.supervisor = Supervisor()
+        self.channel_edits = ChannelEdits()  # every song's channel-route edits, per channel
 
     @property
     def accepting(self) -> bool:
@@ -157,8 +158,9 @@ class SongService:
         await self._generations.attach_message(generation_id, message.id)
         await reply_privately(interaction, f"🎵 Making the song: {message.jump_url}")
         live = LiveMessage(
-            None, message.id, channel=place, token_lifetime=self.config.token_lifetime
-        )
+            None, message.id, channel=place, token_lifetime=self.config.token_lifetime,
+            channel_edits=self.channel_edits,
+        )  # fmt: skip
         who = (interaction.guild_id or 0, interaction.user.id)
         self._run(live, card, generation_id, request, who, file_limit=interaction.filesize_limit)
 
@@ -195,14 +197,14 @@ class SongService:
         """
         first = progress_screen(JobState(), card)
         try:
-            message_id = await _answer(interaction, first)
+            message_id = await answer_with(interaction, first)
         except BaseException:
             await self._generations.ended_badly(generation_id, "NotStarted", billed=False)
             raise
         await self._generations.attach_message(generation_id, message_id)
         live = LiveMessage(
             interaction, message_id, channel=None,
-            token_lifetime=self.config.token_lifetime,
+            token_lifetime=self.config.token_lifetime, channel_edits=self.channel_edits,
         )  # fmt: skip
         who = (interaction.guild_id or 0, interaction.user.id)
         self._run(live, card, generation_id, request, who, file_limit=interaction.filesize_limit)
@@ -233,7 +235,7 @@ class SongService:
         for song in unfinished:
             live = LiveMessage(
                 None, song.message_id, channel=channel_for(song.channel_id),
-                token_lifetime=self.config.token_lifetime,
+                token_lifetime=self.config.token_lifetime, channel_edits=self.channel_edits,
             )  # fmt: skip
             card = SongCard(
                 song.requester or "someone", song.prompt, song.lyrics_source, song_id=song.id,
@@ -280,6 +282,7 @@ class SongService:
     async def stop(self) -> None:
         """Take no new songs; running ones keep their state and continue after a restart."""
         await self.supervisor.stop()
+        await self.channel_edits.close()
 
     def _job(
         self, live: LiveMessage, card: SongCard, record: Recorder, *, file_limit: int
@@ -292,17 +295,3 @@ class SongService:
 
 
 DEFAULT_FILE_LIMIT = 10 * 1024 * 1024  # Discord's upload limit where the server has no boost
-
-
-async def _answer(interaction: discord.Interaction, screen: Screen) -> int | None:
-    """Answer the interaction with ``screen``, or show it in place of "thinking…" if the
-    interaction was acknowledged already; the message's id."""
-    if interaction.response.is_done():
-        message = await interaction.edit_original_response(
-            embeds=list(screen.embeds), allowed_mentions=NO_PINGS
-        )
-        return message.id
-    callback = await interaction.response.send_message(
-        embeds=list(screen.embeds), allowed_mentions=NO_PINGS
-    )
-    return callback.message_id
