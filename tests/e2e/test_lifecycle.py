@@ -65,6 +65,25 @@ async def test_a_job_outliving_its_token_finishes_through_the_channel(
     assert not discord_standin.calls_to("POST /channels")  # the same message, not a new one
 
 
+async def test_many_songs_in_one_channel_finish_through_its_shared_bucket(
+    discord_standin: DiscordStandIn, simulator: RunningSimulator, tmp_path: Path
+) -> None:
+    discord_standin.token_lifetime = 1.0
+    settings = bot_settings(discord_standin, simulator, tmp_path, discord_interaction_lifetime=1.0)
+    simulator.simulator.config.faults = Faults.parse("slow=completed_v2:1.5")
+    bot, task, resources = await start_bot(settings, discord_standin)
+    try:
+        songs = [await discord_standin.slash("song", {"prompt": f"n{n}"}) for n in range(4)]
+        for interaction in songs:
+            await discord_standin.wait_for(finished_done(discord_standin, interaction), limit=60)
+        await bot.songs.wait_idle()
+    finally:
+        await stop_bot(bot, task, resources)
+    assert not discord_standin.rate_limited  # one edit at a time, within the bucket
+    edits = discord_standin.calls_to("PATCH /channels/{channel}/messages/{message}")
+    assert len({c.path for c in edits}) == 4  # every song ended through the channel
+
+
 def finished_done(standin: DiscordStandIn, interaction: Interaction) -> Callable[[], object]:
     def check() -> object:
         message = standin.original(interaction)
