@@ -106,12 +106,15 @@ def _body(sheet: Sheet) -> str:
         return (f"*{len(live)} lines so far, hidden until the host reveals them. The last:*\n"
                 f"> {one_line(last.text, 300)}")  # fmt: skip
     parts: list[str] = []
-    section = None
-    for line in live:
-        if line.section != section:
-            section = line.section
-            parts.append(f"\n**{sections.label(section)}**")
-        parts.append(f"{one_line(line.text, 300)} · *{one_line(line.author_name, 40)}*")
+    for n, line in enumerate(live):
+        if n == 0 or live[n - 1].section != line.section:
+            parts.append(f"\n**{sections.label(line.section)}**")
+        nxt = live[n + 1] if n + 1 < len(live) else None
+        text = one_line(line.text, 300)
+        # Who wrote it, once per run of lines by the same author: 60 lines stay readable.
+        if nxt is None or nxt.section != line.section or nxt.author_id != line.author_id:
+            text += f" · *{one_line(line.author_name, 40)}*"
+        parts.append(text)
     text = "\n".join(parts).strip()
     if len(text) > DESCRIPTION - 400:  # the top stays readable; the export has it all
         text = (

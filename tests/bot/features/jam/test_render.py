@@ -17,7 +17,8 @@ SESSION = JamSession(
 
 
 def line(n: int, section: str, text: str, author: str = "Ana", status: str = "live") -> JamLine:
-    return JamLine(n, 1, section, n, text, 100 + len(author), author, status, None, float(n))
+    author_id = 100 + sum(map(ord, author))  # one id per name
+    return JamLine(n, 1, section, n, text, author_id, author, status, None, float(n))
 
 
 def test_sections_in_song_order_whatever_the_order_written() -> None:
@@ -65,3 +66,19 @@ def test_an_ended_session_offers_only_the_export() -> None:
 def test_credit_lists_everyone_once_escaped() -> None:
     assert credit(["Ana"]) == "Ana"
     assert credit(["Ana", "*Ben*", "Cy"]) == "Ana, \\*Ben\\* and Cy"
+
+
+def test_an_author_is_named_once_per_run_of_their_lines() -> None:
+    lines = (line(1, "verse-1", "one"), line(2, "verse-1", "two"),
+             line(3, "verse-1", "three", author="Ben"), line(4, "chorus", "four"))  # fmt: skip
+    description = sheet_screen(Sheet(SESSION, lines, ())).embeds[0].description or ""
+    body = description.split("\n\n", 1)[1]
+    assert body == "**Verse 1**\none\ntwo · *Ana*\nthree · *Ben*\n\n**Chorus**\nfour · *Ana*"
+
+
+def test_sixty_ordinary_lines_all_show() -> None:
+    lines = tuple(line(n, f"verse-{1 + n // 15}", f"a line of an ordinary song {n}",
+                       author=f"m{n % 4}") for n in range(60))  # fmt: skip
+    description = sheet_screen(Sheet(SESSION, lines, ())).embeds[0].description or ""
+    assert "earlier lines" not in description
+    assert all(f"ordinary song {n}" in description for n in range(60))
