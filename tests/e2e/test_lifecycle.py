@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,19 +46,31 @@ async def test_a_development_guild_gets_commands_at_once(
     assert "song" in [c["name"] for c in discord_standin.commands[discord_standin.guild_id]]
 
 
-async def test_a_job_outliving_its_token_finishes_through_the_channel(
-    discord_standin: DiscordStandIn, simulator: RunningSimulator, tmp_path: Path
-) -> None:
-    discord_standin.token_lifetime = 1.0
-    settings = bot_settings(discord_standin, simulator, tmp_path, discord_interaction_lifetime=1.0)
+async def songs_outliving_their_tokens(
+    standin: DiscordStandIn, simulator: RunningSimulator, tmp_path: Path, count: int
+) -> list[dict[str, Any]]:
+    """``count`` songs in one channel whose interaction tokens expire (after 1 s) before they
+    finish: the finished messages."""
+    standin.token_lifetime = 1.0
+    settings = bot_settings(standin, simulator, tmp_path, discord_interaction_lifetime=1.0)
     simulator.simulator.config.faults = Faults.parse("slow=completed_v2:1.5")
-    bot, task, resources = await start_bot(settings, discord_standin)
+    bot, task, resources = await start_bot(settings, standin)
     try:
-        interaction = await discord_standin.slash("song", {"prompt": "a long song"})
-        message = await discord_standin.wait_for(finished_done(discord_standin, interaction))
+        songs = [await standin.slash("song", {"prompt": f"n{n}"}) for n in range(count)]
+        messages = [
+            await standin.wait_for(finished_done(standin, interaction), limit=60)
+            for interaction in songs
+        ]
         await bot.songs.wait_idle()
     finally:
         await stop_bot(bot, task, resources)
+    return messages
+
+
+async def test_a_job_outliving_its_token_finishes_through_the_channel(
+    discord_standin: DiscordStandIn, simulator: RunningSimulator, tmp_path: Path
+) -> None:
+    [message] = await songs_outliving_their_tokens(discord_standin, simulator, tmp_path, 1)
     channel_edits = discord_standin.calls_to("PATCH /channels/{channel}/messages/{message}")
     assert channel_edits, "the final edit should go through the channel"
     assert channel_edits[-1].status == 200
@@ -68,17 +81,7 @@ async def test_a_job_outliving_its_token_finishes_through_the_channel(
 async def test_many_songs_in_one_channel_finish_through_its_shared_bucket(
     discord_standin: DiscordStandIn, simulator: RunningSimulator, tmp_path: Path
 ) -> None:
-    discord_standin.token_lifetime = 1.0
-    settings = bot_settings(discord_standin, simulator, tmp_path, discord_interaction_lifetime=1.0)
-    simulator.simulator.config.faults = Faults.parse("slow=completed_v2:1.5")
-    bot, task, resources = await start_bot(settings, discord_standin)
-    try:
-        songs = [await discord_standin.slash("song", {"prompt": f"n{n}"}) for n in range(4)]
-        for interaction in songs:
-            await discord_standin.wait_for(finished_done(discord_standin, interaction), limit=60)
-        await bot.songs.wait_idle()
-    finally:
-        await stop_bot(bot, task, resources)
+    await songs_outliving_their_tokens(discord_standin, simulator, tmp_path, 4)
     assert not discord_standin.rate_limited  # one edit at a time, within the bucket
     edits = discord_standin.calls_to("PATCH /channels/{channel}/messages/{message}")
     assert len({c.path for c in edits}) == 4  # every song ended through the channel
