@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bot.features.usage.policy import Refusal
 from bot.features.usage.reservations import Reservations
 from bot.soundverse import JobState
 from bot.soundverse.events import parse_event
@@ -80,9 +81,9 @@ async def run(songs: int, concurrency: int, members: int) -> dict[str, float]:
             async def reserve(n: int) -> None:
                 ask = Ask(1, 10, 1000 + n % members, frozenset(), "bench", "generated")
                 result = await reservations.reserve(ask)
-                if not isinstance(result, int):
+                if isinstance(result, Refusal):
                     raise TypeError(f"refused: {result}")
-                ids[n] = result
+                ids[n] = result.id
 
             async def record(n: int) -> None:
                 await repo.started(ids[n], f"job-{n}")

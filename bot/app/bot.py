@@ -19,6 +19,9 @@ from bot.core.settings import Settings
 from bot.features.jam.actions import Mode
 from bot.features.jam.opening import Opening
 from bot.features.jam.service import JamService
+from bot.features.songs.queue.gate import ApiGate
+from bot.features.songs.queue.line import SongQueue
+from bot.features.songs.queue.timers import LoopTimers, Timers
 from bot.features.songs.results.service import ResultActions
 from bot.features.songs.service import SongConfig, SongService
 from bot.store.generations import SongDetail
@@ -38,6 +41,13 @@ discord.VoiceClient.warn_nacl = False
 discord.VoiceClient.warn_dave = False
 
 
+def song_queue(settings: Settings, timers: Timers | None = None) -> SongQueue:
+    """The one queue in front of the API, as the settings describe it."""
+    timers = timers or LoopTimers()
+    gate = ApiGate(settings.soundverse_retry_delays, clock=timers.now)
+    return SongQueue(settings.soundverse_max_concurrent, gate, timers=timers)
+
+
 class SongBot(commands.Bot):
     def __init__(
         self,
@@ -46,6 +56,7 @@ class SongBot(commands.Bot):
         *,
         force_sync: bool = False,
         jam_clock: Callable[[], float] = time.time,
+        queue_timers: Timers | None = None,
         catalogs: Catalogs | None = None,
         **client_options: Any,
     ) -> None:
@@ -71,9 +82,13 @@ class SongBot(commands.Bot):
                 retry_delays=settings.soundverse_retry_delays,
             ),
             reserve=resources.reservations.reserve,
+            policy_of=resources.moderation.policy,
+            queue=song_queue(settings, queue_timers),
             metrics=resources.metrics,
         )
-        resources.metrics.count_in_flight(lambda: self.songs.running)
+        resources.metrics.count_in_flight(
+            lambda: self.songs.running, lambda: self.songs.queue.waiting
+        )
         self.results = ResultActions(
             self.songs, resources.generations, resources.soundverse, self._jam_from_song
         )

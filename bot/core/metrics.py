@@ -53,8 +53,9 @@ class Metrics:
             registry=registry,
         )  # fmt: skip
 
-    def count_in_flight(self, running: Callable[[], int]) -> None:
+    def count_in_flight(self, running: Callable[[], int], waiting: Callable[[], int]) -> None:
         self.songs_in_flight.set_function(lambda: float(running()))
+        self.songs_queued.set_function(lambda: float(waiting()))
 
     def discord_trace(self) -> aiohttp.TraceConfig:
         """Times every request of discord.py's HTTP session and counts its 429s (discord.py

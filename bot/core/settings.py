@@ -22,6 +22,7 @@ DEFAULT_BASE_URL = "https://api.soundverse.ai"
 DEFAULT_STATUS_PATH = "/v7/status/{job_id}"
 DEFAULT_MEDIA_HOSTS = ("storage.soundverse.ai", "api.soundverse.ai")  # the vendor's own hosts
 DEFAULT_DATABASE_URL = "sqlite:///data/songbot.db"
+DEFAULT_MAX_CONCURRENT = 20
 # Discord lets one message be edited 5 times in 5 seconds. Progress edits spaced this far apart
 # use at most 4 of those in any window, which leaves room for the final edit to go out at once.
 DISCORD_EDITS, DISCORD_WINDOW = 5, 5.0
@@ -54,8 +55,12 @@ class Settings(BaseSettings):
     discord_dev_guild_id: int | None = None
     discord_interaction_lifetime: float = Field(15 * 60.0, gt=0)
     song_edit_interval: float = Field(PROGRESS_INTERVAL, ge=0)
-    # Seconds between tries while the API is unavailable: "3,10" (or a JSON list; "none").
-    soundverse_retry_delays: Annotated[tuple[float, ...], NoDecode] = (3.0, 10.0)
+    # Seconds the queue waits between tries while the API is down or limits the key without a
+    # Retry-After: "5,15,30,60,120" (or a JSON list; "none"). One try more than delays per song.
+    soundverse_retry_delays: Annotated[tuple[float, ...], NoDecode] = (5.0, 15.0, 30.0, 60.0, 120.0)
+    # Songs at the API at once, for the whole bot (Soundverse publishes no limit: raise it to
+    # what your plan allows; songs beyond it wait in the queue).
+    soundverse_max_concurrent: int = Field(DEFAULT_MAX_CONCURRENT, ge=1, le=10_000)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["text", "json"] = "text"
     help_url: str | None = None  # where /help sends members for the full manual

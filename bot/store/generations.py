@@ -16,7 +16,10 @@ from bot.store.database import Database, fetch_one
 from bot.store.records import Counts, Origin, SongStatus
 
 # A generation counts against limits unless it ended before the API billed it.
-COUNTED = "(status IN ('reserved', 'running', 'completed') OR (status = 'failed' AND billed = 1))"
+COUNTED = (
+    "(status IN ('queued', 'reserved', 'running', 'completed')"
+    " OR (status = 'failed' AND billed = 1))"
+)
 ACTIVE = "status IN ('reserved', 'running')"
 
 
@@ -70,6 +73,16 @@ class SongDetail:
     parent: SongRecord | None  # the song it regenerates or remixes, if that is known
 
 
+@dataclass(frozen=True, slots=True)
+class WaitingRecord:
+    """A song waiting in the queue, with what it needs to start after a restart."""
+
+    record: SongRecord
+    request: str | None  # the API request as JSON
+    queued_at: float  # its place in line
+    tries: int  # how often the API has been asked for it already
+
+
 _COLUMNS = (
     "id, guild_id, channel_id, user_id, job_id, status, song_name, message_id,"
     " created_at, requester, prompt, lyrics_source, parent_id, origin, deleted_at IS NOT NULL,"
@@ -104,6 +117,59 @@ class GenerationRepository:
                 " AND status IN ('reserved', 'running', 'completed') ORDER BY id"
             )
         return [_record(row) for row in rows]
+
+    async def waiting(self) -> list[WaitingRecord]:
+        """Every song in the queue, oldest place first (the fair order is the queue's)."""
+        async with self._db.reading() as db:
+            rows = await db.execute_fetchall(
+                f"SELECT {_COLUMNS}, request, queued_at, tries FROM generations"  # noqa: S608 - constant columns
+                " WHERE status = 'queued' ORDER BY queued_at, id"
+            )
+        return [
+            WaitingRecord(_record(row[:16]), row[16], float(row[17]), int(row[18])) for row in rows
+        ]
+
+    async def claim(self, generation_id: int) -> bool:
+        """Take a song out of the queue for the API; False if it is not waiting any more."""
+        async with self._db.transaction() as db:
+            cursor = await db.execute(
+                "UPDATE generations SET status = 'reserved', started_at = ?, tries = tries + 1,"
+                " updated_at = ? WHERE id = ? AND job_id IS NULL"
+                " AND status IN ('queued', 'reserved')",
+                (time.time(), time.time(), generation_id),
+            )
+        return cursor.rowcount == 1
+
+    async def send_back(self, generation_id: int) -> None:
+        """The API would not take it yet: back in the queue, at its old place."""
+        await self._db.write(
+            "UPDATE generations SET status = 'queued', updated_at = ?"
+            " WHERE id = ? AND status = 'reserved' AND job_id IS NULL",
+            (time.time(), generation_id),
+        )
+
+    async def cancel(self, generation_id: int, reason: str) -> bool:
+        """Take a waiting song out of the queue and give its slot back; False if it was not
+        waiting (it started, ended or was cancelled already)."""
+        now = time.time()
+        async with self._db.transaction() as db:
+            cursor = await db.execute(
+                "UPDATE generations SET status = 'released', error_class = ?, updated_at = ?,"
+                " finished_at = ? WHERE id = ? AND status = 'queued'",
+                (reason, now, now, generation_id),
+            )
+        return cursor.rowcount == 1
+
+    async def recent_durations(self, limit: int = 50) -> list[float]:
+        """Seconds from leaving the queue to the end, of the newest finished songs."""
+        async with self._db.reading() as db:
+            rows = await db.execute_fetchall(
+                "SELECT finished_at - started_at FROM generations"
+                " WHERE status = 'completed' AND started_at IS NOT NULL"
+                " ORDER BY finished_at DESC LIMIT ?",
+                (limit,),
+            )
+        return [float(row[0]) for row in rows if row[0] is not None and row[0] >= 0]
 
     async def history(self, guild_id: int, user_id: int, limit: int = 10) -> list[SongRecord]:
         async with self._db.reading() as db:
@@ -232,14 +298,20 @@ def _lyrics_json(sections: list[LyricsSection]) -> str:
     )  # fmt: skip
 
 
-async def insert_reserved(db: aiosqlite.Connection, ask: Ask, now: float) -> int:
-    """A new song row, reserved: its id. Called inside the reservation's transaction."""
+async def insert_reserved(
+    db: aiosqlite.Connection, ask: Ask, now: float, *, queued: bool = True
+) -> int:
+    """A new song row, in the queue (or reserved at once where the server refuses beyond its
+    caps): its id. Called inside the reservation's transaction; the queue takes a song out
+    (:meth:`GenerationRepository.claim`) when its turn comes, which is at once when nothing is
+    waiting and the caps allow."""
     row = await db.execute_insert(
         "INSERT INTO generations (guild_id, channel_id, user_id, prompt, lyrics_source,"
-        " request, requester, parent_id, origin, status, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'reserved', ?, ?)",
+        " request, requester, parent_id, origin, status, created_at, updated_at, queued_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (ask.guild_id, ask.channel_id, ask.user_id, ask.prompt, ask.lyrics_source,
-         ask.request, ask.requester, ask.parent_id, ask.origin, now, now),
+         ask.request, ask.requester, ask.parent_id, ask.origin,
+         SongStatus.QUEUED if queued else SongStatus.RESERVED, now, now, now),
     )  # fmt: skip
     if row is None:  # pragma: no cover - an INSERT always has a row id
         raise RuntimeError("no row id for the new generation")
@@ -262,8 +334,13 @@ async def counts(db: aiosqlite.Connection, ask: Ask, day_start: float) -> tuple[
         f" (SELECT created_at FROM generations WHERE guild_id = :guild AND user_id = :user"
         f"   AND {COUNTED} ORDER BY created_at DESC LIMIT 1),"
         f" EXISTS (SELECT 1 FROM blocked_members WHERE guild_id = :guild AND user_id = :user),"
-        f" (SELECT COALESCE(MAX(id), 0) FROM settings_log WHERE guild_id = :guild)",
+        f" (SELECT COALESCE(MAX(id), 0) FROM settings_log WHERE guild_id = :guild),"
+        f" (SELECT COUNT(*) FROM generations WHERE guild_id = :guild AND user_id = :user"
+        f"   AND status = 'queued'),"
+        f" (SELECT COUNT(*) FROM generations WHERE guild_id = :guild AND status = 'queued')",
         {"user": ask.user_id, "guild": ask.guild_id, "day": day_start},
     )
-    figures = Counts(int(row[0]), int(row[1]), int(row[2]), int(row[3]), row[4])
+    figures = Counts(
+        int(row[0]), int(row[1]), int(row[2]), int(row[3]), row[4], int(row[7]), int(row[8])
+    )
     return figures, bool(row[5]), int(row[6])

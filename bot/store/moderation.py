@@ -10,10 +10,16 @@ from typing import Literal
 import aiosqlite
 
 from bot.store.database import Database, fetch_one
-from bot.store.records import Policy
+from bot.store.records import Policy, QueueMode
 
 LimitColumn = Literal[
-    "member_daily", "cooldown_seconds", "member_concurrent", "guild_concurrent", "guild_daily"
+    "member_daily",
+    "cooldown_seconds",
+    "member_concurrent",
+    "guild_concurrent",
+    "guild_daily",
+    "member_waiting",
+    "guild_waiting",
 ]
 # One plain statement per column: no column name is ever put into SQL text.
 _SET_LIMIT: dict[str, str] = {
@@ -22,6 +28,8 @@ _SET_LIMIT: dict[str, str] = {
     "member_concurrent": "UPDATE guild_settings SET member_concurrent = ? WHERE guild_id = ?",
     "guild_concurrent": "UPDATE guild_settings SET guild_concurrent = ? WHERE guild_id = ?",
     "guild_daily": "UPDATE guild_settings SET guild_daily = ? WHERE guild_id = ?",
+    "member_waiting": "UPDATE guild_settings SET member_waiting = ? WHERE guild_id = ?",
+    "guild_waiting": "UPDATE guild_settings SET guild_waiting = ? WHERE guild_id = ?",
 }
 
 LIMIT_COLUMNS: tuple[str, ...] = tuple(_SET_LIMIT)
@@ -47,6 +55,8 @@ async def load_policy(db: aiosqlite.Connection, guild_id: int) -> Policy:
         db,
         "SELECT s.member_daily, s.cooldown_seconds, s.member_concurrent, s.guild_concurrent,"
         " s.guild_daily, COALESCE(s.timezone, 'UTC'),"
+        " COALESCE(s.queue_mode, 'queue'), s.member_waiting, s.guild_waiting,"
+        " COALESCE(s.queue_paused, 0),"
         " (SELECT json_group_array(json_array(role_id, daily)) FROM role_limits"
         "   WHERE guild_id = :guild),"
         " (SELECT json_group_array(channel_id) FROM allowed_channels WHERE guild_id = :guild)"
@@ -57,8 +67,10 @@ async def load_policy(db: aiosqlite.Connection, guild_id: int) -> Policy:
     return Policy(
         member_daily=row[0], cooldown_seconds=row[1], member_concurrent=row[2],
         guild_concurrent=row[3], guild_daily=row[4], timezone=row[5],
-        role_daily={int(role): daily for role, daily in json.loads(row[6])},
-        allowed_channels=frozenset(int(c) for c in json.loads(row[7])),
+        queue_mode="refuse" if row[6] == "refuse" else "queue", member_waiting=row[7],
+        guild_waiting=row[8], queue_paused=bool(row[9]),
+        role_daily={int(role): daily for role, daily in json.loads(row[10])},
+        allowed_channels=frozenset(int(c) for c in json.loads(row[11])),
     )  # fmt: skip
 
 
@@ -101,6 +113,24 @@ class ModerationRepository:
                 (guild_id, timezone),
             )
             await self._changed(db, guild_id, by, f"timezone set to {timezone}")
+
+    async def set_queue_mode(self, guild_id: int, by: int, mode: QueueMode) -> None:
+        async with self._db.transaction() as db:
+            await db.execute(
+                "INSERT INTO guild_settings (guild_id, queue_mode) VALUES (?, ?)"
+                " ON CONFLICT (guild_id) DO UPDATE SET queue_mode = excluded.queue_mode",
+                (guild_id, mode),
+            )
+            await self._changed(db, guild_id, by, f"beyond the caps, songs now {mode}")
+
+    async def set_queue_paused(self, guild_id: int, by: int, *, paused: bool) -> None:
+        async with self._db.transaction() as db:
+            await db.execute(
+                "INSERT INTO guild_settings (guild_id, queue_paused) VALUES (?, ?)"
+                " ON CONFLICT (guild_id) DO UPDATE SET queue_paused = excluded.queue_paused",
+                (guild_id, int(paused)),
+            )
+            await self._changed(db, guild_id, by, "queue paused" if paused else "queue resumed")
 
     async def set_role_limit(
         self, guild_id: int, by: int, role_id: int, daily: int | None, describe: str

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import Literal
+
+QueueMode = Literal["queue", "refuse"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +22,10 @@ class Policy:
     timezone: str = "UTC"
     role_daily: dict[int, int | None] = field(default_factory=dict)  # None: unlimited
     allowed_channels: frozenset[int] = frozenset()
+    queue_mode: QueueMode = "queue"  # beyond the concurrency caps: wait in line, or refuse
+    member_waiting: int | None = None  # songs one member may have waiting
+    guild_waiting: int | None = None  # songs the server may have waiting
+    queue_paused: bool = False  # a moderator paused the server's queue
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,11 +35,14 @@ class Counts:
     guild_today: int
     guild_active: int
     member_last_at: float | None
+    member_waiting: int = 0
+    guild_waiting: int = 0
 
 
 class SongStatus(enum.StrEnum):
     """Where a song's usage row is; the same words as in the table's ``status`` column."""
 
+    QUEUED = "queued"  # counted against daily limits, waiting for its turn at the API
     RESERVED = "reserved"  # a slot is taken; the API has not accepted the job yet
     RUNNING = "running"  # the API has the job
     COMPLETED = "completed"

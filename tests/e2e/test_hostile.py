@@ -98,7 +98,7 @@ async def test_a_refused_final_message_falls_back_to_a_short_one(harness: Harnes
 
 async def test_a_refused_failure_message_falls_back_too(harness: Harness) -> None:
     h = harness
-    use_faults(h, "error=balance")
+    use_faults(h, "error=invalid_key")
     h.discord.refuse_body = lambda body: (
         bool(body.get("embeds"))
         and any(f.get("name") == "Status" for e in body["embeds"] for f in e.get("fields", []))
@@ -115,7 +115,7 @@ async def test_a_refused_failure_message_falls_back_too(harness: Harness) -> Non
     "fault",
     [
         "error=invalid_key; echo_key=1",
-        "error=rate_limit; retry_after=600; echo_key=1",
+        "error=rate_limit; retry_after=7200; echo_key=1",
         f"fail_at=uploading_v1; fail_detail=Generation failed for Bearer {TEST_KEY}",
         f"song_name=Song for {TEST_KEY}",
     ],

@@ -115,7 +115,7 @@ async def test_failures_before_billing_give_the_song_back(harness: Harness) -> N
 
     h = harness
     await admin(h, "limits", member_daily=1)
-    h.simulator.simulator.config.faults = Faults.parse("error=rate_limit; retry_after=600")
+    h.simulator.simulator.config.faults = Faults.parse("error=invalid_key")
     interaction, _ = await song(h)
     await h.discord.wait_for(finished(h, interaction))
     await h.bot.songs.wait_idle()

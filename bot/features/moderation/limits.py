@@ -15,6 +15,8 @@ class Limit(enum.Enum):
     MEMBER_CONCURRENT = "member_concurrent"
     SERVER_CONCURRENT = "server_concurrent"
     SERVER_DAILY = "server_daily"
+    MEMBER_WAITING = "member_waiting"
+    SERVER_WAITING = "server_waiting"
 
     @property
     def column(self) -> LimitColumn:
@@ -31,6 +33,8 @@ _COLUMNS: dict[Limit, LimitColumn] = {
     Limit.MEMBER_CONCURRENT: "member_concurrent",
     Limit.SERVER_CONCURRENT: "guild_concurrent",
     Limit.SERVER_DAILY: "guild_daily",
+    Limit.MEMBER_WAITING: "member_waiting",
+    Limit.SERVER_WAITING: "guild_waiting",
 }
 _LABELS = {
     Limit.MEMBER_DAILY: "songs per member per day",
@@ -38,6 +42,8 @@ _LABELS = {
     Limit.MEMBER_CONCURRENT: "songs per member at once",
     Limit.SERVER_CONCURRENT: "songs at once on the server",
     Limit.SERVER_DAILY: "songs per day on the server",
+    Limit.MEMBER_WAITING: "songs a member may have waiting",
+    Limit.SERVER_WAITING: "songs waiting on the server",
 }
 
 

@@ -12,7 +12,8 @@ from bot.soundverse.status import JobSnapshot
 from bot.store.generations import SongRecord
 from bot.store.records import Origin, SongStatus
 
-_STATUS = {SongStatus.RESERVED: "⏳ starting", SongStatus.RUNNING: "🔄 in progress",
+_STATUS = {SongStatus.QUEUED: "⏳ waiting in the queue", SongStatus.RESERVED: "⏳ starting",
+           SongStatus.RUNNING: "🔄 in progress",
            SongStatus.COMPLETED: "✅ done", SongStatus.FAILED: "❌ failed",
            SongStatus.RELEASED: "↩️ not made"}  # fmt: skip
 

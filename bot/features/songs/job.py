@@ -39,6 +39,10 @@ from bot.soundverse import ClientEvent, JobState, Quiet, Retrying, SoundverseErr
 
 log = logging.getLogger(__name__)
 
+class SentBack(Exception):  # noqa: N818 - not an error: the song waits its turn again
+    """The API would not take the song yet; it went back to its place in the queue."""
+
+
 REFUSED_BODY = {400, 413}  # Discord refused the message itself: its size, shape or files
 Events = Callable[[JobState], AsyncIterator[ClientEvent]]
 
@@ -95,6 +99,8 @@ class SongJob:
                 if message is not None:
                     await self._record.more_message(message.channel.id, message.id)
             await self._record.delivered()
+        except SentBack:
+            raise
         except asyncio.CancelledError:
             if not shown:  # never replace a finished song with "restarting"
                 await self._last_words(Update(self._progress(RESTARTING)))
@@ -105,6 +111,18 @@ class SongJob:
         except Exception as exc:  # noqa: BLE001 - every other failure gets an error id
             error_id = report_unexpected(exc, f"song job {state.job_id}")
             await self._end(type(exc).__name__, apology(error_id), billed=state.job_id is not None)
+
+    def wait_in_line(self, screen: Screen) -> None:
+        """Show the song's place in the queue (paced like progress, never repeated)."""
+        self._pacer.offer(Update(screen))
+
+    async def cancelled(self, text: str) -> None:
+        """Taken out of the queue before it started: nothing was charged."""
+        await self._end("Cancelled", text, billed=False)
+
+    def abandon(self) -> None:
+        """The bot stops while the song waits: its row keeps its place for the next run."""
+        self._pacer.discard()
 
     async def interrupted(self) -> None:
         """A song the bot stopped before Soundverse accepted it: nothing was charged."""

@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable, Sequence
 import discord
 
 from bot.core.replies import NO_PINGS
-from bot.features.songs.channel_edits import SUPERSEDED, ChannelEdits
+from bot.features.songs.channel_edits import SUPERSEDED, ChannelEdits, Priority
 from bot.features.songs.render import Screen
 from bot.features.songs.results.buttons import view_for
 
@@ -106,8 +106,7 @@ class LiveMessage:
                 )  # fmt: skip
 
             try:
-                # The end of a song (files, or its buttons) goes before others' progress.
-                await self._scheduled(channel, edit, urgent=screen.buttons is not None)
+                await self._scheduled(channel, edit, priority=_priority(screen))
             except (discord.NotFound, discord.Forbidden):
                 log.info("cannot edit the original message; posting a new one")
             else:
@@ -123,7 +122,7 @@ class LiveMessage:
         channel: discord.abc.Messageable,
         edit: Callable[[], Awaitable[object]],
         *,
-        urgent: bool,
+        priority: Priority,
     ) -> None:
         """Through the channel's scheduler when there is one (a newer state of this message
         may supersede this one: then it is simply not sent)."""
@@ -131,7 +130,7 @@ class LiveMessage:
         if self._channel_edits is None or channel_id is None or self._message_id is None:
             await edit()
             return
-        result = await self._channel_edits.submit(channel_id, self._message_id, edit, urgent=urgent)
+        result = await self._channel_edits.submit(channel_id, self._message_id, edit, priority=priority)
         if result is SUPERSEDED:
             log.debug("an edit of message %s gave way to a newer one", self._message_id)
 
@@ -144,6 +143,13 @@ class LiveMessage:
         return None
 
 
+def _priority(screen: Screen) -> Priority:
+    """The end of a song (its buttons) before others' progress, and places in line last."""
+    if screen.waiting:
+        return Priority.PLACE
+    return Priority.STAGE if screen.buttons is None else Priority.END
+
+
 def _expired(exc: discord.HTTPException) -> bool:
     return exc.code == TOKEN_EXPIRED or exc.status == 401
 
@@ -151,12 +157,13 @@ def _expired(exc: discord.HTTPException) -> bool:
 async def answer_with(interaction: discord.Interaction, screen: Screen) -> int | None:
     """Answer the interaction with ``screen``, or show it in place of "thinking…" if the
     interaction was acknowledged already; the message's id."""
+    view = view_for(screen.buttons)
     if interaction.response.is_done():
         message = await interaction.edit_original_response(
-            embeds=list(screen.embeds), allowed_mentions=NO_PINGS
+            embeds=list(screen.embeds), view=view, allowed_mentions=NO_PINGS
         )
         return message.id
     callback = await interaction.response.send_message(
-        embeds=list(screen.embeds), allowed_mentions=NO_PINGS
+        embeds=list(screen.embeds), view=view, allowed_mentions=NO_PINGS
     )
     return callback.message_id

@@ -74,6 +74,12 @@ class EditPacer(Generic[T]):
         else:
             await self._task
 
+    def discard(self) -> None:
+        """Stop without sending what is pending (the process is stopping)."""
+        self._closing = True
+        if self._task is not None:
+            self._task.cancel()
+
     async def _run(self) -> None:
         while not self._closing:
             await self._wake.wait()

@@ -69,6 +69,7 @@ class Screen:
     embeds: tuple[discord.Embed, ...]
     content: str | None = None
     buttons: ButtonRow | None = None
+    waiting: bool = False  # a song's place in the queue: the least urgent edit there is
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "embeds", tuple(bounded(self.embeds)))
@@ -106,7 +107,7 @@ def _progress(state: JobState) -> float:
 
 def progress_screen(state: JobState, card: SongCard, *, notice: str | None = None) -> Screen:
     """The live message while a job runs."""
-    embed = _base_embed(state, card, COLOR_WAITING if notice else COLOR_WORKING)
+    embed = song_embed(state, card, COLOR_WAITING if notice else COLOR_WORKING)
     lines = []
     for stage, label in _STAGES:
         lines.append(f"{_mark(state, stage)} {label}{_stage_detail(state, stage)}")
@@ -174,7 +175,7 @@ def _stage_detail(state: JobState, stage: Stage) -> str:
 def final_screens(state: JobState, card: SongCard, delivery: Delivery) -> list[Screen]:
     """The finished song: the first screen edits the live message; any more are follow-ups,
     used only when the lyrics do not fit in one message."""
-    main = _base_embed(state, card, COLOR_DONE)
+    main = song_embed(state, card, COLOR_DONE)
     main.add_field(name="Status", value="✅ Done", inline=True)
     if state.tokens_used is not None:
         main.add_field(name="Tokens", value=f"{state.tokens_used:,}", inline=True)
@@ -252,7 +253,7 @@ def lyrics_embeds(
 
 def failure_screen(state: JobState, card: SongCard, text: str) -> Screen:
     """``text`` is ours (from ``texts.py``), with any API wording in it already escaped."""
-    embed = _base_embed(state, card, COLOR_FAILED, untitled="Your song could not be made")
+    embed = song_embed(state, card, COLOR_FAILED, untitled="Your song could not be made")
     embed.add_field(name="Status", value="❌ No song this time", inline=False)
     embed.add_field(name="What happened", value=cut(text, FIELD_VALUE), inline=False)
     return Screen((embed,), buttons=buttons_for(card, FAILED))
@@ -263,7 +264,7 @@ def minimal_screen(text: str, buttons: ButtonRow | None = None) -> Screen:
     return Screen((), content=cut(text, CONTENT), buttons=buttons)
 
 
-def _base_embed(
+def song_embed(
     state: JobState, card: SongCard, colour: discord.Colour, untitled: str = "Making your song…"
 ) -> discord.Embed:
     title = one_line(state.song_name, TITLE) if state.song_name else untitled

@@ -6,24 +6,28 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol, runtime_checkable
 
 import discord
 
 from bot.core.metrics import Metrics
-from bot.core.replies import reply_privately
+from bot.core.replies import is_moderator, reply_privately
 from bot.features.songs.channel_edits import ChannelEdits
 from bot.features.songs.delivery import MediaFetcher
 from bot.features.songs.history import message_link
 from bot.features.songs.job import SongJob
 from bot.features.songs.live import NO_PINGS, LiveMessage, answer_with
+from bot.features.songs.queue import texts as queue_texts
+from bot.features.songs.queue.line import SongQueue
+from bot.features.songs.queue.order import Caps, Place
+from bot.features.songs.queue.render import LineEntry, queued_screen
+from bot.features.songs.queued import SongInLine, Submission
 from bot.features.songs.recorder import Recorder
-from bot.features.songs.render import (
-    SongCard,
-    progress_screen,
-)
+from bot.features.songs.render import Screen, SongCard, progress_screen
+from bot.features.songs.results.buttons import view_for
 from bot.features.songs.repost import post_again
 from bot.features.songs.results.row import Lineage
 from bot.features.songs.supervisor import Supervisor
@@ -36,7 +40,7 @@ from bot.soundverse import (
 )
 from bot.store import Ask, GenerationRepository
 from bot.store.generations import SongRecord
-from bot.store.records import Origin
+from bot.store.records import Origin, Policy
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +54,11 @@ class SongConfig:
     retry_delays: tuple[float, ...]  # retries while the API is unavailable
     answer_within: float = 2.0  # seconds after /song to acknowledge it (Discord allows 3)
 
+    @property
+    def max_tries(self) -> int:
+        """Tries at the API per song while it limits the key or is down."""
+        return len(self.retry_delays) + 1
+
 
 class Refused(Protocol):
     """Why the limits refused a song (the usage feature's ``Refusal``)."""
@@ -58,7 +67,27 @@ class Refused(Protocol):
     def message(self) -> str: ...
 
 
-Reserve = Callable[[Ask], Awaitable["int | Refused"]]  # a usage slot's id, or why not
+@runtime_checkable
+class Slot(Protocol):
+    """A usage slot taken (the usage feature's ``Reserved``)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def policy(self) -> Policy: ...
+
+
+Reserve = Callable[[Ask], Awaitable["Slot | Refused"]]  # a usage slot, or why not
+PolicyOf = Callable[[int], Awaitable[Policy]]  # a server's settings
+
+
+def caps_of(policy: Policy) -> Caps:
+    """What the queue applies for a server. A server that refuses beyond its caps had them
+    checked in the reservation already; the queue only keeps the bot-wide cap there."""
+    if policy.queue_mode == "refuse":
+        return Caps(paused=policy.queue_paused)
+    return Caps(policy.member_concurrent, policy.guild_concurrent, paused=policy.queue_paused)
 
 
 class SongService:
@@ -70,9 +99,14 @@ class SongService:
         config: SongConfig,
         *,
         reserve: Reserve,
+        policy_of: PolicyOf,
+        queue: SongQueue,
         metrics: Metrics | None = None,
     ) -> None:
         self._client = client
+        self._policy_of = policy_of
+        self.queue = queue
+        self._in_line: dict[int, SongInLine] = {}  # songs waiting their turn, by id
         self._metrics = metrics
         self._media = media
         self._generations = generations
@@ -80,6 +114,9 @@ class SongService:
         self.config = config
         self.supervisor = Supervisor()
         self.channel_edits = ChannelEdits()  # every song's channel-route edits, per channel
+        self._submission = Submission(
+            client, generations, queue, self._spawn, max_tries=config.max_tries
+        )
 
     @property
     def accepting(self) -> bool:
@@ -104,7 +141,8 @@ class SongService:
         place: discord.Thread | None = None,
     ) -> None:
         """A member's song, from ``/song`` or a button: the limits checked and a slot taken in
-        one transaction, then :meth:`start`; or the member told privately why not.
+        one transaction, then into the queue (which starts it at once when it can); or the
+        member told privately why not.
 
         With ``place`` (a session's thread) the song's message is posted there instead of
         answering the interaction, and the member is told privately where it is; the channel
@@ -127,46 +165,74 @@ class SongService:
             origin=origin,
         )
         slot = await self._reserve_in_time(interaction, ask, privately=place is not None)
-        if not isinstance(slot, int):
-            if interaction.response.is_done() and place is None:  # "thinking…" goes away
-                await interaction.delete_original_response()
-            await reply_privately(interaction, slot.message)
+        if not isinstance(slot, Slot):
+            await self._refuse(interaction, slot.message, thinking=place is None)
             return
-        card = dataclasses.replace(card, song_id=slot)
-        if place is not None:
-            await self._start_in(place, interaction, request, card, slot)
-        else:
-            await self.start(interaction, request, card, slot)
+        card = dataclasses.replace(card, song_id=slot.id)
+        song = SongInLine(
+            self._submission, Place(slot.id, ask.guild_id, ask.user_id, time.time()), request,
+            card, on_start=self._left_line,
+        )  # fmt: skip
+        self._in_line[slot.id] = song
+        started = self.queue.add(
+            song.ticket, caps_of(slot.policy), wait=slot.policy.queue_mode == "queue"
+        )
+        if not started and slot.policy.queue_mode == "refuse":  # no room, and no waiting here
+            self._in_line.pop(slot.id, None)
+            await self._generations.ended_badly(slot.id, "NotStarted", billed=False)
+            await self._refuse(
+                interaction, queue_texts.refused_now(self.queue.pause), thinking=place is None
+            )
+            return
+        standing = None if started else self.queue.standing(slot.id)
+        first = progress_screen(JobState(), card) if standing is None else (
+            queued_screen(card, standing)
+        )  # fmt: skip
+        try:
+            if place is not None:
+                live = await self._post_in(place, interaction, first, slot.id)
+            else:
+                message_id = await answer_with(interaction, first)
+                live = LiveMessage(
+                    interaction, message_id, channel=None,
+                    token_lifetime=self.config.token_lifetime, channel_edits=self.channel_edits,
+                )  # fmt: skip
+                await self._generations.attach_message(slot.id, message_id)
+        except BaseException:
+            self._forget(slot.id)
+            await self._generations.ended_badly(slot.id, "NotStarted", billed=False)
+            raise
+        record = self._recorder(slot.id, (ask.guild_id, ask.user_id))
+        song.attach(self._job(live, card, record, file_limit=interaction.filesize_limit))
 
-    async def _start_in(
+    async def _refuse(self, interaction: discord.Interaction, text: str, *, thinking: bool) -> None:
+        if interaction.response.is_done() and thinking:  # "thinking…" goes away
+            await interaction.delete_original_response()
+        await reply_privately(interaction, text)
+
+    async def _post_in(
         self,
         place: discord.Thread,
         interaction: discord.Interaction,
-        request: SongRequest,
-        card: SongCard,
-        generation_id: int,
-    ) -> None:
-        """Post the job's first screen in ``place`` and follow the job there, through the
-        channel (no interaction token to run out)."""
-        try:
-            message = await place.send(
-                embeds=list(progress_screen(JobState(), card).embeds), allowed_mentions=NO_PINGS
-            )
-        except BaseException:
-            await self._generations.ended_badly(generation_id, "NotStarted", billed=False)
-            raise
-        await self._generations.attach_message(generation_id, message.id)
-        await reply_privately(interaction, f"🎵 Making the song: {message.jump_url}")
-        live = LiveMessage(
+        first: Screen,
+        song_id: int,
+    ) -> LiveMessage:
+        """Post the song's first screen in ``place`` and follow it there, through the channel
+        (no interaction token to run out)."""
+        message = await place.send(
+            embeds=list(first.embeds), view=view_for(first.buttons), allowed_mentions=NO_PINGS
+        )
+        await self._generations.attach_message(song_id, message.id)
+        where = "Making the song" if not first.waiting else "The song is in the queue"
+        await reply_privately(interaction, f"🎵 {where}: {message.jump_url}")
+        return LiveMessage(
             None, message.id, channel=place, token_lifetime=self.config.token_lifetime,
             channel_edits=self.channel_edits,
         )  # fmt: skip
-        who = (interaction.guild_id or 0, interaction.user.id)
-        self._run(live, card, generation_id, request, who, file_limit=interaction.filesize_limit)
 
     async def _reserve_in_time(
         self, interaction: discord.Interaction, ask: Ask, *, privately: bool = False
-    ) -> int | Refused:
+    ) -> Slot | Refused:
         """Check the limits and reserve a slot. Discord drops an interaction that is not
         answered within 3 seconds, so when that takes long (a very busy bot) the interaction
         is acknowledged first ("songbot is thinking…")."""
@@ -179,80 +245,131 @@ class SongService:
                 await interaction.response.defer(thinking=True, ephemeral=privately)
             except BaseException:
                 slot = await reserving
-                if isinstance(slot, int):
-                    await self._generations.ended_badly(slot, "NotStarted", billed=False)
+                if isinstance(slot, Slot):
+                    await self._generations.ended_badly(slot.id, "NotStarted", billed=False)
                 raise
         return await reserving
 
-    async def start(
-        self,
-        interaction: discord.Interaction,
-        request: SongRequest,
-        card: SongCard,
-        generation_id: int,
-    ) -> None:
-        """Answer the interaction with the job's first screen and follow the job in a task.
+    def _left_line(self, song_id: int) -> None:
+        self._in_line.pop(song_id, None)
 
-        ``generation_id`` is the reserved usage slot; it is recorded to the end, or given back.
-        """
-        first = progress_screen(JobState(), card)
-        try:
-            message_id = await answer_with(interaction, first)
-        except BaseException:
-            await self._generations.ended_badly(generation_id, "NotStarted", billed=False)
-            raise
-        await self._generations.attach_message(generation_id, message_id)
-        live = LiveMessage(
-            interaction, message_id, channel=None,
-            token_lifetime=self.config.token_lifetime, channel_edits=self.channel_edits,
-        )  # fmt: skip
-        who = (interaction.guild_id or 0, interaction.user.id)
-        self._run(live, card, generation_id, request, who, file_limit=interaction.filesize_limit)
+    def _forget(self, song_id: int) -> None:
+        """A song that never got its message: out of the queue, wherever it was."""
+        self._in_line.pop(song_id, None)
+        self.queue.cancel(song_id)
+        self.queue.finished(song_id)
 
-    def _run(
-        self,
-        live: LiveMessage,
-        card: SongCard,
-        generation_id: int,
-        request: SongRequest,
-        who: tuple[int, int],
-        *,
-        file_limit: int,
-    ) -> None:
-        """Submit the request and follow its job on ``live``, in a supervised task."""
-        record = Recorder(self._generations, generation_id, who=who, metrics=self._metrics)
-        delays = self.config.retry_delays
+    def _spawn(self, work: Coroutine[Any, Any, None], name: str) -> None:
+        self.supervisor.spawn(work, name=name)
 
-        def submitted(_state: JobState) -> AsyncIterator[ClientEvent]:
-            return self._client.generate(request, retry_delays=delays)  # posted once at most
+    def _recorder(
+        self, song_id: int, who: tuple[int, int], job_id: str | None = None
+    ) -> Recorder:
+        return Recorder(self._generations, song_id, job_id=job_id, who=who, metrics=self._metrics)
 
-        job = self._job(live, card, record, file_limit=file_limit)
-        self.supervisor.spawn(job.run(JobState(), submitted), name=f"song-{generation_id}")
+    # --- the queue, for members and moderators -------------------------------------------
+
+    async def cancel(self, interaction: discord.Interaction, song_id: int) -> None:
+        """The Cancel button (or a moderator's command): a waiting song leaves the line, its
+        slot given back; one private sentence when it cannot."""
+        song = self._in_line.get(song_id)
+        ticket = self.queue.ticket(song_id)
+        if song is None or ticket is None or ticket.place.guild_id != interaction.guild_id:
+            await reply_privately(interaction, queue_texts.NOT_WAITING)
+            return
+        moderator = is_moderator(interaction)
+        if interaction.user.id != ticket.place.user_id and not moderator:
+            await reply_privately(interaction, queue_texts.NOT_YOURS)
+            return
+        self.queue.cancel(song_id)
+        self._in_line.pop(song_id, None)
+        await reply_privately(interaction, queue_texts.CANCELLED)
+        await self._generations.cancel(song_id, "Cancelled")
+        log.info("song %s cancelled in the queue by %s", song_id, interaction.user.id)
+        if song.job is not None:
+            by_other = interaction.user.id != ticket.place.user_id
+            await song.job.cancelled(
+                queue_texts.cancelled_by(interaction.user.display_name, moderator=by_other)
+            )
+
+    def line(self, guild_id: int, user_id: int) -> list[LineEntry]:
+        """A server's waiting songs in order, for ``/songs queue``."""
+        entries = []
+        for position, ticket in self.queue.line(guild_id):
+            song = self._in_line.get(ticket.place.song_id)
+            card = song.card if song is not None else SongCard("a member", None)
+            entries.append(
+                LineEntry(ticket.place.song_id, position, card.requester, card.prompt,
+                          mine=ticket.place.user_id == user_id)
+            )  # fmt: skip
+        return entries
+
+    async def settings_changed(self, guild_id: int) -> None:
+        """A moderator changed the server's caps or paused its queue."""
+        self.queue.set_caps(guild_id, caps_of(await self._policy_of(guild_id)))
 
     async def resume_unfinished(self, channel_for: Callable[[int], discord.abc.Messageable]) -> int:
-        """Pick up every song a previous run left unfinished; returns how many."""
+        """Pick up every song a previous run left unfinished, and put the waiting ones back in
+        line in the same order; returns how many."""
         unfinished = await self._generations.unfinished()
         for song in unfinished:
             live = LiveMessage(
                 None, song.message_id, channel=channel_for(song.channel_id),
                 token_lifetime=self.config.token_lifetime, channel_edits=self.channel_edits,
             )  # fmt: skip
-            card = SongCard(
-                song.requester or "someone", song.prompt, song.lyrics_source, song_id=song.id,
-                lineage=await self._lineage(song),
-            )  # fmt: skip
-            record = Recorder(
-                self._generations, song.id, job_id=song.job_id, who=(song.guild_id, song.user_id),
-                metrics=self._metrics,
-            )  # fmt: skip
+            card = await self._card_of(song)
+            record = self._recorder(song.id, (song.guild_id, song.user_id), song.job_id)
             job = self._job(live, card, record, file_limit=DEFAULT_FILE_LIMIT)
             if song.job_id is None:
                 self.supervisor.spawn(job.interrupted(), name=f"song-{song.id}")
                 continue
             log.info("picking up song %s (job %s) after a restart", song.id, song.job_id)
+            place = Place(song.id, song.guild_id, song.user_id, song.created_at)
+            self.queue.adopt(place)
             state = JobState(job_id=song.job_id)
-            self.supervisor.spawn(job.run(state, self._followed), name=f"song-{song.id}")
-        return len(unfinished)
+            self.supervisor.spawn(self._followed_to_end(job, state, place), name=f"song-{song.id}")
+        return len(unfinished) + await self._back_in_line(channel_for)
+
+    async def _back_in_line(self, channel_for: Callable[[int], discord.abc.Messageable]) -> int:
+        waiting = await self._generations.waiting()
+        policies: dict[int, Policy] = {}
+        for entry in waiting:
+            song = entry.record
+            if song.message_id is None:  # stopped before its message was posted
+                await self._generations.ended_badly(song.id, "NotStarted", billed=False)
+                continue
+            if song.guild_id not in policies:
+                policies[song.guild_id] = await self._policy_of(song.guild_id)
+            request = SongRequest.model_validate_json(entry.request or "{}")
+            card = await self._card_of(song)
+            in_line = SongInLine(
+                self._submission, Place(song.id, song.guild_id, song.user_id, entry.queued_at),
+                request, card, tries=entry.tries, on_start=self._left_line,
+            )  # fmt: skip
+            live = LiveMessage(
+                None, song.message_id, channel=channel_for(song.channel_id),
+                token_lifetime=self.config.token_lifetime, channel_edits=self.channel_edits,
+            )  # fmt: skip
+            record = self._recorder(song.id, (song.guild_id, song.user_id))
+            in_line.attach(self._job(live, card, record, file_limit=DEFAULT_FILE_LIMIT))
+            self._in_line[song.id] = in_line
+            self.queue.add(in_line.ticket, caps_of(policies[song.guild_id]))
+        if waiting:
+            log.info("%d songs back in the queue after a restart", len(waiting))
+            self.queue.refresh()
+        return len(waiting)
+
+    async def _card_of(self, song: SongRecord) -> SongCard:
+        return SongCard(
+            song.requester or "someone", song.prompt, song.lyrics_source, song_id=song.id,
+            lineage=await self._lineage(song),
+        )  # fmt: skip
+
+    async def _followed_to_end(self, job: SongJob, state: JobState, place: Place) -> None:
+        try:
+            await job.run(state, self._followed)
+        finally:
+            self.queue.finished(place.song_id)
 
     async def show_again(
         self, interaction: discord.Interaction, job_id: str, card: SongCard
@@ -280,7 +397,12 @@ class SongService:
         await self.supervisor.wait_idle()
 
     async def stop(self) -> None:
-        """Take no new songs; running ones keep their state and continue after a restart."""
+        """Take no new songs; running ones keep their state and continue after a restart, and
+        waiting ones keep their place in line."""
+        self.queue.close()
+        for song in self._in_line.values():
+            if song.job is not None:
+                song.job.abandon()
         await self.supervisor.stop()
         await self.channel_edits.close()
 

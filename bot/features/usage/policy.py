@@ -86,6 +86,23 @@ def check(
         ready = counts.member_last_at + policy.cooldown_seconds
         if now < ready:
             return Refusal("cooldown", f"Give it a moment: your next song {_at(ready)}.", ready)
+    if policy.queue_mode == "refuse":
+        refusal = _beyond_caps(policy, counts)
+    else:
+        refusal = _queue_full(policy, counts)
+    if refusal is not None:
+        return refusal
+    if policy.guild_daily is not None and counts.guild_today >= policy.guild_daily:
+        return Refusal(
+            "guild_daily",
+            f"This server has used its {policy.guild_daily} songs for today. More {_at(day_end)}.",
+            day_end,
+        )
+    return None
+
+
+def _beyond_caps(policy: Policy, counts: Counts) -> Refusal | None:
+    """On a server that refuses beyond its caps, rather than queueing: why not now."""
     if policy.member_concurrent is not None and counts.member_active >= policy.member_concurrent:
         return Refusal(
             "member_concurrent",
@@ -97,11 +114,23 @@ def check(
             "guild_concurrent",
             "This server is making as many songs at once as it allows; try again shortly.",
         )
-    if policy.guild_daily is not None and counts.guild_today >= policy.guild_daily:
+    return None
+
+
+def _queue_full(policy: Policy, counts: Counts) -> Refusal | None:
+    """On a server that queues: whether there is room in its line."""
+    if policy.member_waiting is not None and counts.member_waiting >= policy.member_waiting:
         return Refusal(
-            "guild_daily",
-            f"This server has used its {policy.guild_daily} songs for today. More {_at(day_end)}.",
-            day_end,
+            "member_waiting",
+            f"You have {counts.member_waiting} song{'s' if counts.member_waiting != 1 else ''} "
+            "waiting already; this server allows "
+            f"{policy.member_waiting}. Wait for one to start.",
+        )
+    if policy.guild_waiting is not None and counts.guild_waiting >= policy.guild_waiting:
+        return Refusal(
+            "guild_waiting",
+            f"This server's queue is full ({policy.guild_waiting} songs waiting); "
+            "try again when it is shorter.",
         )
     return None
 

@@ -4,11 +4,26 @@ fifty simultaneous requests from a member whose limit is three make exactly thre
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 from bot.features.usage.policy import Policy, Refusal, check, day_bounds
 from bot.store import Ask, Database
 from bot.store.generations import counts, insert_reserved
 from bot.store.moderation import load_policy
+
+
+@dataclass(frozen=True, slots=True)
+class Reserved:
+    """A slot taken: the new song's id, and the server's policy it was taken under (the queue
+    needs its caps and mode)."""
+
+    id: int
+    policy: Policy
+
+    @property
+    def waits(self) -> bool:
+        """Whether the song queues beyond the caps (else it was checked against them here)."""
+        return self.policy.queue_mode == "queue"
 
 
 class Reservations:
@@ -18,8 +33,12 @@ class Reservations:
         # database inside every reservation, so no process relies on its own memory.
         self._policies: dict[int, tuple[int, Policy]] = {}
 
-    async def reserve(self, ask: Ask, *, now: float | None = None) -> int | Refusal:
-        """Check every limit and take a slot in one transaction: the new row's id, or why not."""
+    async def reserve(self, ask: Ask, *, now: float | None = None) -> Reserved | Refusal:
+        """Check every limit and take a slot in one transaction: the new song, or why not.
+
+        On a server that queues beyond its caps, the song joins the queue (its concurrency caps
+        are the queue's to apply); on one that refuses, they are checked here and the song is
+        reserved at once."""
         now = time.time() if now is None else now
         async with self._db.transaction() as db:
             cached = self._policies.get(ask.guild_id)
@@ -40,4 +59,5 @@ class Reservations:
             )  # fmt: skip
             if refusal is not None:
                 return refusal
-            return await insert_reserved(db, ask, now)
+            queued = policy.queue_mode == "queue"
+            return Reserved(await insert_reserved(db, ask, now, queued=queued), policy)

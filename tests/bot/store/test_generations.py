@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.features.usage.policy import Refusal
-from bot.features.usage.reservations import Reservations
+from bot.features.usage.reservations import Reservations, Reserved
 from bot.soundverse import JobState
 from bot.soundverse.events import parse_event
 from bot.store import Ask, Database, GenerationRepository, ModerationRepository, UsageRepository
@@ -38,8 +38,9 @@ def finished_state() -> JobState:
 async def test_a_song_is_recorded_from_reservation_to_completion(database: Database) -> None:
     repo = GenerationRepository(database)
     reservations = Reservations(database)
-    generation = await reservations.reserve(ask())
-    assert isinstance(generation, int)
+    generation_slot = await reservations.reserve(ask())
+    assert isinstance(generation_slot, Reserved)
+    generation = generation_slot.id
     await repo.started(generation, "job-1")
     await repo.stage(generation, "validated")
     await repo.completed(generation, finished_state())
@@ -61,7 +62,7 @@ async def test_a_song_is_recorded_from_reservation_to_completion(database: Datab
         ) as cursor,
     ):
         history = [tuple(r) for r in await cursor.fetchall()]
-    assert history == [("reserved", None), ("running", "accepted"), ("running", "validated"),
+    assert history == [("queued", None), ("running", "accepted"), ("running", "validated"),
                        ("completed", "done")]  # fmt: skip
 
 
@@ -69,42 +70,75 @@ async def test_fifty_at_once_with_a_limit_of_three(database: Database) -> None:
     await ModerationRepository(database).set_limits(GUILD, MOD, {"member_daily": 3}, "daily 3")
     reservations = Reservations(database)
     results = await asyncio.gather(*(reservations.reserve(ask()) for _ in range(50)))
-    taken = [r for r in results if isinstance(r, int)]
+    taken = [r for r in results if isinstance(r, Reserved)]
     refused = [r for r in results if isinstance(r, Refusal)]
     assert len(taken) == 3
     assert len(refused) == 47
     assert {r.limit for r in refused} == {"member_daily"}
 
 
-async def test_server_wide_concurrency_under_load(database: Database) -> None:
-    await ModerationRepository(database).set_limits(GUILD, MOD, {"guild_concurrent": 4}, "x")
+async def test_server_wide_concurrency_under_load_where_the_server_refuses(
+    database: Database,
+) -> None:
+    moderation = ModerationRepository(database)
+    await moderation.set_limits(GUILD, MOD, {"guild_concurrent": 4}, "x")
+    await moderation.set_queue_mode(GUILD, MOD, "refuse")
     reservations = Reservations(database)
     results = await asyncio.gather(*(reservations.reserve(ask(user=n)) for n in range(40)))
-    assert sum(isinstance(r, int) for r in results) == 4
+    assert sum(isinstance(r, Reserved) for r in results) == 4
+
+
+async def test_a_queueing_server_takes_every_song_into_its_line(database: Database) -> None:
+    moderation = ModerationRepository(database)
+    await moderation.set_limits(GUILD, MOD, {"guild_concurrent": 4, "guild_waiting": 30}, "x")
+    reservations = Reservations(database)
+    results = await asyncio.gather(*(reservations.reserve(ask(user=n)) for n in range(40)))
+    refused = [r for r in results if isinstance(r, Refusal)]
+    assert len(refused) == 10
+    assert {r.limit for r in refused} == {"guild_waiting"}
+    waiting = await GenerationRepository(database).waiting()
+    assert len(waiting) == 30
+    assert [w.record.id for w in waiting] == sorted(w.record.id for w in waiting)
+
+
+async def test_a_waiting_song_is_claimed_once_sent_back_and_cancelled(database: Database) -> None:
+    repo = GenerationRepository(database)
+    slot = await Reservations(database).reserve(ask())
+    assert isinstance(slot, Reserved)
+    assert await repo.claim(slot.id)
+    await repo.send_back(slot.id)
+    (waiting,) = await repo.waiting()
+    assert waiting.tries == 1
+    assert await repo.cancel(slot.id, "Cancelled")
+    assert not await repo.cancel(slot.id, "Cancelled")  # once
+    assert not await repo.claim(slot.id)
+    assert await repo.waiting() == []
 
 
 async def test_unbilled_failures_give_the_slot_back(database: Database) -> None:
     await ModerationRepository(database).set_limits(GUILD, MOD, {"member_daily": 1}, "x")
     repo = GenerationRepository(database)
     reservations = Reservations(database)
-    first = await reservations.reserve(ask())
-    assert isinstance(first, int)
+    first_slot = await reservations.reserve(ask())
+    assert isinstance(first_slot, Reserved)
+    first = first_slot.id
     await repo.ended_badly(first, "RateLimitedError", billed=False)
-    second = await reservations.reserve(ask())
-    assert isinstance(second, int)
+    second_slot = await reservations.reserve(ask())
+    assert isinstance(second_slot, Reserved)
+    second = second_slot.id
     await repo.started(second, "job-2")
     await repo.ended_badly(second, "JobFailedError", billed=True)
-    third = await reservations.reserve(ask())
-    assert isinstance(third, Refusal)
+    third_slot = await reservations.reserve(ask())
+    assert isinstance(third_slot, Refusal)
 
 
 async def test_usage_figures(database: Database) -> None:
     repo = GenerationRepository(database)
     reservations = Reservations(database)
     for user in (MEMBER, MEMBER, 200):
-        generation = await reservations.reserve(ask(user=user))
-        assert isinstance(generation, int)
-        await repo.completed(generation, finished_state())
+        generation_slot = await reservations.reserve(ask(user=user))
+        assert isinstance(generation_slot, Reserved)
+        await repo.completed(generation_slot.id, finished_state())
     usage = UsageRepository(database)
     mine = await usage.member(GUILD, MEMBER, day_start=0, week_start=0)
     assert (mine.today.songs, mine.today.tokens, mine.all_time.songs) == (2, 170, 2)
@@ -117,8 +151,9 @@ async def test_usage_figures(database: Database) -> None:
 async def test_a_song_keeps_its_lyrics_lineage_and_messages(database: Database) -> None:
     repo = GenerationRepository(database)
     reservations = Reservations(database)
-    first = await reservations.reserve(ask(request='{"prompt":"rain"}'))
-    assert isinstance(first, int)
+    first_slot = await reservations.reserve(ask(request='{"prompt":"rain"}'))
+    assert isinstance(first_slot, Reserved)
+    first = first_slot.id
     state = finished_state()
     state.apply(parse_event({"status": "completed", "version": 1, "audio_url": "a1",
                              "lyrics_sections": [{"label": "Verse", "text": "la"}]}))  # fmt: skip
@@ -127,8 +162,9 @@ async def test_a_song_keeps_its_lyrics_lineage_and_messages(database: Database) 
     await repo.attach_message(first, 500)
     await repo.add_message(first, CHANNEL, 501)
     await repo.add_message(first, CHANNEL, 501)  # recorded once
-    second = await reservations.reserve(ask(parent_id=first, origin=Origin.REMIX))
-    assert isinstance(second, int)
+    second_slot = await reservations.reserve(ask(parent_id=first, origin=Origin.REMIX))
+    assert isinstance(second_slot, Reserved)
+    second = second_slot.id
 
     song = await repo.song(GUILD, first)
     assert song is not None
@@ -151,8 +187,9 @@ async def test_a_deleted_song_still_counts(database: Database) -> None:
     moderation = ModerationRepository(database)
     await moderation.set_limits(GUILD, MOD, {"member_daily": 1}, "limits")
     reservations = Reservations(database)
-    first = await reservations.reserve(ask())
-    assert isinstance(first, int)
+    first_slot = await reservations.reserve(ask())
+    assert isinstance(first_slot, Reserved)
+    first = first_slot.id
     await repo.mark_deleted(first)
     song = await repo.song(GUILD, first)
     assert song is not None

@@ -27,6 +27,7 @@ _LOOK: dict[Action, tuple[str, str, discord.ButtonStyle]] = {
     Action.DELETE: ("🗑️", "Delete", discord.ButtonStyle.danger),
     Action.CONFIRM_DELETE: ("🗑️", "Yes, delete it", discord.ButtonStyle.danger),
     Action.KEEP: ("↩️", "Keep it", discord.ButtonStyle.secondary),
+    Action.CANCEL: ("✖️", "Cancel", discord.ButtonStyle.secondary),
 }
 
 

@@ -19,6 +19,7 @@ class Action(enum.StrEnum):
     JAM = "jam"  # start a lyric session from the song's lyrics
     CONFIRM_DELETE = "confirm-delete"  # on the private "are you sure?" message
     KEEP = "keep"
+    CANCEL = "cancel"  # take a waiting song out of the queue
 
 
 FINISHED = (Action.REGENERATE, Action.REMIX, Action.LYRICS, Action.JAM, Action.DELETE)

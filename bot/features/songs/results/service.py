@@ -47,6 +47,9 @@ class ResultActions:
         self._start_jam = start_jam  # the /jam feature's, given by the app
 
     async def clicked(self, interaction: discord.Interaction, action: Action, song_id: int) -> None:
+        if action is Action.CANCEL:  # from memory: the queue knows its songs, no read needed
+            await self._songs.cancel(interaction, song_id)
+            return
         song = await self._generations.song(interaction.guild_id or 0, song_id)
         if song is None:
             await reply_privately(interaction, texts.GONE)

@@ -30,6 +30,10 @@ def decide(policy: Policy, **count_changes: object) -> str | None:
     return refusal.limit if refusal else None
 
 
+def REFUSING(**limits: int) -> Policy:  # noqa: N802 - reads as a kind of Policy
+    return Policy(queue_mode="refuse", **limits)  # type: ignore[arg-type]
+
+
 def test_no_policy_allows_everything() -> None:
     assert decide(Policy(), member_today=1000, guild_active=1000) is None
 
@@ -41,8 +45,15 @@ def test_no_policy_allows_everything() -> None:
         (Policy(member_daily=3), {"member_today": 2}, None),
         (Policy(cooldown_seconds=60), {"member_last_at": NOW - 30}, "cooldown"),
         (Policy(cooldown_seconds=60), {"member_last_at": NOW - 61}, None),
-        (Policy(member_concurrent=1), {"member_active": 1}, "member_concurrent"),
-        (Policy(guild_concurrent=5), {"guild_active": 5}, "guild_concurrent"),
+        (Policy(member_concurrent=1), {"member_active": 1}, None),  # it waits in the queue
+        (Policy(guild_concurrent=5), {"guild_active": 5}, None),
+        (REFUSING(member_concurrent=1), {"member_active": 1}, "member_concurrent"),
+        (REFUSING(guild_concurrent=5), {"guild_active": 5}, "guild_concurrent"),
+        (REFUSING(member_concurrent=1), {"member_active": 0}, None),
+        (Policy(member_waiting=2), {"member_waiting": 2}, "member_waiting"),
+        (Policy(member_waiting=2), {"member_waiting": 1}, None),
+        (Policy(guild_waiting=9), {"guild_waiting": 9}, "guild_waiting"),
+        (REFUSING(guild_waiting=9), {"guild_waiting": 9}, None),  # nothing waits there
         (Policy(guild_daily=10), {"guild_today": 10}, "guild_daily"),
         (Policy(allowed_channels=frozenset({9})), {}, "channel"),
         (Policy(allowed_channels=frozenset({5})), {}, None),

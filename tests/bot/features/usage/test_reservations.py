@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.features.usage.policy import Refusal
-from bot.features.usage.reservations import Reservations
+from bot.features.usage.reservations import Reservations, Reserved
 from bot.store import ModerationRepository, open_database
 from tests.bot.store.test_generations import GUILD, MOD, ask
 
@@ -17,14 +17,14 @@ async def test_a_change_made_elsewhere_holds_at_once(tmp_path: Path) -> None:
     try:
         await ModerationRepository(there).set_limits(GUILD, MOD, {"member_daily": 5}, "5")
         reservations = Reservations(here)
-        assert isinstance(await reservations.reserve(ask()), int)  # the policy is now cached
+        assert isinstance(await reservations.reserve(ask()), Reserved)  # the policy is now cached
         await ModerationRepository(there).set_limits(GUILD, MOD, {"member_daily": 1}, "1")
         refused = await reservations.reserve(ask())
         assert isinstance(refused, Refusal)
         assert refused.limit == "member_daily"
         await ModerationRepository(there).set_timezone(GUILD, MOD, "Pacific/Kiritimati")
         await ModerationRepository(there).set_limits(GUILD, MOD, {"member_daily": None}, "none")
-        assert isinstance(await reservations.reserve(ask()), int)
+        assert isinstance(await reservations.reserve(ask()), Reserved)
     finally:
         await here.close()
         await there.close()

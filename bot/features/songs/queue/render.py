@@ -1,0 +1,87 @@
+"""The queue on screen: a waiting song's message, and ``/songs queue``. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import discord
+
+from bot.core.embeds import FIELD_VALUE
+from bot.core.formatting import cut
+from bot.features.songs.queue.gate import Pause
+from bot.features.songs.queue.texts import about, pause_line, place_line
+from bot.features.songs.render import COLOR_WAITING, Screen, SongCard, song_embed, clean
+from bot.features.songs.results.row import Action, ButtonRow
+from bot.soundverse import JobState
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """Where a waiting song is."""
+
+    position: int  # 1: next to start
+    total: int  # songs waiting, on every server
+    eta: float | None  # seconds until it starts, about
+    pause: Pause | None  # why the API is not being asked, for everyone
+    held: bool = False  # a moderator paused its server's queue
+
+
+def queued_screen(card: SongCard, standing: Standing) -> Screen:
+    """A waiting song's message: its place, how long, why it is not moving, and Cancel."""
+    embed = song_embed(JobState(), card, COLOR_WAITING, untitled="Waiting for its turn…")
+    lines = [place_line(standing.position, standing.total, standing.eta)]
+    why = pause_line(standing.pause, held=standing.held)
+    if why:
+        lines.append(why)
+    embed.add_field(name="Queue", value=cut("\n".join(lines), FIELD_VALUE), inline=False)
+    buttons = ButtonRow(card.song_id, (Action.CANCEL,)) if card.song_id is not None else None
+    return Screen((embed,), buttons=buttons, waiting=True)
+
+
+@dataclass(frozen=True, slots=True)
+class LineEntry:
+    """One waiting song on ``/songs queue``."""
+
+    song_id: int
+    position: int
+    requester: str
+    prompt: str | None
+    mine: bool
+
+
+MAX_SHOWN = 15
+
+
+def queue_embed(
+    entries: Sequence[LineEntry], total: int, pause: Pause | None, *, held: bool, moderator: bool
+) -> discord.Embed:
+    """What is waiting on this server, in order, the member's own songs marked."""
+    embed = discord.Embed(title="Songs waiting here", colour=COLOR_WAITING)
+    if not entries:
+        embed.description = "Nothing is waiting: a new song starts at once."
+    else:
+        lines = [_line(entry) for entry in entries[:MAX_SHOWN]]
+        if len(entries) > MAX_SHOWN:
+            lines.append(f"…and {len(entries) - MAX_SHOWN} more.")
+        embed.description = cut("\n".join(lines), 4000)
+    status = [f"{total} song{'s' if total != 1 else ''} waiting on every server."]
+    why = pause_line(pause, held=held)
+    if why:
+        status.append(why)
+    if moderator:
+        status.append(
+            "Moderators: **Cancel** under a song, or `/songadmin queue cancel:<number>`; "
+            "`/songadmin queue paused:True` pauses this server's queue."
+        )
+    embed.add_field(name="Status", value=cut("\n".join(status), FIELD_VALUE), inline=False)
+    return embed
+
+
+def _line(entry: LineEntry) -> str:
+    prompt = clean(entry.prompt, 60) if entry.prompt else "*(from audio only)*"
+    who = "**you**" if entry.mine else clean(" ".join(entry.requester.split()), 40)
+    return f"`{entry.position:>3}` #{entry.song_id} {prompt} — {who}{' ⭐' if entry.mine else ''}"
+
+
+__all__ = ["LineEntry", "Standing", "about", "queue_embed", "queued_screen"]
