@@ -8,9 +8,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.replies import reply_privately
+from bot.core.replies import is_moderator, reply_privately
 from bot.features.songs.history import history_embed, job_choices, status_embed
 from bot.features.songs.live import NO_PINGS
+from bot.features.songs.queue.render import queue_embed
 from bot.features.songs.render import SongCard
 from bot.features.songs.texts import failure_text
 from bot.soundverse import SoundverseError
@@ -22,8 +23,9 @@ if TYPE_CHECKING:
 
 class HistoryCog(commands.Cog):
     songs = app_commands.Group(
-        name="songs", description="Your songs: history, show again, status", guild_only=True
-    )
+        name="songs", description="Your songs: history, show again, status, the queue",
+        guild_only=True,
+    )  # fmt: skip
 
     def __init__(self, bot: SongBot) -> None:
         self.bot = bot
@@ -37,6 +39,17 @@ class HistoryCog(commands.Cog):
         await interaction.response.send_message(
             embed=embed, ephemeral=True, allowed_mentions=NO_PINGS
         )
+
+    @songs.command(name="queue", description="What is waiting for its turn here, in order")
+    async def queue(self, interaction: discord.Interaction) -> None:
+        service = self.bot.songs
+        guild_id = interaction.guild_id or 0
+        embed = queue_embed(
+            service.line(guild_id, interaction.user.id), service.queue.waiting,
+            service.queue.pause, held=service.queue.held(guild_id),
+            moderator=is_moderator(interaction),
+        )  # fmt: skip
+        await reply_privately(interaction, embeds=[embed])
 
     @songs.command(name="show", description="Post a finished song again, by its job id")
     @app_commands.describe(job_id="The job id from the song's footer or /songs history")

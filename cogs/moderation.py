@@ -17,6 +17,7 @@ from bot.core.replies import guild_id_of, guild_of, reply_privately
 from bot.features.jam.rules import MAX_SHEET_CHARS, Rules, describe_change, rules_text
 from bot.features.moderation import texts
 from bot.features.moderation.limits import Limit, describe, from_command
+from bot.features.songs.queue.render import api_status, waiting_choices
 from bot.features.usage.charts import chart_on
 from bot.features.usage.policy import day_bounds, timezone_choices, valid_timezone
 from bot.features.usage.render import guild_usage_embed, settings_embed
@@ -50,7 +51,16 @@ class ModerationCog(commands.Cog):
             await res.moderation.blocks(guild_id),
             await res.moderation.recent_changes(guild_id),
         )
+        embed.add_field(
+            name="Soundverse, for the whole bot", value=self._api_status(), inline=False
+        )
         await reply_privately(interaction, embeds=[embed])
+
+    def _api_status(self) -> str:
+        queue = self.bot.songs.queue
+        return api_status(
+            queue.pause, running=queue.running, waiting=queue.waiting, cap=queue.max_concurrent
+        )
 
     @admin.command(name="limits", description="Set limits (0 removes a limit)")
     @app_commands.checks.has_permissions(manage_guild=True)
@@ -86,7 +96,77 @@ class ModerationCog(commands.Cog):
             guild_id_of(interaction), interaction.user.id,
             {limit.column: value for limit, value in changes.items()}, wording,
         )  # fmt: skip
+        await self.bot.songs.settings_changed(guild_id_of(interaction))
         await self._changed(interaction, f"Limits updated: {wording}.")
+
+    @admin.command(
+        name="queue", description="The queue beyond the caps: mode, sizes, pause, cancel"
+    )
+    @app_commands.checks.has_permissions(manage_guild=True)
+    @app_commands.describe(
+        mode="Beyond the caps, songs wait in the queue (the default) or are refused",
+        member_waiting="Songs one member may have waiting (0: no limit)",
+        server_waiting="Songs waiting on the whole server (0: no limit)",
+        paused="True pauses this server's queue (songs keep their places); False resumes it",
+        cancel="Take this waiting song out of the queue (its number in /songs queue)",
+        retry_now="Try Soundverse again now, after its balance was topped up",
+    )
+    @app_commands.choices(
+        mode=[
+            app_commands.Choice(name="queue beyond the caps", value="queue"),
+            app_commands.Choice(name="refuse beyond the caps", value="refuse"),
+        ]
+    )
+    async def queue(  # noqa: PLR0917 - one parameter per option
+        self,
+        interaction: discord.Interaction,
+        mode: app_commands.Choice[str] | None = None,
+        member_waiting: LIMIT_OPTION | None = None,
+        server_waiting: LIMIT_OPTION | None = None,
+        paused: bool | None = None,
+        cancel: app_commands.Range[int, 1] | None = None,
+        retry_now: bool = False,
+    ) -> None:
+        if cancel is not None:
+            await self.bot.songs.cancel(interaction, cancel)
+            return
+        guild_id, by = guild_id_of(interaction), interaction.user.id
+        repo = self.bot.resources.moderation
+        said = []
+        if mode is not None:
+            await repo.set_queue_mode(guild_id, by, "refuse" if mode.value == "refuse" else "queue")
+            said.append(
+                f"beyond the caps, songs now {'are refused' if mode.value == 'refuse' else 'wait'}"
+            )
+        given = {Limit.MEMBER_WAITING: member_waiting, Limit.SERVER_WAITING: server_waiting}
+        changes = {limit: from_command(v) for limit, v in given.items() if v is not None}
+        if changes:
+            wording = describe(changes)
+            await repo.set_limits(
+                guild_id, by, {limit.column: value for limit, value in changes.items()}, wording
+            )
+            said.append(wording)
+        if paused is not None:
+            await repo.set_queue_paused(guild_id, by, paused=paused)
+            said.append(
+                "this server's queue is paused" if paused else "this server's queue moves again"
+            )
+        await self.bot.songs.settings_changed(guild_id)
+        if retry_now:
+            self.bot.songs.queue.try_now()
+            said.append("Soundverse is tried again now")
+        summary = "Queue: " + ("; ".join(said) + "." if said else "nothing changed.")
+        await self._changed(interaction, f"{summary}\n{self._api_status()}")
+
+    @queue.autocomplete("cancel")
+    async def _waiting_songs(
+        self, interaction: discord.Interaction, typed: str
+    ) -> list[app_commands.Choice[int]]:
+        entries = self.bot.songs.line(guild_id_of(interaction), interaction.user.id)
+        return [
+            app_commands.Choice(name=name, value=song_id)
+            for name, song_id in waiting_choices(entries, typed)
+        ]
 
     @admin.command(name="role", description="Give a role its own daily limit per member")
     @app_commands.checks.has_permissions(manage_guild=True)

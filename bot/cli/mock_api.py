@@ -42,6 +42,11 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--song-seconds", type=float, default=30.0, help="audio length")
     parser.add_argument("--public-url", help="base URL for media links (default: as requested)")
     parser.add_argument(
+        "--max-concurrent",
+        type=_positive,
+        help="jobs running at once; beyond it the API answers 429 (default: no limit)",
+    )
+    parser.add_argument(
         "--no-check-inputs",
         action="store_true",
         help="do not download audio URLs to check that they exist and fit in 10 MB",
@@ -58,6 +63,7 @@ def mock_api_command(args: argparse.Namespace) -> int:
         song_seconds=args.song_seconds,
         public_url=args.public_url,
         check_inputs=not args.no_check_inputs,
+        max_concurrent=args.max_concurrent,
     )
     try:
         asyncio.run(run_forever(config, args.host, args.port))
@@ -77,6 +83,16 @@ def _speed(text: str) -> float:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
     if not value > 0:  # also refuses NaN
         raise argparse.ArgumentTypeError("must be more than 0")
+    return value
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
     return value
 
 

@@ -54,6 +54,8 @@ class SimulatorConfig:
     song_seconds: float = 30.0
     public_url: str | None = None  # base for media links; default: the URL the client used
     check_inputs: bool = True  # download audio URLs to check they exist and fit 10 MB
+    max_concurrent: int | None = None  # jobs running at once per service; beyond it, a 429
+    busy_retry_after: int = 5  # the Retry-After sent with that 429
 
 
 class Simulator:
@@ -66,6 +68,9 @@ class Simulator:
         self._tasks: set[asyncio.Task[None]] = set()
         self._errors_sent: Counter[str] = Counter()
         self._session: aiohttp.ClientSession | None = None
+        self.release = asyncio.Event()  # jobs go on past job_created while set (tests clear it)
+        self.release.set()
+        self.refused_busy = 0  # 429s sent because max_concurrent jobs were running
 
     def build_app(self) -> web.Application:
         app = web.Application(middlewares=[self._record])
@@ -195,7 +200,18 @@ class Simulator:
         refused = await self._check_inputs(body)
         if refused:
             return refused
+        if self.config.max_concurrent is not None and self.running >= self.config.max_concurrent:
+            self.refused_busy += 1
+            return _json(
+                429, ERROR_ANSWERS["rate_limit"][1],
+                {"Retry-After": str(self.config.busy_retry_after)},
+            )  # fmt: skip
         return self._start_job(request, body, faults)
+
+    @property
+    def running(self) -> int:
+        """Jobs started and not finished."""
+        return len(self._tasks)
 
     def _check_key(self, request: web.Request) -> web.Response | None:
         scheme, _, key = request.headers.get("Authorization", "").partition(" ")
@@ -253,7 +269,7 @@ class Simulator:
         )
         self._forget_old_jobs()
         self.jobs[job_id] = job
-        task = asyncio.create_task(job.run(self.config.speed, asyncio.sleep))
+        task = asyncio.create_task(job.run(self.config.speed, asyncio.sleep, self.release))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         log.info("job %s started (%s)", job_id, job.operation)

@@ -88,10 +88,19 @@ class SimulatedJob:
         self.changed.set()
         self.changed = asyncio.Event()
 
-    async def run(self, speed: float, sleep: Callable[[float], Awaitable[None]]) -> None:
-        """Emit every stage in order, pausing as the speed says, or fail where told to."""
+    async def run(
+        self,
+        speed: float,
+        sleep: Callable[[float], Awaitable[None]],
+        release: asyncio.Event | None = None,
+    ) -> None:
+        """Emit every stage in order, pausing as the speed says, or fail where told to. With
+        ``release``, a job waits after ``job_created`` until it is set (tests hold jobs at the
+        API that way)."""
         slow = self.faults.slow_stage()
         for stage, delay in STAGE_DELAYS:
+            if release is not None and stage != "job_created":
+                await release.wait()
             pause = 0.0 if math.isinf(speed) else delay / speed
             if slow and slow[0] == stage:
                 pause += slow[1]

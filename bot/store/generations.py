@@ -140,10 +140,21 @@ class GenerationRepository:
             )
         return cursor.rowcount == 1
 
+    async def last_served(self) -> list[tuple[int, int, float]]:
+        """Per server, the member whose song left the queue last, and when: (server, member,
+        time). The queue's round-robin goes on from there after a restart."""
+        async with self._db.reading() as db:
+            # SQLite gives the bare columns of the row holding the MAX
+            rows = await db.execute_fetchall(
+                "SELECT guild_id, user_id, MAX(started_at) FROM generations"
+                " WHERE started_at IS NOT NULL GROUP BY guild_id"
+            )
+        return [(int(g), int(u), float(at)) for g, u, at in rows]
+
     async def send_back(self, generation_id: int) -> None:
         """The API would not take it yet: back in the queue, at its old place."""
         await self._db.write(
-            "UPDATE generations SET status = 'queued', updated_at = ?"
+            "UPDATE generations SET status = 'queued', started_at = NULL, updated_at = ?"
             " WHERE id = ? AND status = 'reserved' AND job_id IS NULL",
             (time.time(), generation_id),
         )

@@ -39,6 +39,7 @@ from bot.soundverse import ClientEvent, JobState, Quiet, Retrying, SoundverseErr
 
 log = logging.getLogger(__name__)
 
+
 class SentBack(Exception):  # noqa: N818 - not an error: the song waits its turn again
     """The API would not take the song yet; it went back to its place in the queue."""
 

@@ -130,7 +130,9 @@ class LiveMessage:
         if self._channel_edits is None or channel_id is None or self._message_id is None:
             await edit()
             return
-        result = await self._channel_edits.submit(channel_id, self._message_id, edit, priority=priority)
+        result = await self._channel_edits.submit(
+            channel_id, self._message_id, edit, priority=priority
+        )
         if result is SUPERSEDED:
             log.debug("an edit of message %s gave way to a newer one", self._message_id)
 

@@ -69,6 +69,7 @@ class SongInLine:
         self.ticket = Ticket(place, self._show, self._start, tries)
         self._on_start = on_start
         self._posted = asyncio.Event()
+        self._claim: asyncio.Future[bool] | None = None
         self.job: SongJob | None = None
         self._unshown: Standing | None = None
 
@@ -91,16 +92,24 @@ class SongInLine:
 
     def _start(self) -> None:
         self._on_start(self.song_id)
-        self._parts.spawn(self._go(), f"song-{self.song_id}")
+        # Out of the queue in the database at once, so a member's next song counts this one
+        # as running, not waiting.
+        self._claim = asyncio.ensure_future(self._parts.generations.claim(self.song_id))
+        self._parts.spawn(self._go(self._claim), f"song-{self.song_id}")
 
-    async def _go(self) -> None:
+    async def claimed(self) -> None:
+        """Wait until the database knows the song left the queue (when it did)."""
+        if self._claim is not None:
+            await asyncio.shield(self._claim)
+
+    async def _go(self, claim: asyncio.Future[bool]) -> None:
         queue = self._parts.queue
         sent_back = False
         seconds: float | None = None
         try:
-            await self._posted.wait()
-            if not await self._parts.generations.claim(self.song_id):
+            if not await claim:
                 return  # cancelled in the meantime
+            await self._posted.wait()
             if self.job is None:  # pragma: no cover - attach() sets it with the message
                 return
             began = time.monotonic()

@@ -27,8 +27,8 @@ from bot.features.songs.queue.render import LineEntry, queued_screen
 from bot.features.songs.queued import SongInLine, Submission
 from bot.features.songs.recorder import Recorder
 from bot.features.songs.render import Screen, SongCard, progress_screen
-from bot.features.songs.results.buttons import view_for
 from bot.features.songs.repost import post_again
+from bot.features.songs.results.buttons import view_for
 from bot.features.songs.results.row import Lineage
 from bot.features.songs.supervisor import Supervisor
 from bot.features.songs.texts import RESTARTING_REPLY
@@ -184,6 +184,8 @@ class SongService:
                 interaction, queue_texts.refused_now(self.queue.pause), thinking=place is None
             )
             return
+        if started:
+            await song.claimed()
         standing = None if started else self.queue.standing(slot.id)
         first = progress_screen(JobState(), card) if standing is None else (
             queued_screen(card, standing)
@@ -262,9 +264,7 @@ class SongService:
     def _spawn(self, work: Coroutine[Any, Any, None], name: str) -> None:
         self.supervisor.spawn(work, name=name)
 
-    def _recorder(
-        self, song_id: int, who: tuple[int, int], job_id: str | None = None
-    ) -> Recorder:
+    def _recorder(self, song_id: int, who: tuple[int, int], job_id: str | None = None) -> Recorder:
         return Recorder(self._generations, song_id, job_id=job_id, who=who, metrics=self._metrics)
 
     # --- the queue, for members and moderators -------------------------------------------
@@ -331,6 +331,9 @@ class SongService:
         return len(unfinished) + await self._back_in_line(channel_for)
 
     async def _back_in_line(self, channel_for: Callable[[int], discord.abc.Messageable]) -> int:
+        served = sorted(await self._generations.last_served(), key=lambda row: row[2])
+        for guild_id, user_id, _at in served:  # the newest last: the server served last
+            self.queue.cursor.served(Place(0, guild_id, user_id, 0.0))
         waiting = await self._generations.waiting()
         policies: dict[int, Policy] = {}
         for entry in waiting:

@@ -93,6 +93,17 @@ def settings_embed(policy: Policy, blocks: list[Block], log: list[LogEntry]) -> 
         ),
         inline=True,
     )
+    beyond = "wait in the queue" if policy.queue_mode == "queue" else "are refused"
+    embed.add_field(
+        name="Queue",
+        value=(
+            f"Beyond the caps, songs {beyond}\n"
+            f"Waiting per member: {_limit(policy.member_waiting)}\n"
+            f"Waiting on the server: {_limit(policy.guild_waiting)}\n"
+            + ("⏸️ Paused by a moderator" if policy.queue_paused else "Moving")
+        ),
+        inline=True,
+    )
     roles = "\n".join(
         f"<@&{role}>: {_limit(daily)} a day" for role, daily in sorted(policy.role_daily.items())
     )

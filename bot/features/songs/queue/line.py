@@ -15,7 +15,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from bot.features.songs.queue.gate import ApiGate, Pause, Why
-from bot.features.songs.queue.order import Caps, Place, Running, estimate, fair_order, startable
+from bot.features.songs.queue.order import (
+    Caps,
+    Cursor,
+    Place,
+    Running,
+    estimate,
+    fair_order,
+    startable,
+)
 from bot.features.songs.queue.render import Standing
 from bot.features.songs.queue.timers import Handle, LoopTimers, Timers
 
@@ -32,6 +40,7 @@ class Ticket:
     show: Callable[[Standing], None]  # show its place on its message
     start: Callable[[], None]  # its turn: send it to the API
     tries: int = 0  # how often it was sent to the API
+    turn_before: tuple[int | None, int | None] = (None, None)  # the cursor before it started
 
 
 class SongQueue:
@@ -43,7 +52,9 @@ class SongQueue:
         timers: Timers | None = None,
         refresh_every: float = REFRESH_EVERY,
         durations: Iterable[float] = (),
+        cursor: Cursor | None = None,
     ) -> None:
+        """``cursor``: who was served last (a restarted bot reads it from the database)."""
         self.max_concurrent = max_concurrent
         self.gate = gate
         self._timers = timers or LoopTimers()
@@ -54,6 +65,8 @@ class SongQueue:
         self._caps: dict[int, Caps] = {}
         self._order: list[Place] | None = None  # the fair order, until the line changes
         self._probes: set[int] = set()
+        self.cursor = cursor or Cursor()
+        self._closed = False
         self._durations: deque[float] = deque(durations, maxlen=50)
         self._refresh: Handle | None = None
         self._refreshed_at = -math.inf
@@ -76,7 +89,7 @@ class SongQueue:
     def order(self) -> list[Place]:
         if self._order is None:
             places = (ticket.place for ticket in self._waiting.values())
-            self._order = fair_order(places, self._counts)
+            self._order = fair_order(places, self.cursor)
         return self._order
 
     def standing(self, song_id: int) -> Standing | None:
@@ -85,6 +98,10 @@ class SongQueue:
             if place.song_id == song_id:
                 return self._standing(index + 1, place)
         return None
+
+    def held(self, guild_id: int) -> bool:
+        """Whether a moderator paused the server's queue."""
+        return self._caps.get(guild_id, Caps()).paused
 
     def ticket(self, song_id: int) -> Ticket | None:
         return self._waiting.get(song_id)
@@ -124,7 +141,6 @@ class SongQueue:
         """A song already at the API (picked up after a restart) takes its share of the caps."""
         self._running[place.song_id] = place
         self._counts.add(place.guild_id, place.user_id)
-        self._order = None
 
     def cancel(self, song_id: int) -> Ticket | None:
         """Take a waiting song out of the line; None if it is not waiting."""
@@ -147,11 +163,15 @@ class SongQueue:
         """The API would not take the song now: it goes back to its place in line, and the
         queue stops sending for a while."""
         self._release(ticket.place.song_id)
+        self.cursor.undo(ticket.place, *ticket.turn_before)  # it gets its turn back
         pause = self.refused(ticket.place.song_id, why, retry_after)
         log.info("song %s sent back to the queue (%s); the queue waits until %.0f",
                  ticket.place.song_id, why, pause.until)  # fmt: skip
         self._waiting[ticket.place.song_id] = ticket
         self._order = None
+        standing = self.standing(ticket.place.song_id)
+        if standing is not None:  # its own message says so at once; the others in turn
+            ticket.show(standing)
         self._refresh_soon()
         return pause
 
@@ -185,7 +205,7 @@ class SongQueue:
 
     def pump(self) -> None:
         """Start every song the caps and the API allow now, in the fair order."""
-        if not self._waiting:
+        if not self._waiting or self._closed:
             return
         room = self.max_concurrent - self._counts.total
         gate_room = self.gate.room()
@@ -202,6 +222,8 @@ class SongQueue:
             tickets.append(ticket)
             self._running[place.song_id] = place
             self._counts.add(place.guild_id, place.user_id)
+            ticket.turn_before = (self.cursor.guild_id, self.cursor.members.get(place.guild_id))
+            self.cursor.served(place)
             if self.gate.pause is not None:
                 self._probes.add(place.song_id)
             self.gate.sending()
@@ -216,7 +238,6 @@ class SongQueue:
         if place is None:
             return False
         self._counts.remove(place.guild_id, place.user_id)
-        self._order = None  # the rounds count running songs
         return True
 
     # --- showing places ------------------------------------------------------------------
@@ -256,6 +277,8 @@ class SongQueue:
         self._refresh_soon()
 
     def close(self) -> None:
+        """Start nothing more (the bot is stopping; waiting songs keep their rows)."""
+        self._closed = True
         for handle in (self._refresh, self._wake[1] if self._wake else None):
             if handle is not None:
                 handle.cancel()

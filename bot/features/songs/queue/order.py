@@ -1,22 +1,21 @@
 """The queue's order and who may start next. Pure.
 
 Fair means round-robin across servers, then across members within a server, then first come
-first served. The order is a function of the waiting songs alone (no cursor is remembered), so
-a restarted bot rebuilds exactly the same line from the database:
+first served: after a song of server S by member M starts, the next goes to the next server
+after S (in a fixed rotation) and, within each server, to the next member after the last one
+served there. The order is the queue's future as it stands: who starts first, second, ... if
+nothing changes. It depends on the waiting songs and on who was served last (the
+:class:`Cursor`), which a restarted bot reads back from the songs' start times, so the line
+keeps its order across a restart.
 
-- within a server, a member's k-th waiting song is in round k + (their songs running now);
-  rounds go in order, and within a round songs go by their place in line (when they joined);
-- across servers, a server's k-th song in its own order is in round k + (its songs running),
-  the same way.
-
-One member with ten songs waiting has one in each of ten rounds, so another member's first
-song is never behind more than one of theirs (none, if theirs are running already).
+One member with ten songs waiting gets one song per turn of their server, so another member's
+first song waits for at most one of theirs.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -40,32 +39,59 @@ class Caps:
     paused: bool = False
 
 
-def fair_order(waiting: Iterable[Place], running: Running | None = None) -> list[Place]:
-    """Every waiting song, in the order the queue starts them."""
-    running = running or Running()
-    by_guild: dict[int, list[Place]] = defaultdict(list)
+@dataclass(slots=True)
+class Cursor:
+    """Who was served last: the server, and in each server the member."""
+
+    guild_id: int | None = None
+    members: dict[int, int] = field(default_factory=dict)
+
+    def served(self, place: Place) -> None:
+        self.guild_id = place.guild_id
+        self.members[place.guild_id] = place.user_id
+
+    def undo(self, place: Place, guild_id: int | None, user_id: int | None) -> None:
+        """``place`` did not get its turn after all: back to who was served before it."""
+        if self.guild_id == place.guild_id:
+            self.guild_id = guild_id
+        if self.members.get(place.guild_id) == place.user_id:
+            if user_id is None:
+                self.members.pop(place.guild_id, None)
+            else:
+                self.members[place.guild_id] = user_id
+
+
+def fair_order(waiting: Iterable[Place], cursor: Cursor | None = None) -> list[Place]:
+    """Every waiting song, in the order the queue would start them."""
+    cursor = cursor or Cursor()
+    songs: dict[int, dict[int, deque[Place]]] = defaultdict(lambda: defaultdict(deque))
     for place in sorted(waiting, key=lambda p: (p.queued_at, p.song_id)):
-        by_guild[place.guild_id].append(place)
-    ranked: list[tuple[int, float, int, Place]] = []
-    for guild_id, places in by_guild.items():
-        ahead = running.by_guild[guild_id]
-        for guild_round, place in enumerate(_members_in_turn(places, running), start=ahead):
-            ranked.append((guild_round, place.queued_at, place.song_id, place))
-    ranked.sort(key=lambda r: r[:3])
-    return [r[3] for r in ranked]
+        songs[place.guild_id][place.user_id].append(place)
+    turns = {
+        guild_id: _rotation(sorted(members), cursor.members.get(guild_id))
+        for guild_id, members in songs.items()
+    }
+    guilds = _rotation(sorted(songs), cursor.guild_id)
+    order: list[Place] = []
+    while guilds:
+        guild_id = guilds.popleft()
+        members = turns[guild_id]
+        user_id = members.popleft()
+        line = songs[guild_id][user_id]
+        order.append(line.popleft())
+        if line:
+            members.append(user_id)
+        if members:
+            guilds.append(guild_id)
+    return order
 
 
-def _members_in_turn(places: Sequence[Place], running: Running) -> list[Place]:
-    """One server's songs (in line order) by member rounds."""
-    seen: Counter[int] = Counter()
-    ranked = []
-    for place in places:
-        if place.user_id not in seen:
-            seen[place.user_id] = running.by_member[place.guild_id, place.user_id]
-        ranked.append((seen[place.user_id], place.queued_at, place.song_id, place))
-        seen[place.user_id] += 1
-    ranked.sort(key=lambda r: r[:3])
-    return [r[3] for r in ranked]
+def _rotation(keys: list[int], last: int | None) -> deque[int]:
+    """``keys`` (sorted) in turn, starting after ``last``."""
+    if last is None:
+        return deque(keys)
+    after = [k for k in keys if k > last]
+    return deque(after + [k for k in keys if k <= last])
 
 
 @dataclass(slots=True)
@@ -107,7 +133,7 @@ def startable(
     order: Sequence[Place], running: Running, caps: Mapping[int, Caps], room: int
 ) -> list[Place]:
     """The songs to start now, at most ``room``, first in order first; a song its server's caps
-    hold back is passed over (it keeps its place), so it never blocks another server's."""
+    hold back is passed over (it keeps its place), so it never blocks another's."""
     chosen: list[Place] = []
     trial = running.copy()
     for place in order:

@@ -11,7 +11,7 @@ from bot.core.embeds import FIELD_VALUE
 from bot.core.formatting import cut
 from bot.features.songs.queue.gate import Pause
 from bot.features.songs.queue.texts import about, pause_line, place_line
-from bot.features.songs.render import COLOR_WAITING, Screen, SongCard, song_embed, clean
+from bot.features.songs.render import COLOR_WAITING, Screen, SongCard, clean, song_embed
 from bot.features.songs.results.row import Action, ButtonRow
 from bot.soundverse import JobState
 
@@ -78,10 +78,40 @@ def queue_embed(
     return embed
 
 
+def api_status(pause: Pause | None, *, running: int, waiting: int, cap: int) -> str:
+    """The queue for the whole bot, for moderators: how full, and why it is paused."""
+    text = f"{running} of {cap} songs at Soundverse now, {waiting} waiting on every server."
+    why = pause_line(pause, held=False)
+    if why is not None:
+        text = f"{text}\n{why}\n`/songadmin queue retry_now:True` tries Soundverse again now."
+    return text
+
+
+def waiting_choices(entries: Sequence[LineEntry], typed: str) -> list[tuple[str, int]]:
+    """Autocomplete for a waiting song: "3. #42 rain on the sea (Alice)", matching what was
+    typed in the number, the prompt or the name."""
+    wanted = typed.strip().lower()
+    found = []
+    for entry in entries:
+        words = " ".join((entry.prompt or "from audio only").split())[:50]
+        name = f"{entry.position}. #{entry.song_id} {words} ({' '.join(entry.requester.split())})"
+        if wanted in name.lower():
+            found.append((name[:100], entry.song_id))
+    return found[:25]
+
+
 def _line(entry: LineEntry) -> str:
     prompt = clean(entry.prompt, 60) if entry.prompt else "*(from audio only)*"
     who = "**you**" if entry.mine else clean(" ".join(entry.requester.split()), 40)
     return f"`{entry.position:>3}` #{entry.song_id} {prompt} — {who}{' ⭐' if entry.mine else ''}"
 
 
-__all__ = ["LineEntry", "Standing", "about", "queue_embed", "queued_screen"]
+__all__ = [
+    "LineEntry",
+    "Standing",
+    "about",
+    "api_status",
+    "queue_embed",
+    "queued_screen",
+    "waiting_choices",
+]

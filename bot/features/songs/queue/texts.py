@@ -32,9 +32,13 @@ def pause_line(pause: Pause | None, *, held: bool) -> str | None:
     if pause is None:
         return None
     if pause.why is Why.RATE_LIMITED:
-        return f"Soundverse asked songbot to slow down; the queue tries again {relative(pause.until)}."
+        return (
+            f"Soundverse asked songbot to slow down; the queue tries again {relative(pause.until)}."
+        )
     if pause.why is Why.UNAVAILABLE:
-        return f"Soundverse can't be reached right now; the queue tries again {relative(pause.until)}."
+        return (
+            f"Soundverse can't be reached right now; the queue tries again {relative(pause.until)}."
+        )
     return (
         "songbot's Soundverse balance has run out, so the queue is paused for everyone until "
         "it is topped up; your song keeps its place."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.features.songs.queue.order import (
     Caps,
+    Cursor,
     Place,
     Running,
     estimate,
@@ -38,7 +39,7 @@ def test_fairness_with_three_members_and_two_servers() -> None:
         *[(A, 10)] * 5, (A, 11), (B, 20), (A, 12), (B, 20), (A, 11), (B, 21),
     )  # fmt: skip
     order = fair_order(line)
-    first_of = {}
+    first_of: dict[tuple[int, int], int] = {}
     for index, place in enumerate(order):
         first_of.setdefault((place.guild_id, place.user_id), index)
     # every member's first song is among the first five, whoever flooded
@@ -49,6 +50,14 @@ def test_fairness_with_three_members_and_two_servers() -> None:
 def test_the_order_depends_on_the_songs_alone() -> None:
     line = places((A, 10), (B, 20), (A, 10), (A, 11), (B, 21))
     assert fair_order(line) == fair_order(reversed(line))
+
+
+def test_the_turn_goes_on_from_who_was_served_last() -> None:
+    line = places((A, 10), (A, 11), (A, 12), (B, 20))
+    cursor = Cursor()
+    cursor.served(Place(0, A, 11, 0.0))  # A's member 11 was served last, and A itself
+    order = [(p.guild_id, p.user_id) for p in fair_order(line, cursor)]
+    assert order == [(B, 20), (A, 12), (A, 10), (A, 11)]
 
 
 def test_a_capped_member_is_passed_over_not_waited_for() -> None:
