@@ -45,17 +45,33 @@ class SimulatorProcess:
         return cpu_seconds(self.pid)
 
     async def jobs(self) -> dict[str, JobTimes]:
+        return {
+            job["job_id"]: JobTimes(job["stages"], job["emitted_at"]) for job in await self.listed()
+        }
+
+    async def listed(self) -> list[dict[str, Any]]:
+        """Every job as the simulator lists it (stages, times, the request)."""
         async with aiohttp.ClientSession() as http, http.get(f"{self.url}/_mock/jobs") as got:
-            listed = await got.json()
-        return {job["job_id"]: JobTimes(job["stages"], job["emitted_at"]) for job in listed}
+            listed: list[dict[str, Any]] = await got.json()
+        return listed
+
+    async def stats(self) -> dict[str, Any]:
+        """Jobs running now and at most, and 429s sent for the concurrency cap."""
+        async with aiohttp.ClientSession() as http, http.get(f"{self.url}/_mock/stats") as got:
+            stats: dict[str, Any] = await got.json()
+        return stats
 
 
 @contextlib.asynccontextmanager
-async def simulator_process(speed: float) -> AsyncIterator[SimulatorProcess]:
-    """``songbot mock-api`` on a free port, two-second songs, inputs not downloaded."""
+async def simulator_process(
+    speed: float, *, max_concurrent: int | None = None
+) -> AsyncIterator[SimulatorProcess]:
+    """``songbot mock-api`` on a free port, two-second songs, inputs not downloaded; with
+    ``max_concurrent``, jobs beyond it are answered 429 as a capped API would."""
+    cap = ["--max-concurrent", str(max_concurrent)] if max_concurrent else []
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "mock-api", "--port", "0", "--speed", str(speed),
-        "--song-seconds", "2", "--no-check-inputs", cwd=ROOT, env=_env(),
+        "--song-seconds", "2", "--no-check-inputs", *cap, cwd=ROOT, env=_env(),
         stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.DEVNULL,
     )  # fmt: skip
@@ -70,10 +86,18 @@ async def simulator_process(speed: float) -> AsyncIterator[SimulatorProcess]:
 
 
 async def start_bot(
-    *, token: str, api_url: str, gateway_url: str, simulator_url: str, database: Path
+    *,
+    token: str,
+    api_url: str,
+    gateway_url: str,
+    simulator_url: str,
+    database: Path,
+    max_concurrent: int = 10_000,
 ) -> Process:
-    """The bot under test, connected and ready for songs."""
+    """The bot under test, connected and ready for songs; ``max_concurrent`` songs at the
+    API at once (by default more than any run asks: no queue)."""
     env = _env(
+        SOUNDVERSE_MAX_CONCURRENT=str(max_concurrent),
         DISCORD_TOKEN=token,
         SOUNDVERSE_API_KEY=KEY,
         SOUNDVERSE_API_URL=simulator_url,

@@ -45,7 +45,7 @@ class HistoryCog(commands.Cog):
         service = self.bot.songs
         guild_id = interaction.guild_id or 0
         embed = queue_embed(
-            service.line(guild_id, interaction.user.id), service.queue.waiting,
+            service.waiting.line(guild_id, interaction.user.id), service.queue.waiting,
             service.queue.pause, held=service.queue.held(guild_id),
             moderator=is_moderator(interaction),
         )  # fmt: skip

@@ -96,7 +96,7 @@ class ModerationCog(commands.Cog):
             guild_id_of(interaction), interaction.user.id,
             {limit.column: value for limit, value in changes.items()}, wording,
         )  # fmt: skip
-        await self.bot.songs.settings_changed(guild_id_of(interaction))
+        await self.bot.songs.waiting.settings_changed(guild_id_of(interaction))
         await self._changed(interaction, f"Limits updated: {wording}.")
 
     @admin.command(
@@ -128,7 +128,7 @@ class ModerationCog(commands.Cog):
         retry_now: bool = False,
     ) -> None:
         if cancel is not None:
-            await self.bot.songs.cancel(interaction, cancel)
+            await self.bot.songs.waiting.cancel(interaction, cancel)
             return
         guild_id, by = guild_id_of(interaction), interaction.user.id
         repo = self.bot.resources.moderation
@@ -151,7 +151,7 @@ class ModerationCog(commands.Cog):
             said.append(
                 "this server's queue is paused" if paused else "this server's queue moves again"
             )
-        await self.bot.songs.settings_changed(guild_id)
+        await self.bot.songs.waiting.settings_changed(guild_id)
         if retry_now:
             self.bot.songs.queue.try_now()
             said.append("Soundverse is tried again now")
@@ -162,7 +162,7 @@ class ModerationCog(commands.Cog):
     async def _waiting_songs(
         self, interaction: discord.Interaction, typed: str
     ) -> list[app_commands.Choice[int]]:
-        entries = self.bot.songs.line(guild_id_of(interaction), interaction.user.id)
+        entries = self.bot.songs.waiting.line(guild_id_of(interaction), interaction.user.id)
         return [
             app_commands.Choice(name=name, value=song_id)
             for name, song_id in waiting_choices(entries, typed)

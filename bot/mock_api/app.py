@@ -71,6 +71,7 @@ class Simulator:
         self.release = asyncio.Event()  # jobs go on past job_created while set (tests clear it)
         self.release.set()
         self.refused_busy = 0  # 429s sent because max_concurrent jobs were running
+        self.peak_running = 0
 
     def build_app(self) -> web.Application:
         app = web.Application(middlewares=[self._record])
@@ -81,6 +82,7 @@ class Simulator:
         app.router.add_get("/media/{job_id}/{version:[12]}.wav", self.audio)
         app.router.add_get("/media/{job_id}/{version:[12]}-preview.wav", self.preview)
         app.router.add_get("/_mock/jobs", self.list_jobs)
+        app.router.add_get("/_mock/stats", self.stats)
         app.cleanup_ctx.append(self._lifetime)
         return app
 
@@ -158,6 +160,13 @@ class Simulator:
             await response.write(data[start : start + 16384])
         await response.write_eof()
         return response
+
+    async def stats(self, _request: web.Request) -> web.Response:
+        return _json(
+            200,
+            {"running": self.running, "peak_running": self.peak_running,
+             "refused_busy": self.refused_busy, "jobs": len(self.jobs)},
+        )  # fmt: skip
 
     async def list_jobs(self, _request: web.Request) -> web.Response:
         return _json(
@@ -272,6 +281,7 @@ class Simulator:
         task = asyncio.create_task(job.run(self.config.speed, asyncio.sleep, self.release))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        self.peak_running = max(self.peak_running, len(self._tasks))
         log.info("job %s started (%s)", job_id, job.operation)
         return job
 

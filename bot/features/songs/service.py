@@ -14,7 +14,7 @@ from typing import Any, Protocol, runtime_checkable
 import discord
 
 from bot.core.metrics import Metrics
-from bot.core.replies import is_moderator, reply_privately
+from bot.core.replies import reply_privately
 from bot.features.songs.channel_edits import ChannelEdits
 from bot.features.songs.delivery import MediaFetcher
 from bot.features.songs.history import message_link
@@ -22,8 +22,8 @@ from bot.features.songs.job import SongJob
 from bot.features.songs.live import NO_PINGS, LiveMessage, answer_with
 from bot.features.songs.queue import texts as queue_texts
 from bot.features.songs.queue.line import SongQueue
-from bot.features.songs.queue.order import Caps, Place
-from bot.features.songs.queue.render import LineEntry, queued_screen
+from bot.features.songs.queue.order import Place
+from bot.features.songs.queue.render import queued_screen
 from bot.features.songs.queued import SongInLine, Submission
 from bot.features.songs.recorder import Recorder
 from bot.features.songs.render import Screen, SongCard, progress_screen
@@ -32,6 +32,7 @@ from bot.features.songs.results.buttons import view_for
 from bot.features.songs.results.row import Lineage
 from bot.features.songs.supervisor import Supervisor
 from bot.features.songs.texts import RESTARTING_REPLY
+from bot.features.songs.waiting import PolicyOf, WaitingSongs
 from bot.soundverse import (
     ClientEvent,
     JobState,
@@ -79,15 +80,6 @@ class Slot(Protocol):
 
 
 Reserve = Callable[[Ask], Awaitable["Slot | Refused"]]  # a usage slot, or why not
-PolicyOf = Callable[[int], Awaitable[Policy]]  # a server's settings
-
-
-def caps_of(policy: Policy) -> Caps:
-    """What the queue applies for a server. A server that refuses beyond its caps had them
-    checked in the reservation already; the queue only keeps the bot-wide cap there."""
-    if policy.queue_mode == "refuse":
-        return Caps(paused=policy.queue_paused)
-    return Caps(policy.member_concurrent, policy.guild_concurrent, paused=policy.queue_paused)
 
 
 class SongService:
@@ -104,9 +96,8 @@ class SongService:
         metrics: Metrics | None = None,
     ) -> None:
         self._client = client
-        self._policy_of = policy_of
         self.queue = queue
-        self._in_line: dict[int, SongInLine] = {}  # songs waiting their turn, by id
+        self.waiting = WaitingSongs(queue, generations, policy_of)
         self._metrics = metrics
         self._media = media
         self._generations = generations
@@ -171,14 +162,10 @@ class SongService:
         card = dataclasses.replace(card, song_id=slot.id)
         song = SongInLine(
             self._submission, Place(slot.id, ask.guild_id, ask.user_id, time.time()), request,
-            card, on_start=self._left_line,
+            card, on_start=self.waiting.left,
         )  # fmt: skip
-        self._in_line[slot.id] = song
-        started = self.queue.add(
-            song.ticket, caps_of(slot.policy), wait=slot.policy.queue_mode == "queue"
-        )
+        started = self.waiting.join(song, slot.policy)
         if not started and slot.policy.queue_mode == "refuse":  # no room, and no waiting here
-            self._in_line.pop(slot.id, None)
             await self._generations.ended_badly(slot.id, "NotStarted", billed=False)
             await self._refuse(
                 interaction, queue_texts.refused_now(self.queue.pause), thinking=place is None
@@ -201,7 +188,7 @@ class SongService:
                 )  # fmt: skip
                 await self._generations.attach_message(slot.id, message_id)
         except BaseException:
-            self._forget(slot.id)
+            self.waiting.forget(slot.id)
             await self._generations.ended_badly(slot.id, "NotStarted", billed=False)
             raise
         record = self._recorder(slot.id, (ask.guild_id, ask.user_id))
@@ -252,61 +239,11 @@ class SongService:
                 raise
         return await reserving
 
-    def _left_line(self, song_id: int) -> None:
-        self._in_line.pop(song_id, None)
-
-    def _forget(self, song_id: int) -> None:
-        """A song that never got its message: out of the queue, wherever it was."""
-        self._in_line.pop(song_id, None)
-        self.queue.cancel(song_id)
-        self.queue.finished(song_id)
-
     def _spawn(self, work: Coroutine[Any, Any, None], name: str) -> None:
         self.supervisor.spawn(work, name=name)
 
     def _recorder(self, song_id: int, who: tuple[int, int], job_id: str | None = None) -> Recorder:
         return Recorder(self._generations, song_id, job_id=job_id, who=who, metrics=self._metrics)
-
-    # --- the queue, for members and moderators -------------------------------------------
-
-    async def cancel(self, interaction: discord.Interaction, song_id: int) -> None:
-        """The Cancel button (or a moderator's command): a waiting song leaves the line, its
-        slot given back; one private sentence when it cannot."""
-        song = self._in_line.get(song_id)
-        ticket = self.queue.ticket(song_id)
-        if song is None or ticket is None or ticket.place.guild_id != interaction.guild_id:
-            await reply_privately(interaction, queue_texts.NOT_WAITING)
-            return
-        moderator = is_moderator(interaction)
-        if interaction.user.id != ticket.place.user_id and not moderator:
-            await reply_privately(interaction, queue_texts.NOT_YOURS)
-            return
-        self.queue.cancel(song_id)
-        self._in_line.pop(song_id, None)
-        await reply_privately(interaction, queue_texts.CANCELLED)
-        await self._generations.cancel(song_id, "Cancelled")
-        log.info("song %s cancelled in the queue by %s", song_id, interaction.user.id)
-        if song.job is not None:
-            by_other = interaction.user.id != ticket.place.user_id
-            await song.job.cancelled(
-                queue_texts.cancelled_by(interaction.user.display_name, moderator=by_other)
-            )
-
-    def line(self, guild_id: int, user_id: int) -> list[LineEntry]:
-        """A server's waiting songs in order, for ``/songs queue``."""
-        entries = []
-        for position, ticket in self.queue.line(guild_id):
-            song = self._in_line.get(ticket.place.song_id)
-            card = song.card if song is not None else SongCard("a member", None)
-            entries.append(
-                LineEntry(ticket.place.song_id, position, card.requester, card.prompt,
-                          mine=ticket.place.user_id == user_id)
-            )  # fmt: skip
-        return entries
-
-    async def settings_changed(self, guild_id: int) -> None:
-        """A moderator changed the server's caps or paused its queue."""
-        self.queue.set_caps(guild_id, caps_of(await self._policy_of(guild_id)))
 
     async def resume_unfinished(self, channel_for: Callable[[int], discord.abc.Messageable]) -> int:
         """Pick up every song a previous run left unfinished, and put the waiting ones back in
@@ -336,18 +273,19 @@ class SongService:
             self.queue.cursor.served(Place(0, guild_id, user_id, 0.0))
         waiting = await self._generations.waiting()
         policies: dict[int, Policy] = {}
+        back = 0
         for entry in waiting:
             song = entry.record
             if song.message_id is None:  # stopped before its message was posted
                 await self._generations.ended_badly(song.id, "NotStarted", billed=False)
                 continue
             if song.guild_id not in policies:
-                policies[song.guild_id] = await self._policy_of(song.guild_id)
+                policies[song.guild_id] = await self.waiting.policy(song.guild_id)
             request = SongRequest.model_validate_json(entry.request or "{}")
             card = await self._card_of(song)
             in_line = SongInLine(
                 self._submission, Place(song.id, song.guild_id, song.user_id, entry.queued_at),
-                request, card, tries=entry.tries, on_start=self._left_line,
+                request, card, tries=entry.tries, on_start=self.waiting.left,
             )  # fmt: skip
             live = LiveMessage(
                 None, song.message_id, channel=channel_for(song.channel_id),
@@ -355,12 +293,12 @@ class SongService:
             )  # fmt: skip
             record = self._recorder(song.id, (song.guild_id, song.user_id))
             in_line.attach(self._job(live, card, record, file_limit=DEFAULT_FILE_LIMIT))
-            self._in_line[song.id] = in_line
-            self.queue.add(in_line.ticket, caps_of(policies[song.guild_id]))
-        if waiting:
-            log.info("%d songs back in the queue after a restart", len(waiting))
+            self.waiting.join(in_line, policies[song.guild_id])
+            back += 1
+        if back:
+            log.info("%d songs back in the queue after a restart", back)
             self.queue.refresh()
-        return len(waiting)
+        return back
 
     async def _card_of(self, song: SongRecord) -> SongCard:
         return SongCard(
@@ -402,10 +340,7 @@ class SongService:
     async def stop(self) -> None:
         """Take no new songs; running ones keep their state and continue after a restart, and
         waiting ones keep their place in line."""
-        self.queue.close()
-        for song in self._in_line.values():
-            if song.job is not None:
-                song.job.abandon()
+        self.waiting.close()
         await self.supervisor.stop()
         await self.channel_edits.close()
 

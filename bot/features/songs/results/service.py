@@ -48,7 +48,7 @@ class ResultActions:
 
     async def clicked(self, interaction: discord.Interaction, action: Action, song_id: int) -> None:
         if action is Action.CANCEL:  # from memory: the queue knows its songs, no read needed
-            await self._songs.cancel(interaction, song_id)
+            await self._songs.waiting.cancel(interaction, song_id)
             return
         song = await self._generations.song(interaction.guild_id or 0, song_id)
         if song is None:
