@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bot.features.songs.channel_edits import ChannelEdits
 from bot.features.songs.delivery import Downloads
 from bot.mock_api import Faults, RunningSimulator
 from tests.e2e.conftest import Harness, bot_settings, start_bot, stop_bot
@@ -47,14 +49,22 @@ async def test_a_development_guild_gets_commands_at_once(
 
 
 async def songs_outliving_their_tokens(
-    standin: DiscordStandIn, simulator: RunningSimulator, tmp_path: Path, count: int
+    standin: DiscordStandIn,
+    simulator: RunningSimulator,
+    tmp_path: Path,
+    count: int,
+    *,
+    aged: float = 0.0,
 ) -> list[dict[str, Any]]:
     """``count`` songs in one channel whose interaction tokens expire (after 1 s) before they
-    finish: the finished messages."""
+    finish: the finished messages. With ``aged``, every clock (Discord's and the bot's) runs
+    that many seconds ahead, so the messages are that old when they are edited."""
     standin.token_lifetime = 1.0
+    standin.world.clock_offset = aged
     settings = bot_settings(standin, simulator, tmp_path, discord_interaction_lifetime=1.0)
     simulator.simulator.config.faults = Faults.parse("slow=completed_v2:1.5")
     bot, task, resources = await start_bot(settings, standin)
+    bot.songs.channel_edits = ChannelEdits(clock=lambda: time.time() + aged)
     try:
         songs = [await standin.slash("song", {"prompt": f"n{n}"}) for n in range(count)]
         messages = [
@@ -85,6 +95,28 @@ async def test_many_songs_in_one_channel_finish_through_its_shared_bucket(
     assert not discord_standin.rate_limited  # one edit at a time, within the bucket
     edits = discord_standin.calls_to("PATCH /channels/{channel}/messages/{message}")
     assert len({c.path for c in edits}) == 4  # every song ended through the channel
+
+
+async def test_messages_over_an_hour_old_are_edited_within_their_stricter_limit(
+    discord_standin: DiscordStandIn, simulator: RunningSimulator, tmp_path: Path
+) -> None:
+    """Songs that waited in the queue for over an hour: Discord allows their messages about
+    3 edits per 6 s per channel (30046 beyond), and the bot paces them within it."""
+    await songs_outliving_their_tokens(discord_standin, simulator, tmp_path, 4, aged=3700)
+    assert not discord_standin.rate_limited
+    edits = discord_standin.calls_to("PATCH /channels/{channel}/messages/{message}")
+    assert len({c.path for c in edits}) == 4
+
+
+async def test_the_stand_in_refuses_a_fourth_quick_edit_of_an_old_message(
+    discord_standin: DiscordStandIn,
+) -> None:
+    limits = discord_standin.limits
+    for _ in range(3):
+        assert limits.check_old_edit("c").allowed
+    refused = limits.check_old_edit("c")
+    assert (refused.allowed, refused.code) == (False, 30046)
+    assert 0 < refused.retry_after <= 6
 
 
 def finished_done(standin: DiscordStandIn, interaction: Interaction) -> Callable[[], object]:

@@ -14,16 +14,17 @@ COLOUR = discord.Colour.teal()
 COMMANDS = (
     ("/song", ("make a song from a prompt, lyrics or audio: one message shows every stage, "
                "then the cover, both versions playable here, and the lyrics")),
-    ("/songs history · show · status",
-     "your recent songs; post a finished one again; where a song is"),
+    ("/songs history · show · status · queue",
+     "your recent songs; post a finished one again; where a song is; what waits for its turn"),
     ("/jam start", "write a song's lyrics together in a thread, then make it, credited to all"),
     ("/usage", "your songs and what is left of your limits"),
-    ("/songadmin", "limits, channels, blocks, time zone, session rules and usage (moderators)"),
+    ("/songadmin", ("limits, the queue, channels, blocks, time zone, session rules and usage "
+                    "(moderators)")),
 )  # fmt: skip
 BUTTONS = (
     "Under every song: **Regenerate** (the same request again), **Remix** (build on a version), "
     "**Lyrics** (only to you), **Jam** (a session from its lyrics) and **Delete** (yours, or "
-    "any for moderators)."
+    "any for moderators). A song waiting its turn shows its place in the queue and **Cancel**."
 )
 
 

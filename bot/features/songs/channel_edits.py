@@ -8,6 +8,11 @@ one arrives is dropped, and its caller told so), most urgent first: a finished o
 then another song's stage, then places in the queue (:class:`Priority`). discord.py still
 waits out the bucket itself; this decides what goes next.
 
+Messages older than an hour have a stricter limit of their own (about 3 edits per 6 s per
+channel; over it Discord answers 429 with code 30046), which a song that waited long in the
+queue reaches. Their edits are paced here within it, and a newer message's edit goes first
+while an old one waits for room.
+
 Written by hand: this is a per-key "latest value, priority first" queue over an asyncio
 worker, which no well-kept library offers.
 """
@@ -17,6 +22,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import enum
+import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,14 +50,23 @@ class _Edit:
 class _Channel:
     pending: dict[int, _Edit] = field(default_factory=dict)  # message id -> its newest edit
     worker: asyncio.Task[None] | None = None
+    old_edits: deque[float] = field(default_factory=deque)  # when old messages were edited
+    arrived: asyncio.Event = field(default_factory=asyncio.Event)
 
 
+OLD_AFTER = 3600.0  # seconds: a message this old is edited under the stricter limit
+OLD_EDITS, OLD_WINDOW = 3, 6.0  # edits of old messages per channel per window (seconds)
+
+
+DISCORD_EPOCH_MS = 1_420_070_400_000  # where a Discord id's timestamp counts from
 SUPERSEDED = object()  # what a caller gets when a newer state of its message came first
 
 
 class ChannelEdits:
-    def __init__(self) -> None:
+    def __init__(self, *, clock: Callable[[], float] = time.time) -> None:
+        """``clock`` is the wall clock (a message's age comes from its id's timestamp)."""
         self._channels: dict[int, _Channel] = {}
+        self._clock = clock
 
     async def submit(
         self,
@@ -79,6 +95,7 @@ class ChannelEdits:
             edit.priority = min(edit.priority, older.priority)
             older.done.set_result(SUPERSEDED)
         channel.pending[message_id] = edit
+        channel.arrived.set()
         if channel.worker is None or channel.worker.done():
             channel.worker = asyncio.create_task(self._work(channel_id, channel))
         return edit.done
@@ -99,11 +116,16 @@ class ChannelEdits:
             if self._channels.get(channel_id) is channel and not channel.pending:
                 del self._channels[channel_id]
 
-    @staticmethod
-    async def _drain(channel: _Channel) -> None:
+    async def _drain(self, channel: _Channel) -> None:
         while channel.pending:
-            first = min(edit.priority for edit in channel.pending.values())
-            message_id = next(m for m, edit in channel.pending.items() if edit.priority == first)
+            message_id, wait = self._next(channel)
+            if message_id is None:  # only old messages, and no room for them yet
+                channel.arrived.clear()
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(wait):
+                        await channel.arrived.wait()
+                continue
+            old = self._is_old(message_id)
             edit = channel.pending.pop(message_id)
             try:
                 result = await edit.send()
@@ -113,6 +135,26 @@ class ChannelEdits:
             else:
                 if not edit.done.done():
                     edit.done.set_result(result)
+            finally:  # counted from its answer: Discord's window began before that
+                if old:
+                    channel.old_edits.append(self._clock())
+
+    def _next(self, channel: _Channel) -> tuple[int | None, float]:
+        """The edit to send now (the most urgent first, in arrival order), or how long until
+        an old message's edit may go."""
+        now = self._clock()
+        while channel.old_edits and channel.old_edits[0] <= now - OLD_WINDOW:
+            channel.old_edits.popleft()
+        room_for_old = len(channel.old_edits) < OLD_EDITS
+        ordered = sorted(channel.pending.items(), key=lambda item: item[1].priority)
+        for message_id, _edit in ordered:
+            if room_for_old or not self._is_old(message_id):
+                return message_id, 0.0
+        return None, max(0.01, channel.old_edits[0] + OLD_WINDOW - now)
+
+    def _is_old(self, message_id: int) -> bool:
+        created = ((message_id >> 22) + DISCORD_EPOCH_MS) / 1000
+        return self._clock() - created > OLD_AFTER
 
     async def close(self) -> None:
         for channel in list(self._channels.values()):

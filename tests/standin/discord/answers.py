@@ -59,12 +59,21 @@ def _error_tree(errors: list[str]) -> dict[str, Any]:
     return tree
 
 
-def rate_limited(retry_after: float, is_global: bool, headers: dict[str, str]) -> web.Response:
-    response = json_answer(
-        {"message": "You are being rate limited.", "retry_after": round(retry_after, 3),
-         "global": is_global},
-        status=429,
-    )  # fmt: skip
+OLD_EDITS_MESSAGE = (
+    "Maximum number of edits to messages older than 1 hour reached. Try again later."
+)
+
+
+def rate_limited(
+    retry_after: float, is_global: bool, headers: dict[str, str], code: int = 0
+) -> web.Response:
+    body: dict[str, Any] = {
+        "message": "You are being rate limited.", "retry_after": round(retry_after, 3),
+        "global": is_global,
+    }  # fmt: skip
+    if code:  # a limit of its own, like hour-old messages' edits (30046)
+        body |= {"code": code, "message": OLD_EDITS_MESSAGE}
+    response = json_answer(body, status=429)
     response.headers.update(headers)
     response.headers["Retry-After"] = f"{retry_after:.3f}"
     response.headers["X-RateLimit-Scope"] = "global" if is_global else "user"

@@ -3,6 +3,7 @@ heartbeats, and dispatches events (READY, GUILD_CREATE, INTERACTION_CREATE, …)
 
 from __future__ import annotations
 
+import asyncio
 import json
 import secrets
 from collections.abc import Awaitable, Callable
@@ -11,6 +12,8 @@ from typing import Any
 from aiohttp import web
 
 from tests.standin.discord.state import World
+
+ACK_DELAY = 0.05  # seconds: a heartbeat's round trip to Discord
 
 
 class Gateway:
@@ -29,6 +32,7 @@ class Gateway:
         self._seq = 0
         self.identifies = 0
         self.resumes = 0
+        self._acks: set[asyncio.Task[None]] = set()
 
     @property
     def connected(self) -> bool:
@@ -42,7 +46,9 @@ class Gateway:
             frame = json.loads(message.data)
             op, data = frame.get("op"), frame.get("d")
             if op == 1:
-                await ws.send_json({"op": 11, "d": None, "s": None, "t": None})
+                ack = asyncio.create_task(self._ack(ws))
+                self._acks.add(ack)
+                ack.add_done_callback(self._acks.discard)
             elif op == 2:
                 await self._identify(ws, data)
             elif op == 6:
@@ -51,6 +57,14 @@ class Gateway:
                 await self._send(ws, "RESUMED", {})
                 await self._changed()
         return ws
+
+    async def _ack(self, ws: web.WebSocketResponse) -> None:
+        """Acknowledge a heartbeat after a network's round trip. An instant ack on loopback
+        can reach discord.py before its heartbeat thread has noted the send, which it then
+        logs as the gateway being 41 s behind."""
+        await asyncio.sleep(ACK_DELAY)
+        if not ws.closed:
+            await ws.send_json({"op": 11, "d": None, "s": None, "t": None})
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
         assert self._ws is not None, "no bot is connected to the gateway"

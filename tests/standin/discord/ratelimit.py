@@ -6,6 +6,8 @@ import hashlib
 import time
 from dataclasses import dataclass, field
 
+OLD_MESSAGE_EDITS = 30046  # Maximum number of edits to messages older than 1 hour reached
+
 
 @dataclass(frozen=True, slots=True)
 class Limit:
@@ -25,6 +27,7 @@ class Decision:
     headers: dict[str, str]
     retry_after: float = 0.0
     is_global: bool = False
+    code: int = 0  # Discord's error code in the 429's body, when it names one
 
 
 @dataclass
@@ -34,6 +37,9 @@ class RateLimiter:
     routes: dict[str, Limit] = field(default_factory=dict)
     default: Limit = field(default_factory=lambda: Limit(5, 5.0))
     global_limit: Limit = field(default_factory=lambda: Limit(50, 1.0))
+    # Edits of messages older than an hour, per channel, as reported of Discord; over it,
+    # a 429 with code 30046 (Discord publishes no number).
+    old_edits: Limit = field(default_factory=lambda: Limit(3, 6.0))
     enabled: bool = True
     _windows: dict[str, _Window] = field(default_factory=dict)
 
@@ -61,6 +67,15 @@ class RateLimiter:
         if wait is not None:
             return Decision(False, headers, wait)
         return Decision(True, headers)
+
+    def check_old_edit(self, channel: str) -> Decision:
+        """Count one edit of an hour-old message in ``channel``."""
+        if not self.enabled:
+            return Decision(True, {})
+        wait = self._take(f"old-edits:{channel}", self.old_edits, time.monotonic())
+        if wait is None:
+            return Decision(True, {})
+        return Decision(False, {}, wait, code=OLD_MESSAGE_EDITS)
 
     def _take(self, key: str, limit: Limit, now: float) -> float | None:
         """Use one request of the window; None when allowed, else seconds to wait."""

@@ -33,6 +33,9 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 Events = Callable[[str, dict[str, Any]], Awaitable[None]]
 
 
+OLD_MESSAGE = 3600.0  # seconds: older messages are edited under a stricter limit
+
+
 class Rest:
     def __init__(
         self,
@@ -102,7 +105,9 @@ class Rest:
         if not decision.allowed:
             call.status = 429
             self.world.rate_limited.append(call)
-            response = rate_limited(decision.retry_after, decision.is_global, decision.headers)
+            response = rate_limited(
+                decision.retry_after, decision.is_global, decision.headers, decision.code
+            )
         else:
             try:
                 response = await handler(request)
@@ -121,9 +126,16 @@ class Rest:
         major = next(
             (request.match_info[k] for k in MAJOR_PARAMETERS if k in request.match_info), ""
         )
-        return self.limits.check(route, major, counts_globally=not route.startswith(
+        decision = self.limits.check(route, major, counts_globally=not route.startswith(
             f"{request.method} /webhooks"
         ))  # fmt: skip
+        if (
+            decision.allowed
+            and route == "PATCH /channels/{channel}/messages/{message}"
+            and self.world.age(request.match_info["message"]) > OLD_MESSAGE
+        ):
+            return self.limits.check_old_edit(major)
+        return decision
 
     # --- the application -----------------------------------------------------------------
 

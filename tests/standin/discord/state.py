@@ -75,6 +75,7 @@ class World:
         self.interactions: dict[str, Interaction] = {}
         self.commands: dict[str, list[dict[str, Any]]] = {}  # "global" or a guild id
         self.threads: dict[str, dict[str, Any]] = {}
+        self.clock_offset = 0.0  # seconds Discord's clock is ahead (tests age messages so)
 
         self.app_id = p.snowflake()
         self.bot_user = p.user(self.app_id, "songbot", bot=True)
@@ -83,6 +84,14 @@ class World:
         self.member = p.user(p.snowflake(), "member")
         self.channel_ids = [p.snowflake() for _ in range(channels)]
         self.dj_role = p.role(p.snowflake(), "DJ", 0, position=1)
+
+    def age(self, message_id: str) -> float:
+        """Seconds since the message was posted, by the timestamp in its id."""
+        try:
+            posted = ((int(message_id) >> 22) + p.DISCORD_EPOCH_MS) / 1000
+        except ValueError:
+            return 0.0
+        return time.time() + self.clock_offset - posted
 
     # --- the guild -------------------------------------------------------------------------
 
