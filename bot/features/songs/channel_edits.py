@@ -50,7 +50,6 @@ class _Edit:
 class _Channel:
     pending: dict[int, _Edit] = field(default_factory=dict)  # message id -> its newest edit
     worker: asyncio.Task[None] | None = None
-    old_edits: deque[float] = field(default_factory=deque)  # when old messages were edited
     arrived: asyncio.Event = field(default_factory=asyncio.Event)
 
 
@@ -66,6 +65,9 @@ class ChannelEdits:
     def __init__(self, *, clock: Callable[[], float] = time.time) -> None:
         """``clock`` is the wall clock (a message's age comes from its id's timestamp)."""
         self._channels: dict[int, _Channel] = {}
+        # When old messages were edited, per channel; kept while a channel's line is empty
+        # (the limit's window outlives it).
+        self._old_edits: dict[int, deque[float]] = {}
         self._clock = clock
 
     async def submit(
@@ -106,7 +108,7 @@ class ChannelEdits:
 
     async def _work(self, channel_id: int, channel: _Channel) -> None:
         try:
-            await self._drain(channel)
+            await self._drain(channel_id, channel)
         except asyncio.CancelledError:  # stopping: nobody waits for an edit that will not come
             for edit in channel.pending.values():
                 edit.done.cancel()
@@ -116,9 +118,10 @@ class ChannelEdits:
             if self._channels.get(channel_id) is channel and not channel.pending:
                 del self._channels[channel_id]
 
-    async def _drain(self, channel: _Channel) -> None:
+    async def _drain(self, channel_id: int, channel: _Channel) -> None:
+        old_edits = self._old_edits.setdefault(channel_id, deque())
         while channel.pending:
-            message_id, wait = self._next(channel)
+            message_id, wait = self._next(channel, old_edits)
             if message_id is None:  # only old messages, and no room for them yet
                 channel.arrived.clear()
                 with contextlib.suppress(TimeoutError):
@@ -137,20 +140,22 @@ class ChannelEdits:
                     edit.done.set_result(result)
             finally:  # counted from its answer: Discord's window began before that
                 if old:
-                    channel.old_edits.append(self._clock())
+                    old_edits.append(self._clock())
+        if not old_edits:
+            self._old_edits.pop(channel_id, None)
 
-    def _next(self, channel: _Channel) -> tuple[int | None, float]:
+    def _next(self, channel: _Channel, old_edits: deque[float]) -> tuple[int | None, float]:
         """The edit to send now (the most urgent first, in arrival order), or how long until
         an old message's edit may go."""
         now = self._clock()
-        while channel.old_edits and channel.old_edits[0] <= now - OLD_WINDOW:
-            channel.old_edits.popleft()
-        room_for_old = len(channel.old_edits) < OLD_EDITS
+        while old_edits and old_edits[0] <= now - OLD_WINDOW:
+            old_edits.popleft()
+        room_for_old = len(old_edits) < OLD_EDITS
         ordered = sorted(channel.pending.items(), key=lambda item: item[1].priority)
         for message_id, _edit in ordered:
             if room_for_old or not self._is_old(message_id):
                 return message_id, 0.0
-        return None, max(0.01, channel.old_edits[0] + OLD_WINDOW - now)
+        return None, max(0.01, old_edits[0] + OLD_WINDOW - now)
 
     def _is_old(self, message_id: int) -> bool:
         created = ((message_id >> 22) + DISCORD_EPOCH_MS) / 1000

@@ -3,6 +3,7 @@ through the channel after that (interaction tokens expire after 15 minutes)."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -125,16 +126,32 @@ class LiveMessage:
         priority: Priority,
     ) -> None:
         """Through the channel's scheduler when there is one (a newer state of this message
-        may supersede this one: then it is simply not sent)."""
+        may supersede this one: then it is simply not sent).
+
+        Only a song's end is waited for. Progress and places are left in the scheduler's line:
+        waiting for them would hold the song's next state (its end, say) behind every other
+        message of a busy channel, while a newer state simply takes their place there."""
         channel_id = getattr(channel, "id", None)
         if self._channel_edits is None or channel_id is None or self._message_id is None:
             await edit()
             return
-        result = await self._channel_edits.submit(
+        scheduled = self._channel_edits.schedule(
             channel_id, self._message_id, edit, priority=priority
         )
-        if result is SUPERSEDED:
+        if priority is not Priority.END:
+            scheduled.add_done_callback(self._progress_shown)
+            return
+        if await scheduled is SUPERSEDED:
             log.debug("an edit of message %s gave way to a newer one", self._message_id)
+
+    def _progress_shown(self, done: asyncio.Future[object]) -> None:
+        """A progress edit left in the line has gone (or given way); its failure is logged,
+        and the song's end, which is waited for, deals with a message that is gone."""
+        if done.cancelled():
+            return
+        error = done.exception()
+        if error is not None:
+            log.info("a progress edit of message %s failed: %s", self._message_id, error)
 
     def _channel(self) -> discord.abc.Messageable | None:
         if self._channel_override is not None:

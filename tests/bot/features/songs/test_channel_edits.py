@@ -91,3 +91,22 @@ async def test_messages_over_an_hour_old_are_edited_within_their_stricter_limit(
     await asyncio.wait_for(asyncio.gather(*futures[4:]), 1)
     assert sent == [*old[:3], new, old[3], old[4]]
     await edits.close()
+
+
+async def test_the_old_messages_window_outlives_an_empty_line() -> None:
+    now = [2_000_000_000.0]
+    edits = ChannelEdits(clock=lambda: now[0])
+
+    async def send() -> str:
+        return "sent"
+
+    for n in range(3):
+        await asyncio.wait_for(
+            edits.schedule(1, old_id(4000, now[0], n), send, priority=Priority.STAGE), 1
+        )
+    await asyncio.sleep(0)  # the line is empty: its worker is gone
+    fourth = edits.schedule(1, old_id(4000, now[0], 3), send, priority=Priority.STAGE)
+    for _ in range(5):  # turns of the loop, in which an allowed edit would have gone
+        await asyncio.sleep(0)
+    assert not fourth.done()  # the three edits a moment ago still count
+    await edits.close()
