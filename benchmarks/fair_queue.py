@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from benchmarks.measure import pct
+from benchmarks.measure import pct, print_row
 from benchmarks.processes import simulator_process, start_bot, stop_bot
 from tests.standin.discord import payloads as p
 from tests.standin.discord.server import DiscordStandIn, Interaction
@@ -133,11 +133,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     row = asyncio.run(run(args.n, args.members, args.cap, args.rate, args.speed))
-    if args.json:
-        print(json.dumps(row, indent=1))
-        return
-    for key, value in row.items():
-        print(f"{key}: {value:.3g}" if isinstance(value, float) else f"{key}: {value}")
+    print_row(row, as_json=args.json)
 
 
 if __name__ == "__main__":

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 def pct(values: list[float], q: float) -> float:
@@ -67,3 +69,12 @@ class LoopMonitor:
             await asyncio.sleep(self.every)
             self.lags.append(max(0.0, time.perf_counter() - before - self.every))
             self.peak_rss = max(self.peak_rss, rss_bytes())
+
+
+def print_row(row: dict[str, Any], *, as_json: bool) -> None:
+    """One run's figures: as JSON, or a line each."""
+    if as_json:
+        print(json.dumps(row, indent=1))
+        return
+    for key, value in row.items():
+        print(f"{key}: {value:.3g}" if isinstance(value, float) else f"{key}: {value}")

@@ -21,6 +21,7 @@ from bot.features.songs.queue.render import api_status, waiting_choices
 from bot.features.usage.charts import chart_on
 from bot.features.usage.policy import day_bounds, timezone_choices, valid_timezone
 from bot.features.usage.render import guild_usage_embed, settings_embed
+from bot.store.records import QueueMode
 
 if TYPE_CHECKING:
     from bot.app.bot import SongBot
@@ -132,25 +133,21 @@ class ModerationCog(commands.Cog):
             return
         guild_id, by = guild_id_of(interaction), interaction.user.id
         repo = self.bot.resources.moderation
-        said = []
+        chosen: QueueMode | None = None
         if mode is not None:
-            await repo.set_queue_mode(guild_id, by, "refuse" if mode.value == "refuse" else "queue")
-            said.append(
-                f"beyond the caps, songs now {'are refused' if mode.value == 'refuse' else 'wait'}"
-            )
+            chosen = "refuse" if mode.value == "refuse" else "queue"
+        said = [texts.queue_mode(chosen)] if chosen else []
         given = {Limit.MEMBER_WAITING: member_waiting, Limit.SERVER_WAITING: server_waiting}
         changes = {limit: from_command(v) for limit, v in given.items() if v is not None}
         if changes:
             wording = describe(changes)
-            await repo.set_limits(
-                guild_id, by, {limit.column: value for limit, value in changes.items()}, wording
-            )
+            columns: dict[str, int | None] = {k.column: v for k, v in changes.items()}
+            await repo.set_limits(guild_id, by, columns, wording)
             said.append(wording)
         if paused is not None:
-            await repo.set_queue_paused(guild_id, by, paused=paused)
-            said.append(
-                "this server's queue is paused" if paused else "this server's queue moves again"
-            )
+            said.append(texts.queue_paused(paused=paused))
+        if chosen is not None or paused is not None:
+            await repo.set_queue(guild_id, by, mode=chosen, paused=paused, describe="; ".join(said))
         await self.bot.songs.waiting.settings_changed(guild_id)
         if retry_now:
             self.bot.songs.queue.try_now()

@@ -114,23 +114,27 @@ class ModerationRepository:
             )
             await self._changed(db, guild_id, by, f"timezone set to {timezone}")
 
-    async def set_queue_mode(self, guild_id: int, by: int, mode: QueueMode) -> None:
+    async def set_queue(
+        self,
+        guild_id: int,
+        by: int,
+        *,
+        mode: QueueMode | None = None,
+        paused: bool | None = None,
+        describe: str,
+    ) -> None:
+        """Queue or refuse beyond the caps, and a moderator's pause; None leaves one as is."""
         async with self._db.transaction() as db:
             await db.execute(
-                "INSERT INTO guild_settings (guild_id, queue_mode) VALUES (?, ?)"
-                " ON CONFLICT (guild_id) DO UPDATE SET queue_mode = excluded.queue_mode",
-                (guild_id, mode),
+                "INSERT INTO guild_settings (guild_id) VALUES (?) ON CONFLICT DO NOTHING",
+                (guild_id,),
             )
-            await self._changed(db, guild_id, by, f"beyond the caps, songs now {mode}")
-
-    async def set_queue_paused(self, guild_id: int, by: int, *, paused: bool) -> None:
-        async with self._db.transaction() as db:
             await db.execute(
-                "INSERT INTO guild_settings (guild_id, queue_paused) VALUES (?, ?)"
-                " ON CONFLICT (guild_id) DO UPDATE SET queue_paused = excluded.queue_paused",
-                (guild_id, int(paused)),
+                "UPDATE guild_settings SET queue_mode = COALESCE(?, queue_mode),"
+                " queue_paused = COALESCE(?, queue_paused) WHERE guild_id = ?",
+                (mode, None if paused is None else int(paused), guild_id),
             )
-            await self._changed(db, guild_id, by, "queue paused" if paused else "queue resumed")
+            await self._changed(db, guild_id, by, describe)
 
     async def set_role_limit(
         self, guild_id: int, by: int, role_id: int, daily: int | None, describe: str

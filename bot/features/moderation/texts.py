@@ -27,5 +27,15 @@ def timezone(name: str) -> str:
     return f"timezone set to {name}"
 
 
+def queue_mode(mode: str) -> str:
+    return "beyond the caps, songs are now refused" if mode == "refuse" else (
+        "beyond the caps, songs now wait in the queue"
+    )  # fmt: skip
+
+
+def queue_paused(*, paused: bool) -> str:
+    return "this server's queue is paused" if paused else "this server's queue moves again"
+
+
 NOTHING_TO_CHANGE = "Give at least one limit to change (0 removes a limit)."
 UNKNOWN_TIMEZONE = "I don't know that time zone; try one like `Europe/Paris`."

@@ -82,7 +82,7 @@ async def test_server_wide_concurrency_under_load_where_the_server_refuses(
 ) -> None:
     moderation = ModerationRepository(database)
     await moderation.set_limits(GUILD, MOD, {"guild_concurrent": 4}, "x")
-    await moderation.set_queue_mode(GUILD, MOD, "refuse")
+    await moderation.set_queue(GUILD, MOD, mode="refuse", describe="refuse")
     reservations = Reservations(database)
     results = await asyncio.gather(*(reservations.reserve(ask(user=n)) for n in range(40)))
     assert sum(isinstance(r, Reserved) for r in results) == 4

@@ -16,7 +16,6 @@ from bot.features.songs.channel_edits import (
     Priority,
 )
 
-
 NOW = (int(time.time() * 1000) - DISCORD_EPOCH_MS) << 22  # ids of messages posted now
 
 
