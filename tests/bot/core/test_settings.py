@@ -65,6 +65,7 @@ def test_required_secrets(method: str, message: str) -> None:
         ("SOUNDVERSE_MEDIA_HOSTS", "https://cdn.example/x", "SOUNDVERSE_MEDIA_HOSTS is invalid"),
         ("SOUNDVERSE_CONNECT_TIMEOUT", "-3", "SOUNDVERSE_CONNECT_TIMEOUT is invalid"),
         ("SOUNDVERSE_JOB_DEADLINE", "soon", "SOUNDVERSE_JOB_DEADLINE is invalid"),
+        ("SOUNDVERSE_MAX_CONCURRENT", "0", "SOUNDVERSE_MAX_CONCURRENT is invalid"),
         ("DISCORD_API_URL", "ftp://discord", "DISCORD_API_URL is invalid: must be an"),
         ("DISCORD_DEV_GUILD_ID", "my-server", "DISCORD_DEV_GUILD_ID is invalid"),
         ("DISCORD_INTERACTION_LIFETIME", "-5", "DISCORD_INTERACTION_LIFETIME is invalid"),
