@@ -146,6 +146,7 @@ def _measure(
             by_token.setdefault(call.path.split("/")[5], []).append(call)
     staleness, before_upload, upload, overhead, ratios, edits = [], [], [], [], [], []
     spans, starts, lost = [], [], 0
+    answers, thinking = _answers(standin, interactions)
     for interaction in interactions:
         message = standin.original(interaction) or {}
         footer = (message.get("embeds") or [{}])[0].get("footer", {}).get("text", "")
@@ -179,10 +180,35 @@ def _measure(
         "start_p99_ms": pct(starts, 0.99) * 1000,
         "end_to_end_ratio_p50": pct(ratios, 0.5),
         "end_to_end_ratio_p99": pct(ratios, 0.99),
+        "answer_p50_ms": pct(answers, 0.5) * 1000,
+        "answer_p99_ms": pct(answers, 0.99) * 1000,
+        "answered_thinking": thinking,
         "edits_per_job": statistics.mean(edits) if edits else float("nan"),
         "lost_jobs": lost,
         "peak_in_flight": _peak_overlap(spans),
     }
+
+
+def _answers(
+    standin: DiscordStandIn, interactions: list[Interaction]
+) -> tuple[list[float], int]:
+    """How long each /song waited for its first answer (Discord allows 3 s), and how many
+    were answered with "thinking…" (a deferral, callback type 5) rather than the song."""
+    first: dict[str, Call] = {}
+    for call in standin.calls:
+        if call.method == "POST" and call.path.startswith("/api/v10/interactions/"):
+            first.setdefault(call.path.split("/")[4], call)
+    waits, thinking = [], 0
+    for interaction in interactions:
+        answer = first.get(interaction.id)
+        if answer is None:
+            continue
+        waits.append(answer.at - interaction.created)
+        thinking += answer.json.get("type") == DEFERRED
+    return waits, thinking
+
+
+DEFERRED = 5  # the callback type of "thinking…"
 
 
 def _peak_overlap(spans: list[tuple[float, float]]) -> int:
