@@ -189,9 +189,7 @@ def _measure(
     }
 
 
-def _answers(
-    standin: DiscordStandIn, interactions: list[Interaction]
-) -> tuple[list[float], int]:
+def _answers(standin: DiscordStandIn, interactions: list[Interaction]) -> tuple[list[float], int]:
     """How long each /song waited for its first answer (Discord allows 3 s), and how many
     were answered with "thinking…" (a deferral, callback type 5) rather than the song."""
     first: dict[str, Call] = {}

@@ -4,6 +4,7 @@ uses :func:`counts` and :func:`insert_reserved` is in :mod:`bot.features.usage.r
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -12,7 +13,7 @@ import aiosqlite
 
 from bot.soundverse import JobState, LyricsSection
 from bot.soundverse.events import parse_lyrics_sections
-from bot.store.database import Database, fetch_one
+from bot.store.database import Database
 from bot.store.records import Counts, Origin, SongStatus
 
 # A generation counts against limits unless it ended before the API billed it.
@@ -129,16 +130,17 @@ class GenerationRepository:
             WaitingRecord(_record(row[:16]), row[16], float(row[17]), int(row[18])) for row in rows
         ]
 
-    async def claim(self, generation_id: int) -> bool:
-        """Take a song out of the queue for the API; False if it is not waiting any more."""
-        async with self._db.transaction() as db:
-            cursor = await db.execute(
-                "UPDATE generations SET status = 'reserved', started_at = ?, tries = tries + 1,"
-                " updated_at = ? WHERE id = ? AND job_id IS NULL"
-                " AND status IN ('queued', 'reserved')",
-                (time.time(), time.time(), generation_id),
-            )
-        return cursor.rowcount == 1
+    async def claim(self, generation_id: int) -> None:
+        """Take a song out of the queue for the API. One statement, so it joins the group
+        commit: in one process the queue is the one owner of its songs, so nothing else can
+        have taken or cancelled it (a cancelled song never reaches its turn)."""
+        now = time.time()
+        await self._db.write(
+            "UPDATE generations SET status = 'reserved', started_at = ?, tries = tries + 1,"
+            " updated_at = ? WHERE id = ? AND job_id IS NULL"
+            " AND status IN ('queued', 'reserved')",
+            (now, now, generation_id),
+        )
 
     async def last_served(self) -> list[tuple[int, int, float]]:
         """Per server, the member whose song left the queue last, and when: (server, member,
@@ -309,14 +311,12 @@ def _lyrics_json(sections: list[LyricsSection]) -> str:
     )  # fmt: skip
 
 
-async def insert_reserved(
-    db: aiosqlite.Connection, ask: Ask, now: float, *, queued: bool = True
-) -> int:
+def insert_reserved(conn: sqlite3.Connection, ask: Ask, now: float, *, queued: bool = True) -> int:
     """A new song row, in the queue (or reserved at once where the server refuses beyond its
-    caps): its id. Called inside the reservation's transaction; the queue takes a song out
-    (:meth:`GenerationRepository.claim`) when its turn comes, which is at once when nothing is
-    waiting and the caps allow."""
-    row = await db.execute_insert(
+    caps): its id. Called inside the reservation's transaction, on the database's thread; the
+    queue takes a song out (:meth:`GenerationRepository.claim`) when its turn comes, which is
+    at once when nothing is waiting and the caps allow."""
+    cursor = conn.execute(
         "INSERT INTO generations (guild_id, channel_id, user_id, prompt, lyrics_source,"
         " request, requester, parent_id, origin, status, created_at, updated_at, queued_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -324,16 +324,16 @@ async def insert_reserved(
          ask.request, ask.requester, ask.parent_id, ask.origin,
          SongStatus.QUEUED if queued else SongStatus.RESERVED, now, now, now),
     )  # fmt: skip
-    if row is None:  # pragma: no cover - an INSERT always has a row id
+    if cursor.lastrowid is None:  # pragma: no cover - an INSERT always has a row id
         raise RuntimeError("no row id for the new generation")
-    return int(row[0])
+    return cursor.lastrowid
 
 
-async def counts(db: aiosqlite.Connection, ask: Ask, day_start: float) -> tuple[Counts, bool, int]:
+def counts(conn: sqlite3.Connection, ask: Ask, day_start: float) -> tuple[Counts, bool, int]:
     """Every figure the limits need, whether the member is blocked, and the server's settings
-    version (its newest settings_log id): one query whose parts each use an index."""
-    row = await fetch_one(
-        db,
+    version (its newest settings_log id): one query whose parts each use an index. On the
+    database's thread, inside the reservation's transaction."""
+    row = conn.execute(
         f"SELECT"  # noqa: S608 - constant fragments only; values are parameters
         f" (SELECT COUNT(*) FROM generations WHERE guild_id = :guild AND user_id = :user"
         f"   AND created_at >= :day AND {COUNTED}),"
@@ -350,7 +350,7 @@ async def counts(db: aiosqlite.Connection, ask: Ask, day_start: float) -> tuple[
         f"   AND status = 'queued'),"
         f" (SELECT COUNT(*) FROM generations WHERE guild_id = :guild AND status = 'queued')",
         {"user": ask.user_id, "guild": ask.guild_id, "day": day_start},
-    )
+    ).fetchone()
     figures = Counts(
         int(row[0]), int(row[1]), int(row[2]), int(row[3]), row[4], int(row[7]), int(row[8])
     )

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import aiosqlite
 
@@ -49,21 +50,30 @@ class LogEntry:
     at: float
 
 
+_POLICY = (
+    "SELECT s.member_daily, s.cooldown_seconds, s.member_concurrent, s.guild_concurrent,"
+    " s.guild_daily, COALESCE(s.timezone, 'UTC'),"
+    " COALESCE(s.queue_mode, 'queue'), s.member_waiting, s.guild_waiting,"
+    " COALESCE(s.queue_paused, 0),"
+    " (SELECT json_group_array(json_array(role_id, daily)) FROM role_limits"
+    "   WHERE guild_id = :guild),"
+    " (SELECT json_group_array(channel_id) FROM allowed_channels WHERE guild_id = :guild)"
+    " FROM (SELECT :guild AS guild_id) AS g"
+    " LEFT JOIN guild_settings AS s ON s.guild_id = g.guild_id"
+)
+
+
 async def load_policy(db: aiosqlite.Connection, guild_id: int) -> Policy:
     """A server's policy, in one query."""
-    row = await fetch_one(
-        db,
-        "SELECT s.member_daily, s.cooldown_seconds, s.member_concurrent, s.guild_concurrent,"
-        " s.guild_daily, COALESCE(s.timezone, 'UTC'),"
-        " COALESCE(s.queue_mode, 'queue'), s.member_waiting, s.guild_waiting,"
-        " COALESCE(s.queue_paused, 0),"
-        " (SELECT json_group_array(json_array(role_id, daily)) FROM role_limits"
-        "   WHERE guild_id = :guild),"
-        " (SELECT json_group_array(channel_id) FROM allowed_channels WHERE guild_id = :guild)"
-        " FROM (SELECT :guild AS guild_id) AS g"
-        " LEFT JOIN guild_settings AS s ON s.guild_id = g.guild_id",
-        {"guild": guild_id},
-    )
+    return _policy(await fetch_one(db, _POLICY, {"guild": guild_id}))
+
+
+def load_policy_now(conn: sqlite3.Connection, guild_id: int) -> Policy:
+    """:func:`load_policy` on the database's thread, inside a transaction run there."""
+    return _policy(conn.execute(_POLICY, {"guild": guild_id}).fetchone())
+
+
+def _policy(row: Any) -> Policy:
     return Policy(
         member_daily=row[0], cooldown_seconds=row[1], member_concurrent=row[2],
         guild_concurrent=row[3], guild_daily=row[4], timezone=row[5],

@@ -3,13 +3,15 @@ fifty simultaneous requests from a member whose limit is three make exactly thre
 
 from __future__ import annotations
 
+import functools
+import sqlite3
 import time
 from dataclasses import dataclass
 
 from bot.features.usage.policy import Policy, Refusal, check, day_bounds
 from bot.store import Ask, Database
 from bot.store.generations import counts, insert_reserved
-from bot.store.moderation import load_policy
+from bot.store.moderation import load_policy_now
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,26 +40,35 @@ class Reservations:
 
         On a server that queues beyond its caps, the song joins the queue (its concurrency caps
         are the queue's to apply); on one that refuses, they are checked here and the song is
-        reserved at once."""
+        reserved at once. The whole transaction is one trip to the database's thread."""
         now = time.time() if now is None else now
-        async with self._db.transaction() as db:
-            cached = self._policies.get(ask.guild_id)
-            policy = cached[1] if cached else await load_policy(db, ask.guild_id)
-            day_start, _ = day_bounds(now, policy.timezone)
-            current, blocked, version = await counts(db, ask, day_start)
-            if cached is not None and cached[0] != version:  # changed, by whichever process
-                fresh = await load_policy(db, ask.guild_id)
-                if fresh.timezone != policy.timezone:  # the day starts elsewhere: count again
-                    day_start, _ = day_bounds(now, fresh.timezone)
-                    current, blocked, version = await counts(db, ask, day_start)
-                policy = fresh
-            self._policies[ask.guild_id] = (version, policy)
-            refusal = check(
-                policy, current, now=now, channel_id=ask.rules_channel_id or ask.channel_id,
-                role_ids=ask.role_ids,
-                blocked=blocked,
-            )  # fmt: skip
-            if refusal is not None:
-                return refusal
-            queued = policy.queue_mode == "queue"
-            return Reserved(await insert_reserved(db, ask, now, queued=queued), policy)
+        cached = self._policies.get(ask.guild_id)
+        outcome, known = await self._db.in_one_trip(
+            functools.partial(_reserve, ask=ask, now=now, cached=cached)
+        )
+        self._policies[ask.guild_id] = known
+        return outcome
+
+
+def _reserve(
+    conn: sqlite3.Connection, *, ask: Ask, now: float, cached: tuple[int, Policy] | None
+) -> tuple[Reserved | Refusal, tuple[int, Policy]]:
+    """The reservation, on the database's thread: the outcome, and the policy it used with its
+    settings version (for the cache)."""
+    policy = cached[1] if cached else load_policy_now(conn, ask.guild_id)
+    day_start, _ = day_bounds(now, policy.timezone)
+    current, blocked, version = counts(conn, ask, day_start)
+    if cached is not None and cached[0] != version:  # changed, by whichever process
+        fresh = load_policy_now(conn, ask.guild_id)
+        if fresh.timezone != policy.timezone:  # the day starts elsewhere: count again
+            day_start, _ = day_bounds(now, fresh.timezone)
+            current, blocked, version = counts(conn, ask, day_start)
+        policy = fresh
+    refusal = check(
+        policy, current, now=now, channel_id=ask.rules_channel_id or ask.channel_id,
+        role_ids=ask.role_ids, blocked=blocked,
+    )  # fmt: skip
+    if refusal is not None:
+        return refusal, (version, policy)
+    queued = policy.queue_mode == "queue"
+    return Reserved(insert_reserved(conn, ask, now, queued=queued), policy), (version, policy)

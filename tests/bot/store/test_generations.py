@@ -105,14 +105,17 @@ async def test_a_waiting_song_is_claimed_once_sent_back_and_cancelled(database: 
     repo = GenerationRepository(database)
     slot = await Reservations(database).reserve(ask())
     assert isinstance(slot, Reserved)
-    assert await repo.claim(slot.id)
+    await repo.claim(slot.id)
     await repo.send_back(slot.id)
     (waiting,) = await repo.waiting()
     assert waiting.tries == 1
     assert await repo.cancel(slot.id, "Cancelled")
     assert not await repo.cancel(slot.id, "Cancelled")  # once
-    assert not await repo.claim(slot.id)
+    await repo.claim(slot.id)  # a cancelled song stays cancelled
     assert await repo.waiting() == []
+    song = await repo.song(GUILD, slot.id)
+    assert song is not None
+    assert song.record.status == "released"
 
 
 async def test_unbilled_failures_give_the_slot_back(database: Database) -> None:
