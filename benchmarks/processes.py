@@ -118,9 +118,16 @@ async def start_bot(
 
 
 async def stop_bot(bot: Process) -> dict[str, Any]:
-    """Stop the bot (it lets songs in flight finish) and read its report."""
+    """Stop the bot (it lets songs in flight finish) and read its report; a bot that does
+    not stop within a minute (songs that never end) is killed, and reports nothing."""
     bot.send_signal(signal.SIGTERM)
-    out, _ = await asyncio.wait_for(bot.communicate(), 60)
+    try:
+        out, _ = await asyncio.wait_for(bot.communicate(), 60)
+    except TimeoutError:
+        bot.kill()
+        await bot.wait()
+        return {"cpu_seconds": float("nan"), "rss_peak": 0, "rss_ready": 0, "lags": [],
+                "gc_pauses": []}  # fmt: skip
     report: dict[str, Any] = json.loads(out.decode().strip().splitlines()[-1])
     return report
 
