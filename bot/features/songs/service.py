@@ -155,43 +155,32 @@ class SongService:
             parent_id=parent_id,
             origin=origin,
         )
-        slot = await self._reserve_in_time(interaction, ask, privately=place is not None)
-        if not isinstance(slot, Slot):
-            await self._refuse(interaction, slot.message, thinking=place is None)
+        entry = await self._in_time(
+            interaction, self._take_place(ask, request, card), privately=place is not None
+        )
+        if isinstance(entry, str):
+            await self._refuse(interaction, entry, thinking=place is None)
             return
-        card = dataclasses.replace(card, song_id=slot.id)
-        song = SongInLine(
-            self._submission, Place(slot.id, ask.guild_id, ask.user_id, time.time()), request,
-            card, on_start=self.waiting.left,
-        )  # fmt: skip
-        started = self.waiting.join(song, slot.policy)
-        if not started and slot.policy.queue_mode == "refuse":  # no room, and no waiting here
-            await self._generations.ended_badly(slot.id, "NotStarted", billed=False)
-            await self._refuse(
-                interaction, queue_texts.refused_now(self.queue.pause), thinking=place is None
-            )
-            return
-        if started:
-            await song.claimed()
-        standing = None if started else self.queue.standing(slot.id)
+        song, started = entry
+        slot_id, card = song.song_id, song.card
+        standing = None if started else self.queue.standing(slot_id)
         first = progress_screen(JobState(), card) if standing is None else (
             queued_screen(card, standing)
         )  # fmt: skip
         try:
             if place is not None:
-                live = await self._post_in(place, interaction, first, slot.id)
+                live = await self._post_in(place, interaction, first, slot_id)
             else:
                 message_id = await answer_with(interaction, first)
                 live = LiveMessage(
                     interaction, message_id, channel=None,
                     token_lifetime=self.config.token_lifetime, channel_edits=self.channel_edits,
                 )  # fmt: skip
-                await self._generations.attach_message(slot.id, message_id)
+                await self._generations.attach_message(slot_id, message_id)
         except BaseException:
-            self.waiting.forget(slot.id)
-            await self._generations.ended_badly(slot.id, "NotStarted", billed=False)
+            await self._never_shown(slot_id)
             raise
-        record = self._recorder(slot.id, (ask.guild_id, ask.user_id))
+        record = self._recorder(slot_id, (ask.guild_id, ask.user_id))
         song.attach(self._job(live, card, record, file_limit=interaction.filesize_limit))
 
     async def _refuse(self, interaction: discord.Interaction, text: str, *, thinking: bool) -> None:
@@ -219,25 +208,53 @@ class SongService:
             channel_edits=self.channel_edits,
         )  # fmt: skip
 
-    async def _reserve_in_time(
-        self, interaction: discord.Interaction, ask: Ask, *, privately: bool = False
-    ) -> Slot | Refused:
-        """Check the limits and reserve a slot. Discord drops an interaction that is not
-        answered within 3 seconds, so when that takes long (a very busy bot) the interaction
-        is acknowledged first ("songbot is thinking…")."""
-        reserving = asyncio.ensure_future(self._reserve(ask))
+    async def _take_place(
+        self, ask: Ask, request: SongRequest, card: SongCard
+    ) -> tuple[SongInLine, bool] | str:
+        """Check the limits, reserve a slot and join the queue: the song and whether it started
+        at once (then the database knows it left the queue), or why not, for the member."""
+        slot = await self._reserve(ask)
+        if not isinstance(slot, Slot):
+            return slot.message
+        song = SongInLine(
+            self._submission, Place(slot.id, ask.guild_id, ask.user_id, time.time()), request,
+            dataclasses.replace(card, song_id=slot.id), on_start=self.waiting.left,
+        )  # fmt: skip
+        started = self.waiting.join(song, slot.policy)
+        if not started and slot.policy.queue_mode == "refuse":  # no room, and no waiting here
+            await self._generations.ended_badly(slot.id, "NotStarted", billed=False)
+            return queue_texts.refused_now(self.queue.pause)
+        if started:
+            await song.claimed()
+        return song, started
+
+    async def _in_time(
+        self,
+        interaction: discord.Interaction,
+        taking: Coroutine[Any, Any, tuple[SongInLine, bool] | str],
+        *,
+        privately: bool,
+    ) -> tuple[SongInLine, bool] | str:
+        """Discord drops an interaction that is not answered within 3 seconds, so when taking
+        the song's place takes long (a very busy bot) the interaction is acknowledged first
+        ("songbot is thinking…")."""
+        task = asyncio.ensure_future(taking)
         age = (discord.utils.utcnow() - interaction.created_at).total_seconds()
-        wait = max(0.0, self.config.answer_within - age)
-        done, _ = await asyncio.wait({reserving}, timeout=wait)
+        done, _ = await asyncio.wait({task}, timeout=max(0.0, self.config.answer_within - age))
         if not done:
             try:
                 await interaction.response.defer(thinking=True, ephemeral=privately)
             except BaseException:
-                slot = await reserving
-                if isinstance(slot, Slot):
-                    await self._generations.ended_badly(slot.id, "NotStarted", billed=False)
+                entry = await task
+                if not isinstance(entry, str):
+                    await self._never_shown(entry[0].song_id)
                 raise
-        return await reserving
+        return await task
+
+    async def _never_shown(self, song_id: int) -> None:
+        """A song whose message could not be posted: out of the queue, its slot given back."""
+        self.waiting.forget(song_id)
+        await self._generations.ended_badly(song_id, "NotStarted", billed=False)
 
     def _spawn(self, work: Coroutine[Any, Any, None], name: str) -> None:
         self.supervisor.spawn(work, name=name)
