@@ -80,26 +80,13 @@ class Database:
         Each statement of :meth:`transaction` is a trip of its own, and with the event loop
         busy each trip waits for the loop to let go of the GIL; a reservation of five
         statements then holds the lock for five such waits. ``work`` runs on the database's
-        thread, so it must only use the connection it is given and pure code.
-        """
-        return await self._trip(_in_transaction, work)
-
-    async def _trip(self, fn: Callable[..., T], *args: object) -> T:
-        """``fn(connection, *args)`` on the database's thread, as one job.
-
-        The thread runs its jobs one after another, so a job that is a whole transaction needs
-        no lock of the event loop's: it goes straight into the thread's line. Only while a
-        transaction of several trips (:meth:`transaction`) is open does it wait for that to
-        end, so as not to land inside it. Not holding a lock across a trip is what keeps a busy
-        loop from stretching every transaction by its own lag. aiosqlite has no public way to
-        run a function on its thread, so this uses its ``_execute``, the one method all of its
-        own calls go through (the store's tests fail if that changes).
+        thread, so it must only use the connection it is given and pure code. aiosqlite has no
+        public way to run a function on its thread, so this uses its ``_execute``, the one
+        method all of its own calls go through (the store's tests fail if that changes).
         """
         run: Callable[..., Awaitable[T]] = self._connection._execute
-        if not self._lock.locked():  # checked and queued in one step: nothing can come between
-            return await run(fn, self._connection, *args)
         async with self._lock:
-            return await run(fn, self._connection, *args)
+            return await run(_in_transaction, self._connection, work)
 
     @contextlib.asynccontextmanager
     async def reading(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -119,15 +106,44 @@ class Database:
         while self._queued:
             batch, self._queued = self._queued, []
             try:
-                errors = await self._trip(_write_batch, [(w.sql, w.params) for w in batch])
-            except BaseException as exc:  # never leave a writer waiting forever
+                async with self._lock:
+                    await self._write_batch(batch)
+            except Exception as exc:  # noqa: BLE001 - handed to each writer, who raises it
                 for write in batch:
                     _settle(write.done, exc)
-                if not isinstance(exc, Exception):
-                    raise
-            else:
-                for write, error in zip(batch, errors, strict=True):
-                    _settle(write.done, error)
+            except BaseException as exc:  # cancelled: never leave a writer waiting forever
+                for write in batch:
+                    _settle(write.done, exc)
+                raise
+
+    async def _write_batch(self, batch: list[_Write]) -> None:
+        if len(batch) == 1:
+            await self._write_one(batch[0])
+            return
+        try:
+            await self._write_together(batch)
+        except sqlite3.Error:
+            await self._connection.rollback()
+            for write in batch:  # so that only the faulty statement fails
+                await self._write_one(write)
+        else:
+            for write in batch:
+                _settle(write.done)
+
+    async def _write_together(self, batch: list[_Write]) -> None:
+        """One transaction; each run of the same statement is one trip to the thread."""
+        await self._connection.execute("BEGIN IMMEDIATE")
+        for sql, run in itertools.groupby(batch, key=lambda write: write.sql):
+            await self._connection.executemany(sql, [write.params for write in run])
+        await self._connection.commit()
+
+    async def _write_one(self, write: _Write) -> None:
+        try:
+            await self._connection.execute(write.sql, write.params)
+        except sqlite3.Error as exc:
+            _settle(write.done, exc)
+        else:
+            _settle(write.done)
 
     async def version(self) -> int:
         async with self.reading() as db, db.execute("PRAGMA user_version") as cursor:
@@ -138,34 +154,6 @@ class Database:
         if self._writer is not None:
             await self._writer
         await self._connection.close()
-
-
-def _write_batch(
-    connection: aiosqlite.Connection, batch: list[tuple[str, Params]]
-) -> list[sqlite3.Error | None]:
-    """On the database's thread: the statements in one transaction, each run of the same
-    statement one ``executemany``; if that fails, each on its own, so that only the faulty
-    statement fails. Each statement's error, or None."""
-    raw = connection._conn
-    try:
-        raw.execute("BEGIN IMMEDIATE")
-        for sql, run in itertools.groupby(batch, key=lambda write: write[0]):
-            raw.executemany(sql, [params for _, params in run])
-        raw.commit()
-    except sqlite3.Error:
-        if raw.in_transaction:
-            raw.rollback()
-    else:
-        return [None] * len(batch)
-    errors: list[sqlite3.Error | None] = []
-    for sql, params in batch:
-        try:
-            raw.execute(sql, params)  # autocommit: the connection has no isolation level
-        except sqlite3.Error as exc:
-            errors.append(exc)
-        else:
-            errors.append(None)
-    return errors
 
 
 def _in_transaction(connection: aiosqlite.Connection, work: Callable[[sqlite3.Connection], T]) -> T:
