@@ -244,3 +244,39 @@ async def test_a_restart_keeps_the_line_in_order(
     finally:
         simulator.simulator.release.set()
         await stop_bot(bot, task, resources)
+
+
+async def test_servers_take_turns_then_their_members(
+    simulator: RunningSimulator, tmp_path: Path
+) -> None:
+    """Three members on two servers: server A's flooder asks three times, then A's other member
+    once, then server B's member once; with one song at the API at a time they start A, B, A's
+    other member, then the flooder's rest."""
+    standin = DiscordStandIn(guilds=2)
+    await standin.start()
+    timers = ManualTimers()
+    settings = bot_settings(standin, simulator, tmp_path, soundverse_max_concurrent=1)
+    bot, task, resources = await start_bot(settings, standin, queue_timers=timers)
+    q = Queued(Harness(bot, standin, simulator), timers)
+    simulator.simulator.release.clear()
+    try:
+        flood, other, elsewhere = (standin.new_member(n) for n in ("flood", "other", "b"))
+        asked = [await q.ask(flood, "A flood 1")]
+        await standin.wait_for(lambda: simulator.simulator.jobs)
+        asked += [await q.ask(flood, f"A flood {n}") for n in (2, 3)]
+        asked.append(await q.ask(other, "A other"))
+        b_song = await standin.slash("song", {"prompt": "B"}, user=elsewhere, channel=2)
+        await standin.wait_for(lambda: standin.original(b_song))
+        servers = {standin.world.guild_of((standin.original(i) or {})["channel_id"])
+                   for i in (*asked, b_song)}  # fmt: skip
+        assert servers == set(standin.world.guild_channels)  # the songs are on both servers
+        await q.shows(b_song, "Queued: position 1 of 4")  # the other server's turn comes next
+        simulator.simulator.release.set()
+        for interaction in (*asked, b_song):
+            await standin.wait_for(finished(q.h, interaction), limit=30)
+        order = [job.request["prompt"] for job in simulator.simulator.jobs.values()]
+        assert order == ["A flood 1", "B", "A other", "A flood 2", "A flood 3"]
+    finally:
+        simulator.simulator.release.set()
+        await stop_bot(bot, task, resources)
+        await standin.close()

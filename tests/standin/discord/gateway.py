@@ -92,7 +92,7 @@ class Gateway:
         ready = {
             "v": 10,
             "user": world.bot_user,
-            "guilds": [{"id": world.guild_id, "unavailable": True}],
+            "guilds": [{"id": guild_id, "unavailable": True} for guild_id in world.guild_channels],
             "session_id": secrets.token_hex(16),
             "resume_gateway_url": self._url(),
             "shard": [0, 1],
@@ -103,6 +103,7 @@ class Gateway:
         }
         await self._send(ws, "READY", ready)
         self._ws = ws
-        await self._send(ws, "GUILD_CREATE", world.guild())
+        for guild in world.guilds():
+            await self._send(ws, "GUILD_CREATE", guild)
         self.identifies += 1
         await self._changed()

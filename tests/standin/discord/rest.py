@@ -294,7 +294,7 @@ class Rest:
             if not message["flags"] & EPHEMERAL:  # the gateway tells of public deletions
                 await self._dispatch("MESSAGE_DELETE", {
                     "id": message["id"], "channel_id": message["channel_id"],
-                    "guild_id": self.world.guild_id,
+                    "guild_id": self.world.guild_of(message["channel_id"]),
                 })  # fmt: skip
             return web.Response(status=204)
         body, files = _json_body(request), request[FILES]

@@ -42,10 +42,13 @@ class DiscordStandIn:
         token_lifetime: float = 15 * 60.0,
         attachment_size_limit: int = 10 * 1024 * 1024,
         channels: int = 2,
+        guilds: int = 1,
     ) -> None:
+        """``guilds=2``: the bot is in a second server too, whose one channel is the last of
+        ``channel_ids``."""
         self.token = token
         self.attachment_size_limit = attachment_size_limit
-        self.world = World(channels=channels, token_lifetime=token_lifetime)
+        self.world = World(channels=channels, token_lifetime=token_lifetime, guilds=guilds)
         self.gateway = Gateway(self.world, token, lambda: self.gateway_url, self._notify)
         self.rest = Rest(
             self.world, token=token, gateway_url=lambda: self.gateway_url,
@@ -319,7 +322,7 @@ class DiscordStandIn:
             "application_id": self.app_id,
             "type": interaction.kind,
             "data": data,
-            "guild_id": self.guild_id,
+            "guild_id": self.world.guild_of(interaction.channel_id),
             "channel_id": interaction.channel_id,
             "channel": self.world.channel(interaction.channel_id),
             "member": member,
@@ -329,7 +332,7 @@ class DiscordStandIn:
             "locale": locale,
             "guild_locale": "en-US",
             "entitlements": [],
-            "authorizing_integration_owners": {"0": self.guild_id},
+            "authorizing_integration_owners": {"0": self.world.guild_of(interaction.channel_id)},
             "context": 0,
             "attachment_size_limit": self.attachment_size_limit,
         }

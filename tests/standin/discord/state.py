@@ -64,7 +64,9 @@ class Refusal(Exception):  # noqa: N818 - an answer, not a bug
 class World:
     """The guild, its channels, members and messages; uploaded files; interactions."""
 
-    def __init__(self, *, channels: int, token_lifetime: float) -> None:
+    def __init__(self, *, channels: int, token_lifetime: float, guilds: int = 1) -> None:
+        """``guilds=2`` adds a second server (the bot is in both) with one channel of its own,
+        the last of ``channel_ids``; the same members are in both."""
         self.token_lifetime = token_lifetime
         self.base = ""  # where the CDN is, once the server listens
         self.calls: list[Call] = []
@@ -84,6 +86,11 @@ class World:
         self.member = p.user(p.snowflake(), "member")
         self.channel_ids = [p.snowflake() for _ in range(channels)]
         self.dj_role = p.role(p.snowflake(), "DJ", 0, position=1)
+        self.guild_channels = {self.guild_id: list(self.channel_ids)}
+        if guilds == 2:
+            other, channel_id = p.snowflake(), p.snowflake()
+            self.guild_channels[other] = [channel_id]
+            self.channel_ids.append(channel_id)
 
     def age(self, message_id: str) -> float:
         """Seconds since the message was posted, by the timestamp in its id."""
@@ -95,17 +102,27 @@ class World:
 
     # --- the guild -------------------------------------------------------------------------
 
-    def guild(self) -> dict[str, Any]:
-        everyone = p.role(self.guild_id, "@everyone", p.MEMBER_PERMISSIONS)
-        channels = [self.channel(cid) for cid in self.channel_ids]
+    def guilds(self) -> list[dict[str, Any]]:
+        """Every server the bot is in, as GUILD_CREATE sends it."""
         members = [p.member(self.bot_user), p.member(self.owner), p.member(self.member)]
-        return p.guild(
-            guild_id=self.guild_id,
-            name="Stand-in Server",
-            owner_id=self.owner["id"],
-            channels=channels,
-            roles=[everyone, self.dj_role],
-            members=members,
+        return [
+            p.guild(
+                guild_id=guild_id,
+                name="Stand-in Server" if guild_id == self.guild_id else "Other Server",
+                owner_id=self.owner["id"],
+                channels=[self.channel(cid) for cid in channel_ids],
+                roles=[p.role(guild_id, "@everyone", p.MEMBER_PERMISSIONS), self.dj_role],
+                members=members,
+            )
+            for guild_id, channel_ids in self.guild_channels.items()
+        ]
+
+    def guild_of(self, channel_id: str) -> str:
+        """The server a channel (or a thread's channel) is in."""
+        parent = self.threads.get(channel_id, {}).get("parent_id", channel_id)
+        return next(
+            (g for g, channel_ids in self.guild_channels.items() if parent in channel_ids),
+            self.guild_id,
         )
 
     def channel(self, channel_id: str) -> dict[str, Any]:
@@ -115,7 +132,7 @@ class World:
         if channel_id not in self.channel_ids:
             raise Refusal(404, 10003, "Unknown Channel")
         index = self.channel_ids.index(channel_id)
-        return p.text_channel(channel_id, self.guild_id, f"songs-{index}", index)
+        return p.text_channel(channel_id, self.guild_of(channel_id), f"songs-{index}", index)
 
     # --- threads ---------------------------------------------------------------------------
 
@@ -127,7 +144,7 @@ class World:
         if not 1 <= len(name) <= 100:  # Discord's limit for a thread's name
             raise Refusal(400, 50035, "Invalid Form Body", ["name: must be 1 to 100 characters"])
         thread = {
-            "id": message["id"], "type": 11, "guild_id": self.guild_id,
+            "id": message["id"], "type": 11, "guild_id": self.guild_of(message["channel_id"]),
             "parent_id": message["channel_id"], "name": name, "owner_id": self.app_id,
             "last_message_id": None, "message_count": 0, "member_count": 1,
             "rate_limit_per_user": 0, "flags": 0, "total_message_sent": 0,
@@ -201,18 +218,18 @@ class World:
                 "id": interaction.id,
                 "type": interaction.kind,
                 "user": interaction.user,
-                "authorizing_integration_owners": {"0": self.guild_id},
+                "authorizing_integration_owners": {"0": self.guild_of(channel_id)},
             }
         message = p.message(
             p.snowflake(), channel_id, self.bot_user, body, self.save_files(files),
-            guild_id=self.guild_id, interaction=meta,
+            guild_id=self.guild_of(channel_id), interaction=meta,
         )  # fmt: skip
         message["allowed_mentions"] = body.get("allowed_mentions")
         if reference is not None:
             message["type"] = 19  # a reply
             message["message_reference"] = {
                 "type": 0, "message_id": reference["id"], "channel_id": channel_id,
-                "guild_id": self.guild_id,
+                "guild_id": self.guild_of(channel_id),
             }  # fmt: skip
             message["referenced_message"] = reference
         self.messages[message["id"]] = message
