@@ -285,6 +285,8 @@ class SongService:
         return len(unfinished) + await self._back_in_line(channel_for)
 
     async def _back_in_line(self, channel_for: Callable[[int], discord.abc.Messageable]) -> int:
+        newest_first = await self._generations.recent_durations()
+        self.queue.remember(reversed(newest_first))  # estimates from the first minute on
         served = sorted(await self._generations.last_served(), key=lambda row: row[2])
         for guild_id, user_id, _at in served:  # the newest last: the server served last
             self.queue.cursor.served(Place(0, guild_id, user_id, 0.0))

@@ -137,6 +137,10 @@ class SongQueue:
         self._refresh_soon()
         return started
 
+    def remember(self, durations: Iterable[float]) -> None:
+        """Recent songs' durations from before a restart, oldest first, for the estimates."""
+        self._durations.extendleft(reversed(list(durations)))
+
     def adopt(self, place: Place) -> None:
         """A song already at the API (picked up after a restart) takes its share of the caps."""
         self._running[place.song_id] = place

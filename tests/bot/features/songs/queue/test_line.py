@@ -90,3 +90,14 @@ async def test_cancel_and_caps() -> None:
     assert songs.started == [1, 3]
     assert [position for position, _ in q.line(1)] == [1]
     q.close()
+
+
+async def test_estimates_from_before_a_restart() -> None:
+    q, _ = queue(cap=1)
+    songs = Songs()
+    q.remember([30.0, 50.0, 40.0])
+    q.add(songs.ticket(1), Caps())
+    q.add(songs.ticket(2, user=11), Caps())
+    standing = q.standing(2)
+    assert standing is not None
+    assert standing.eta == 40  # the median of what was remembered, one lane
