@@ -74,3 +74,16 @@ def test_the_summary_names_each_run_that_missed() -> None:
 def test_the_summary_says_when_no_run_was_judged() -> None:
     lines = summary([row(n=1000, peak_in_flight=1)])
     assert "-      memory per song in flight <= 100 KB: no run it applies to" in lines
+
+
+def test_the_second_rounds_targets_hold_from_5000_songs() -> None:
+    busy = {"start_p99_ms": 400.0, "answer_p99_ms": 900.0, "answered_thinking": 0}
+    assert names(row(n=3000, **busy)) == []
+    assert names(row(n=5000, peak_in_flight=5000, **busy)) == ["start p99 (round 2)"]
+    late = row(n=5000, peak_in_flight=5000, staleness_p99_s=1.7, start_p99_ms=100.0,
+               answer_p99_ms=2000.0, answered_thinking=12)  # fmt: skip
+    assert names(late) == [
+        "staleness p99 (round 2)",
+        "answer p99 (round 2)",
+        "answered thinking (round 2)",
+    ]
