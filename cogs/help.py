@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.i18n import members_words
 from bot.core.replies import guild_of, reply_privately
 from bot.features.help.render import YourLimits, help_embed
 from bot.features.usage.policy import daily_limit_for, day_bounds
@@ -41,7 +42,8 @@ class HelpCog(commands.Cog):
             cooldown_seconds=policy.cooldown_seconds, concurrent=policy.member_concurrent,
             channels=policy.allowed_channels, blocked=blocked,
         )  # fmt: skip
-        await reply_privately(interaction, embeds=[help_embed(limits, self.bot.settings.help_url)])
+        embed = help_embed(limits, self.bot.settings.help_url, members_words(interaction))
+        await reply_privately(interaction, embeds=[embed])
 
 
 async def setup(bot: SongBot) -> None:

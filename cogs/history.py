@@ -8,6 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.i18n import members_words, servers_words
 from bot.core.replies import is_moderator, reply_privately
 from bot.features.songs.history import history_embed, job_choices, status_embed
 from bot.features.songs.live import NO_PINGS
@@ -35,7 +36,7 @@ class HistoryCog(commands.Cog):
         records = await self.bot.resources.generations.history(
             interaction.guild_id or 0, interaction.user.id
         )
-        embed = history_embed(interaction.user.display_name, records)
+        embed = history_embed(interaction.user.display_name, records, members_words(interaction))
         await interaction.response.send_message(
             embed=embed, ephemeral=True, allowed_mentions=NO_PINGS
         )
@@ -47,7 +48,7 @@ class HistoryCog(commands.Cog):
         embed = queue_embed(
             service.waiting.line(guild_id, interaction.user.id), service.queue.waiting,
             service.queue.pause, held=service.queue.held(guild_id),
-            moderator=is_moderator(interaction),
+            moderator=is_moderator(interaction), w=members_words(interaction),
         )  # fmt: skip
         await reply_privately(interaction, embeds=[embed])
 
@@ -62,12 +63,17 @@ class HistoryCog(commands.Cog):
         if record.deleted:
             await reply_privately(interaction, "That song was deleted, so I won't post it again.")
             return
-        card = SongCard(requester=record.requester or "a member", prompt=None, song_id=record.id)
+        card = SongCard(
+            requester=record.requester or "a member", prompt=None, song_id=record.id,
+            words=servers_words(interaction),
+        )  # fmt: skip
         try:
             await self.bot.songs.show_again(interaction, job_id.strip(), card)
         except SoundverseError as exc:
             await interaction.followup.send(
-                failure_text(exc), ephemeral=True, allowed_mentions=NO_PINGS
+                failure_text(exc, words=members_words(interaction)),
+                ephemeral=True,
+                allowed_mentions=NO_PINGS,
             )
 
     @show.autocomplete("job_id")
@@ -95,10 +101,12 @@ class HistoryCog(commands.Cog):
         try:
             snapshot = await self.bot.resources.soundverse.status(job_id.strip())
         except SoundverseError as exc:
-            await reply_privately(interaction, failure_text(exc))
+            await reply_privately(interaction, failure_text(exc, words=members_words(interaction)))
             return
         await interaction.response.send_message(
-            embed=status_embed(snapshot, job_id), ephemeral=True, allowed_mentions=NO_PINGS
+            embed=status_embed(snapshot, job_id, members_words(interaction)),
+            ephemeral=True,
+            allowed_mentions=NO_PINGS,
         )
 
     @status.autocomplete("job_id")

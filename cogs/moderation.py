@@ -13,6 +13,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.i18n import members_words
 from bot.core.replies import guild_id_of, guild_of, reply_privately
 from bot.features.jam.rules import MAX_SHEET_CHARS, Rules, describe_change, rules_text
 from bot.features.moderation import texts
@@ -51,6 +52,7 @@ class ModerationCog(commands.Cog):
             await res.moderation.policy(guild_id),
             await res.moderation.blocks(guild_id),
             await res.moderation.recent_changes(guild_id),
+            members_words(interaction),
         )
         embed.add_field(
             name="Soundverse, for the whole bot", value=self._api_status(), inline=False
@@ -277,7 +279,7 @@ class ModerationCog(commands.Cog):
             day_start=day_start,
             utc_offset=offset.total_seconds() if offset else 0.0,
         )
-        embed = guild_usage_embed(guild.name, usage)
+        embed = guild_usage_embed(guild.name, usage, members_words(interaction))
         today = datetime.fromtimestamp(day_start, ZoneInfo(policy.timezone)).date()
         chart = await chart_on(
             embed, usage.per_day, last=today, days=30, title="Songs per day, last 30 days"

@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.i18n import servers_words
 from bot.core.replies import reply_privately
 from bot.core.urls import MAX_URL_LENGTH
 from bot.features.songs.inputs import AttachedAudio, InputProblem, SongInputs, build_request
@@ -105,6 +106,7 @@ class SongCog(commands.Cog):
             requester=interaction.user.display_name,
             prompt=request.prompt,
             lyrics_source=lyrics_source if request.lyrics else "generated",
+            words=servers_words(interaction),
         )
         await self.bot.songs.begin(interaction, request, card)
 

@@ -12,6 +12,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.i18n import members_words
 from bot.core.replies import guild_of, reply_privately
 from bot.features.usage.charts import chart_on
 from bot.features.usage.policy import daily_limit_for, day_bounds
@@ -52,6 +53,7 @@ class UsageCog(commands.Cog):
         embed = member_usage_embed(
             target.display_name, usage, policy,
             daily_limit=daily_limit_for(policy, roles), day_end=day_end, now=now,
+            w=members_words(interaction),
         )  # fmt: skip
         zone = ZoneInfo(policy.timezone)
         offset = datetime.now(zone).utcoffset()

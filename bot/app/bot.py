@@ -15,6 +15,7 @@ from bot.app.command_sync import sync_commands
 from bot.app.invite import invite_url
 from bot.app.resources import Resources
 from bot.app.translator import Catalogs, CatalogTranslator, shipped_catalogs
+from bot.core.i18n import words_in
 from bot.core.settings import Settings
 from bot.features.jam.actions import Mode
 from bot.features.jam.opening import Opening
@@ -85,6 +86,7 @@ class SongBot(commands.Bot):
             policy_of=resources.moderation.policy,
             queue=song_queue(settings, queue_timers),
             metrics=resources.metrics,
+            words_in=lambda locale: words_in(self, locale),
         )
         resources.metrics.count_in_flight(
             lambda: self.songs.running, lambda: self.songs.queue.waiting
@@ -95,6 +97,7 @@ class SongBot(commands.Bot):
         self.jam = JamService.assemble(
             resources.jams, self.songs, channel=self.get_partial_messageable,
             thread=self._thread, interval=settings.song_edit_interval, clock=jam_clock,
+            words_in=lambda locale: words_in(self, locale),
         )  # fmt: skip
         self._jam_clock: asyncio.Task[None] | None = None
 

@@ -13,6 +13,8 @@ from typing import Any, Self
 
 import discord
 
+from bot.core.i18n import ENGLISH, Words
+
 
 class FromMatch:
     @classmethod
@@ -31,8 +33,9 @@ class FromMatch:
 
 
 def button(
-    look: tuple[str | None, str, discord.ButtonStyle], custom_id: str
+    look: tuple[str | None, str, discord.ButtonStyle], custom_id: str, words: Words = ENGLISH
 ) -> discord.ui.Button[Any]:
-    """A button from its (emoji, label, style) and custom id."""
+    """A button from its (emoji, English label, style) and custom id, labelled in ``words``
+    (a click is routed by the custom id alone, so the label's language can be any)."""
     emoji, label, style = look
-    return discord.ui.Button(label=label, emoji=emoji, style=style, custom_id=custom_id)
+    return discord.ui.Button(label=words(label), emoji=emoji, style=style, custom_id=custom_id)

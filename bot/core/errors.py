@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import secrets
 
+from bot.core.i18n import ENGLISH, Words
+
 log = logging.getLogger("songbot.errors")
 
 
@@ -19,9 +21,10 @@ def report_unexpected(error: BaseException, where: str) -> str:
     return error_id
 
 
-def apology(error_id: str) -> str:
+def apology(error_id: str, words: Words = ENGLISH) -> str:
     """What a member is told of an unexpected error: sorry, and the id to give the admin."""
-    return (
-        f"Sorry, something went wrong on my side. If it keeps happening, tell the bot's "
-        f"admin this error id: `{error_id}`."
+    return words(
+        "Sorry, something went wrong on my side. If it keeps happening, tell the bot's "
+        "admin this error id: `{error_id}`.",
+        error_id=error_id,
     )

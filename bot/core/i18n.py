@@ -1,9 +1,14 @@
-"""Member-facing words in the member's language: the one place a reply's text is translated.
+"""Words in the reader's language: the one place a text the bot shows is translated.
 
 The catalogs are the bot's (``bot/locales/<locale>.json``, the same files that translate the
-commands); a text a catalog does not have, or a member whose language has no catalog, stays
-English. Texts with a member's data in them are translated by their fixed parts only where a
-catalog has that exact sentence.
+commands), keyed by the English text. A private reply is in the member's language; a public
+message (a song's live message, a lyric sheet) in the server's, its community language, since
+everyone there reads it. A text a catalog does not have, or a language without a catalog,
+stays English.
+
+Texts with data in them are templates (``"Version {number}"``): the catalog translates the
+template and the values, already escaped where they come from members or the API, are put in
+afterwards, so a translation can move them.
 """
 
 from __future__ import annotations
@@ -12,7 +17,63 @@ from collections.abc import Mapping
 
 import discord
 
+ENGLISH_LOCALE = "en-US"
+
+
+class Words:
+    """One language's words: ``words("Version {number}", number=2)``."""
+
+    __slots__ = ("_catalog", "locale")
+
+    def __init__(self, locale: str, catalog: Mapping[str, str]) -> None:
+        self.locale = locale
+        self._catalog = catalog
+
+    def __call__(self, text: str, /, **values: object) -> str:
+        template = self._catalog.get(text, text)
+        if not values:
+            return template
+        try:
+            return template.format(**values)
+        except (KeyError, IndexError, ValueError):  # a translation naming another placeholder
+            return text.format(**values)
+
+    # Screens compare their parts to skip identical edits: one language is one value.
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Words) and other.locale == self.locale
+
+    def __hash__(self) -> int:
+        return hash(self.locale)
+
+    def __repr__(self) -> str:
+        return f"Words({self.locale!r})"
+
+
+ENGLISH = Words(ENGLISH_LOCALE, {})
+
+
+def words_in(client: object, locale: discord.Locale | str | None) -> Words:
+    """The bot's words in ``locale`` (English where it has no catalog)."""
+    catalogs: Mapping[str, Mapping[str, str]] = getattr(client, "catalogs", None) or {}
+    name = locale.value if isinstance(locale, discord.Locale) else locale
+    catalog = catalogs.get(name or "")
+    return Words(name, catalog) if name and catalog else ENGLISH
+
+
+def members_words(interaction: discord.Interaction) -> Words:
+    """For a private reply: the member's own language."""
+    return words_in(interaction.client, interaction.locale)
+
+
+def servers_words(interaction: discord.Interaction) -> Words:
+    """For a public message: the server's language (the member's own in a DM)."""
+    return words_in(interaction.client, interaction.guild_locale or interaction.locale)
+
+
+def guild_words(client: object, guild: discord.Guild | None) -> Words:
+    """For a public message the bot posts or edits without an interaction (after a restart)."""
+    return words_in(client, guild.preferred_locale if guild is not None else None)
+
 
 def localized(interaction: discord.Interaction, text: str) -> str:
-    catalogs: Mapping[str, Mapping[str, str]] = getattr(interaction.client, "catalogs", None) or {}
-    return catalogs.get(interaction.locale.value, {}).get(text, text)
+    return members_words(interaction)(text)

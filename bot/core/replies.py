@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 import discord
 
 from bot.core.errors import apology, report_unexpected
-from bot.core.i18n import localized
+from bot.core.i18n import localized, members_words
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,8 @@ async def reply_privately(
 async def apologise(interaction: discord.Interaction, error: BaseException, where: str) -> None:
     """The one answer to an unexpected error: its traceback logged under a new id, and a short
     apology with that id for the member (whether or not the interaction was answered yet)."""
-    await tell_privately(interaction, apology(report_unexpected(error, where)))
+    error_id = report_unexpected(error, where)
+    await tell_privately(interaction, apology(error_id, members_words(interaction)))
 
 
 @contextlib.asynccontextmanager

@@ -39,6 +39,7 @@ class Ask:
     parent_id: int | None = None  # the song this one regenerates or remixes
     origin: Origin | None = None
     rules_channel_id: int | None = None  # whose channel rules apply, if not channel_id's
+    locale: str | None = None  # the language of its public message
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,7 @@ class SongRecord:
     origin: Origin | None = None
     deleted: bool = False
     parent_name: str | None = None  # the name of the song it regenerates or remixes
+    locale: str | None = None  # the language of its public message
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +90,10 @@ _COLUMNS = (
     "id, guild_id, channel_id, user_id, job_id, status, song_name, message_id,"
     " created_at, requester, prompt, lyrics_source, parent_id, origin, deleted_at IS NOT NULL,"
     " (SELECT parent.song_name FROM generations AS parent"
-    "  WHERE parent.id = generations.parent_id)"
+    "  WHERE parent.id = generations.parent_id), locale"
 )
 _RECORD = f"SELECT {_COLUMNS} FROM generations"  # noqa: S608 - a constant
+_WIDTH = len(SongRecord.__slots__)  # one column for each field of a record
 
 
 class GenerationRepository:
@@ -127,7 +130,10 @@ class GenerationRepository:
                 " WHERE status = 'queued' ORDER BY queued_at, id"
             )
         return [
-            WaitingRecord(_record(row[:16]), row[16], float(row[17]), int(row[18])) for row in rows
+            WaitingRecord(
+                _record(row[:_WIDTH]), row[_WIDTH], float(row[_WIDTH + 1]), int(row[_WIDTH + 2])
+            )
+            for row in rows
         ]
 
     async def claim(self, generation_id: int) -> None:
@@ -219,12 +225,12 @@ class GenerationRepository:
             )
             if row is None:
                 return None
-            record = _record(row[:16])
+            record = _record(row[:_WIDTH])
             parent = None
             if record.parent_id is not None:
                 parent_row = await _first(db, f"{_RECORD} WHERE id = ?", (record.parent_id,))
                 parent = _record(parent_row) if parent_row is not None else None
-        request, v1, v2, lyrics = row[16:]
+        request, v1, v2, lyrics = row[_WIDTH:]
         urls = {number: url for number, url in ((1, v1), (2, v2)) if url}
         sections = parse_lyrics_sections(json.loads(lyrics)) if lyrics is not None else None
         return SongDetail(record, request, urls, sections, parent)
@@ -323,11 +329,11 @@ def insert_reserved(conn: sqlite3.Connection, ask: Ask, now: float, *, queued: b
     at once when nothing is waiting and the caps allow."""
     cursor = conn.execute(
         "INSERT INTO generations (guild_id, channel_id, user_id, prompt, lyrics_source,"
-        " request, requester, parent_id, origin, status, created_at, updated_at, queued_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " request, requester, parent_id, origin, status, created_at, updated_at, queued_at,"
+        " locale) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (ask.guild_id, ask.channel_id, ask.user_id, ask.prompt, ask.lyrics_source,
          ask.request, ask.requester, ask.parent_id, ask.origin,
-         SongStatus.QUEUED if queued else SongStatus.RESERVED, now, now, now),
+         SongStatus.QUEUED if queued else SongStatus.RESERVED, now, now, now, ask.locale),
     )  # fmt: skip
     if cursor.lastrowid is None:  # pragma: no cover - an INSERT always has a row id
         raise RuntimeError("no row id for the new generation")

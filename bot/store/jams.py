@@ -36,6 +36,7 @@ class JamSession:
     active_at: float
     ended_at: float | None
     end_reason: str | None
+    locale: str | None = None  # the language of its sheet and thread messages
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +82,7 @@ SETTING_COLUMNS = (
 _SESSION = (
     "SELECT id, guild_id, channel_id, thread_id, sheet_id, host_id, host_name, title, style,"
     " mode, state, revealed, turn_user_id, turn_deadline, created_at, active_at, ended_at,"
-    " end_reason FROM jam_sessions"
+    " end_reason, locale FROM jam_sessions"
 )
 _LINE = (
     "SELECT id, session_id, section, position, text, author_id, author_name, status,"
@@ -228,9 +229,9 @@ async def author_counts(
 async def create_session(db: aiosqlite.Connection, values: dict[str, Any]) -> int:
     row = await db.execute_insert(
         "INSERT INTO jam_sessions (guild_id, channel_id, host_id, host_name, title, style, mode,"
-        " created_at, active_at) VALUES (:guild_id, :channel_id, :host_id, :host_name, :title,"
-        " :style, :mode, :now, :now)",
-        values,
+        " created_at, active_at, locale) VALUES (:guild_id, :channel_id, :host_id, :host_name,"
+        " :title, :style, :mode, :now, :now, :locale)",
+        {"locale": None, **values},
     )
     if row is None:  # pragma: no cover - an INSERT always has a row id
         raise RuntimeError("no row id for the new session")

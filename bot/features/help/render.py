@@ -8,6 +8,7 @@ import discord
 
 from bot.core.embeds import bounded
 from bot.core.formatting import link
+from bot.core.i18n import ENGLISH, Words
 
 COLOUR = discord.Colour.teal()
 
@@ -40,37 +41,40 @@ class YourLimits:
     blocked: bool
 
 
-def help_embed(limits: YourLimits, manual_url: str | None) -> discord.Embed:
+def help_embed(limits: YourLimits, manual_url: str | None, w: Words = ENGLISH) -> discord.Embed:
+    """In the member's words (only they see it)."""
     embed = discord.Embed(
         title="songbot",
-        description="Makes songs with Soundverse, alone or together, right here in Discord.",
+        description=w("Makes songs with Soundverse, alone or together, right here in Discord."),
         colour=COLOUR,
     )
     embed.add_field(
-        name="Commands",
-        value="\n".join(f"**{name}**: {what}" for name, what in COMMANDS),
+        name=w("Commands"),
+        value="\n".join(f"**{name}**: {w(what)}" for name, what in COMMANDS),
         inline=False,
     )
-    embed.add_field(name="Buttons", value=BUTTONS, inline=False)
-    embed.add_field(name="Your limits here", value=_limits(limits), inline=False)
+    embed.add_field(name=w("Buttons"), value=w(BUTTONS), inline=False)
+    embed.add_field(name=w("Your limits here"), value=_limits(limits, w), inline=False)
     if manual_url:
-        embed.add_field(name="Manual", value=link("The full manual", manual_url), inline=False)
+        manual = link(w("The full manual"), manual_url)
+        embed.add_field(name=w("Manual"), value=manual, inline=False)
     return bounded([embed])[0]
 
 
-def _limits(limits: YourLimits) -> str:
+def _limits(limits: YourLimits, w: Words) -> str:
     if limits.blocked:
-        return "A moderator has paused your song-making on this server."
+        return w("A moderator has paused your song-making on this server.")
     lines = []
     if limits.daily is None:
-        lines.append("No daily limit")
+        lines.append(w("No daily limit"))
     else:
-        lines.append(f"{limits.left_today} of {limits.daily} songs left today")
+        lines.append(w("{left} of {daily} songs left today", left=limits.left_today,
+                       daily=limits.daily))  # fmt: skip
     if limits.cooldown_seconds:
-        lines.append(f"{limits.cooldown_seconds} s between songs")
+        lines.append(w("{seconds} s between songs", seconds=limits.cooldown_seconds))
     if limits.concurrent is not None:
-        lines.append(f"{limits.concurrent} songs in progress at once")
+        lines.append(w("{count} songs in progress at once", count=limits.concurrent))
     if limits.channels:
         where = ", ".join(f"<#{c}>" for c in sorted(limits.channels)[:10])
-        lines.append(f"/song works in {where}")
+        lines.append(w("/song works in {channels}", channels=where))
     return "\n".join(lines)

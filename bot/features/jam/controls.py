@@ -12,6 +12,7 @@ from typing import Any, Protocol, runtime_checkable
 import discord
 
 from bot.core.components import FromMatch, button
+from bot.core.i18n import ENGLISH, Words
 from bot.core.replies import apologising
 from bot.features.jam import sections
 from bot.features.jam.actions import JamAction, LineVote, Tool
@@ -92,8 +93,8 @@ class JamButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
     template=re.compile(f"songbot:jam:(?P<action>{_choice(JamAction)}):(?P<id>{_ID})\\Z"),
 ):
-    def __init__(self, action: JamAction, session_id: int) -> None:
-        super().__init__(button(_LOOK[action], f"songbot:jam:{action}:{session_id}"))
+    def __init__(self, action: JamAction, session_id: int, words: Words = ENGLISH) -> None:
+        super().__init__(button(_LOOK[action], f"songbot:jam:{action}:{session_id}", words))
         self.action, self.session_id = action, session_id
 
     @classmethod
@@ -226,8 +227,10 @@ def stopped(*rows: Sequence[discord.ui.Item[Any]]) -> discord.ui.View:
     return view
 
 
-def button_rows(session_id: int, rows: tuple[tuple[JamAction, ...], ...]) -> discord.ui.View:
-    return stopped(*([JamButton(action, session_id) for action in row] for row in rows))
+def button_rows(
+    session_id: int, rows: tuple[tuple[JamAction, ...], ...], words: Words = ENGLISH
+) -> discord.ui.View:
+    return stopped(*([JamButton(action, session_id, words) for action in row] for row in rows))
 
 
 def vote_row(line_id: int) -> discord.ui.View:

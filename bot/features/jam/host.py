@@ -54,7 +54,9 @@ class HostTools:
         elif action is JamAction.MAKE:
             await self._open_make(interaction, session)
         elif action is JamAction.END:
-            await self.end(session.id, texts.ended_by(_name(interaction.user)))
+            # Kept as written, in the session's words: the sheet shows it to everyone.
+            reason = texts.ended_by(_name(interaction.user), self._sheets.words(session))
+            await self.end(session.id, reason)
             await reply_privately(interaction, "The session has ended.")
         elif action is JamAction.REVEAL:
             await self._reveal(interaction, session)
@@ -81,7 +83,9 @@ class HostTools:
             return
         await self._update(session.id, revealed=True)
         await reply_privately(interaction, "The whole sheet is shown now.")
-        await self._sheets.say(session, "👀 The host revealed the whole sheet.")
+        await self._sheets.say(
+            session, self._sheets.words(session)("👀 The host revealed the whole sheet.")
+        )
 
     async def chose(
         self, interaction: discord.Interaction, tool: Tool, session_id: int, values: list[str]
@@ -141,7 +145,8 @@ class HostTools:
             await interaction.response.edit_message(
                 content=texts.host_now(plain(_name(user))), view=None
             )
-            await self._sheets.say(session, f"🎤 {texts.host_now(plain(_name(user)))}")
+            w = self._sheets.words(session)
+            await self._sheets.say(session, f"🎤 {texts.host_now(plain(_name(user)), w)}")
 
     async def end(self, session_id: int, reason: str) -> None:
         async with self._db.transaction() as db:
@@ -186,11 +191,14 @@ class HostTools:
         if session.sheet_id is not None:
             sheet = (f"https://discord.com/channels/{session.guild_id}/{session.channel_id}/"
                      f"{session.sheet_id}")  # fmt: skip
-        names = credit(contributors(live)) or plain(_name(interaction.user))
+        w = self._sheets.words(session)  # the song is posted in the session's thread
+        names = credit(contributors(live), w) or plain(_name(interaction.user))
         card = SongCard(
             requester=_name(interaction.user), prompt=request.prompt,
             lyrics_source="written in a session",
-            credits=f"Lyrics by {names} · {link('the lyric sheet', sheet)}",
+            credits=w("Lyrics by {names} · {sheet}", names=names,
+                      sheet=link(w("the lyric sheet"), sheet)),
+            words=w,
         )  # fmt: skip
         thread = await self._thread(session.thread_id) if session.thread_id else None
         await self._songs.begin(interaction, request, card, origin=Origin.JAM, place=thread)

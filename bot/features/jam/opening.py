@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import discord
 
+from bot.core.i18n import servers_words
 from bot.core.replies import NO_PINGS, is_moderator, reply_privately
 from bot.features.jam import sections, texts
 from bot.features.jam.actions import Mode
@@ -62,6 +63,7 @@ async def open_session(
                 "guild_id": guild_id, "channel_id": interaction.channel_id or 0,
                 "host_id": user.id, "host_name": user.display_name, "title": title,
                 "style": style, "mode": mode, "now": now,
+                "locale": servers_words(interaction).locale,
             })  # fmt: skip
             author_id, author = credit or (user.id, user.display_name)
             for line_section, line in sections.from_lyrics(lyrics or []):
@@ -78,7 +80,7 @@ async def open_session(
         return
     screen = sheet_screen(sheet)
     answer = await interaction.response.send_message(
-        embeds=list(screen.embeds), view=button_rows(session_id, screen.rows),
+        embeds=list(screen.embeds), view=button_rows(session_id, screen.rows, sheet.words),
         allowed_mentions=NO_PINGS,
     )  # fmt: skip
     sheet_id = int(answer.message_id or 0)
@@ -97,4 +99,4 @@ async def open_session(
         await reply_privately(interaction, texts.NO_THREAD)
     session = await repo.session(session_id)
     if session is not None:
-        await sheets.say(session, texts.started(plain(title)))
+        await sheets.say(session, texts.started(plain(title), sheets.words(session)))

@@ -13,6 +13,7 @@ import discord
 
 from bot.core.embeds import DESCRIPTION, FIELD_VALUE, FOOTER, TITLE, bounded
 from bot.core.formatting import cut, one_line
+from bot.core.i18n import ENGLISH, Words
 from bot.core.replies import relative
 from bot.features.jam import sections
 from bot.features.jam.actions import MODE_WORDS, JamAction, Mode
@@ -30,6 +31,7 @@ class Sheet:
     session: JamSession
     lines: tuple[JamLine, ...]  # live and pending, any order
     members: tuple[JamMember, ...]
+    words: Words = ENGLISH  # the session's language: everyone in the thread reads the sheet
 
     @property
     def live(self) -> list[JamLine]:
@@ -69,42 +71,46 @@ def contributors(lines: Iterable[JamLine]) -> list[str]:
     return list(names.values())
 
 
-def credit(names: list[str]) -> str:
+def credit(names: list[str], w: Words = ENGLISH) -> str:
     """ "Ana", "Ana and Ben", "Ana, Ben and Cy": escaped, pinging nobody."""
     shown = [one_line(name, 40) for name in names[:MAX_NAMES]]
     if len(names) > MAX_NAMES:
-        shown.append(f"{len(names) - MAX_NAMES} more")
+        shown.append(w("{count} more", count=len(names) - MAX_NAMES))
     if len(shown) <= 1:
         return "".join(shown)
-    return f"{', '.join(shown[:-1])} and {shown[-1]}"
+    return w("{names} and {last}", names=", ".join(shown[:-1]), last=shown[-1])
 
 
 def sheet_screen(sheet: Sheet) -> SheetScreen:
-    session = sheet.session
+    session, w = sheet.session, sheet.words
     ended = sheet.ended
     embed = discord.Embed(title=one_line(f"🎶 {session.title}", TITLE),
                           colour=COLOUR_ENDED if ended else COLOUR)  # fmt: skip
-    style = one_line(session.style, 300) if session.style else "*(none yet)*"
+    style = one_line(session.style, 300) if session.style else w("*(none yet)*")
     host = one_line(session.host_name, 60)
-    mode = MODE_WORDS[sheet.mode]
-    embed.description = cut(f"**Style:** {style}\n**Host:** {host} · **Mode:** {mode}\n\n"
-                            f"{_body(sheet)}", DESCRIPTION)  # fmt: skip
+    mode = w(MODE_WORDS[sheet.mode])
+    about = w("**Style:** {style}\n**Host:** {host} · **Mode:** {mode}",
+              style=style, host=host, mode=mode)  # fmt: skip
+    embed.description = cut(f"{about}\n\n{_body(sheet)}", DESCRIPTION)
     names = contributors(sheet.live)
     if names:
-        embed.add_field(name="Lyrics by", value=cut(credit(names), FIELD_VALUE), inline=False)
-    embed.add_field(name="Next", value=cut(_next(sheet), FIELD_VALUE), inline=False)
-    embed.set_footer(text=cut(f"Session {session.id} · {len(sheet.live)} lines", FOOTER))
+        embed.add_field(name=w("Lyrics by"), value=cut(credit(names, w), FIELD_VALUE),
+                        inline=False)  # fmt: skip
+    embed.add_field(name=w("Next"), value=cut(_next(sheet), FIELD_VALUE), inline=False)
+    footer = w("Session {id} · {count} lines", id=session.id, count=len(sheet.live))
+    embed.set_footer(text=cut(footer, FOOTER))
     return SheetScreen(tuple(bounded([embed])), _rows(sheet))
 
 
 def _body(sheet: Sheet) -> str:
-    live = sheet.live
+    live, w = sheet.live, sheet.words
     if not live:
-        return "*No lines yet. Press **Add lines** to write the first.*"
+        return w("*No lines yet. Press **Add lines** to write the first.*")
     if sheet.mode is Mode.HIDDEN and not sheet.session.revealed and not sheet.ended:
         last = live[-1]
-        return (f"*{len(live)} lines so far, hidden until the host reveals them. The last:*\n"
-                f"> {one_line(last.text, 300)}")  # fmt: skip
+        hidden = w("*{count} lines so far, hidden until the host reveals them. The last:*",
+                   count=len(live))  # fmt: skip
+        return f"{hidden}\n> {one_line(last.text, 300)}"
     parts: list[str] = []
     for n, line in enumerate(live):
         if n == 0 or live[n - 1].section != line.section:
@@ -118,32 +124,36 @@ def _body(sheet: Sheet) -> str:
     text = "\n".join(parts).strip()
     if len(text) > DESCRIPTION - 400:  # the top stays readable; the export has it all
         text = (
-            "*…earlier lines are in the export.*\n"
+            w("*…earlier lines are in the export.*") + "\n"
             + text[-(DESCRIPTION - 450) :].split("\n", 1)[-1]
-        )
+        )  # fmt: skip
     return text
 
 
 def _next(sheet: Sheet) -> str:
-    session = sheet.session
+    session, w = sheet.session, sheet.words
     if sheet.ended:
-        reason = session.end_reason or "the host ended it"
-        return f"This session has ended ({reason}). **Export** still gives the whole sheet."
+        reason = session.end_reason or w("the host ended it")
+        return w("This session has ended ({reason}). **Export** still gives the whole sheet.",
+                 reason=reason)  # fmt: skip
     if session.state == "locked":
-        return "The host locked the sheet: no new lines for now."
+        return w("The host locked the sheet: no new lines for now.")
     if sheet.mode is Mode.TURNS:
         turn = next((m for m in sheet.members if m.user_id == session.turn_user_id), None)
         if turn is None:
-            return "Press **Join** to write in turns; the first to join starts."
-        until = f" (until {relative(session.turn_deadline)})" if session.turn_deadline else ""
-        return f"It's **{one_line(turn.name, 40)}**'s turn{until}. Others: **Join** to get a turn."
+            return w("Press **Join** to write in turns; the first to join starts.")
+        name = one_line(turn.name, 40)
+        if session.turn_deadline:
+            return w("It's **{name}**'s turn (until {when}). Others: **Join** to get a turn.",
+                     name=name, when=relative(session.turn_deadline))  # fmt: skip
+        return w("It's **{name}**'s turn. Others: **Join** to get a turn.", name=name)
     waiting = len(sheet.pending)
     if sheet.mode is Mode.APPROVE and waiting:
-        return (
-            f"{waiting} suggested lines wait for approval in the thread. "
-            "Add more with **Add lines**."
-        )
-    return "Add to the song with **Add lines**; the host presses **Make the song** when it's ready."
+        return w("{count} suggested lines wait for approval in the thread. Add more with "
+                 "**Add lines**.", count=waiting)  # fmt: skip
+    return w(
+        "Add to the song with **Add lines**; the host presses **Make the song** when it's ready."
+    )
 
 
 def _rows(sheet: Sheet) -> tuple[tuple[JamAction, ...], ...]:
@@ -187,15 +197,18 @@ def song_lyrics(lines: Iterable[JamLine]) -> str:
     return "\n".join(out).strip()
 
 
-def suggestion_text(line: JamLine, *, yes: int = 0, no: int = 0, needed: int = 0) -> str:
+def suggestion_text(
+    line: JamLine, *, yes: int = 0, no: int = 0, needed: int = 0, w: Words = ENGLISH
+) -> str:
     where = sections.label(line.section)
     author = one_line(line.author_name, 40)
-    text = f"💡 **{author}** suggests for **{where}**:\n> {one_line(line.text, 300)}"
-    if line.status == "live":
-        return f"{text}\n✅ On the sheet."
-    if line.status == "rejected":
-        return f"{text}\n❌ Not taken."
-    if line.status == "removed":
-        return f"{text}\n↩️ Taken back."
-    votes = f"\n👍 {yes} · 👎 {no} · {needed} needed" if needed else ""
-    return f"{text}{votes}"
+    text = w("💡 **{author}** suggests for **{section}**:", author=author, section=where)
+    text = f"{text}\n> {one_line(line.text, 300)}"
+    if line.status in _DECIDED:
+        return f"{text}\n{w(_DECIDED[line.status])}"
+    if not needed:
+        return text
+    return f"{text}\n" + w("👍 {yes} · 👎 {no} · {needed} needed", yes=yes, no=no, needed=needed)
+
+
+_DECIDED = {"live": "✅ On the sheet.", "rejected": "❌ Not taken.", "removed": "↩️ Taken back."}

@@ -14,6 +14,7 @@ from collections.abc import Callable
 import aiosqlite
 import discord
 
+from bot.core.i18n import ENGLISH, Words
 from bot.core.replies import NO_PINGS, reply_privately
 from bot.features.jam import sections, texts
 from bot.features.jam.actions import JamAction, Mode
@@ -49,9 +50,10 @@ class JamService:
     def assemble(
         cls, repo: JamRepository, songs: SongService, *, channel: Channel, thread: Thread,
         interval: float, clock: Callable[[], float] = time.time,
+        words_in: Callable[[str | None], Words] = lambda _locale: ENGLISH,
     ) -> JamService:  # fmt: skip
         """Every part of the feature, wired to one another."""
-        sheets = Sheets(repo, channel, thread, interval=interval)
+        sheets = Sheets(repo, channel, thread, interval=interval, words_in=words_in)
         host = HostTools(repo, sheets, songs, thread, clock)
         turns = Turns(repo, sheets, clock)
         turns.end_idle = host.end
@@ -193,7 +195,10 @@ class JamService:
             withdrawn = await self._repo.line(last.id)
             if withdrawn is not None:
                 await self.sheets.edit_message(
-                    session, last.message_id, suggestion_text(withdrawn), None
+                    session,
+                    last.message_id,
+                    suggestion_text(withdrawn, w=self.sheets.words(session)),
+                    None,
                 )
 
     async def _membership(

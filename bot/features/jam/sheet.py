@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 
 import discord
 
+from bot.core.i18n import ENGLISH, Words
 from bot.core.replies import NO_PINGS
 from bot.features.jam.controls import button_rows
 from bot.features.jam.render import Sheet, sheet_screen
@@ -28,9 +29,11 @@ Thread = Callable[[int], Awaitable[discord.Thread]]
 
 class Sheets:
     def __init__(
-        self, repo: JamRepository, channel: Channel, thread: Thread, *, interval: float
-    ) -> None:
+        self, repo: JamRepository, channel: Channel, thread: Thread, *, interval: float,
+        words_in: Callable[[str | None], Words] = lambda _locale: ENGLISH,
+    ) -> None:  # fmt: skip
         self._repo = repo
+        self._words_in = words_in
         self._channel = channel
         self._thread = thread
         self._interval = interval
@@ -44,7 +47,11 @@ class Sheets:
         lines = await self._repo.lines(session_id)
         members = await self._repo.members(session_id)
         shown = tuple(line for line in lines if line.status in ("live", "pending"))
-        return Sheet(session, shown, tuple(members))
+        return Sheet(session, shown, tuple(members), self.words(session))
+
+    def words(self, session: JamSession) -> Words:
+        """The language of a session's public messages: its server's when it was opened."""
+        return self._words_in(session.locale)
 
     def changed(self, session_id: int) -> None:
         """The session changed: its sheet is edited soon (never more often than paced)."""
@@ -116,8 +123,8 @@ class Sheets:
         )
         try:
             await message.edit(
-                embeds=list(screen.embeds), view=button_rows(session_id, screen.rows),
-                allowed_mentions=NO_PINGS,
+                embeds=list(screen.embeds),
+                view=button_rows(session_id, screen.rows, sheet.words), allowed_mentions=NO_PINGS,
             )  # fmt: skip
         except discord.NotFound:
             log.info("the sheet of session %s is gone", session_id)

@@ -31,7 +31,9 @@ class Suggestions:
             if line is None:  # pragma: no cover - just written
                 continue
             message = await self._sheets.say(
-                session, suggestion_text(line, needed=needed), view=vote_row(line_id)
+                session,
+                suggestion_text(line, needed=needed, w=self._sheets.words(session)),
+                view=vote_row(line_id),
             )
             if message is not None:
                 await self._repo.suggestion_message(line_id, message.id)
@@ -73,7 +75,9 @@ class Suggestions:
             return
         needed = await self._turns.majority(session)
         await interaction.response.edit_message(
-            content=suggestion_text(shown, yes=yes, no=no, needed=needed),
+            content=suggestion_text(
+                shown, yes=yes, no=no, needed=needed, w=self._sheets.words(session)
+            ),
             view=None if decided is not None else vote_row(line_id), allowed_mentions=NO_PINGS,
         )  # fmt: skip
         if decided is not None:

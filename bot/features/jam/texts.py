@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.core.i18n import ENGLISH, Words
+
 GONE = "This session is no longer in my records."
 ENDED = "This session has ended; **Export** still gives you the sheet."
 LOCKED = "The host has locked the sheet for now."
@@ -39,25 +41,30 @@ def undone(text: str) -> str:
     return f"Took back your last line: {text}"
 
 
-def turn(mention: str, minutes: float) -> str:
-    return f"✍️ {mention}, it's your turn to write (you have {minutes:g} minutes)."
+# In the session's thread, for everyone there: in the session's words.
 
 
-def turn_passed(name: str) -> str:
-    return f"⏭️ {name}'s turn passed."
+def turn(mention: str, minutes: float, w: Words = ENGLISH) -> str:
+    return w("✍️ {mention}, it's your turn to write (you have {minutes} minutes).",
+             mention=mention, minutes=f"{minutes:g}")  # fmt: skip
 
 
-def started(title: str) -> str:
-    return f"🎶 Session **{title}** started: the lyric sheet is below and the thread is open."
+def turn_passed(name: str, w: Words = ENGLISH) -> str:
+    return w("⏭️ {name}'s turn passed.", name=name)
 
 
-def idle(hours: float) -> str:
-    return f"no new line for {hours:g} hours"
+def started(title: str, w: Words = ENGLISH) -> str:
+    return w("🎶 Session **{title}** started: the lyric sheet is below and the thread is open.",
+             title=title)  # fmt: skip
 
 
-def ended_by(name: str) -> str:
-    return f"ended by {name}"
+def idle(hours: float, w: Words = ENGLISH) -> str:
+    return w("no new line for {hours} hours", hours=f"{hours:g}")
 
 
-def host_now(name: str) -> str:
-    return f"{name} is the host now."
+def ended_by(name: str, w: Words = ENGLISH) -> str:
+    return w("ended by {name}", name=name)
+
+
+def host_now(name: str, w: Words = ENGLISH) -> str:
+    return w("{name} is the host now.", name=name)

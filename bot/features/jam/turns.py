@@ -106,11 +106,13 @@ class Turns:
 
     async def announce(self, passed: Passed) -> None:
         """Tell the thread; the member whose turn it is is the one person mentioned."""
-        lead = texts.turn_passed(credit([passed.before.name])) + " " if passed.before else ""
+        w = self._sheets.words(passed.session)
+        lead = texts.turn_passed(credit([passed.before.name], w), w) + " " if passed.before else ""
         mention = f"<@{passed.after.user_id}>"
         await self._sheets.say(
-            passed.session, lead + texts.turn(mention, passed.minutes), mention=passed.after.user_id
-        )
+            passed.session, lead + texts.turn(mention, passed.minutes, w),
+            mention=passed.after.user_id,
+        )  # fmt: skip
         self._sheets.changed(passed.session.id)
 
     async def tick(self) -> float | None:
@@ -121,7 +123,8 @@ class Turns:
             rules = Rules.of(await self._repo.settings(session.guild_id))
             idle_at = session.active_at + rules.idle_hours * 3600
             if idle_at <= now and self.end_idle is not None:
-                await self.end_idle(session.id, texts.idle(rules.idle_hours))
+                reason = texts.idle(rules.idle_hours, self._sheets.words(session))
+                await self.end_idle(session.id, reason)
                 continue
             upcoming.append(idle_at)
             if session.turn_deadline is None:

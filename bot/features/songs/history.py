@@ -6,6 +6,7 @@ import discord
 
 from bot.core.embeds import bounded
 from bot.core.formatting import link
+from bot.core.i18n import ENGLISH, Words
 from bot.core.replies import day
 from bot.features.songs.render import clean
 from bot.soundverse.status import JobSnapshot
@@ -27,14 +28,16 @@ def message_link(song: SongRecord) -> str | None:
     return f"https://discord.com/channels/{song.guild_id}/{song.channel_id}/{song.message_id}"
 
 
-def history_embed(name: str, songs: list[SongRecord]) -> discord.Embed:
-    embed = discord.Embed(title=f"Recent songs by {clean(name, 200)}", colour=discord.Colour.teal())
+def history_embed(name: str, songs: list[SongRecord], w: Words = ENGLISH) -> discord.Embed:
+    """In the member's words (only they see it)."""
+    title = w("Recent songs by {name}", name=clean(name, 200))
+    embed = discord.Embed(title=title, colour=discord.Colour.teal())
     if not songs:
-        embed.description = "No songs yet. Make one with `/song`!"
+        embed.description = w("No songs yet. Make one with `/song`!")
         return embed
     lines = []
     for song in songs:
-        title = clean(song.song_name, 80) if song.song_name else "*untitled*"
+        title = clean(song.song_name, 80) if song.song_name else w("*untitled*")
         link = message_link(song)
         if link and not song.deleted:
             title = f"[{title}]({link})"
@@ -42,37 +45,35 @@ def history_embed(name: str, songs: list[SongRecord]) -> discord.Embed:
         when = day(song.created_at)
         made = ""
         if song.origin:
-            unnamed = "a session" if song.origin is Origin.JAM else "an earlier song"
+            unnamed = w("a session") if song.origin is Origin.JAM else w("an earlier song")
             parent = clean(song.parent_name, 60) if song.parent_name else unnamed
-            made = f" · {_ORIGIN[song.origin]} {parent}"
-        gone = " · 🗑️ deleted" if song.deleted else ""
-        lines.append(f"{when} {title}{made} · {_STATUS[song.status]}{gone}{job}")
+            made = f" · {w(_ORIGIN[song.origin])} {parent}"
+        gone = f" · {w('🗑️ deleted')}" if song.deleted else ""
+        lines.append(f"{when} {title}{made} · {w(_STATUS[song.status])}{gone}{job}")
     embed.description = "\n".join(lines)
-    embed.set_footer(text="/songs show JOB_ID posts a finished song again")
+    embed.set_footer(text=w("/songs show JOB_ID posts a finished song again"))
     return bounded([embed])[0]
 
 
-def status_embed(snapshot: JobSnapshot, job_id: str) -> discord.Embed:
+def status_embed(snapshot: JobSnapshot, job_id: str, w: Words = ENGLISH) -> discord.Embed:
+    """In the member's words (only they see it); the API's own status words as it gave them."""
     if snapshot.failed:
-        state, colour = "❌ failed", discord.Colour.red()
+        state, colour = w("❌ failed"), discord.Colour.red()
     elif snapshot.completed:
-        state, colour = "✅ finished", discord.Colour.green()
+        state, colour = w("✅ finished"), discord.Colour.green()
     else:
-        state, colour = (
-            f"🔄 {clean(snapshot.status or 'in progress', 40)}",
-            discord.Colour.blurple(),
-        )
+        status = clean(snapshot.status, 40) if snapshot.status else w("in progress")
+        state, colour = f"🔄 {status}", discord.Colour.blurple()
     name = snapshot.raw.get("song_name")
-    embed = discord.Embed(
-        title=clean(name, 200) if isinstance(name, str) and name else "Song status", colour=colour
-    )
-    embed.add_field(name="Status", value=state, inline=False)
+    title = clean(name, 200) if isinstance(name, str) and name else w("Song status")
+    embed = discord.Embed(title=title, colour=colour)
+    embed.add_field(name=w("Status"), value=state, inline=False)
     for number in sorted(snapshot.versions):
         event = snapshot.versions[number]
         url = getattr(event, "audio_url", None)
-        value = link("audio", url) if url else clean(event.status or "working", 40)
-        embed.add_field(name=f"Version {number}", value=value, inline=True)
-    embed.set_footer(text=f"Job {job_id}")
+        value = link(w("audio"), url) if url else clean(event.status or w("working"), 40)
+        embed.add_field(name=w("Version {number}", number=number), value=value, inline=True)
+    embed.set_footer(text=w("Job {job_id}", job_id=job_id))
     return bounded([embed])[0]
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import discord
 
 from bot.core.errors import apology, report_unexpected
+from bot.core.i18n import Words
 from bot.features.songs.delivery import Downloads, MediaFetcher
 from bot.features.songs.live import LiveMessage
 from bot.features.songs.pacing import EditPacer
@@ -104,14 +105,16 @@ class SongJob:
             raise
         except asyncio.CancelledError:
             if not shown:  # never replace a finished song with "restarting"
-                await self._last_words(Update(self._progress(RESTARTING)))
+                await self._last_words(Update(self._progress(self._words(RESTARTING))))
             raise
         except SoundverseError as exc:
             log.info("song job %s ended: %s", state.job_id, type(exc).__name__)
-            await self._end(type(exc).__name__, failure_text(exc), billed=exc.billed)
+            text = failure_text(exc, words=self._words)
+            await self._end(type(exc).__name__, text, billed=exc.billed)
         except Exception as exc:  # noqa: BLE001 - every other failure gets an error id
             error_id = report_unexpected(exc, f"song job {state.job_id}")
-            await self._end(type(exc).__name__, apology(error_id), billed=state.job_id is not None)
+            text = apology(error_id, self._words)
+            await self._end(type(exc).__name__, text, billed=state.job_id is not None)
 
     def wait_in_line(self, screen: Screen) -> None:
         """Show the song's place in the queue (paced like progress, never repeated)."""
@@ -127,7 +130,7 @@ class SongJob:
 
     async def interrupted(self) -> None:
         """A song the bot stopped before Soundverse accepted it: nothing was charged."""
-        await self._end("Interrupted", INTERRUPTED, billed=False)
+        await self._end("Interrupted", self._words(INTERRUPTED), billed=False)
 
     async def _follow(self, events: Events) -> list[Screen]:
         """Show the song's progress, then its finished screens; the screens shown."""
@@ -135,20 +138,20 @@ class SongJob:
         async with Downloads(self._media, file_limit=self._file_limit) as downloads:
             async for event in events(state):
                 if isinstance(event, Retrying):
-                    self._pacer.offer(Update(self._progress(retrying(event.delay))))
+                    self._pacer.offer(Update(self._progress(retrying(event.delay, self._words))))
                     continue
                 if isinstance(event, Quiet):
-                    self._pacer.offer(Update(self._progress(QUIET)))
+                    self._pacer.offer(Update(self._progress(self._words(QUIET))))
                     continue
                 state.apply(event)
                 await self._record.progress(state)
                 if not state.done:  # when done, the finished song follows at once
-                    self._pacer.offer(Update(self._progress(notice_for(state))))
+                    self._pacer.offer(Update(self._progress(notice_for(state, self._words))))
                 downloads.start(state)
             package = await downloads.package(state)
             screens = final_screens(state, self._card, package.delivery)
             recording = asyncio.ensure_future(self._record.completed(state))  # during the edit
-            fallback = minimal_screen(done_minimal(state.job_id), screens[0].buttons)
+            fallback = minimal_screen(done_minimal(state.job_id, self._words), screens[0].buttons)
             try:
                 await self._pacer.finish(
                     Update(screens[0], tuple(package.discord_files()), fallback=fallback)
@@ -161,9 +164,14 @@ class SongJob:
         """The one way a song ends without a finished song: recorded, shown, delivered."""
         await self._record.failed(error_class, billed=billed)
         screen = failure_screen(self.state, self._card, text)
-        fallback = minimal_screen(FAILED_MINIMAL, screen.buttons)
+        fallback = minimal_screen(self._words(FAILED_MINIMAL), screen.buttons)
         await self._pacer.finish(Update(screen, fallback=fallback))
         await self._record.delivered()
+
+    @property
+    def _words(self) -> Words:
+        """The language of the song's message: its server's."""
+        return self._card.words
 
     def _progress(self, notice: str | None) -> Screen:
         return progress_screen(self.state, self._card, notice=notice)

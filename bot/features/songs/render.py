@@ -15,6 +15,7 @@ import discord
 
 from bot.core.embeds import AUTHOR, CONTENT, FIELD_VALUE, FOOTER, TITLE, bounded
 from bot.core.formatting import cut, fit, link, one_line, safe_url
+from bot.core.i18n import ENGLISH, Words
 from bot.features.songs.results.row import FAILED, FINISHED, Action, ButtonRow, Lineage
 from bot.soundverse import JobState, LyricsSection, Stage
 from bot.store.records import Origin
@@ -29,7 +30,7 @@ EMBED_DESCRIPTION_LIMIT = 4096
 MESSAGE_EMBED_BUDGET = 6000
 MAX_EMBEDS = 10
 MAX_LYRIC_EMBEDS = 6  # about 24,000 characters: two messages at most
-LYRICS_GO_ON = "\n\n*(The lyrics go on, but they are too long to show here.)*"
+LYRICS_GO_ON = "*(The lyrics go on, but they are too long to show here.)*"
 
 _STAGES = (
     (Stage.ACCEPTED, "Accepted"),
@@ -50,6 +51,7 @@ class SongCard:
     song_id: int | None = None  # its usage row: the buttons under the finished song name it
     lineage: Lineage | None = None  # what it regenerates or remixes
     credits: str | None = None  # who wrote the lyrics, and where (already escaped Markdown)
+    words: Words = ENGLISH  # the server's language: everyone in the channel reads the message
 
 
 @dataclass(slots=True)
@@ -106,17 +108,18 @@ def _progress(state: JobState) -> float:
 
 
 def progress_screen(state: JobState, card: SongCard, *, notice: str | None = None) -> Screen:
-    """The live message while a job runs."""
+    """The live message while a job runs; ``notice`` is already in the card's words."""
+    w = card.words
     embed = song_embed(state, card, COLOR_WAITING if notice else COLOR_WORKING)
     lines = []
     for stage, label in _STAGES:
-        lines.append(f"{_mark(state, stage)} {label}{_stage_detail(state, stage)}")
-    embed.add_field(name="Progress", value="\n".join(lines), inline=False)
+        lines.append(f"{_mark(state, stage)} {w(label)}{_stage_detail(state, stage, w)}")
+    embed.add_field(name=w("Progress"), value="\n".join(lines), inline=False)
     if state.versions:
-        embed.add_field(name="Versions", value=version_lines(state), inline=False)
+        embed.add_field(name=w("Versions"), value=version_lines(state, w), inline=False)
     embed.add_field(name="\u200b", value=progress_bar(state), inline=False)
     if notice:
-        embed.add_field(name="Note", value=clean(notice, FIELD_VALUE), inline=False)
+        embed.add_field(name=w("Note"), value=clean(notice, FIELD_VALUE), inline=False)
     if safe_url(state.album_art):
         embed.set_thumbnail(url=state.album_art)
     return Screen((embed,))
@@ -129,14 +132,16 @@ _VERSION_STAGES = {
 }
 
 
-def version_lines(state: JobState) -> str:
+def version_lines(state: JobState, w: Words = ENGLISH) -> str:
     """Where each version is: "Version 1: ⬆️ uploading", "Version 2: ✅ ready (2:31, 98 BPM)"."""
     lines = []
     for number, version in sorted(state.versions.items()):
-        label = _VERSION_STAGES.get(version.stage, "⏳ waiting")
+        label = w(_VERSION_STAGES.get(version.stage, "⏳ waiting"))
         if version.stage >= Stage.COMPLETED:
-            label += f" ({minutes(version.duration)}, {bpm(version.bpm)} BPM)"
-        lines.append(f"Version {number}: {label}")
+            label += " " + w(
+                "({duration}, {bpm} BPM)", duration=minutes(version.duration), bpm=bpm(version.bpm)
+            )
+        lines.append(w("Version {number}: {stage}", number=number, stage=label))
     return "\n".join(lines)
 
 
@@ -158,36 +163,39 @@ def _mark(state: JobState, stage: Stage) -> str:
     return "✅" if done else "🔄" if going else "⬜"
 
 
-def _stage_detail(state: JobState, stage: Stage) -> str:
+def _stage_detail(state: JobState, stage: Stage, w: Words) -> str:
     if stage == Stage.STREAMING:
         links = [
-            link(f"preview {n}", v.stream_url)
+            link(w("preview {number}", number=n), v.stream_url)
             for n, v in sorted(state.versions.items())
             if safe_url(v.stream_url) and v.stage >= Stage.STREAMING
         ]
         return f": {' · '.join(links)}" if links else ""
     if stage == Stage.COMPLETED:
         ready = [n for n, v in sorted(state.versions.items()) if v.stage >= Stage.COMPLETED]
-        return f": {len(ready)} of {state.total_versions}" if ready else ""
+        of = w("{ready} of {total}", ready=len(ready), total=state.total_versions)
+        return f": {of}" if ready else ""
     return ""
 
 
 def final_screens(state: JobState, card: SongCard, delivery: Delivery) -> list[Screen]:
     """The finished song: the first screen edits the live message; any more are follow-ups,
     used only when the lyrics do not fit in one message."""
+    w = card.words
     main = song_embed(state, card, COLOR_DONE)
-    main.add_field(name="Status", value="✅ Done", inline=True)
+    main.add_field(name=w("Status"), value=w("✅ Done"), inline=True)
     if state.tokens_used is not None:
-        main.add_field(name="Tokens", value=f"{state.tokens_used:,}", inline=True)
+        main.add_field(name=w("Tokens"), value=f"{state.tokens_used:,}", inline=True)
     if delivery.cover_file:
         main.set_image(url=f"attachment://{delivery.cover_file}")
     elif delivery.cover_problem:
-        cover = f"{link('Open the cover art', state.album_art)} ({delivery.cover_problem})"
-        main.add_field(name="Cover art", value=cover, inline=False)
+        cover = f"{link(w('Open the cover art'), state.album_art)} ({w(delivery.cover_problem)})"
+        main.add_field(name=w("Cover art"), value=cover, inline=False)
     elif safe_url(state.album_art):
         main.set_image(url=state.album_art)
-    embeds = [main, *(_version_embed(state, n, delivery) for n in sorted(state.versions))]
-    lyric_embeds = lyrics_embeds(state.lyrics_sections)
+    versions = (_version_embed(state, n, delivery, w) for n in sorted(state.versions))
+    embeds = [main, *versions]
+    lyric_embeds = lyrics_embeds(state.lyrics_sections, words=w)
     pages: list[list[discord.Embed]] = [embeds]
     for embed in lyric_embeds:
         current = pages[-1]
@@ -201,24 +209,27 @@ def final_screens(state: JobState, card: SongCard, delivery: Delivery) -> list[S
 
 
 def buttons_for(card: SongCard, actions: tuple[Action, ...]) -> ButtonRow | None:
-    return ButtonRow(card.song_id, actions) if card.song_id is not None else None
+    return ButtonRow(card.song_id, actions, card.words) if card.song_id is not None else None
 
 
-def _version_embed(state: JobState, number: int, delivery: Delivery) -> discord.Embed:
+def _version_embed(state: JobState, number: int, delivery: Delivery, w: Words) -> discord.Embed:
     version = state.versions[number]
-    embed = discord.Embed(title=f"Version {number}", colour=COLOR_DONE)
-    embed.add_field(name="Duration", value=minutes(version.duration), inline=True)
-    embed.add_field(name="BPM", value=bpm(version.bpm), inline=True)
+    embed = discord.Embed(title=w("Version {number}", number=number), colour=COLOR_DONE)
+    embed.add_field(name=w("Duration"), value=minutes(version.duration), inline=True)
+    embed.add_field(name=w("BPM"), value=bpm(version.bpm), inline=True)
     if version.audio_url and not safe_url(version.audio_url):
-        embed.add_field(name="Listen", value="Soundverse gave no usable link for this version.")
+        embed.add_field(
+            name=w("Listen"), value=w("Soundverse gave no usable link for this version.")
+        )
     elif version.audio_url:
-        listen = link("Open the audio file", version.audio_url)
+        listen = link(w("Open the audio file"), version.audio_url)
         if number in delivery.unattached:
-            listen = f"{listen} ({delivery.unattached[number]})"
+            listen = f"{listen} ({w(delivery.unattached[number])})"
         elif number in delivery.audio_files:
             player = sorted(delivery.audio_files).index(number) + 1
-            listen = f"▶️ player {player} above (`{delivery.audio_files[number]}`) · {listen}"
-        embed.add_field(name="Listen", value=listen, inline=False)
+            above = w("▶️ player {player} above", player=player)
+            listen = f"{above} (`{delivery.audio_files[number]}`) · {listen}"
+        embed.add_field(name=w("Listen"), value=listen, inline=False)
     return embed
 
 
@@ -227,7 +238,7 @@ def bpm(value: int | None) -> str:
 
 
 def lyrics_embeds(
-    sections: list[LyricsSection], limit: int = MAX_LYRIC_EMBEDS
+    sections: list[LyricsSection], limit: int = MAX_LYRIC_EMBEDS, *, words: Words = ENGLISH
 ) -> list[discord.Embed]:
     """The lyrics, section by section, split across at most ``limit`` embeds of at most 4096
     characters (a note at the end of the last says when they go on)."""
@@ -237,25 +248,30 @@ def lyrics_embeds(
         when = f" `{minutes(section.start)}`" if section.start is not None else ""
         parts.append(f"{label}{when}\n{clean(section.text, 3000)}".strip())
     chunks: list[str] = []
+    go_on = "\n\n" + words(LYRICS_GO_ON)
     for part in parts:
         if chunks and len(chunks[-1]) + len(part) + 2 <= EMBED_DESCRIPTION_LIMIT:
             chunks[-1] += "\n\n" + part
         elif len(chunks) < limit:
             chunks.append(cut(part, EMBED_DESCRIPTION_LIMIT))
         else:  # an answer with endless lyrics must not flood the channel with follow-ups
-            chunks[-1] = cut(chunks[-1], EMBED_DESCRIPTION_LIMIT - len(LYRICS_GO_ON)) + LYRICS_GO_ON
+            chunks[-1] = cut(chunks[-1], EMBED_DESCRIPTION_LIMIT - len(go_on)) + go_on
             break
     return [
-        discord.Embed(title="Lyrics" if i == 0 else None, description=chunk, colour=COLOR_DONE)
+        discord.Embed(
+            title=words("Lyrics") if i == 0 else None, description=chunk, colour=COLOR_DONE
+        )
         for i, chunk in enumerate(chunks)
     ]
 
 
 def failure_screen(state: JobState, card: SongCard, text: str) -> Screen:
-    """``text`` is ours (from ``texts.py``), with any API wording in it already escaped."""
+    """``text`` is ours (from ``texts.py``, in the card's words), with any API wording in it
+    already escaped."""
+    w = card.words
     embed = song_embed(state, card, COLOR_FAILED, untitled="Your song could not be made")
-    embed.add_field(name="Status", value="❌ No song this time", inline=False)
-    embed.add_field(name="What happened", value=cut(text, FIELD_VALUE), inline=False)
+    embed.add_field(name=w("Status"), value=w("❌ No song this time"), inline=False)
+    embed.add_field(name=w("What happened"), value=cut(text, FIELD_VALUE), inline=False)
     return Screen((embed,), buttons=buttons_for(card, FAILED))
 
 
@@ -267,28 +283,43 @@ def minimal_screen(text: str, buttons: ButtonRow | None = None) -> Screen:
 def song_embed(
     state: JobState, card: SongCard, colour: discord.Colour, untitled: str = "Making your song…"
 ) -> discord.Embed:
-    title = one_line(state.song_name, TITLE) if state.song_name else untitled
-    prompt = clean(card.prompt, MAX_PROMPT_SHOWN) if card.prompt else "*(from audio only)*"
+    """The top of every screen of a song; ``untitled`` (English, translated here) until the
+    song has a name."""
+    w = card.words
+    title = one_line(state.song_name, TITLE) if state.song_name else w(untitled)
+    prompt = clean(card.prompt, MAX_PROMPT_SHOWN) if card.prompt else w("*(from audio only)*")
     embed = discord.Embed(title=title, description=f"> {prompt}", colour=colour)
-    embed.set_author(name=cut(f"Requested by {' '.join(card.requester.split())}", AUTHOR))
+    requester = " ".join(card.requester.split())
+    embed.set_author(name=cut(w("Requested by {member}", member=requester), AUTHOR))
     if card.lyrics_source != "generated":
-        embed.description = f"{embed.description}\n*Lyrics {card.lyrics_source}.*"
+        source = _LYRICS_SOURCES.get(card.lyrics_source)
+        said = w(source) if source else w("Lyrics {source}.", source=card.lyrics_source)
+        embed.description = f"{embed.description}\n*{said}*"
     if card.lineage is not None:
-        embed.description = f"{embed.description}\n{lineage_line(card.lineage)}"
+        embed.description = f"{embed.description}\n{lineage_line(card.lineage, w)}"
     if card.credits:
         embed.description = f"{embed.description}\n✍️ {cut(card.credits, 1000)}"
     if state.job_id:
-        embed.set_footer(text=cut(f"Job {state.job_id}", FOOTER))
+        embed.set_footer(text=cut(w("Job {job_id}", job_id=state.job_id), FOOTER))
     return embed
 
 
-def lineage_line(lineage: Lineage) -> str:
+_LYRICS_SOURCES = {
+    "typed": "Lyrics typed.",
+    "written in the form": "Lyrics written in the form.",
+    "written in a session": "Lyrics written in a session.",
+}
+
+
+def lineage_line(lineage: Lineage, w: Words = ENGLISH) -> str:
     """ "🔁 Regenerated from [Name](link)", "🎛️ Remix of version 2 of [Name](link)"."""
-    earlier = link(" ".join((lineage.name or "an earlier song").split())[:100], lineage.url)
+    name = " ".join(lineage.name.split())[:100] if lineage.name else w("an earlier song")
+    earlier = link(name, lineage.url)
+    if lineage.origin is Origin.REMIX and lineage.version:
+        return w("🎛️ Remix of version {version} of {song}", version=lineage.version, song=earlier)
     if lineage.origin is Origin.REMIX:
-        version = f"version {lineage.version} of " if lineage.version else ""
-        return f"🎛️ Remix of {version}{earlier}"
-    return f"🔁 Regenerated from {earlier}"
+        return w("🎛️ Remix of {song}", song=earlier)
+    return w("🔁 Regenerated from {song}", song=earlier)
 
 
 def _size(embeds: list[discord.Embed]) -> int:

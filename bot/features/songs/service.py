@@ -13,6 +13,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import discord
 
+from bot.core.i18n import ENGLISH, Words
 from bot.core.metrics import Metrics
 from bot.core.replies import reply_privately
 from bot.features.songs.channel_edits import ChannelEdits
@@ -80,6 +81,7 @@ class Slot(Protocol):
 
 
 Reserve = Callable[[Ask], Awaitable["Slot | Refused"]]  # a usage slot, or why not
+WordsIn = Callable[[str | None], Words]  # a locale's words
 
 
 class SongService:
@@ -94,8 +96,10 @@ class SongService:
         policy_of: PolicyOf,
         queue: SongQueue,
         metrics: Metrics | None = None,
+        words_in: WordsIn = lambda _locale: ENGLISH,
     ) -> None:
         self._client = client
+        self._words_in = words_in  # a locale's words, for songs picked up after a restart
         self.queue = queue
         self.waiting = WaitingSongs(queue, generations, policy_of)
         self._metrics = metrics
@@ -154,6 +158,7 @@ class SongService:
             requester=card.requester,
             parent_id=parent_id,
             origin=origin,
+            locale=card.words.locale,
         )
         entry = await self._in_time(
             interaction, self._take_place(ask, request, card), privately=place is not None
@@ -322,7 +327,7 @@ class SongService:
     async def _card_of(self, song: SongRecord) -> SongCard:
         return SongCard(
             song.requester or "someone", song.prompt, song.lyrics_source, song_id=song.id,
-            lineage=await self._lineage(song),
+            lineage=await self._lineage(song), words=self._words_in(song.locale),
         )  # fmt: skip
 
     async def _followed_to_end(self, job: SongJob, state: JobState, place: Place) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from bot.core.i18n import ENGLISH, Words
 from bot.core.replies import relative
 from bot.features.songs.render import clean
 from bot.soundverse import (
@@ -22,41 +23,48 @@ from bot.soundverse import (
 )
 
 
-def failure_text(error: SoundverseError, *, now: float | None = None) -> str:
-    """One friendly paragraph for a song API error. Never contains a secret."""
+def failure_text(
+    error: SoundverseError, *, now: float | None = None, words: Words = ENGLISH
+) -> str:
+    """One friendly paragraph for a song API error, in ``words``. Never contains a secret."""
+    w = words
     if isinstance(error, RateLimitedError):
         if error.retry_after is not None:
             at = (now if now is not None else time.time()) + error.retry_after
-            return f"Soundverse is busy right now. Please try again {relative(at)}."
-        return "Soundverse is busy right now. Please try again in a minute or two."
+            return w("Soundverse is busy right now. Please try again {when}.", when=relative(at))
+        return w("Soundverse is busy right now. Please try again in a minute or two.")
     if isinstance(error, InsufficientBalanceError):
-        return (
+        return w(
             "This server's song credits have run out, so no song was made. "
             "Please ask an admin to top up the Soundverse account."
         )
     if isinstance(error, AuthenticationError):
-        return (
+        return w(
             "The bot's Soundverse API key was refused, so no song was made. "
             "An admin needs to check the bot's `SOUNDVERSE_API_KEY`."
         )
     if isinstance(error, ServiceUnavailableError):
-        return "Soundverse is having trouble right now. Please try again in a few minutes."
+        return w("Soundverse is having trouble right now. Please try again in a few minutes.")
     if isinstance(error, FileTooLargeError):
         reason = clean(error.message, 500)
-        return f"An audio file is too large for Soundverse (10 MB at most): {reason}"
+        return w("An audio file is too large for Soundverse (10 MB at most): {reason}",
+                 reason=reason)  # fmt: skip
     if isinstance(error, InputUnreachableError):
-        return (
+        return w(
             "Soundverse could not download one of the audio files. Discord's links to "
             "attachments expire after a while: please attach the file again with `/song`."
         )
+    reason = clean(error.message, 500)
     if isinstance(error, InvalidRequestError):
-        return f"Soundverse could not accept this request: {clean(error.message, 500)}"
+        return w("Soundverse could not accept this request: {reason}", reason=reason)
     if isinstance(error, JobFailedError):
-        return f"Soundverse could not make this song: {clean(error.message, 500)}"
+        return w("Soundverse could not make this song: {reason}", reason=reason)
     if isinstance(error, StreamBrokenError | JobNotFoundError):
-        job = f" (job `{error.job_id}`)" if error.job_id else ""
-        return f"I lost track of this song{job}. It may still finish at Soundverse."
-    return f"Soundverse answered with an error: {clean(error.message, 500)}"
+        if error.job_id:
+            return w("I lost track of this song (job `{job_id}`). It may still finish at "
+                     "Soundverse.", job_id=error.job_id)  # fmt: skip
+        return w("I lost track of this song. It may still finish at Soundverse.")
+    return w("Soundverse answered with an error: {reason}", reason=reason)
 
 
 # Shown when Discord refuses a song's full screen (one of our bugs, or an API answer shaped to
@@ -65,9 +73,11 @@ PROGRESS_MINIMAL = "🔄 Making your song… (the details could not be shown her
 FAILED_MINIMAL = "❌ No song this time, and the details could not be shown here."
 
 
-def done_minimal(job_id: str | None) -> str:
-    again = f" Post it again with `/songs show job_id:{job_id}`." if job_id else ""
-    return f"✅ Your song is finished, but Discord would not show it here.{again}"
+def done_minimal(job_id: str | None, w: Words = ENGLISH) -> str:
+    if job_id:
+        return w("✅ Your song is finished, but Discord would not show it here. Post it again "
+                 "with `/songs show job_id:{job_id}`.", job_id=job_id)  # fmt: skip
+    return w("✅ Your song is finished, but Discord would not show it here.")
 
 
 RESTARTING = "The bot is restarting; this song will carry on in a moment."
@@ -80,14 +90,14 @@ INTERRUPTED = (
 QUIET = "Soundverse has gone quiet for a moment; your song is still on its way."
 
 
-def retrying(delay: float) -> str:
-    return f"Soundverse is busy; trying again in {delay:g} seconds…"
+def retrying(delay: float, w: Words = ENGLISH) -> str:
+    return w("Soundverse is busy; trying again in {seconds} seconds…", seconds=f"{delay:g}")
 
 
-def notice_for(state: JobState) -> str | None:
+def notice_for(state: JobState, w: Words = ENGLISH) -> str | None:
     """What to tell the member about the job's connection, if anything."""
     if state.reconnects and not state.finished:
-        return "The live connection to Soundverse dropped; following your song by its job id…"
+        return w("The live connection to Soundverse dropped; following your song by its job id…")
     return None
 
 

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 
 import discord
 
+from bot.core.formatting import fit
 from bot.core.replies import is_moderator, reply_privately
 from bot.features.songs.queue import texts
 from bot.features.songs.queue.line import SongQueue
@@ -82,8 +83,9 @@ class WaitingSongs:
         await self._generations.cancel(song_id, "Cancelled")
         log.info("song %s cancelled in the queue by %s", song_id, interaction.user.id)
         if song.job is not None:
-            name = interaction.user.display_name
-            await song.job.cancelled(texts.cancelled_by(name, moderator=not own))
+            name = fit(" ".join(interaction.user.display_name.split()), 40)
+            words = song.card.words
+            await song.job.cancelled(texts.cancelled_by(name, moderator=not own, w=words))
 
     def line(self, guild_id: int, user_id: int) -> list[LineEntry]:
         """A server's waiting songs in order, for ``/songs queue``."""

@@ -99,6 +99,7 @@ def guild(
     channels: list[dict[str, Any]],
     roles: list[dict[str, Any]],
     members: list[dict[str, Any]],
+    preferred_locale: str = "en-US",
 ) -> dict[str, Any]:
     return {
         "id": guild_id,
@@ -119,7 +120,7 @@ def guild(
         "premium_tier": 0,
         "premium_subscription_count": 0,
         "premium_progress_bar_enabled": False,
-        "preferred_locale": "en-US",
+        "preferred_locale": preferred_locale,
         "features": [],
         "emojis": [],
         "stickers": [],

@@ -185,8 +185,10 @@ class DiscordStandIn:
         attachments: dict[str, dict[str, Any]] | None = None,
         group: str | None = None,
         roles: list[str] | None = None,
+        locale: str = "en-US",
     ) -> Interaction:
-        """Dispatch INTERACTION_CREATE for ``/name`` with options, as a member would."""
+        """Dispatch INTERACTION_CREATE for ``/name`` with options, as a member would (whose
+        Discord is set to ``locale``)."""
         resolved: dict[str, Any] = {}
         opts: list[dict[str, Any]] = []
         for key, value in (options or {}).items():
@@ -208,7 +210,7 @@ class DiscordStandIn:
         interaction = self.world.begin_interaction(
             2, user or self.member, self.channel_ids[channel]
         )
-        await self._interact(interaction, data, permissions=permissions, roles=roles)
+        await self._interact(interaction, data, permissions=permissions, roles=roles, locale=locale)
         return interaction
 
     async def click(
@@ -330,7 +332,7 @@ class DiscordStandIn:
             "version": 1,
             "app_permissions": str(p.ALL_PERMISSIONS),
             "locale": locale,
-            "guild_locale": "en-US",
+            "guild_locale": self.world.guild_locale(self.world.guild_of(interaction.channel_id)),
             "entitlements": [],
             "authorizing_integration_owners": {"0": self.world.guild_of(interaction.channel_id)},
             "context": 0,

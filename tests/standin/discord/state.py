@@ -78,6 +78,9 @@ class World:
         self.commands: dict[str, list[dict[str, Any]]] = {}  # "global" or a guild id
         self.threads: dict[str, dict[str, Any]] = {}
         self.clock_offset = 0.0  # seconds Discord's clock is ahead (tests age messages so)
+        # A server's language (Community servers set it in their settings); Discord sends it
+        # in GUILD_CREATE and as every interaction's guild_locale. Set before the bot connects.
+        self.guild_locales: dict[str, str] = {}
 
         self.app_id = p.snowflake()
         self.bot_user = p.user(self.app_id, "songbot", bot=True)
@@ -113,9 +116,13 @@ class World:
                 channels=[self.channel(cid) for cid in channel_ids],
                 roles=[p.role(guild_id, "@everyone", p.MEMBER_PERMISSIONS), self.dj_role],
                 members=members,
+                preferred_locale=self.guild_locale(guild_id),
             )
             for guild_id, channel_ids in self.guild_channels.items()
         ]
+
+    def guild_locale(self, guild_id: str) -> str:
+        return self.guild_locales.get(guild_id, "en-US")
 
     def guild_of(self, channel_id: str) -> str:
         """The server a channel (or a thread's channel) is in."""

@@ -9,10 +9,18 @@ import discord
 
 from bot.core.embeds import FIELD_VALUE
 from bot.core.formatting import cut
+from bot.core.i18n import ENGLISH, Words
 from bot.features.songs.queue.gate import Pause
 from bot.features.songs.queue.texts import about, pause_line, place_line
-from bot.features.songs.render import COLOR_WAITING, Screen, SongCard, clean, song_embed
-from bot.features.songs.results.row import Action, ButtonRow
+from bot.features.songs.render import (
+    COLOR_WAITING,
+    Screen,
+    SongCard,
+    buttons_for,
+    clean,
+    song_embed,
+)
+from bot.features.songs.results.row import Action
 from bot.soundverse import JobState
 
 
@@ -29,13 +37,14 @@ class Standing:
 
 def queued_screen(card: SongCard, standing: Standing) -> Screen:
     """A waiting song's message: its place, how long, why it is not moving, and Cancel."""
+    w = card.words
     embed = song_embed(JobState(), card, COLOR_WAITING, untitled="Waiting for its turn…")
-    lines = [place_line(standing.position, standing.total, standing.eta)]
-    why = pause_line(standing.pause, held=standing.held)
+    lines = [place_line(standing.position, standing.total, standing.eta, w)]
+    why = pause_line(standing.pause, held=standing.held, w=w)
     if why:
         lines.append(why)
-    embed.add_field(name="Queue", value=cut("\n".join(lines), FIELD_VALUE), inline=False)
-    buttons = ButtonRow(card.song_id, (Action.CANCEL,)) if card.song_id is not None else None
+    embed.add_field(name=w("Queue"), value=cut("\n".join(lines), FIELD_VALUE), inline=False)
+    buttons = buttons_for(card, (Action.CANCEL,))
     return Screen((embed,), buttons=buttons, waiting=True)
 
 
@@ -54,27 +63,37 @@ MAX_SHOWN = 15
 
 
 def queue_embed(
-    entries: Sequence[LineEntry], total: int, pause: Pause | None, *, held: bool, moderator: bool
+    entries: Sequence[LineEntry],
+    total: int,
+    pause: Pause | None,
+    *,
+    held: bool,
+    moderator: bool,
+    w: Words = ENGLISH,
 ) -> discord.Embed:
-    """What is waiting on this server, in order, the member's own songs marked."""
-    embed = discord.Embed(title="Songs waiting here", colour=COLOR_WAITING)
+    """What is waiting on this server, in order, the member's own songs marked; in the
+    member's words (only they see it)."""
+    embed = discord.Embed(title=w("Songs waiting here"), colour=COLOR_WAITING)
     if not entries:
-        embed.description = "Nothing is waiting: a new song starts at once."
+        embed.description = w("Nothing is waiting: a new song starts at once.")
     else:
-        lines = [_line(entry) for entry in entries[:MAX_SHOWN]]
+        lines = [_line(entry, w) for entry in entries[:MAX_SHOWN]]
         if len(entries) > MAX_SHOWN:
-            lines.append(f"…and {len(entries) - MAX_SHOWN} more.")
+            lines.append(w("…and {count} more.", count=len(entries) - MAX_SHOWN))
         embed.description = cut("\n".join(lines), 4000)
-    status = [f"{total} song{'s' if total != 1 else ''} waiting on every server."]
-    why = pause_line(pause, held=held)
+    if total == 1:
+        status = [w("1 song waiting on every server.")]
+    else:
+        status = [w("{count} songs waiting on every server.", count=total)]
+    why = pause_line(pause, held=held, w=w)
     if why:
         status.append(why)
     if moderator:
         status.append(
-            "Moderators: **Cancel** under a song, or `/songadmin queue cancel:<number>`; "
-            "`/songadmin queue paused:True` pauses this server's queue."
-        )
-    embed.add_field(name="Status", value=cut("\n".join(status), FIELD_VALUE), inline=False)
+            w("Moderators: **Cancel** under a song, or `/songadmin queue cancel:<number>`; "
+              "`/songadmin queue paused:True` pauses this server's queue.")
+        )  # fmt: skip
+    embed.add_field(name=w("Status"), value=cut("\n".join(status), FIELD_VALUE), inline=False)
     return embed
 
 
@@ -100,9 +119,9 @@ def waiting_choices(entries: Sequence[LineEntry], typed: str) -> list[tuple[str,
     return found[:25]
 
 
-def _line(entry: LineEntry) -> str:
-    prompt = clean(entry.prompt, 60) if entry.prompt else "*(from audio only)*"
-    who = "**you**" if entry.mine else clean(" ".join(entry.requester.split()), 40)
+def _line(entry: LineEntry, w: Words) -> str:
+    prompt = clean(entry.prompt, 60) if entry.prompt else w("*(from audio only)*")
+    who = w("**you**") if entry.mine else clean(" ".join(entry.requester.split()), 40)
     return f"`{entry.position:>3}` #{entry.song_id} {prompt} — {who}{' ⭐' if entry.mine else ''}"
 
 

@@ -4,42 +4,42 @@ from __future__ import annotations
 
 import math
 
+from bot.core.i18n import ENGLISH, Words
 from bot.core.replies import relative
 from bot.features.songs.queue.gate import Pause, Why
 
 
-def about(seconds: float | None) -> str:
+def about(seconds: float | None, w: Words = ENGLISH) -> str:
     """ "about 3 min", "under a minute", "about 2 h"; empty when nothing is known yet."""
     if seconds is None or not math.isfinite(seconds):
         return ""
     if seconds < 60:
-        return "under a minute"
+        return w("under a minute")
     if seconds < 90 * 60:
-        return f"about {math.ceil(seconds / 60)} min"
-    return f"about {round(seconds / 3600)} h"
+        return w("about {minutes} min", minutes=math.ceil(seconds / 60))
+    return w("about {hours} h", hours=round(seconds / 3600))
 
 
-def place_line(position: int, total: int, eta: float | None) -> str:
+def place_line(position: int, total: int, eta: float | None, w: Words = ENGLISH) -> str:
     """ "Queued: position 3 of 7, about 1 min"."""
-    estimate = about(eta)
-    return f"⏳ Queued: position {position} of {total}" + (f", {estimate}" if estimate else "")
+    estimate = about(eta, w)
+    place = w("⏳ Queued: position {position} of {total}", position=position, total=total)
+    return f"{place}, {estimate}" if estimate else place
 
 
-def pause_line(pause: Pause | None, *, held: bool) -> str | None:
+def pause_line(pause: Pause | None, *, held: bool, w: Words = ENGLISH) -> str | None:
     """Why the queue is not moving, if it is not."""
     if held:
-        return "⏸️ A moderator has paused this server's queue; your song keeps its place."
+        return w("⏸️ A moderator has paused this server's queue; your song keeps its place.")
     if pause is None:
         return None
     if pause.why is Why.RATE_LIMITED:
-        return (
-            f"Soundverse asked songbot to slow down; the queue tries again {relative(pause.until)}."
-        )
+        return w("Soundverse asked songbot to slow down; the queue tries again {when}.",
+                 when=relative(pause.until))  # fmt: skip
     if pause.why is Why.UNAVAILABLE:
-        return (
-            f"Soundverse can't be reached right now; the queue tries again {relative(pause.until)}."
-        )
-    return (
+        return w("Soundverse can't be reached right now; the queue tries again {when}.",
+                 when=relative(pause.until))  # fmt: skip
+    return w(
         "songbot's Soundverse balance has run out, so the queue is paused for everyone until "
         "it is topped up; your song keeps its place."
     )
@@ -55,10 +55,11 @@ QUEUE_FULL_NOW = (
 )
 
 
-def cancelled_by(who: str, *, moderator: bool) -> str:
+def cancelled_by(who: str, *, moderator: bool, w: Words = ENGLISH) -> str:
     if moderator:
-        return f"A moderator ({who}) cancelled this song before it started. Nothing was charged."
-    return CANCELLED_BY_REQUESTER
+        return w("A moderator ({member}) cancelled this song before it started. Nothing was "
+                 "charged.", member=who)  # fmt: skip
+    return w(CANCELLED_BY_REQUESTER)
 
 
 def refused_now(pause: Pause | None) -> str:

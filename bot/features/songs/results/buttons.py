@@ -12,6 +12,7 @@ from typing import Any, Protocol, runtime_checkable
 import discord
 
 from bot.core.components import FromMatch, button
+from bot.core.i18n import ENGLISH, Words
 from bot.core.replies import apologising
 from bot.features.songs.results.row import Action, ButtonRow
 
@@ -49,8 +50,8 @@ def custom_id(action: Action, song_id: int) -> str:
 
 
 class SongButton(FromMatch, discord.ui.DynamicItem[discord.ui.Button[Any]], template=CUSTOM_ID):
-    def __init__(self, action: Action, song_id: int) -> None:
-        super().__init__(button(_LOOK[action], custom_id(action, song_id)))
+    def __init__(self, action: Action, song_id: int, words: Words = ENGLISH) -> None:
+        super().__init__(button(_LOOK[action], custom_id(action, song_id), words))
         self.action = action
         self.song_id = song_id
 
@@ -78,6 +79,6 @@ def view_for(row: ButtonRow | None) -> discord.ui.View:
         return unchanged
     view = discord.ui.View(timeout=None)
     for action in row.actions:
-        view.add_item(SongButton(action, row.song_id))
+        view.add_item(SongButton(action, row.song_id, row.words))
     view.stop()
     return view

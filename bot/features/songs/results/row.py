@@ -6,6 +6,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from bot.core.i18n import ENGLISH, Words
 from bot.store.records import Origin
 
 
@@ -31,6 +32,7 @@ CONFIRM = (Action.CONFIRM_DELETE, Action.KEEP)
 class ButtonRow:
     song_id: int
     actions: tuple[Action, ...]
+    words: Words = ENGLISH  # the labels' language
 
 
 @dataclass(frozen=True, slots=True)

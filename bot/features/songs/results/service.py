@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import logging
 from collections.abc import Awaitable, Callable
@@ -11,6 +12,7 @@ from collections.abc import Awaitable, Callable
 import discord
 from pydantic import ValidationError
 
+from bot.core.i18n import servers_words
 from bot.core.replies import NO_PINGS, is_moderator, reply_privately
 from bot.features.songs.history import message_link
 from bot.features.songs.inputs import InputProblem, SongInputs, build_request
@@ -111,7 +113,7 @@ class ResultActions:
         lineage = Lineage(Origin.REMIX, *_named(song), version=form.version)
         card = _card(interaction, request, song, lineage)
         if request.lyrics:
-            card = SongCard(card.requester, card.prompt, "written in the form", lineage=lineage)
+            card = dataclasses.replace(card, lyrics_source="written in the form")
         await self._songs.begin(
             interaction, request, card, parent_id=song.record.id, origin=Origin.REMIX
         )
@@ -210,7 +212,10 @@ def _card(
     interaction: discord.Interaction, request: SongRequest, song: SongDetail, lineage: Lineage
 ) -> SongCard:
     source = song.record.lyrics_source if request.lyrics else "generated"
-    return SongCard(interaction.user.display_name, request.prompt, source, lineage=lineage)
+    return SongCard(
+        interaction.user.display_name, request.prompt, source, lineage=lineage,
+        words=servers_words(interaction),
+    )  # fmt: skip
 
 
 def _may_delete(interaction: discord.Interaction, song: SongDetail) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from bot.core.i18n import Words
 from bot.features.jam.actions import JamAction
 from bot.features.jam.render import Sheet, credit, export_text, sheet_screen, song_lyrics
 from bot.store.jams import JamLine, JamSession
@@ -82,3 +83,15 @@ def test_sixty_ordinary_lines_all_show() -> None:
     description = sheet_screen(Sheet(SESSION, lines, ())).embeds[0].description or ""
     assert "earlier lines" not in description
     assert all(f"ordinary song {n}" in description for n in range(60))
+
+
+def test_the_sheet_in_the_sessions_words() -> None:
+    french = Words("fr", {
+        "Lyrics by": "Paroles de",
+        "{names} and {last}": "{names} et {last}",
+        "Session {id} · {count} lines": "Session {id} · {count} vers",
+    })  # fmt: skip
+    lines = (line(1, "verse-1", "one"), line(2, "verse-1", "two", author="Ben"))
+    embed = sheet_screen(Sheet(SESSION, lines, (), french)).embeds[0]
+    assert {f.name: f.value for f in embed.fields}["Paroles de"] == "Ana et Ben"
+    assert embed.footer.text == "Session 1 · 2 vers"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.errors import apology
+from bot.core.i18n import Words
 from bot.features.songs.texts import failure_text
 from bot.soundverse import (
     AuthenticationError,
@@ -47,3 +48,10 @@ def test_every_error_class(error: SoundverseError, phrase: str) -> None:
 
 def test_apology_has_the_id() -> None:
     assert "`abc123`" in apology("abc123")
+
+
+def test_a_failure_is_told_in_the_servers_words_with_the_api_wording_escaped() -> None:
+    french = Words("fr", {"Soundverse could not make this song: {reason}": "Échec : {reason}"})
+    text = failure_text(JobFailedError("*boom*"), words=french)
+    assert text == "Échec : \\*boom\\*"
+    assert apology("ab12", Words("fr", {})).endswith("`ab12`.")
