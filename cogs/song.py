@@ -96,7 +96,7 @@ class SongCog(commands.Cog):
         try:
             return build_request(inputs)
         except InputProblem as problem:
-            await reply_privately(interaction, str(problem))
+            await reply_privately(interaction, problem.message)
             return None
 
     async def _start(

@@ -52,6 +52,37 @@ class Words:
 ENGLISH = Words(ENGLISH_LOCALE, {})
 
 
+class Said(str):
+    """A sentence with data in it, as English text that remembers its template and values,
+    so that whoever sends it can still say it in the reader's words. Pure code (a refusal, an
+    input check) returns one of these without knowing who will read it; being a ``str``, it
+    is English wherever it is used as text."""
+
+    __slots__ = ("template", "values")
+    template: str
+    values: dict[str, object]
+
+    def __new__(cls, template: str, /, **values: object) -> Said:
+        said = super().__new__(cls, template.format(**values))
+        said.template, said.values = template, values
+        return said
+
+    def __reduce__(self) -> tuple[object, ...]:  # keep pickling and copying working
+        return (_said, (self.template, self.values))
+
+    def in_words(self, words: Words) -> str:
+        return words(self.template, **self.values)
+
+
+def _said(template: str, values: dict[str, object]) -> Said:
+    return Said(template, **values)
+
+
+def say(words: Words, text: str) -> str:
+    """``text`` in ``words``: a :class:`Said` by its template, any other text as it is."""
+    return text.in_words(words) if isinstance(text, Said) else words(text)
+
+
 def words_in(client: object, locale: discord.Locale | str | None) -> Words:
     """The bot's words in ``locale`` (English where it has no catalog)."""
     catalogs: Mapping[str, Mapping[str, str]] = getattr(client, "catalogs", None) or {}
@@ -76,4 +107,4 @@ def guild_words(client: object, guild: discord.Guild | None) -> Words:
 
 
 def localized(interaction: discord.Interaction, text: str) -> str:
-    return members_words(interaction)(text)
+    return say(members_words(interaction), text)

@@ -140,7 +140,7 @@ async def test_approve_by_the_host_and_by_a_majority_vote(jam: Jam) -> None:
     for user in (ana, ben):
         await answered(j, await j.discord.click(sheet, "Join", user=user))
     answer = await add(j, sheet, ana, "first light")
-    assert "wait for approval" in answer["content"]
+    assert "waits for approval" in answer["content"]
     suggestion = await j.discord.wait_for(
         lambda: next((m for m in in_thread(j, sheet) if "first light" in m["content"]), None)
     )

@@ -149,3 +149,19 @@ async def test_private_answers_are_in_the_members_language(
         assert "Commandes" in fields(in_french["embeds"][0])
         assert "Pas de limite par jour" in fields(in_french["embeds"][0])["Your limits here"]
         assert "Commands" in fields(in_english["embeds"][0])
+
+
+async def test_a_refusal_with_figures_in_it_is_translated_whole(
+    discord_standin: DiscordStandIn, simulator: RunningSimulator, tmp_path: Path
+) -> None:
+    catalog = {"Give it a moment: your next song {when}.": "Un instant : prochaine chanson {when}."}
+    async with bot_with(discord_standin, simulator, tmp_path, catalog) as bot:
+        guild = int(discord_standin.guild_id)
+        await bot.resources.moderation.set_limits(guild, 1, {"cooldown_seconds": 3600}, "test")
+        first = await discord_standin.slash("song", {"prompt": "x"}, locale="fr")
+        await discord_standin.wait_for(shows(discord_standin, first, "✅ Done"))
+        await bot.songs.wait_idle()
+        again = await discord_standin.slash("song", {"prompt": "x"}, locale="fr")
+        refused = await discord_standin.wait_for(lambda: discord_standin.original(again))
+        assert refused["content"].startswith("Un instant : prochaine chanson <t:")
+        assert len(simulator.simulator.jobs) == 1

@@ -183,7 +183,7 @@ class HostTools:
         try:
             request = build_request(SongInputs(prompt=form.style, lyrics=form.lyrics))
         except InputProblem as problem:
-            await reply_privately(interaction, str(problem))
+            await reply_privately(interaction, problem.message)
             return
         if form.style != (session.style or ""):
             await self._update(session.id, style=form.style or None)

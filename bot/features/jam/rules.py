@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeVar
 
+from bot.core.i18n import Said
 from bot.store.jams import JamSettings
 
 MAX_SHEET_CHARS = 3500  # the lyrics sent to the API, labels included, stay under 4,000
@@ -51,12 +52,13 @@ def start_refusal(
         and rules.starter_role_id is not None
         and rules.starter_role_id not in role_ids
     ):
-        return f"Only members with the <@&{rules.starter_role_id}> role can start a session here."
+        return Said("Only members with the {role} role can start a session here.",
+                    role=f"<@&{rules.starter_role_id}>")  # fmt: skip
     if open_now >= rules.max_open:
-        return (
-            f"This server already has {open_now} open sessions (the limit is {rules.max_open}). "
-            "Join one, or wait until one ends."
-        )
+        return Said(
+            "This server already has {open} open sessions (the limit is {limit}). Join one, or "
+            "wait until one ends.", open=open_now, limit=rules.max_open,
+        )  # fmt: skip
     return None
 
 
@@ -74,20 +76,21 @@ def line_refusal(rules: Rules, c: Contribution) -> str | None:
     if not c.lines:
         return "Write at least one line."
     if len(c.lines) > MAX_LINES_AT_ONCE:
-        return f"Add at most {MAX_LINES_AT_ONCE} lines at a time."
+        return Said("Add at most {count} lines at a time.", count=MAX_LINES_AT_ONCE)
     longest = max(len(line) for line in c.lines)
     if longest > rules.line_chars:
-        return f"A line can be at most {rules.line_chars} characters; yours has {longest}."
+        return Said("A line can be at most {limit} characters; yours has {length}.",
+                    limit=rules.line_chars, length=longest)  # fmt: skip
     if c.member_lines + len(c.lines) > rules.lines_per_member:
         left = max(0, rules.lines_per_member - c.member_lines)
-        return f"You can write {rules.lines_per_member} lines in a session; {left} left."
+        return Said("You can write {limit} lines in a session; {left} left.",
+                    limit=rules.lines_per_member, left=left)  # fmt: skip
     if c.recent + len(c.lines) > rules.lines_per_minute:
-        return f"Slow down: at most {rules.lines_per_minute} lines a minute. Try again shortly."
+        return Said("Slow down: at most {limit} lines a minute. Try again shortly.",
+                    limit=rules.lines_per_minute)  # fmt: skip
     if c.sheet_chars + sum(len(line) for line in c.lines) > rules.sheet_chars:
-        return (
-            f"The sheet is full ({rules.sheet_chars:,} characters, what a song can take). "
-            "Ask the host to remove a line first."
-        )
+        return Said("The sheet is full ({limit} characters, what a song can take). Ask the host "
+                    "to remove a line first.", limit=f"{rules.sheet_chars:,}")  # fmt: skip
     return None
 
 

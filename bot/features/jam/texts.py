@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.i18n import ENGLISH, Words
+from bot.core.i18n import ENGLISH, Said, Words
 
 GONE = "This session is no longer in my records."
 ENDED = "This session has ended; **Export** still gives you the sheet."
@@ -31,14 +31,17 @@ TOOLS = "Host tools for this session (only you see this)."
 
 
 def added(count: int, mode_waits: bool) -> str:
-    lines = "line" if count == 1 else "lines"
     if mode_waits:
-        return f"Thanks! Your {count} {lines} wait for approval in the thread."
-    return f"Added your {count} {lines} to the sheet."
+        if count == 1:
+            return "Thanks! Your 1 line waits for approval in the thread."
+        return Said("Thanks! Your {count} lines wait for approval in the thread.", count=count)
+    if count == 1:
+        return "Added your 1 line to the sheet."
+    return Said("Added your {count} lines to the sheet.", count=count)
 
 
 def undone(text: str) -> str:
-    return f"Took back your last line: {text}"
+    return Said("Took back your last line: {line}", line=text)
 
 
 # In the session's thread, for everyone there: in the session's words.

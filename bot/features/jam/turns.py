@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from bot.core.i18n import Said
 from bot.features.jam import texts
 from bot.features.jam.actions import Mode
 from bot.features.jam.render import credit
@@ -57,7 +58,7 @@ class Turns:
             return texts.JOIN_FIRST
         if session.turn_user_id != user_id:
             holder = next((m for m in members if m.user_id == session.turn_user_id), None)
-            return texts.NOT_YOUR_TURN.format(name=credit([holder.name]) if holder else "someone")
+            return Said(texts.NOT_YOUR_TURN, name=credit([holder.name]) if holder else "someone")
         return None
 
     async def majority(self, session: JamSession) -> int:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from bot.core.formatting import escape, visible
+from bot.core.i18n import Said
 from bot.core.urls import url_problem
 from bot.soundverse import InvalidRequestError, SongRequest
 from bot.soundverse.request import MAX_AUDIO_BYTES, MAX_PROMPT_LENGTH
@@ -38,6 +39,10 @@ class SongInputs:
 class InputProblem(Exception):  # noqa: N818 - a message for the member, not a failure
     """What is wrong, worded for the member."""
 
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message  # a :class:`Said` where it has data in it, to translate
+
 
 def build_request(inputs: SongInputs) -> SongRequest:
     """The API request for these inputs, or :class:`InputProblem` saying what to fix."""
@@ -46,9 +51,10 @@ def build_request(inputs: SongInputs) -> SongRequest:
     if prompt and len(prompt) > MAX_PROMPT_LENGTH:
         over = len(prompt) - MAX_PROMPT_LENGTH
         raise InputProblem(
-            f"Your prompt is {len(prompt):,} characters: {over:,} over the limit of "
-            f"{MAX_PROMPT_LENGTH:,}. Please shorten it."
-        )
+            Said("Your prompt is {length} characters: {over} over the limit of {limit}. "
+                 "Please shorten it.", length=f"{len(prompt):,}", over=f"{over:,}",
+                 limit=f"{MAX_PROMPT_LENGTH:,}")
+        )  # fmt: skip
     audio: dict[str, str] = {}
     for attached in inputs.attachments:
         _check_attachment(attached)
@@ -57,9 +63,11 @@ def build_request(inputs: SongInputs) -> SongRequest:
         url = typed.strip()
         problem = url_problem(url)
         if problem:
-            raise InputProblem(f"`{role}_url` {problem}. Please give a plain web link.")
+            raise InputProblem(Said("`{option}` {problem}. Please give a plain web link.",
+                                    option=f"{role}_url", problem=problem))  # fmt: skip
         if f"{role}_url" in audio:
-            raise InputProblem(f"Give the {role} audio once: as an attachment or as a link.")
+            raise InputProblem(Said("Give the {role} audio once: as an attachment or as a link.",
+                                    role=role))  # fmt: skip
         audio[f"{role}_url"] = url
     if not prompt and not audio:
         raise InputProblem(
@@ -80,10 +88,15 @@ def _check_attachment(attached: AttachedAudio) -> None:
         not content_type and extension in AUDIO_EXTENSIONS
     )
     if not is_audio:
-        kind = f" ({escape(content_type)})" if content_type else ""
-        raise InputProblem(f"`{attached.role}` must be an audio file, but '{name}'{kind} is not.")
+        if content_type:
+            raise InputProblem(Said("`{option}` must be an audio file, but '{name}' ({kind}) is "
+                                    "not.", option=attached.role, name=name,
+                                    kind=escape(content_type)))  # fmt: skip
+        raise InputProblem(Said("`{option}` must be an audio file, but '{name}' is not.",
+                                option=attached.role, name=name))  # fmt: skip
     if attached.size > MAX_AUDIO_BYTES:
         raise InputProblem(
-            f"`{attached.role}` is {attached.size / 1048576:.1f} MB; audio inputs can be at "
-            f"most {MAX_AUDIO_BYTES // 1048576} MB."
-        )
+            Said("`{option}` is {size} MB; audio inputs can be at most {limit} MB.",
+                 option=attached.role, size=f"{attached.size / 1048576:.1f}",
+                 limit=MAX_AUDIO_BYTES // 1048576)
+        )  # fmt: skip

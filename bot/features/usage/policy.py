@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.core.i18n import Said
 from bot.core.replies import relative
 from bot.store.records import Counts, Policy
 
@@ -73,19 +74,27 @@ def check(
         return Refusal("blocked", "A moderator has paused your song-making on this server.")
     if policy.allowed_channels and channel_id not in policy.allowed_channels:
         places = ", ".join(f"<#{c}>" for c in sorted(policy.allowed_channels))
-        return Refusal("channel", f"Songs are made in {places} on this server.")
+        return Refusal(
+            "channel", Said("Songs are made in {channels} on this server.", channels=places)
+        )
     daily = daily_limit_for(policy, role_ids)
     if daily is not None and counts.member_today >= daily:
         return Refusal(
             "member_daily",
-            f"You've made your {daily} song{'s' if daily != 1 else ''} for today. "
-            f"More {_at(day_end)}.",
+            Said("You've made your 1 song for today. More {when}.", when=_at(day_end))
+            if daily == 1
+            else Said(
+                "You've made your {daily} songs for today. More {when}.",
+                daily=daily,
+                when=_at(day_end),
+            ),
             day_end,
         )
     if policy.cooldown_seconds and counts.member_last_at is not None:
         ready = counts.member_last_at + policy.cooldown_seconds
         if now < ready:
-            return Refusal("cooldown", f"Give it a moment: your next song {_at(ready)}.", ready)
+            said = Said("Give it a moment: your next song {when}.", when=_at(ready))
+            return Refusal("cooldown", said, ready)
     if policy.queue_mode == "refuse":
         refusal = _beyond_caps(policy, counts)
     else:
@@ -95,7 +104,11 @@ def check(
     if policy.guild_daily is not None and counts.guild_today >= policy.guild_daily:
         return Refusal(
             "guild_daily",
-            f"This server has used its {policy.guild_daily} songs for today. More {_at(day_end)}.",
+            Said(
+                "This server has used its {daily} songs for today. More {when}.",
+                daily=policy.guild_daily,
+                when=_at(day_end),
+            ),
             day_end,
         )
     return None
@@ -106,8 +119,12 @@ def _beyond_caps(policy: Policy, counts: Counts) -> Refusal | None:
     if policy.member_concurrent is not None and counts.member_active >= policy.member_concurrent:
         return Refusal(
             "member_concurrent",
-            f"You have {counts.member_active} song{'s' if counts.member_active != 1 else ''} "
-            "in progress already; wait for one to finish.",
+            "You have 1 song in progress already; wait for it to finish."
+            if counts.member_active == 1
+            else Said(
+                "You have {count} songs in progress already; wait for one to finish.",
+                count=counts.member_active,
+            ),
         )
     if policy.guild_concurrent is not None and counts.guild_active >= policy.guild_concurrent:
         return Refusal(
@@ -122,15 +139,27 @@ def _queue_full(policy: Policy, counts: Counts) -> Refusal | None:
     if policy.member_waiting is not None and counts.member_waiting >= policy.member_waiting:
         return Refusal(
             "member_waiting",
-            f"You have {counts.member_waiting} song{'s' if counts.member_waiting != 1 else ''} "
-            "waiting already; this server allows "
-            f"{policy.member_waiting}. Wait for one to start.",
+            Said(
+                "You have {count} songs waiting already; this server allows {limit}. Wait for "
+                "one to start.",
+                count=counts.member_waiting,
+                limit=policy.member_waiting,
+            )
+            if counts.member_waiting != 1
+            else Said(
+                "You have 1 song waiting already; this server allows {limit}. Wait for "
+                "it to start.",
+                limit=policy.member_waiting,
+            ),
         )
     if policy.guild_waiting is not None and counts.guild_waiting >= policy.guild_waiting:
         return Refusal(
             "guild_waiting",
-            f"This server's queue is full ({policy.guild_waiting} songs waiting); "
-            "try again when it is shorter.",
+            Said(
+                "This server's queue is full ({count} songs waiting); try again when it is "
+                "shorter.",
+                count=policy.guild_waiting,
+            ),
         )
     return None
 

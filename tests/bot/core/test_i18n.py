@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import discord
 
-from bot.core.i18n import ENGLISH, Words, words_in
+from bot.core.i18n import ENGLISH, Said, Words, say, words_in
 
 
 class Bot:
@@ -46,3 +46,12 @@ def test_a_broken_translation_falls_back_to_english() -> None:
     """A catalog naming a placeholder the text does not have must not break a screen."""
     broken = Words("fr", {"Requested by {member}": "Demandée par {membre}"})
     assert broken("Requested by {member}", member="Ana") == "Requested by Ana"
+
+
+def test_a_sentence_with_data_is_english_text_that_can_be_said_again() -> None:
+    left = Said("You have {count} songs left today.", count=2)
+    assert left == "You have 2 songs left today."
+    french = Words("fr", {"You have {count} songs left today.": "Il vous reste {count} chansons."})
+    assert say(french, left) == "Il vous reste 2 chansons."
+    assert say(french, "plain text") == "plain text"
+    assert say(ENGLISH, left) == left

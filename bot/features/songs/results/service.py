@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 import discord
 from pydantic import ValidationError
 
-from bot.core.i18n import servers_words
+from bot.core.i18n import members_words, say, servers_words
 from bot.core.replies import NO_PINGS, is_moderator, reply_privately
 from bot.features.songs.history import message_link
 from bot.features.songs.inputs import InputProblem, SongInputs, build_request
@@ -108,7 +108,7 @@ class ResultActions:
         try:
             request = build_request(inputs)
         except InputProblem as problem:
-            await reply_privately(interaction, str(problem))
+            await reply_privately(interaction, problem.message)
             return
         lineage = Lineage(Origin.REMIX, *_named(song), version=form.version)
         card = _card(interaction, request, song, lineage)
@@ -174,9 +174,11 @@ class ResultActions:
             await reply_privately(interaction, texts.NOT_YOURS)
             return
         if action is Action.DELETE:
+            words = members_words(interaction)  # a private question: the member's words
             await interaction.response.send_message(
-                texts.confirm_delete(name), view=view_for(ButtonRow(song.record.id, CONFIRM)),
-                ephemeral=True, allowed_mentions=NO_PINGS,
+                say(words, texts.confirm_delete(name)),
+                view=view_for(ButtonRow(song.record.id, CONFIRM, words)), ephemeral=True,
+                allowed_mentions=NO_PINGS,
             )  # fmt: skip
             return
         await interaction.response.defer()  # deleting may wait on Discord's rate limits
@@ -192,7 +194,8 @@ class ResultActions:
                 )
                 failed += 1
         await self._generations.mark_deleted(song.record.id)
-        await interaction.edit_original_response(content=texts.deleted(name, failed), view=None)
+        done = say(members_words(interaction), texts.deleted(name, failed))
+        await interaction.edit_original_response(content=done, view=None)
 
 
 def _stored_request(song: SongDetail) -> SongRequest | None:

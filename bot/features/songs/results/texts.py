@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.core.i18n import Said
+
 GONE = "I no longer have that song in my records, so this button can't do anything now."
 NO_REQUEST = (
     "I don't have the request this song was made from, so I can't make it again. "
@@ -17,16 +19,12 @@ LYRICS_IN_FILE = "The whole lyrics are in the attached file."
 
 
 def confirm_delete(name: str) -> str:
-    return (
-        f"Delete **{name}** and every message that shows it? This can't be undone. "
-        "The song still counts toward usage limits."
-    )
+    return Said("Delete **{name}** and every message that shows it? This can't be undone. "
+                "The song still counts toward usage limits.", name=name)  # fmt: skip
 
 
 def deleted(name: str, failed: int) -> str:
     if failed:
-        return (
-            f"Deleted **{name}**, but I couldn't delete {failed} of its messages "
-            "(I may lack permission in that channel now)."
-        )
-    return f"Deleted **{name}**. It still counts toward usage limits."
+        return Said("Deleted **{name}**, but I couldn't delete {failed} of its messages (I may "
+                    "lack permission in that channel now).", name=name, failed=failed)  # fmt: skip
+    return Said("Deleted **{name}**. It still counts toward usage limits.", name=name)
