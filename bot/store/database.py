@@ -23,6 +23,8 @@ from typing import TypeVar
 
 import aiosqlite
 
+from bot.core.settings import ConfigError
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -41,6 +43,22 @@ def migrations() -> list[tuple[int, str, str]]:
     if versions != list(range(1, len(versions) + 1)):
         raise RuntimeError(f"migrations must be numbered 1, 2, 3, …; found {versions}")
     return found
+
+
+class DatabaseTooNewError(ConfigError):
+    """The database was written by a newer songbot: this one must not guess at its schema."""
+
+
+def pending_migrations(current: int) -> list[tuple[int, str, str]]:
+    """The migrations a database at version ``current`` lacks, or :class:`DatabaseTooNewError`."""
+    found = migrations()
+    latest = found[-1][0] if found else 0
+    if current > latest:
+        raise DatabaseTooNewError(
+            f"the database is at version {current}, newer than this songbot, which knows up to "
+            f"version {latest}: run the newer songbot, or restore a backup"
+        )
+    return [migration for migration in found if migration[0] > current]
 
 
 Params = Sequence[object] | Mapping[str, object]
@@ -180,8 +198,9 @@ def _settle(done: asyncio.Future[None], error: BaseException | None = None) -> N
         done.set_exception(error)
 
 
-async def open_database(path: Path) -> Database:
-    """Open (creating the folder and file if needed), configure and migrate the database."""
+async def open_database(path: Path, *, upgrade: bool = True) -> Database:
+    """Open (creating the folder and file if needed), configure and, unless ``upgrade`` is
+    false, migrate the database."""
     path.parent.mkdir(parents=True, exist_ok=True)
     connection = await aiosqlite.connect(path, isolation_level=None)
     connection.row_factory = aiosqlite.Row
@@ -191,7 +210,8 @@ async def open_database(path: Path) -> Database:
     await connection.execute("PRAGMA synchronous = NORMAL")
     database = Database(connection)
     try:
-        await migrate(database)
+        if upgrade:
+            await migrate(database)
     except BaseException:
         await connection.close()
         raise
@@ -201,7 +221,7 @@ async def open_database(path: Path) -> Database:
 async def migrate(database: Database, target: int | None = None) -> int:
     """Apply the migrations newer than the database, all in one transaction."""
     current = await database.version()
-    pending = [m for m in migrations() if m[0] > current and (target is None or m[0] <= target)]
+    pending = [m for m in pending_migrations(current) if target is None or m[0] <= target]
     if not pending:
         return current
     async with database.transaction() as db:

@@ -1,0 +1,57 @@
+"""``songbot db status`` and ``songbot db upgrade``: the schema without Discord or a token."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from bot.store.database import migrations
+from tests.bot.cli.conftest import Songbot, clean_env
+
+LATEST = migrations()[-1][0]
+
+
+def env_for(path: Path) -> dict[str, str]:
+    return clean_env(DATABASE_URL=f"sqlite:///{path}")
+
+
+async def test_status_then_upgrade_then_nothing_to_do(songbot: Songbot, tmp_path: Path) -> None:
+    db = tmp_path / "data" / "songbot.db"
+    missing = await songbot("db", "status", env=env_for(db))
+    assert (missing.code, missing.err) == (0, "")
+    assert "no database yet" in missing.out
+    assert not db.exists()  # looking creates nothing
+
+    made = await songbot("db", "upgrade", env=env_for(db))
+    assert made.code == 0
+    assert made.out.strip() == f"{db}: upgraded from version 0 to {LATEST}."
+    again = await songbot("db", "upgrade", env=env_for(db))
+    assert again.out.strip() == f"{db}: version {LATEST}, up to date; nothing to do."
+    status = await songbot("db", "status", env=env_for(db))
+    assert status.out.strip() == f"{db}: version {LATEST}, up to date."
+
+
+async def test_status_names_what_an_upgrade_would_apply(songbot: Songbot, tmp_path: Path) -> None:
+    db = tmp_path / "songbot.db"
+    await songbot("db", "upgrade", env=env_for(db))
+    with sqlite3.connect(db) as conn:
+        conn.execute(f"PRAGMA user_version = {LATEST - 1}")
+    status = await songbot("db", "status", env=env_for(db))
+    assert status.code == 0
+    assert status.out.strip().endswith(f"would apply {migrations()[-1][1]}.")
+
+
+async def test_a_database_from_a_newer_songbot_is_one_line_and_left_alone(
+    songbot: Songbot, tmp_path: Path
+) -> None:
+    db = tmp_path / "songbot.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute(f"PRAGMA user_version = {LATEST + 1}")
+    for action in ("status", "upgrade"):
+        result = await songbot("db", action, env=env_for(db))
+        assert result.code == 2
+        assert result.out == ""
+        [line] = result.err.splitlines()
+        assert line.startswith(f"songbot: the database is at version {LATEST + 1}, newer than")
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST + 1
