@@ -340,27 +340,31 @@ def insert_reserved(conn: sqlite3.Connection, ask: Ask, now: float, *, queued: b
     return cursor.lastrowid
 
 
+COUNTS = (
+    f"SELECT"  # noqa: S608 - constant fragments only; values are parameters
+    f" (SELECT COUNT(*) FROM generations WHERE guild_id = :guild AND user_id = :user"
+    f"   AND created_at >= :day AND {COUNTED}),"
+    f" (SELECT COUNT(*) FROM generations WHERE guild_id = :guild AND user_id = :user"
+    f"   AND {ACTIVE}),"
+    f" (SELECT COUNT(*) FROM generations WHERE guild_id = :guild AND created_at >= :day"
+    f"   AND {COUNTED}),"
+    f" (SELECT COUNT(*) FROM generations WHERE guild_id = :guild AND {ACTIVE}),"
+    f" (SELECT created_at FROM generations WHERE guild_id = :guild AND user_id = :user"
+    f"   AND {COUNTED} ORDER BY created_at DESC LIMIT 1),"
+    f" EXISTS (SELECT 1 FROM blocked_members WHERE guild_id = :guild AND user_id = :user),"
+    f" (SELECT COALESCE(MAX(id), 0) FROM settings_log WHERE guild_id = :guild),"
+    f" (SELECT COUNT(*) FROM generations WHERE guild_id = :guild AND user_id = :user"
+    f"   AND status = 'queued'),"
+    f" (SELECT COUNT(*) FROM generations WHERE guild_id = :guild AND status = 'queued')"
+)  # the counts of today's songs read the partial indexes of migration 0010 alone
+
+
 def counts(conn: sqlite3.Connection, ask: Ask, day_start: float) -> tuple[Counts, bool, int]:
     """Every figure the limits need, whether the member is blocked, and the server's settings
     version (its newest settings_log id): one query whose parts each use an index. On the
     database's thread, inside the reservation's transaction."""
     row = conn.execute(
-        f"SELECT"  # noqa: S608 - constant fragments only; values are parameters
-        f" (SELECT COUNT(*) FROM generations WHERE guild_id = :guild AND user_id = :user"
-        f"   AND created_at >= :day AND {COUNTED}),"
-        f" (SELECT COUNT(*) FROM generations WHERE guild_id = :guild AND user_id = :user"
-        f"   AND {ACTIVE}),"
-        f" (SELECT COUNT(*) FROM generations WHERE guild_id = :guild AND created_at >= :day"
-        f"   AND {COUNTED}),"
-        f" (SELECT COUNT(*) FROM generations WHERE guild_id = :guild AND {ACTIVE}),"
-        f" (SELECT created_at FROM generations WHERE guild_id = :guild AND user_id = :user"
-        f"   AND {COUNTED} ORDER BY created_at DESC LIMIT 1),"
-        f" EXISTS (SELECT 1 FROM blocked_members WHERE guild_id = :guild AND user_id = :user),"
-        f" (SELECT COALESCE(MAX(id), 0) FROM settings_log WHERE guild_id = :guild),"
-        f" (SELECT COUNT(*) FROM generations WHERE guild_id = :guild AND user_id = :user"
-        f"   AND status = 'queued'),"
-        f" (SELECT COUNT(*) FROM generations WHERE guild_id = :guild AND status = 'queued')",
-        {"user": ask.user_id, "guild": ask.guild_id, "day": day_start},
+        COUNTS, {"user": ask.user_id, "guild": ask.guild_id, "day": day_start}
     ).fetchone()
     figures = Counts(
         int(row[0]), int(row[1]), int(row[2]), int(row[3]), row[4], int(row[7]), int(row[8])

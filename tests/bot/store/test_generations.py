@@ -9,6 +9,7 @@ from bot.features.usage.reservations import Reservations, Reserved
 from bot.soundverse import JobState
 from bot.soundverse.events import parse_event
 from bot.store import Ask, Database, GenerationRepository, ModerationRepository, UsageRepository
+from bot.store.generations import COUNTS
 from bot.store.records import Origin
 
 GUILD, CHANNEL, MEMBER, MOD = 1, 10, 100, 900
@@ -198,3 +199,15 @@ async def test_a_deleted_song_still_counts(database: Database) -> None:
     assert song is not None
     assert song.record.deleted
     assert isinstance(await reservations.reserve(ask()), Refusal)
+
+
+async def test_the_limit_counts_read_only_the_counted_songs_index(database: Database) -> None:
+    """The partial indexes' condition must be ``COUNTED`` to the letter, or SQLite would
+    visit every row of the day again."""
+    async with database.reading() as db:
+        plan = await db.execute_fetchall(
+            f"EXPLAIN QUERY PLAN {COUNTS}", {"user": 1, "guild": 1, "day": 0.0}
+        )
+    details = " ".join(row[3] for row in plan)
+    assert "generations_counted_by_guild" in details
+    assert "generations_counted_by_member" in details
