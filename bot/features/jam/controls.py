@@ -111,11 +111,11 @@ class VoteButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
     template=re.compile(f"songbot:jam-line:(?P<vote>{_choice(LineVote)}):(?P<id>{_ID})\\Z"),
 ):
-    def __init__(self, vote: LineVote, line_id: int) -> None:
+    def __init__(self, vote: LineVote, line_id: int, words: Words = ENGLISH) -> None:
         label, style = ("👍 Approve", discord.ButtonStyle.success) if vote is LineVote.YES else (
             "👎 Reject", discord.ButtonStyle.secondary)  # fmt: skip
         super().__init__(discord.ui.Button(
-            label=label, style=style, custom_id=f"songbot:jam-line:{vote}:{line_id}"
+            label=words(label), style=style, custom_id=f"songbot:jam-line:{vote}:{line_id}"
         ))  # fmt: skip
         self.vote, self.line_id = vote, line_id
 
@@ -135,15 +135,21 @@ class LineMenu(
 ):
     """A select of the sheet's lines: remove one, or pick one to move."""
 
-    def __init__(self, tool: Tool, session_id: int, lines: list[JamLine] | None = None) -> None:
-        placeholder = "Remove a line…" if tool is Tool.REMOVE else "Move a line to another section…"
+    def __init__(
+        self, tool: Tool, session_id: int, lines: list[JamLine] | None = None,
+        words: Words = ENGLISH,
+    ) -> None:  # fmt: skip
+        # The words only label what is sent; a click is routed by the custom id alone.
+        placeholder = words(
+            "Remove a line…" if tool is Tool.REMOVE else "Move a line to another section…"
+        )
         options = [
             discord.SelectOption(
                 label=f"{sections.label(line.section)}: {' '.join(line.text.split())}"[:100],
                 value=str(line.id),
             )
             for line in (lines or [])[-25:]
-        ] or [discord.SelectOption(label="(no lines yet)", value="0")]
+        ] or [discord.SelectOption(label=words("(no lines yet)"), value="0")]
         super().__init__(discord.ui.Select(
             custom_id=f"songbot:jam-tool:{tool}:{session_id}", placeholder=placeholder,
             options=options,
@@ -167,11 +173,14 @@ class SectionMenu(
 ):
     """Where a line is moved to."""
 
-    def __init__(self, line_id: int, choices: list[str] | None = None) -> None:
+    def __init__(
+        self, line_id: int, choices: list[str] | None = None, words: Words = ENGLISH
+    ) -> None:
         options = [discord.SelectOption(label=sections.label(key), value=key)
                    for key in choices or ["chorus"]]  # fmt: skip
         super().__init__(discord.ui.Select(
-            custom_id=f"songbot:jam-move:{line_id}", placeholder="Move it to…", options=options
+            custom_id=f"songbot:jam-move:{line_id}", placeholder=words("Move it to…"),
+            options=options,
         ))  # fmt: skip
         self.line_id = line_id
 
@@ -192,10 +201,10 @@ class HostMenu(
     discord.ui.DynamicItem[discord.ui.UserSelect[Any]],
     template=re.compile(f"songbot:jam-tool:handover:(?P<id>{_ID})\\Z"),
 ):
-    def __init__(self, session_id: int) -> None:
+    def __init__(self, session_id: int, words: Words = ENGLISH) -> None:
         super().__init__(discord.ui.UserSelect(
             custom_id=f"songbot:jam-tool:handover:{session_id}",
-            placeholder="Hand the host role to…",
+            placeholder=words("Hand the host role to…"),
         ))  # fmt: skip
         self.session_id = session_id
 
@@ -233,5 +242,7 @@ def button_rows(
     return stopped(*([JamButton(action, session_id, words) for action in row] for row in rows))
 
 
-def vote_row(line_id: int) -> discord.ui.View:
-    return stopped([VoteButton(LineVote.YES, line_id), VoteButton(LineVote.NO, line_id)])
+def vote_row(line_id: int, words: Words = ENGLISH) -> discord.ui.View:
+    return stopped(
+        [VoteButton(LineVote.YES, line_id, words), VoteButton(LineVote.NO, line_id, words)]
+    )

@@ -9,6 +9,7 @@ from collections.abc import Callable
 import discord
 
 from bot.core.formatting import link
+from bot.core.i18n import Words, localized, members_words
 from bot.core.replies import NO_PINGS, is_moderator, reply_privately
 from bot.features.jam import sections, texts
 from bot.features.jam.actions import JamAction, Mode, Tool
@@ -48,7 +49,8 @@ class HostTools:
             return
         if action is JamAction.TOOLS:
             await interaction.response.send_message(
-                texts.TOOLS, view=await self._tools(session), ephemeral=True,
+                localized(interaction, texts.TOOLS),
+                view=await self._tools(session, members_words(interaction)), ephemeral=True,
                 allowed_mentions=NO_PINGS,
             )  # fmt: skip
         elif action is JamAction.MAKE:
@@ -65,16 +67,17 @@ class HostTools:
             await self._update(session.id, state="locked" if locked else "open")
             await reply_privately(interaction, "Locked the sheet." if locked else "Unlocked it.")
 
-    async def _tools(self, session: JamSession) -> discord.ui.View:
+    async def _tools(self, session: JamSession, w: Words) -> discord.ui.View:
+        """The host's private panel, in the host's words."""
         lines = in_order(x for x in await self._repo.lines(session.id) if x.status == "live")
         buttons = [JamButton(JamAction.UNLOCK if session.state == "locked" else JamAction.LOCK,
-                             session.id)]  # fmt: skip
+                             session.id, w)]  # fmt: skip
         if session.mode == Mode.HIDDEN and not session.revealed:
-            buttons.append(JamButton(JamAction.REVEAL, session.id))
-        buttons.append(JamButton(JamAction.END, session.id))
+            buttons.append(JamButton(JamAction.REVEAL, session.id, w))
+        buttons.append(JamButton(JamAction.END, session.id, w))
         return stopped(
-            [LineMenu(Tool.REMOVE, session.id, lines)], [LineMenu(Tool.MOVE, session.id, lines)],
-            [HostMenu(session.id)], buttons,
+            [LineMenu(Tool.REMOVE, session.id, lines, w)],
+            [LineMenu(Tool.MOVE, session.id, lines, w)], [HostMenu(session.id, w)], buttons,
         )  # fmt: skip
 
     async def _reveal(self, interaction: discord.Interaction, session: JamSession) -> None:
@@ -102,14 +105,17 @@ class HostTools:
             async with self._db.transaction() as db:
                 await jams.set_line(db, line.id, "removed")
             self._sheets.changed(session_id)
+            w = members_words(interaction)
             await interaction.response.edit_message(
-                content=f"Removed {_quoted(line)}.", view=await self._tools(session)
+                content=w("Removed {line}.", line=_quoted(line)),
+                view=await self._tools(session, w),
             )
         else:
             used = {x.section for x in await self._repo.lines(session_id) if x.status == "live"}
+            w = members_words(interaction)
             await interaction.response.edit_message(
-                content=f"Move {_quoted(line)} to:",
-                view=stopped([SectionMenu(line.id, sections.choices(used))]),
+                content=w("Move {line} to:", line=_quoted(line)),
+                view=stopped([SectionMenu(line.id, sections.choices(used), w)]),
             )
 
     async def moved(self, interaction: discord.Interaction, line_id: int, section: str) -> None:
@@ -125,10 +131,12 @@ class HostTools:
             async with self._db.transaction() as db:
                 await jams.move_line(db, line_id, section)
             self._sheets.changed(session.id)
+            w = members_words(interaction)
             await interaction.response.edit_message(
-                content=f"Moved {_quoted(line)} to **{sections.label(section)}**.",
-                view=await self._tools(session),
-            )
+                content=w("Moved {line} to **{section}**.", line=_quoted(line),
+                          section=sections.label(section)),
+                view=await self._tools(session, w),
+            )  # fmt: skip
 
     async def handed_over(
         self, interaction: discord.Interaction, session_id: int, user: discord.abc.User

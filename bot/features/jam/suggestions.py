@@ -33,7 +33,7 @@ class Suggestions:
             message = await self._sheets.say(
                 session,
                 suggestion_text(line, needed=needed, w=self._sheets.words(session)),
-                view=vote_row(line_id),
+                view=vote_row(line_id, self._sheets.words(session)),
             )
             if message is not None:
                 await self._repo.suggestion_message(line_id, message.id)
@@ -78,7 +78,8 @@ class Suggestions:
             content=suggestion_text(
                 shown, yes=yes, no=no, needed=needed, w=self._sheets.words(session)
             ),
-            view=None if decided is not None else vote_row(line_id), allowed_mentions=NO_PINGS,
+            view=None if decided is not None else vote_row(line_id, self._sheets.words(session)),
+            allowed_mentions=NO_PINGS,
         )  # fmt: skip
         if decided is not None:
             self._sheets.changed(session.id)

@@ -13,7 +13,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import discord
 
-from bot.core.i18n import ENGLISH, Words
+from bot.core.i18n import ENGLISH, Said, Words
 from bot.core.metrics import Metrics
 from bot.core.replies import reply_privately
 from bot.features.songs.channel_edits import ChannelEdits
@@ -206,8 +206,11 @@ class SongService:
             embeds=list(first.embeds), view=view_for(first.buttons), allowed_mentions=NO_PINGS
         )
         await self._generations.attach_message(song_id, message.id)
-        where = "Making the song" if not first.waiting else "The song is in the queue"
-        await reply_privately(interaction, f"🎵 {where}: {message.jump_url}")
+        if first.waiting:
+            said = Said("🎵 The song is in the queue: {link}", link=message.jump_url)
+        else:
+            said = Said("🎵 Making the song: {link}", link=message.jump_url)
+        await reply_privately(interaction, said)
         return LiveMessage(
             None, message.id, channel=place, token_lifetime=self.config.token_lifetime,
             channel_edits=self.channel_edits,
