@@ -55,3 +55,21 @@ async def test_a_database_from_a_newer_songbot_is_one_line_and_left_alone(
         assert line.startswith(f"songbot: the database is at version {LATEST + 1}, newer than")
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST + 1
+
+
+async def test_run_refuses_a_database_from_a_newer_songbot_in_one_line(
+    songbot: Songbot, tmp_path: Path
+) -> None:
+    db = tmp_path / "songbot.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute(f"PRAGMA user_version = {LATEST + 1}")
+    nowhere = "http://127.0.0.1:9"
+    env = clean_env(
+        DATABASE_URL=f"sqlite:///{db}", DISCORD_TOKEN="abc.def.ghi", SOUNDVERSE_API_KEY="k",
+        DISCORD_API_URL=f"{nowhere}/api/v10", DISCORD_GATEWAY_URL="ws://127.0.0.1:9",
+        SOUNDVERSE_API_URL=nowhere,
+    )  # fmt: skip
+    result = await songbot("run", env=env)
+    assert result.code == 2
+    [line] = result.err.splitlines()
+    assert "newer than this songbot" in line
