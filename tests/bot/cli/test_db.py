@@ -15,6 +15,13 @@ def env_for(path: Path) -> dict[str, str]:
     return clean_env(DATABASE_URL=f"sqlite:///{path}")
 
 
+def at_version(path: Path, version: int) -> Path:
+    """A database file that says it is at ``version`` (creating it if need be)."""
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA user_version = {version}")
+    return path
+
+
 async def test_status_then_upgrade_then_nothing_to_do(songbot: Songbot, tmp_path: Path) -> None:
     db = tmp_path / "data" / "songbot.db"
     missing = await songbot("db", "status", env=env_for(db))
@@ -34,8 +41,7 @@ async def test_status_then_upgrade_then_nothing_to_do(songbot: Songbot, tmp_path
 async def test_status_names_what_an_upgrade_would_apply(songbot: Songbot, tmp_path: Path) -> None:
     db = tmp_path / "songbot.db"
     await songbot("db", "upgrade", env=env_for(db))
-    with sqlite3.connect(db) as conn:
-        conn.execute(f"PRAGMA user_version = {LATEST - 1}")
+    at_version(db, LATEST - 1)
     status = await songbot("db", "status", env=env_for(db))
     assert status.code == 0
     assert status.out.strip().endswith(f"would apply {migrations()[-1][1]}.")
@@ -44,9 +50,7 @@ async def test_status_names_what_an_upgrade_would_apply(songbot: Songbot, tmp_pa
 async def test_a_database_from_a_newer_songbot_is_one_line_and_left_alone(
     songbot: Songbot, tmp_path: Path
 ) -> None:
-    db = tmp_path / "songbot.db"
-    with sqlite3.connect(db) as conn:
-        conn.execute(f"PRAGMA user_version = {LATEST + 1}")
+    db = at_version(tmp_path / "songbot.db", LATEST + 1)
     for action in ("status", "upgrade"):
         result = await songbot("db", action, env=env_for(db))
         assert result.code == 2
@@ -60,9 +64,7 @@ async def test_a_database_from_a_newer_songbot_is_one_line_and_left_alone(
 async def test_run_refuses_a_database_from_a_newer_songbot_in_one_line(
     songbot: Songbot, tmp_path: Path
 ) -> None:
-    db = tmp_path / "songbot.db"
-    with sqlite3.connect(db) as conn:
-        conn.execute(f"PRAGMA user_version = {LATEST + 1}")
+    db = at_version(tmp_path / "songbot.db", LATEST + 1)
     nowhere = "http://127.0.0.1:9"
     env = clean_env(
         DATABASE_URL=f"sqlite:///{db}", DISCORD_TOKEN="abc.def.ghi", SOUNDVERSE_API_KEY="k",
