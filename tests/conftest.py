@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import concurrent.futures
+import itertools
+import os
+from collections.abc import AsyncIterator, Iterator
 
 import aiohttp
 import pytest
@@ -10,6 +14,8 @@ from hypothesis import HealthCheck, settings
 
 from bot.mock_api import RunningSimulator, SimulatorConfig, serve
 from bot.soundverse import PollPolicy, SoundverseClient
+from bot.store import open_database
+from tests.standin.postgres import HOW_TO_GET, REQUIRE, PostgresCluster, binaries, running_cluster
 
 # Deterministic property tests: the same examples every run, and no per-example time limit
 # (timing on a loaded 2-core CI machine says nothing about correctness).
@@ -58,3 +64,40 @@ def make_client(http: aiohttp.ClientSession, url: str, **overrides: object) -> S
 @pytest.fixture
 def client(http: aiohttp.ClientSession, simulator: RunningSimulator) -> SoundverseClient:
     return make_client(http, simulator.url)
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[PostgresCluster]:
+    """One real PostgreSQL server for the session, with a migrated template database. Where
+    there is none, its tests are skipped with how to get them; under .ci/run they fail."""
+    if binaries() is None:
+        if os.environ.get(REQUIRE):
+            pytest.fail(f"PostgreSQL is required here ({REQUIRE} is set): {HOW_TO_GET}")
+        pytest.skip(f"PostgreSQL tests skipped: {HOW_TO_GET}")
+    with running_cluster() as cluster:
+        url = cluster.create_database(TEMPLATE)
+        # its own thread: the first test to ask may be inside a running event loop
+        with concurrent.futures.ThreadPoolExecutor(1) as thread:
+            thread.submit(asyncio.run, _migrated(url)).result()
+        yield cluster
+
+
+TEMPLATE = "songbot_template"
+_databases = itertools.count(1)
+
+
+async def _migrated(url: str) -> None:
+    database = await open_database(url)
+    await database.close()
+
+
+@pytest.fixture
+def postgres_url(postgres_cluster: PostgresCluster) -> str:
+    """A database of its own for one test, already migrated."""
+    return postgres_cluster.create_database(f"test_{next(_databases)}", template=TEMPLATE)
+
+
+@pytest.fixture
+def empty_postgres_url(postgres_cluster: PostgresCluster) -> str:
+    """A database of its own for one test, with no tables yet."""
+    return postgres_cluster.create_database(f"empty_{next(_databases)}")

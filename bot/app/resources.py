@@ -61,7 +61,7 @@ def soundverse_client(
 @contextlib.asynccontextmanager
 async def open_resources(settings: Settings, *, api_key: str) -> AsyncIterator[Resources]:
     """Open everything, yield it, and close it all on the way out, whatever happened."""
-    database = await open_database(settings.database_path)
+    database = await open_database(settings.database_url)
     http = aiohttp.ClientSession(
         headers={"User-Agent": f"songbot/{__version__}"},
         # every song in flight holds one stream open, so no pool-wide cap (songs would queue)

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
 from bot.core.urls import url_problem
@@ -54,6 +54,13 @@ class Settings(BaseSettings):
     discord_gateway_url: str | None = None
     discord_dev_guild_id: int | None = None
     discord_interaction_lifetime: float = Field(15 * 60.0, gt=0)
+    # Several processes: the shards in all (unset: one process, Discord's recommendation) and
+    # this process's own ("0,1"; unset: all of them).
+    discord_shard_count: int | None = Field(None, ge=1, le=10_000)
+    discord_shard_ids: Annotated[tuple[int, ...] | None, NoDecode] = None
+    # How long a process's claim on a song lasts without being renewed: after a process dies,
+    # another takes its songs over this long after its last renewal (PostgreSQL only).
+    song_lease_seconds: float = Field(30.0, ge=2, le=3600)
     song_edit_interval: float = Field(PROGRESS_INTERVAL, ge=0)
     # Seconds the queue waits between tries while the API is down or limits the key without a
     # Retry-After: "5,15,30,60,120" (or a JSON list; "none"). One try more than delays per song.
@@ -103,10 +110,40 @@ class Settings(BaseSettings):
 
     @field_validator("database_url")
     @classmethod
-    def _sqlite_url(cls, value: str) -> str:
-        if not value.startswith("sqlite:///"):
-            raise ValueError("must be sqlite:///relative/path.db or sqlite:////absolute/path.db")
+    def _database_url(cls, value: str) -> str:
+        if not value.startswith(("sqlite:///", "postgresql://", "postgres://")):
+            raise ValueError(
+                "must be sqlite:///relative/path.db, sqlite:////absolute/path.db or"
+                " postgresql://user:password@host:5432/database"
+            )
         return value
+
+    @field_validator("discord_shard_ids", mode="before")
+    @classmethod
+    def _shard_ids(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        try:
+            ids = tuple(int(part) for part in value.replace(" ", "").split(",") if part)
+        except ValueError:
+            raise ValueError("must be shard numbers separated by commas, like 0,1") from None
+        if any(shard < 0 for shard in ids) or len(set(ids)) != len(ids):
+            raise ValueError("must be different shard numbers from 0 up, like 0,1")
+        return ids or None
+
+    @model_validator(mode="after")
+    def _shards_fit(self) -> Settings:
+        if self.discord_shard_ids is not None:
+            if self.discord_shard_count is None:
+                raise ValueError(
+                    "DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT (the shards of all processes)"
+                )
+            if max(self.discord_shard_ids) >= self.discord_shard_count:
+                raise ValueError(
+                    f"DISCORD_SHARD_IDS must be below DISCORD_SHARD_COUNT"
+                    f" ({self.discord_shard_count}): shards are numbered from 0"
+                )
+        return self
 
     @field_validator("soundverse_retry_delays", mode="before")
     @classmethod
@@ -138,6 +175,10 @@ class Settings(BaseSettings):
     @property
     def media_hosts(self) -> tuple[str, ...]:
         return tuple(host for host in self.soundverse_media_hosts.split(",") if host)
+
+    @property
+    def sharded(self) -> bool:
+        return self.discord_shard_count is not None
 
     @property
     def database_path(self) -> Path:

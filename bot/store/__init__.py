@@ -1,4 +1,5 @@
-"""SQLite storage: the database, its numbered migrations, and one repository per concern.
+"""Storage: the database (SQLite or PostgreSQL), their numbered migrations, and one repository
+per concern.
 
 Nothing outside this package writes SQL.
 """
@@ -6,10 +7,12 @@ Nothing outside this package writes SQL.
 from bot.store.database import Database, migrate, open_database
 from bot.store.generations import Ask, GenerationRepository
 from bot.store.moderation import ModerationRepository
+from bot.store.sql import Connection
 from bot.store.usage import UsageRepository
 
 __all__ = [
     "Ask",
+    "Connection",
     "Database",
     "GenerationRepository",
     "ModerationRepository",

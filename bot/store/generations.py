@@ -4,17 +4,15 @@ uses :func:`counts` and :func:`insert_reserved` is in :mod:`bot.features.usage.r
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from dataclasses import dataclass
 from typing import Any
-
-import aiosqlite
 
 from bot.soundverse import JobState, LyricsSection
 from bot.soundverse.events import parse_lyrics_sections
 from bot.store.database import Database
 from bot.store.records import Counts, Origin, SongStatus
+from bot.store.sql import Steps, query
 
 # A generation counts against limits unless it ended before the API billed it.
 COUNTED = (
@@ -116,7 +114,7 @@ class GenerationRepository:
     async def unfinished(self) -> list[SongRecord]:
         """Songs to pick up after a restart: in progress, or done but never shown."""
         async with self._db.reading() as db:
-            rows = await db.execute_fetchall(
+            rows = await db.fetch(
                 f"{_RECORD} WHERE delivered_at IS NULL"
                 " AND status IN ('reserved', 'running', 'completed') ORDER BY id"
             )
@@ -125,7 +123,7 @@ class GenerationRepository:
     async def waiting(self) -> list[WaitingRecord]:
         """Every song in the queue, oldest place first (the fair order is the queue's)."""
         async with self._db.reading() as db:
-            rows = await db.execute_fetchall(
+            rows = await db.fetch(
                 f"SELECT {_COLUMNS}, request, queued_at, tries FROM generations"  # noqa: S608 - constant columns
                 " WHERE status = 'queued' ORDER BY queued_at, id"
             )
@@ -136,31 +134,31 @@ class GenerationRepository:
             for row in rows
         ]
 
-    async def claim(self, generation_id: int) -> None:
+    async def claim(self, generation_id: int) -> bool:
         """Take a song out of the queue for the API: its own small transaction in one trip
         (not the group commit, whose batches of progress writes it would wait behind). In one
         process the queue is the one owner of its songs, so nothing else can have taken or
         cancelled it (a cancelled song never reaches its turn)."""
         now = time.time()
-
-        def claim_now(conn: sqlite3.Connection) -> None:
-            conn.execute(
+        claimed = await self._db.run(
+            query(
                 "UPDATE generations SET status = 'reserved', started_at = ?, tries = tries + 1,"
                 " updated_at = ? WHERE id = ? AND job_id IS NULL"
-                " AND status IN ('queued', 'reserved')",
+                " AND status IN ('queued', 'reserved') RETURNING id",
                 (now, now, generation_id),
             )
-
-        await self._db.in_one_trip(claim_now)
+        )
+        return bool(claimed)
 
     async def last_served(self) -> list[tuple[int, int, float]]:
         """Per server, the member whose song left the queue last, and when: (server, member,
         time). The queue's round-robin goes on from there after a restart."""
         async with self._db.reading() as db:
-            # SQLite gives the bare columns of the row holding the MAX
-            rows = await db.execute_fetchall(
-                "SELECT guild_id, user_id, MAX(started_at) FROM generations"
-                " WHERE started_at IS NOT NULL GROUP BY guild_id"
+            rows = await db.fetch(
+                "SELECT guild_id, user_id, started_at FROM (SELECT guild_id, user_id, started_at,"
+                " ROW_NUMBER() OVER (PARTITION BY guild_id ORDER BY started_at DESC, id DESC)"
+                " AS newest FROM generations WHERE started_at IS NOT NULL) AS served"
+                " WHERE newest = 1"
             )
         return [(int(g), int(u), float(at)) for g, u, at in rows]
 
@@ -177,17 +175,17 @@ class GenerationRepository:
         waiting (it started, ended or was cancelled already)."""
         now = time.time()
         async with self._db.transaction() as db:
-            cursor = await db.execute(
+            changed = await db.execute(
                 "UPDATE generations SET status = 'released', error_class = ?, updated_at = ?,"
                 " finished_at = ? WHERE id = ? AND status = 'queued'",
                 (reason, now, now, generation_id),
             )
-        return cursor.rowcount == 1
+        return changed == 1
 
     async def recent_durations(self, limit: int = 50) -> list[float]:
         """Seconds from leaving the queue to the end, of the newest finished songs."""
         async with self._db.reading() as db:
-            rows = await db.execute_fetchall(
+            rows = await db.fetch(
                 "SELECT finished_at - started_at FROM generations"
                 " WHERE status = 'completed' AND started_at IS NOT NULL"
                 " ORDER BY finished_at DESC LIMIT ?",
@@ -197,7 +195,7 @@ class GenerationRepository:
 
     async def history(self, guild_id: int, user_id: int, limit: int = 10) -> list[SongRecord]:
         async with self._db.reading() as db:
-            rows = await db.execute_fetchall(
+            rows = await db.fetch(
                 f"{_RECORD} WHERE guild_id = ? AND user_id = ?"
                 " ORDER BY created_at DESC, id DESC LIMIT ?",
                 (guild_id, user_id, limit),
@@ -206,19 +204,15 @@ class GenerationRepository:
 
     async def by_job(self, guild_id: int, job_id: str) -> SongRecord | None:
         async with self._db.reading() as db:
-            rows = list(
-                await db.execute_fetchall(
-                    f"{_RECORD} WHERE guild_id = ? AND job_id = ?",
-                    (guild_id, job_id),
-                )
+            row = await db.fetchrow(
+                f"{_RECORD} WHERE guild_id = ? AND job_id = ?", (guild_id, job_id)
             )
-        return _record(rows[0]) if rows else None
+        return _record(row) if row else None
 
     async def song(self, guild_id: int, generation_id: int) -> SongDetail | None:
         """This server's song with that id, with its request, files, lyrics and parent."""
         async with self._db.reading() as db:
-            row = await _first(
-                db,
+            row = await db.fetchrow(
                 f"SELECT {_COLUMNS}, request, audio_url_v1, audio_url_v2, lyrics"  # noqa: S608 - constant columns
                 " FROM generations WHERE guild_id = ? AND id = ?",
                 (guild_id, generation_id),
@@ -228,7 +222,7 @@ class GenerationRepository:
             record = _record(row[:_WIDTH])
             parent = None
             if record.parent_id is not None:
-                parent_row = await _first(db, f"{_RECORD} WHERE id = ?", (record.parent_id,))
+                parent_row = await db.fetchrow(f"{_RECORD} WHERE id = ?", (record.parent_id,))
                 parent = _record(parent_row) if parent_row is not None else None
         request, v1, v2, lyrics = row[_WIDTH:]
         urls = {number: url for number, url in ((1, v1), (2, v2)) if url}
@@ -238,15 +232,15 @@ class GenerationRepository:
     async def add_message(self, generation_id: int, channel_id: int, message_id: int) -> None:
         """One more message that shows the song (a follow-up, a re-post)."""
         await self._db.write(
-            "INSERT OR IGNORE INTO generation_messages (generation_id, channel_id, message_id)"
-            " VALUES (?, ?, ?)",
+            "INSERT INTO generation_messages (generation_id, channel_id, message_id)"
+            " VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             (generation_id, channel_id, message_id),
         )
 
     async def messages(self, generation_id: int) -> list[tuple[int, int]]:
         """Every message that shows the song, as (channel id, message id), its first first."""
         async with self._db.reading() as db:
-            rows = await db.execute_fetchall(
+            rows = await db.fetch(
                 "SELECT channel_id, message_id FROM generations"
                 " WHERE id = ? AND message_id IS NOT NULL"
                 " UNION ALL SELECT channel_id, message_id FROM generation_messages"
@@ -271,7 +265,8 @@ class GenerationRepository:
 
     async def stage(self, generation_id: int, stage: str) -> None:
         await self._db.write(
-            "UPDATE generations SET stage = ?, updated_at = ? WHERE id = ? AND stage IS NOT ?",
+            "UPDATE generations SET stage = ?, updated_at = ? WHERE id = ?"
+            " AND stage IS DISTINCT FROM ?",
             (stage, time.time(), generation_id, stage),
         )
 
@@ -310,11 +305,6 @@ def _record(row: Any) -> SongRecord:
     return SongRecord(*values)
 
 
-async def _first(db: aiosqlite.Connection, sql: str, parameters: tuple[Any, ...]) -> Any:
-    rows = list(await db.execute_fetchall(sql, parameters))
-    return rows[0] if rows else None
-
-
 def _lyrics_json(sections: list[LyricsSection]) -> str:
     return json.dumps(
         [s.model_dump(include={"label", "text", "start", "end"}, exclude_none=True)
@@ -322,22 +312,20 @@ def _lyrics_json(sections: list[LyricsSection]) -> str:
     )  # fmt: skip
 
 
-def insert_reserved(conn: sqlite3.Connection, ask: Ask, now: float, *, queued: bool = True) -> int:
+def insert_reserved(ask: Ask, now: float, *, queued: bool = True) -> Steps[int]:
     """A new song row, in the queue (or reserved at once where the server refuses beyond its
-    caps): its id. Called inside the reservation's transaction, on the database's thread; the
-    queue takes a song out (:meth:`GenerationRepository.claim`) when its turn comes, which is
-    at once when nothing is waiting and the caps allow."""
-    cursor = conn.execute(
+    caps): its id. Steps of the reservation's transaction; the queue takes a song out
+    (:meth:`GenerationRepository.claim`) when its turn comes, which is at once when nothing is
+    waiting and the caps allow."""
+    rows = yield from query(
         "INSERT INTO generations (guild_id, channel_id, user_id, prompt, lyrics_source,"
         " request, requester, parent_id, origin, status, created_at, updated_at, queued_at,"
-        " locale) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " locale) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (ask.guild_id, ask.channel_id, ask.user_id, ask.prompt, ask.lyrics_source,
          ask.request, ask.requester, ask.parent_id, ask.origin,
          SongStatus.QUEUED if queued else SongStatus.RESERVED, now, now, now, ask.locale),
     )  # fmt: skip
-    if cursor.lastrowid is None:  # pragma: no cover - an INSERT always has a row id
-        raise RuntimeError("no row id for the new generation")
-    return cursor.lastrowid
+    return int(rows[0][0])
 
 
 COUNTS = (
@@ -359,13 +347,12 @@ COUNTS = (
 )  # the counts of today's songs read the partial indexes of migration 0010 alone
 
 
-def counts(conn: sqlite3.Connection, ask: Ask, day_start: float) -> tuple[Counts, bool, int]:
+def counts(ask: Ask, day_start: float) -> Steps[tuple[Counts, bool, int]]:
     """Every figure the limits need, whether the member is blocked, and the server's settings
-    version (its newest settings_log id): one query whose parts each use an index. On the
-    database's thread, inside the reservation's transaction."""
-    row = conn.execute(
-        COUNTS, {"user": ask.user_id, "guild": ask.guild_id, "day": day_start}
-    ).fetchone()
+    version (its newest settings_log id): one query whose parts each use an index. Steps of
+    the reservation's transaction."""
+    rows = yield from query(COUNTS, {"user": ask.user_id, "guild": ask.guild_id, "day": day_start})
+    row = rows[0]
     figures = Counts(
         int(row[0]), int(row[1]), int(row[2]), int(row[3]), row[4], int(row[7]), int(row[8])
     )

@@ -11,9 +11,8 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-import aiosqlite
-
-from bot.store.database import Database, fetch_one
+from bot.store.database import Database
+from bot.store.sql import Connection, guild_lock, one
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +104,7 @@ class JamRepository:
     async def live_sessions(self) -> list[JamSession]:
         """Every session not ended, on every server (to bring them up to date at start)."""
         async with self._db.reading() as db:
-            rows = await db.execute_fetchall(f"{_SESSION} WHERE state != 'ended' ORDER BY id")
+            rows = await db.fetch(f"{_SESSION} WHERE state != 'ended' ORDER BY id")
         return [_session(row) for row in rows]
 
     async def lines(self, session_id: int) -> list[JamLine]:
@@ -114,8 +113,8 @@ class JamRepository:
 
     async def line(self, line_id: int) -> JamLine | None:
         async with self._db.reading() as db:
-            rows = list(await db.execute_fetchall(f"{_LINE} WHERE id = ?", (line_id,)))
-        return JamLine(*rows[0]) if rows else None
+            row = await db.fetchrow(f"{_LINE} WHERE id = ?", (line_id,))
+        return JamLine(*row) if row else None
 
     async def members(self, session_id: int) -> list[JamMember]:
         async with self._db.reading() as db:
@@ -133,7 +132,7 @@ class JamRepository:
         unknown = set(values) - set(SETTING_COLUMNS)
         if unknown:
             raise ValueError(f"not a session setting: {sorted(unknown)}")
-        async with self._db.transaction() as db:
+        async with self._db.transaction(lock=guild_lock(guild_id)) as db:
             await db.execute(
                 "INSERT INTO jam_settings (guild_id) VALUES (?) ON CONFLICT DO NOTHING",
                 (guild_id,),
@@ -164,100 +163,90 @@ class JamRepository:
 # --- inside a transaction ------------------------------------------------------------------
 
 
-async def session(db: aiosqlite.Connection, session_id: int) -> JamSession | None:
-    rows = list(await db.execute_fetchall(f"{_SESSION} WHERE id = ?", (session_id,)))
-    return _session(rows[0]) if rows else None
+async def session(db: Connection, session_id: int) -> JamSession | None:
+    row = await db.fetchrow(f"{_SESSION} WHERE id = ?", (session_id,))
+    return _session(row) if row else None
 
 
-async def lines(db: aiosqlite.Connection, session_id: int) -> list[JamLine]:
-    rows = await db.execute_fetchall(
-        f"{_LINE} WHERE session_id = ? ORDER BY position, id", (session_id,)
-    )
+async def lines(db: Connection, session_id: int) -> list[JamLine]:
+    rows = await db.fetch(f"{_LINE} WHERE session_id = ? ORDER BY position, id", (session_id,))
     return [JamLine(*row) for row in rows]
 
 
-async def members(db: aiosqlite.Connection, session_id: int) -> list[JamMember]:
-    rows = await db.execute_fetchall(
+async def members(db: Connection, session_id: int) -> list[JamMember]:
+    rows = await db.fetch(
         "SELECT user_id, name, seat, joined FROM jam_members WHERE session_id = ? ORDER BY seat",
         (session_id,),
     )
     return [JamMember(int(u), str(n), int(s), bool(j)) for u, n, s, j in rows]
 
 
-async def settings(db: aiosqlite.Connection, guild_id: int) -> JamSettings:
+async def settings(db: Connection, guild_id: int) -> JamSettings:
     columns = ", ".join(SETTING_COLUMNS)
-    rows = list(
-        await db.execute_fetchall(
-            f"SELECT {columns} FROM jam_settings WHERE guild_id = ?",  # noqa: S608 - constant
-            (guild_id,),
-        )
-    )
-    return JamSettings(*rows[0]) if rows else JamSettings()
-
-
-async def open_sessions(db: aiosqlite.Connection, guild_id: int) -> int:
-    row = await fetch_one(
-        db, "SELECT COUNT(*) FROM jam_sessions WHERE guild_id = ? AND state != 'ended'",
+    row = await db.fetchrow(
+        f"SELECT {columns} FROM jam_settings WHERE guild_id = ?",  # noqa: S608 - constant
         (guild_id,),
-    )  # fmt: skip
+    )
+    return JamSettings(*row) if row else JamSettings()
+
+
+async def open_sessions(db: Connection, guild_id: int) -> int:
+    row = one(await db.fetchrow(
+        "SELECT COUNT(*) FROM jam_sessions WHERE guild_id = ? AND state != 'ended'", (guild_id,)
+    ))  # fmt: skip
     return int(row[0])
 
 
-async def is_blocked(db: aiosqlite.Connection, guild_id: int, user_id: int) -> bool:
-    row = await fetch_one(
-        db, "SELECT EXISTS (SELECT 1 FROM blocked_members WHERE guild_id = ? AND user_id = ?)",
+async def is_blocked(db: Connection, guild_id: int, user_id: int) -> bool:
+    row = one(await db.fetchrow(
+        "SELECT EXISTS (SELECT 1 FROM blocked_members WHERE guild_id = ? AND user_id = ?)",
         (guild_id, user_id),
-    )  # fmt: skip
+    ))  # fmt: skip
     return bool(row[0])
 
 
 async def author_counts(
-    db: aiosqlite.Connection, session_id: int, author_id: int, since: float
+    db: Connection, session_id: int, author_id: int, since: float
 ) -> tuple[int, int]:
     """The author's lines in the session that count (live or waiting), and how many of all
     they added since ``since``: one query, both figures from the author's index."""
-    row = await fetch_one(
-        db,
+    row = one(await db.fetchrow(
         "SELECT COUNT(*) FILTER (WHERE status IN ('live', 'pending')),"
         " COUNT(*) FILTER (WHERE created_at >= ?)"
         " FROM jam_lines WHERE session_id = ? AND author_id = ?",
         (since, session_id, author_id),
-    )
+    ))  # fmt: skip
     return int(row[0]), int(row[1])
 
 
-async def create_session(db: aiosqlite.Connection, values: dict[str, Any]) -> int:
-    row = await db.execute_insert(
+async def create_session(db: Connection, values: dict[str, Any]) -> int:
+    row = one(await db.fetchrow(
         "INSERT INTO jam_sessions (guild_id, channel_id, host_id, host_name, title, style, mode,"
         " created_at, active_at, locale) VALUES (:guild_id, :channel_id, :host_id, :host_name,"
-        " :title, :style, :mode, :now, :now, :locale)",
+        " :title, :style, :mode, :now, :now, :locale) RETURNING id",
         {"locale": None, **values},
-    )
-    if row is None:  # pragma: no cover - an INSERT always has a row id
-        raise RuntimeError("no row id for the new session")
+    ))  # fmt: skip
     return int(row[0])
 
 
-async def insert_line(db: aiosqlite.Connection, values: dict[str, Any]) -> int:
+async def insert_line(db: Connection, values: dict[str, Any]) -> int:
     """A line at the end of its section."""
-    row = await db.execute_insert(
+    row = one(await db.fetchrow(
         "INSERT INTO jam_lines (session_id, section, position, text, author_id, author_name,"
         " status, created_at) VALUES (:session_id, :section,"
         " (SELECT COALESCE(MAX(position), 0) + 1 FROM jam_lines"
         "  WHERE session_id = :session_id AND section = :section),"
-        " :text, :author_id, :author_name, :status, :now)",
+        " :text, :author_id, :author_name, :status, :now) RETURNING id",
         values,
-    )
-    if row is None:  # pragma: no cover
-        raise RuntimeError("no row id for the new line")
+    ))  # fmt: skip
     return int(row[0])
 
 
-async def set_line(db: aiosqlite.Connection, line_id: int, status: str) -> None:
+async def set_line(db: Connection, line_id: int, status: str) -> None:
     await db.execute("UPDATE jam_lines SET status = ? WHERE id = ?", (status, line_id))
 
 
-async def move_line(db: aiosqlite.Connection, line_id: int, section: str) -> None:
+async def move_line(db: Connection, line_id: int, section: str) -> None:
     await db.execute(
         "UPDATE jam_lines SET section = :section, position = (SELECT COALESCE(MAX(position), 0)"
         " + 1 FROM jam_lines WHERE session_id = (SELECT session_id FROM jam_lines WHERE id = :id)"
@@ -266,7 +255,7 @@ async def move_line(db: aiosqlite.Connection, line_id: int, section: str) -> Non
     )
 
 
-async def update_session(db: aiosqlite.Connection, session_id: int, **values: Any) -> None:
+async def update_session(db: Connection, session_id: int, **values: Any) -> None:
     """Set some of a session's columns (names from this module's callers, values bound)."""
     allowed = {"host_id", "host_name", "state", "revealed", "turn_user_id", "turn_deadline",
                "active_at", "ended_at", "end_reason", "style", "title"}  # fmt: skip
@@ -279,7 +268,7 @@ async def update_session(db: aiosqlite.Connection, session_id: int, **values: An
     )
 
 
-async def join(db: aiosqlite.Connection, session_id: int, user_id: int, name: str) -> None:
+async def join(db: Connection, session_id: int, user_id: int, name: str) -> None:
     await db.execute(
         "INSERT INTO jam_members (session_id, user_id, name, seat) VALUES (?, ?, ?,"
         " (SELECT COALESCE(MAX(seat), 0) + 1 FROM jam_members WHERE session_id = ?))"
@@ -288,14 +277,14 @@ async def join(db: aiosqlite.Connection, session_id: int, user_id: int, name: st
     )
 
 
-async def leave(db: aiosqlite.Connection, session_id: int, user_id: int) -> None:
+async def leave(db: Connection, session_id: int, user_id: int) -> None:
     await db.execute(
         "UPDATE jam_members SET joined = 0 WHERE session_id = ? AND user_id = ?",
         (session_id, user_id),
     )
 
 
-async def vote(db: aiosqlite.Connection, line_id: int, user_id: int, approve: bool) -> None:
+async def vote(db: Connection, line_id: int, user_id: int, approve: bool) -> None:
     await db.execute(
         "INSERT INTO jam_votes (line_id, user_id, approve) VALUES (?, ?, ?)"
         " ON CONFLICT (line_id, user_id) DO UPDATE SET approve = excluded.approve",
@@ -303,12 +292,12 @@ async def vote(db: aiosqlite.Connection, line_id: int, user_id: int, approve: bo
     )
 
 
-async def votes(db: aiosqlite.Connection, line_id: int) -> tuple[int, int]:
+async def votes(db: Connection, line_id: int) -> tuple[int, int]:
     """Votes for and against a suggested line."""
-    row = await fetch_one(
-        db, "SELECT COALESCE(SUM(approve), 0), COALESCE(SUM(1 - approve), 0) FROM jam_votes"
+    row = one(await db.fetchrow(
+        "SELECT COALESCE(SUM(approve), 0), COALESCE(SUM(1 - approve), 0) FROM jam_votes"
         " WHERE line_id = ?", (line_id,),
-    )  # fmt: skip
+    ))  # fmt: skip
     return int(row[0]), int(row[1])
 
 

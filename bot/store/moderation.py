@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import sqlite3
 import time
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import aiosqlite
-
-from bot.store.database import Database, fetch_one
+from bot.store.database import Database
 from bot.store.records import Policy, QueueMode
+from bot.store.sql import Connection, Rows, Steps, drive, guild_lock, query
 
 LimitColumn = Literal[
     "member_daily",
@@ -50,37 +47,36 @@ class LogEntry:
     at: float
 
 
-_POLICY = (
-    "SELECT s.member_daily, s.cooldown_seconds, s.member_concurrent, s.guild_concurrent,"
-    " s.guild_daily, COALESCE(s.timezone, 'UTC'),"
-    " COALESCE(s.queue_mode, 'queue'), s.member_waiting, s.guild_waiting,"
-    " COALESCE(s.queue_paused, 0),"
-    " (SELECT json_group_array(json_array(role_id, daily)) FROM role_limits"
-    "   WHERE guild_id = :guild),"
-    " (SELECT json_group_array(channel_id) FROM allowed_channels WHERE guild_id = :guild)"
-    " FROM (SELECT :guild AS guild_id) AS g"
-    " LEFT JOIN guild_settings AS s ON s.guild_id = g.guild_id"
+_SETTINGS = (
+    "SELECT member_daily, cooldown_seconds, member_concurrent, guild_concurrent, guild_daily,"
+    " timezone, queue_mode, member_waiting, guild_waiting, queue_paused"
+    " FROM guild_settings WHERE guild_id = ?"
 )
 
 
-async def load_policy(db: aiosqlite.Connection, guild_id: int) -> Policy:
-    """A server's policy, in one query."""
-    return _policy(await fetch_one(db, _POLICY, {"guild": guild_id}))
+def load_policy(guild_id: int) -> Steps[Policy]:
+    """A server's policy: steps, for a transaction (or :meth:`ModerationRepository.policy`)."""
+    settings = yield from query(_SETTINGS, (guild_id,))
+    roles = yield from query(
+        "SELECT role_id, daily FROM role_limits WHERE guild_id = ?", (guild_id,)
+    )
+    channels = yield from query(
+        "SELECT channel_id FROM allowed_channels WHERE guild_id = ?", (guild_id,)
+    )
+    return _policy(settings[0] if settings else None, roles, channels)
 
 
-def load_policy_now(conn: sqlite3.Connection, guild_id: int) -> Policy:
-    """:func:`load_policy` on the database's thread, inside a transaction run there."""
-    return _policy(conn.execute(_POLICY, {"guild": guild_id}).fetchone())
-
-
-def _policy(row: Any) -> Policy:
+def _policy(row: tuple[Any, ...] | None, roles: Rows, channels: Rows) -> Policy:
+    role_daily = {int(role): daily for role, daily in roles}
+    allowed = frozenset(int(channel) for (channel,) in channels)
+    if row is None:
+        return Policy(role_daily=role_daily, allowed_channels=allowed)
     return Policy(
         member_daily=row[0], cooldown_seconds=row[1], member_concurrent=row[2],
-        guild_concurrent=row[3], guild_daily=row[4], timezone=row[5],
+        guild_concurrent=row[3], guild_daily=row[4], timezone=row[5] or "UTC",
         queue_mode="refuse" if row[6] == "refuse" else "queue", member_waiting=row[7],
-        guild_waiting=row[8], queue_paused=bool(row[9]),
-        role_daily={int(role): daily for role, daily in json.loads(row[10])},
-        allowed_channels=frozenset(int(c) for c in json.loads(row[11])),
+        guild_waiting=row[8], queue_paused=bool(row[9]), role_daily=role_daily,
+        allowed_channels=allowed,
     )  # fmt: skip
 
 
@@ -88,7 +84,7 @@ class ModerationRepository:
     def __init__(self, database: Database) -> None:
         self._db = database
 
-    async def _changed(self, db: aiosqlite.Connection, guild_id: int, by: int, change: str) -> None:
+    async def _changed(self, db: Connection, guild_id: int, by: int, change: str) -> None:
         """Log who changed what; the new row's id is the server's new settings version."""
         await db.execute(
             "INSERT INTO settings_log (guild_id, user_id, change, at) VALUES (?, ?, ?, ?)",
@@ -97,7 +93,7 @@ class ModerationRepository:
 
     async def policy(self, guild_id: int) -> Policy:
         async with self._db.reading() as db:
-            return await load_policy(db, guild_id)
+            return await drive(db, load_policy(guild_id))
 
     async def set_limits(
         self, guild_id: int, by: int, changes: dict[str, int | None], describe: str
@@ -106,7 +102,7 @@ class ModerationRepository:
         unknown = set(changes) - set(LIMIT_COLUMNS)
         if unknown:
             raise ValueError(f"unknown limits {sorted(unknown)}")
-        async with self._db.transaction() as db:
+        async with self._db.transaction(lock=guild_lock(guild_id)) as db:
             await db.execute(
                 "INSERT INTO guild_settings (guild_id) VALUES (?) ON CONFLICT DO NOTHING",
                 (guild_id,),
@@ -116,7 +112,7 @@ class ModerationRepository:
             await self._changed(db, guild_id, by, describe)
 
     async def set_timezone(self, guild_id: int, by: int, timezone: str) -> None:
-        async with self._db.transaction() as db:
+        async with self._db.transaction(lock=guild_lock(guild_id)) as db:
             await db.execute(
                 "INSERT INTO guild_settings (guild_id, timezone) VALUES (?, ?)"
                 " ON CONFLICT (guild_id) DO UPDATE SET timezone = excluded.timezone",
@@ -134,7 +130,7 @@ class ModerationRepository:
         describe: str,
     ) -> None:
         """Queue or refuse beyond the caps, and a moderator's pause; None leaves one as is."""
-        async with self._db.transaction() as db:
+        async with self._db.transaction(lock=guild_lock(guild_id)) as db:
             await db.execute(
                 "INSERT INTO guild_settings (guild_id) VALUES (?) ON CONFLICT DO NOTHING",
                 (guild_id,),
@@ -149,7 +145,7 @@ class ModerationRepository:
     async def set_role_limit(
         self, guild_id: int, by: int, role_id: int, daily: int | None, describe: str
     ) -> None:
-        async with self._db.transaction() as db:
+        async with self._db.transaction(lock=guild_lock(guild_id)) as db:
             await db.execute(
                 "INSERT INTO role_limits (guild_id, role_id, daily) VALUES (?, ?, ?)"
                 " ON CONFLICT (guild_id, role_id) DO UPDATE SET daily = excluded.daily",
@@ -158,18 +154,18 @@ class ModerationRepository:
             await self._changed(db, guild_id, by, describe)
 
     async def clear_role_limit(self, guild_id: int, by: int, role_id: int, describe: str) -> bool:
-        async with self._db.transaction() as db:
-            cursor = await db.execute(
+        async with self._db.transaction(lock=guild_lock(guild_id)) as db:
+            removed = await db.execute(
                 "DELETE FROM role_limits WHERE guild_id = ? AND role_id = ?", (guild_id, role_id)
             )
-            if cursor.rowcount:
+            if removed:
                 await self._changed(db, guild_id, by, describe)
-        return bool(cursor.rowcount)
+        return bool(removed)
 
     async def set_channel(
         self, guild_id: int, by: int, channel_id: int, *, allowed: bool, describe: str
     ) -> None:
-        async with self._db.transaction() as db:
+        async with self._db.transaction(lock=guild_lock(guild_id)) as db:
             if allowed:
                 await db.execute(
                     "INSERT INTO allowed_channels (guild_id, channel_id) VALUES (?, ?)"
@@ -186,7 +182,7 @@ class ModerationRepository:
     async def block(
         self, guild_id: int, by: int, user_id: int, reason: str | None, describe: str
     ) -> None:
-        async with self._db.transaction() as db:
+        async with self._db.transaction(lock=guild_lock(guild_id)) as db:
             await db.execute(
                 "INSERT INTO blocked_members (guild_id, user_id, blocked_by, reason, created_at)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT (guild_id, user_id) DO UPDATE SET"
@@ -196,33 +192,29 @@ class ModerationRepository:
             await self._changed(db, guild_id, by, describe)
 
     async def unblock(self, guild_id: int, by: int, user_id: int, describe: str) -> bool:
-        async with self._db.transaction() as db:
-            cursor = await db.execute(
+        async with self._db.transaction(lock=guild_lock(guild_id)) as db:
+            removed = await db.execute(
                 "DELETE FROM blocked_members WHERE guild_id = ? AND user_id = ?",
                 (guild_id, user_id),
             )
-            if cursor.rowcount:
+            if removed:
                 await self._changed(db, guild_id, by, describe)
-        return bool(cursor.rowcount)
+        return bool(removed)
 
     async def blocks(self, guild_id: int) -> list[Block]:
-        async with (
-            self._db.reading() as db,
-            db.execute(
+        async with self._db.reading() as db:
+            rows = await db.fetch(
                 "SELECT user_id, blocked_by, reason FROM blocked_members WHERE guild_id = ?"
                 " ORDER BY created_at",
                 (guild_id,),
-            ) as cursor,
-        ):
-            return [Block(int(r[0]), int(r[1]), r[2]) for r in await cursor.fetchall()]
+            )
+        return [Block(int(r[0]), int(r[1]), r[2]) for r in rows]
 
     async def recent_changes(self, guild_id: int, limit: int = 5) -> list[LogEntry]:
-        async with (
-            self._db.reading() as db,
-            db.execute(
+        async with self._db.reading() as db:
+            rows = await db.fetch(
                 "SELECT user_id, change, at FROM settings_log WHERE guild_id = ?"
                 " ORDER BY at DESC, id DESC LIMIT ?",
                 (guild_id, limit),
-            ) as cursor,
-        ):
-            return [LogEntry(int(r[0]), r[1], r[2]) for r in await cursor.fetchall()]
+            )
+        return [LogEntry(int(r[0]), r[1], r[2]) for r in rows]

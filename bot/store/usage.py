@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.store.database import Database, fetch_one
+from bot.store.database import Database
 from bot.store.generations import ACTIVE, COUNTED
+from bot.store.sql import one
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,17 +42,17 @@ class UsageRepository:
     ) -> MemberUsage:
         sql = (
             f"SELECT"  # noqa: S608 - constant fragments only
-            f" COALESCE(SUM(created_at >= :day), 0), COALESCE(SUM(CASE WHEN created_at >= :day"
-            f"   THEN total_tokens END), 0),"
-            f" COALESCE(SUM(created_at >= :week), 0), COALESCE(SUM(CASE WHEN created_at >= :week"
-            f"   THEN total_tokens END), 0),"
+            f" COUNT(*) FILTER (WHERE created_at >= :day),"
+            f" COALESCE(SUM(CASE WHEN created_at >= :day THEN total_tokens END), 0),"
+            f" COUNT(*) FILTER (WHERE created_at >= :week),"
+            f" COALESCE(SUM(CASE WHEN created_at >= :week THEN total_tokens END), 0),"
             f" COUNT(*), COALESCE(SUM(total_tokens), 0),"
-            f" COALESCE(SUM({ACTIVE}), 0), MAX(created_at)"
+            f" COUNT(*) FILTER (WHERE {ACTIVE}), MAX(created_at)"
             f" FROM generations WHERE guild_id = :guild AND user_id = :user AND {COUNTED}"
         )
         params = {"day": day_start, "week": week_start, "guild": guild_id, "user": user_id}
         async with self._db.reading() as db:
-            row = await fetch_one(db, sql, params)
+            row = one(await db.fetchrow(sql, params))
         return MemberUsage(
             today=Tally(int(row[0]), int(row[1])),
             week=Tally(int(row[2]), int(row[3])),
@@ -64,12 +65,13 @@ class UsageRepository:
         self, guild_id: int, user_id: int, *, since: float, utc_offset: float
     ) -> list[tuple[str, int]]:
         """The member's songs per day (``YYYY-MM-DD`` in the server's time zone) since then."""
+        day = self._db.dialect.day("created_at + :offset")
         async with self._db.reading() as db:
-            rows = await db.execute_fetchall(
-                f"SELECT date(created_at + ?, 'unixepoch'), COUNT(*) FROM generations"  # noqa: S608
-                f" WHERE guild_id = ? AND user_id = ? AND created_at >= ? AND {COUNTED}"
-                f" GROUP BY 1 ORDER BY 1",
-                (utc_offset, guild_id, user_id, since),
+            rows = await db.fetch(
+                f"SELECT {day}, COUNT(*) FROM generations"  # noqa: S608 - constant fragments
+                f" WHERE guild_id = :guild AND user_id = :user AND created_at >= :since"
+                f" AND {COUNTED} GROUP BY 1 ORDER BY 1",
+                {"offset": utc_offset, "guild": guild_id, "user": user_id, "since": since},
             )
         return [(str(day), int(count)) for day, count in rows]
 
@@ -77,31 +79,29 @@ class UsageRepository:
         self, guild_id: int, *, day_start: float, utc_offset: float, top: int = 5
     ) -> GuildUsage:
         month_start = day_start - 29 * 86400
-        params = {"guild": guild_id, "day": day_start, "month": month_start, "top": top,
-                  "offset": utc_offset}  # fmt: skip
+        day = self._db.dialect.day("created_at + :offset")
         async with self._db.reading() as db:
-            totals = await fetch_one(
-                db,
-                f"SELECT COALESCE(SUM(created_at >= :day), 0),"  # noqa: S608
-                f" COALESCE(SUM(CASE WHEN created_at >= :day THEN total_tokens END), 0),"
-                f" COUNT(*), COALESCE(SUM(total_tokens), 0), COALESCE(SUM({ACTIVE}), 0)"
-                f" FROM generations WHERE guild_id = :guild AND {COUNTED}",
-                params,
+            totals = one(
+                await db.fetchrow(
+                    f"SELECT COUNT(*) FILTER (WHERE created_at >= :day),"  # noqa: S608
+                    f" COALESCE(SUM(CASE WHEN created_at >= :day THEN total_tokens END), 0),"
+                    f" COUNT(*), COALESCE(SUM(total_tokens), 0), COUNT(*) FILTER (WHERE {ACTIVE})"
+                    f" FROM generations WHERE guild_id = :guild AND {COUNTED}",
+                    {"guild": guild_id, "day": day_start},
+                )
             )
-            async with db.execute(
+            top_rows = await db.fetch(
                 f"SELECT user_id, COUNT(*), COALESCE(SUM(total_tokens), 0) FROM generations"  # noqa: S608
                 f" WHERE guild_id = :guild AND created_at >= :month AND {COUNTED}"
                 f" GROUP BY user_id ORDER BY COUNT(*) DESC, user_id LIMIT :top",
-                params,
-            ) as cursor:
-                top_rows = await cursor.fetchall()
-            async with db.execute(
-                f"SELECT date(created_at + :offset, 'unixepoch'), COUNT(*) FROM generations"  # noqa: S608
+                {"guild": guild_id, "month": month_start, "top": top},
+            )
+            days = await db.fetch(
+                f"SELECT {day}, COUNT(*) FROM generations"  # noqa: S608
                 f" WHERE guild_id = :guild AND created_at >= :month AND {COUNTED}"
                 f" GROUP BY 1 ORDER BY 1",
-                params,
-            ) as cursor:
-                days = await cursor.fetchall()
+                {"guild": guild_id, "month": month_start, "offset": utc_offset},
+            )
         return GuildUsage(
             today=Tally(int(totals[0]), int(totals[1])),
             all_time=Tally(int(totals[2]), int(totals[3])),

@@ -131,7 +131,7 @@ async def test_the_api_key_is_never_shown_even_when_the_api_echoes_it(
     assert TEST_KEY not in everything_sent(h)
     assert TEST_KEY not in json.dumps(message)
     async with h.bot.resources.database.reading() as db:
-        rows = await db.execute_fetchall("SELECT * FROM generations")
+        rows = await db.fetch("SELECT * FROM generations")
     assert TEST_KEY not in repr(rows)
 
 

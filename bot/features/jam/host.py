@@ -27,6 +27,7 @@ from bot.features.songs import (
 from bot.store import jams
 from bot.store.jams import JamLine, JamRepository, JamSession
 from bot.store.records import Origin
+from bot.store.sql import session_lock
 
 
 class HostTools:
@@ -102,7 +103,7 @@ class HostTools:
         elif line is None or line.session_id != session_id or line.status != "live":
             await reply_privately(interaction, "That line is no longer on the sheet.")
         elif tool is Tool.REMOVE:
-            async with self._db.transaction() as db:
+            async with self._db.transaction(lock=session_lock(session_id)) as db:
                 await jams.set_line(db, line.id, "removed")
             self._sheets.changed(session_id)
             w = members_words(interaction)
@@ -128,7 +129,7 @@ class HostTools:
         elif not sections.valid(section) or line.status != "live":
             await reply_privately(interaction, "That line is no longer on the sheet.")
         else:
-            async with self._db.transaction() as db:
+            async with self._db.transaction(lock=session_lock(session.id)) as db:
                 await jams.move_line(db, line_id, section)
             self._sheets.changed(session.id)
             w = members_words(interaction)
@@ -157,7 +158,7 @@ class HostTools:
             await self._sheets.say(session, f"🎤 {texts.host_now(plain(_name(user)), w)}")
 
     async def end(self, session_id: int, reason: str) -> None:
-        async with self._db.transaction() as db:
+        async with self._db.transaction(lock=session_lock(session_id)) as db:
             current = await jams.session(db, session_id)
             if current is None or current.state == "ended":
                 return
@@ -212,7 +213,7 @@ class HostTools:
         await self._songs.begin(interaction, request, card, origin=Origin.JAM, place=thread)
 
     async def _update(self, session_id: int, **values: object) -> None:
-        async with self._db.transaction() as db:
+        async with self._db.transaction(lock=session_lock(session_id)) as db:
             await jams.update_session(db, session_id, **values)
         self._sheets.changed(session_id)
 

@@ -20,6 +20,7 @@ from bot.features.jam.sheet import Sheets
 from bot.soundverse import LyricsSection
 from bot.store import jams
 from bot.store.jams import JamRepository
+from bot.store.sql import guild_lock
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ async def open_session(
     title, style, mode = opening.title, opening.style, opening.mode
     lyrics, credit = opening.lyrics, opening.credit
     guild_id, user = interaction.guild_id or 0, interaction.user
-    async with repo.database.transaction() as db:
+    async with repo.database.transaction(lock=guild_lock(guild_id)) as db:
         if await jams.is_blocked(db, guild_id, user.id):
             refusal: str | None = texts.BLOCKED
         else:

@@ -11,7 +11,6 @@ import re
 import time
 from collections.abc import Callable
 
-import aiosqlite
 import discord
 
 from bot.core.i18n import ENGLISH, Words
@@ -29,6 +28,7 @@ from bot.features.jam.turns import Turns
 from bot.features.songs import SongService
 from bot.store import jams
 from bot.store.jams import JamRepository, JamSession
+from bot.store.sql import Connection, session_lock
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +130,7 @@ class JamService:
             return
         added: list[int] = []
         waits, passed = False, None
-        async with self._db.transaction() as db:
+        async with self._db.transaction(lock=session_lock(form.session_id)) as db:
             session = await jams.session(db, form.session_id)
             refusal = await self._add_refusal(db, session, user.id, form, now)
             if session is not None and refusal is None:
@@ -157,7 +157,7 @@ class JamService:
             await self.turns.announce(passed)
 
     async def _add_refusal(
-        self, db: aiosqlite.Connection, session: JamSession | None, user_id: int,
+        self, db: Connection, session: JamSession | None, user_id: int,
         form: AddForm, now: float,
     ) -> str | None:  # fmt: skip
         if session is None:
@@ -178,7 +178,7 @@ class JamService:
         return line_refusal(rules, Contribution(form.lines, member_lines, recent, chars))
 
     async def _undo(self, interaction: discord.Interaction, session: JamSession) -> None:
-        async with self._db.transaction() as db:
+        async with self._db.transaction(lock=session_lock(session.id)) as db:
             mine = [
                 line for line in await jams.lines(db, session.id)
                 if line.author_id == interaction.user.id and line.status in ("live", "pending")
@@ -208,7 +208,7 @@ class JamService:
             await reply_privately(interaction, texts.NOT_TURNS)
             return
         user, now = interaction.user, self._clock()
-        async with self._db.transaction() as db:
+        async with self._db.transaction(lock=session_lock(session.id)) as db:
             if joining and await jams.is_blocked(db, session.guild_id, user.id):
                 await reply_privately(interaction, texts.BLOCKED)
                 return

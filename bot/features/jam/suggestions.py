@@ -15,6 +15,7 @@ from bot.features.jam.sheet import Sheets
 from bot.features.jam.turns import Turns
 from bot.store import jams
 from bot.store.jams import JamRepository, JamSession
+from bot.store.sql import session_lock
 
 
 class Suggestions:
@@ -45,7 +46,7 @@ class Suggestions:
             await reply_privately(interaction, texts.GONE)
             return
         user = interaction.user
-        async with self._db.transaction() as db:
+        async with self._db.transaction(lock=session_lock(session.id)) as db:
             current = await jams.session(db, session.id)
             fresh = next((x for x in await jams.lines(db, session.id) if x.id == line_id), None)
             members = {m.user_id for m in await jams.members(db, session.id) if m.joined}

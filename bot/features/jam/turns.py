@@ -11,8 +11,6 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-import aiosqlite
-
 from bot.core.i18n import Said
 from bot.features.jam import texts
 from bot.features.jam.actions import Mode
@@ -21,6 +19,7 @@ from bot.features.jam.rules import Rules
 from bot.features.jam.sheet import Sheets
 from bot.store import jams
 from bot.store.jams import JamMember, JamRepository, JamSession
+from bot.store.sql import Connection, session_lock
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +47,7 @@ class Turns:
         self.end_idle: Callable[[int, str], Awaitable[None]] | None = None  # set by the host tools
 
     async def refusal(
-        self, session: JamSession, user_id: int, *, db: aiosqlite.Connection | None = None
+        self, session: JamSession, user_id: int, *, db: Connection | None = None
     ) -> str | None:
         """Why this member cannot write now, in a session in turns (None: they can)."""
         if session.mode != Mode.TURNS:
@@ -66,29 +65,25 @@ class Turns:
         return len(members | {session.host_id}) // 2 + 1
 
     async def after_contribution(
-        self, db: aiosqlite.Connection, session: JamSession, user_id: int, now: float
+        self, db: Connection, session: JamSession, user_id: int, now: float
     ) -> Passed | None:
         if session.mode != Mode.TURNS or session.turn_user_id != user_id:
             return None
         return await self._pass(db, session, now)
 
-    async def after_join(
-        self, db: aiosqlite.Connection, session: JamSession, now: float
-    ) -> Passed | None:
+    async def after_join(self, db: Connection, session: JamSession, now: float) -> Passed | None:
         if session.mode != Mode.TURNS or session.turn_user_id is not None:
             return None
         return await self._pass(db, session, now)
 
     async def after_leave(
-        self, db: aiosqlite.Connection, session: JamSession, user_id: int, now: float
+        self, db: Connection, session: JamSession, user_id: int, now: float
     ) -> Passed | None:
         if session.mode != Mode.TURNS or session.turn_user_id != user_id:
             return None
         return await self._pass(db, session, now)
 
-    async def _pass(
-        self, db: aiosqlite.Connection, session: JamSession, now: float
-    ) -> Passed | None:
+    async def _pass(self, db: Connection, session: JamSession, now: float) -> Passed | None:
         """Give the turn to the next joined member after the one who has it (or the first)."""
         members = await jams.members(db, session.id)
         joined = [m for m in members if m.joined]
@@ -131,7 +126,7 @@ class Turns:
             if session.turn_deadline is None:
                 continue
             if session.turn_deadline <= now:
-                async with self._repo.database.transaction() as db:
+                async with self._repo.database.transaction(lock=session_lock(session.id)) as db:
                     current = await jams.session(db, session.id)
                     due = current is not None and (current.turn_deadline or now + 1) <= now
                     passed = await self._pass(db, current, now) if current and due else None

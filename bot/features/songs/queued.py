@@ -69,7 +69,7 @@ class SongInLine:
         self.ticket = Ticket(place, self._show, self._start, tries)
         self._on_start = on_start
         self._posted = asyncio.Event()
-        self._claim: asyncio.Future[None] | None = None
+        self._claim: asyncio.Future[bool] | None = None
         self.job: SongJob | None = None
         self._unshown: Standing | None = None
 
@@ -102,12 +102,13 @@ class SongInLine:
         if self._claim is not None:
             await asyncio.shield(self._claim)
 
-    async def _go(self, claim: asyncio.Future[None]) -> None:
+    async def _go(self, claim: asyncio.Future[bool]) -> None:
         queue = self._parts.queue
         sent_back = False
         seconds: float | None = None
         try:
-            await claim
+            if not await claim:  # cancelled, or started by another process, meanwhile
+                return
             await self._posted.wait()
             if self.job is None:  # pragma: no cover - attach() sets it with the message
                 return

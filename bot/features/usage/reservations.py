@@ -1,17 +1,18 @@
 """Taking a usage slot: the store's queries and the pure limit check, in one transaction, so
-fifty simultaneous requests from a member whose limit is three make exactly three songs."""
+fifty simultaneous requests from a member whose limit is three make exactly three songs, in
+one process or spread over several sharing PostgreSQL (the transaction holds the server's
+lock, :func:`bot.store.sql.guild_lock`)."""
 
 from __future__ import annotations
 
-import functools
-import sqlite3
 import time
 from dataclasses import dataclass
 
 from bot.features.usage.policy import Policy, Refusal, check, day_bounds
 from bot.store import Ask, Database
 from bot.store.generations import counts, insert_reserved
-from bot.store.moderation import load_policy_now
+from bot.store.moderation import load_policy
+from bot.store.sql import Steps, guild_lock
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,29 +41,29 @@ class Reservations:
 
         On a server that queues beyond its caps, the song joins the queue (its concurrency caps
         are the queue's to apply); on one that refuses, they are checked here and the song is
-        reserved at once. The whole transaction is one trip to the database's thread."""
+        reserved at once. On SQLite the whole transaction is one trip to the database's thread."""
         now = time.time() if now is None else now
         cached = self._policies.get(ask.guild_id)
-        outcome, known = await self._db.in_one_trip(
-            functools.partial(_reserve, ask=ask, now=now, cached=cached)
+        outcome, known = await self._db.run(
+            _reserve(ask=ask, now=now, cached=cached), lock=guild_lock(ask.guild_id)
         )
         self._policies[ask.guild_id] = known
         return outcome
 
 
 def _reserve(
-    conn: sqlite3.Connection, *, ask: Ask, now: float, cached: tuple[int, Policy] | None
-) -> tuple[Reserved | Refusal, tuple[int, Policy]]:
-    """The reservation, on the database's thread: the outcome, and the policy it used with its
-    settings version (for the cache)."""
-    policy = cached[1] if cached else load_policy_now(conn, ask.guild_id)
+    *, ask: Ask, now: float, cached: tuple[int, Policy] | None
+) -> Steps[tuple[Reserved | Refusal, tuple[int, Policy]]]:
+    """The reservation's steps: the outcome, and the policy it used with its settings version
+    (for the cache)."""
+    policy = cached[1] if cached else (yield from load_policy(ask.guild_id))
     day_start, _ = day_bounds(now, policy.timezone)
-    current, blocked, version = counts(conn, ask, day_start)
+    current, blocked, version = yield from counts(ask, day_start)
     if cached is not None and cached[0] != version:  # changed, by whichever process
-        fresh = load_policy_now(conn, ask.guild_id)
+        fresh = yield from load_policy(ask.guild_id)
         if fresh.timezone != policy.timezone:  # the day starts elsewhere: count again
             day_start, _ = day_bounds(now, fresh.timezone)
-            current, blocked, version = counts(conn, ask, day_start)
+            current, blocked, version = yield from counts(ask, day_start)
         policy = fresh
     refusal = check(
         policy, current, now=now, channel_id=ask.rules_channel_id or ask.channel_id,
@@ -71,4 +72,5 @@ def _reserve(
     if refusal is not None:
         return refusal, (version, policy)
     queued = policy.queue_mode == "queue"
-    return Reserved(insert_reserved(conn, ask, now, queued=queued), policy), (version, policy)
+    song_id = yield from insert_reserved(ask, now, queued=queued)
+    return Reserved(song_id, policy), (version, policy)

@@ -1,4 +1,5 @@
-"""A real SQLite file in a temporary directory for each test."""
+"""The store's contract: each test of a repository runs against both backends, a real SQLite
+file in a temporary directory and a real PostgreSQL database of its own."""
 
 from __future__ import annotations
 
@@ -10,8 +11,18 @@ import pytest
 from bot.store import Database, open_database
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
+    if request.param == "postgresql":
+        db = await open_database(request.getfixturevalue("postgres_url"))
+    else:
+        db = await open_database(tmp_path / "nested" / "songbot.db")
+    yield db
+    await db.close()
+
+
 @pytest.fixture
-async def database(tmp_path: Path) -> AsyncIterator[Database]:
+async def sqlite_database(tmp_path: Path) -> AsyncIterator[Database]:
     db = await open_database(tmp_path / "nested" / "songbot.db")
     yield db
     await db.close()

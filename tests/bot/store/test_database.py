@@ -1,4 +1,4 @@
-"""Opening, configuring and migrating the database, including upgrades of older files."""
+"""Opening, configuring and migrating the SQLite file, including upgrades of older files."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 
 from bot.store import Database, migrate, open_database
 from bot.store.database import migrations
+from bot.store.sqlite import SqliteDatabase
 
 
 async def test_a_new_database_is_created_and_fully_migrated(tmp_path: Path) -> None:
@@ -21,10 +22,8 @@ async def test_a_new_database_is_created_and_fully_migrated(tmp_path: Path) -> N
         assert path.exists()
         assert await db.version() == len(migrations())
         async with db.reading() as conn:
-            async with conn.execute("PRAGMA journal_mode") as cursor:
-                assert (await cursor.fetchone())[0] == "wal"  # type: ignore[index]
-            async with conn.execute("PRAGMA foreign_keys") as cursor:
-                assert (await cursor.fetchone())[0] == 1  # type: ignore[index]
+            assert await conn.fetchrow("PRAGMA journal_mode") == ("wal",)
+            assert await conn.fetchrow("PRAGMA foreign_keys") == (1,)
     finally:
         await db.close()
 
@@ -37,7 +36,7 @@ def test_migrations_are_numbered_in_order() -> None:
 async def test_upgrade_in_place_from_each_earlier_version(tmp_path: Path, start: int) -> None:
     path = tmp_path / "songbot.db"
     connection = await aiosqlite.connect(path, isolation_level=None)
-    old = Database(connection)
+    old = SqliteDatabase(connection)
     await migrate(old, target=start)
     assert await old.version() == start
     async with old.transaction() as conn:
@@ -50,11 +49,8 @@ async def test_upgrade_in_place_from_each_earlier_version(tmp_path: Path, start:
     upgraded = await open_database(path)
     try:
         assert await upgraded.version() == len(migrations())
-        async with (
-            upgraded.reading() as conn,
-            conn.execute("SELECT user_id, status FROM generations") as cursor,
-        ):
-            assert [tuple(row) for row in await cursor.fetchall()] == [(3, "completed")]
+        async with upgraded.reading() as conn:
+            assert await conn.fetch("SELECT user_id, status FROM generations") == [(3, "completed")]
     finally:
         await upgraded.close()
 
@@ -66,7 +62,9 @@ async def test_reopening_changes_nothing(tmp_path: Path) -> None:
         await db.close()
 
 
-async def test_a_failed_transaction_leaves_nothing(database: Database) -> None:
+async def test_a_failed_transaction_leaves_nothing(sqlite_database: Database) -> None:
+    database = sqlite_database
+
     async def write_then_fail() -> None:
         async with database.transaction() as conn:
             await conn.execute(
@@ -76,8 +74,8 @@ async def test_a_failed_transaction_leaves_nothing(database: Database) -> None:
 
     with pytest.raises(RuntimeError):
         await write_then_fail()
-    async with database.reading() as conn, conn.execute("SELECT COUNT(*) FROM settings_log") as c:
-        assert (await c.fetchone())[0] == 0  # type: ignore[index]
+    async with database.reading() as conn:
+        assert await conn.fetchrow("SELECT COUNT(*) FROM settings_log") == (0,)
 
 
 LOG = "INSERT INTO settings_log (guild_id, user_id, change, at) VALUES (?, ?, ?, ?)"
@@ -85,13 +83,15 @@ LOG = "INSERT INTO settings_log (guild_id, user_id, change, at) VALUES (?, ?, ?,
 
 async def logged(database: Database) -> list[str]:
     async with database.reading() as conn:
-        rows = await conn.execute_fetchall("SELECT change FROM settings_log ORDER BY id")
+        rows = await conn.fetch("SELECT change FROM settings_log ORDER BY id")
     return [row[0] for row in rows]
 
 
 async def test_writes_at_the_same_time_share_trips_to_the_database(
-    database: Database, monkeypatch: pytest.MonkeyPatch
+    sqlite_database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    database = sqlite_database
+    assert isinstance(database, SqliteDatabase)
     connection = database._connection
     trips = 0
     for name in ("execute", "executemany", "commit"):
@@ -109,7 +109,8 @@ async def test_writes_at_the_same_time_share_trips_to_the_database(
     assert trips <= 10
 
 
-async def test_a_faulty_write_fails_alone(database: Database) -> None:
+async def test_a_faulty_write_fails_alone(sqlite_database: Database) -> None:
+    database = sqlite_database
     writes = [database.write(LOG, (1, 1, f"ok {n}", 1.0)) for n in range(3)]
     faulty = database.write(LOG, (1, 1, None, 1.0))  # change is NOT NULL
     results = await asyncio.gather(*writes[:2], faulty, writes[2], return_exceptions=True)

@@ -50,7 +50,7 @@ async def test_settings_are_stored_and_logged(database: Database) -> None:
     await repo.set_settings(GUILD, {"line_chars": None})
     assert await repo.settings(GUILD) == JamSettings(idle_hours=2.5)
     async with database.reading() as db:
-        rows = list(await db.execute_fetchall("SELECT user_id, change FROM settings_log"))
+        rows = await db.fetch("SELECT user_id, change FROM settings_log")
     assert [tuple(r) for r in rows] == [(9, "x")]
     with pytest.raises(ValueError, match="not a session setting"):
         await repo.set_settings(GUILD, {"line_chars; DROP TABLE x": 1})

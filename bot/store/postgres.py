@@ -1,0 +1,160 @@
+"""The PostgreSQL backend: one database shared by every songbot process.
+
+asyncpg is the driver: the fastest asyncio driver, with a connection pool of its own, and the
+job engine the issue suggested (Procrastinate) is not used (see the README's "Running several
+processes" for why leases fit the songs better), so nothing needs psycopg.
+
+Transactions that check something before writing (a limit, a session's rules) name a lock
+(``guild:<id>``): a transaction-scoped advisory lock, so the check and the write of one
+server never interleave across processes, while other servers go on in parallel.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import socket
+from collections.abc import AsyncIterator
+from typing import TypeVar
+from urllib.parse import urlsplit
+
+import asyncpg
+
+from bot.core.settings import ConfigError
+from bot.store.database import Database, Migration
+from bot.store.sql import POSTGRESQL, Params, Row, Rows, Steps, drive, numbered
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# A connection of its own or one lent by the pool: the same to the code that uses it.
+AnyConnection = asyncpg.Connection | asyncpg.pool.PoolConnectionProxy
+POOL_SIZE = 20  # connections per process; a statement holds one only while it runs
+_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))"
+_MIGRATING = "songbot:migrate"
+
+
+class PostgresConnection:
+    """:class:`bot.store.sql.Connection` over one asyncpg connection."""
+
+    __slots__ = ("_connection",)
+
+    def __init__(self, connection: AnyConnection) -> None:
+        self._connection = connection
+
+    async def fetch(self, sql: str, params: Params = ()) -> Rows:
+        statement = numbered(sql)
+        rows = await self._connection.fetch(statement.sql, *statement.values(params))
+        return [tuple(row) for row in rows]
+
+    async def fetchrow(self, sql: str, params: Params = ()) -> Row | None:
+        statement = numbered(sql)
+        row = await self._connection.fetchrow(statement.sql, *statement.values(params))
+        return None if row is None else tuple(row)
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        statement = numbered(sql)
+        status = await self._connection.execute(statement.sql, *statement.values(params))
+        return _changed(status)
+
+
+class PostgresDatabase(Database):
+    dialect = POSTGRESQL
+    backend = "postgresql"
+
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
+
+    @contextlib.asynccontextmanager
+    async def transaction(self, *, lock: str | None = None) -> AsyncIterator[PostgresConnection]:
+        async with self._pool.acquire() as connection, connection.transaction():
+            if lock is not None:
+                await connection.execute(_LOCK, lock)
+            yield PostgresConnection(connection)
+
+    async def run(self, steps: Steps[T], *, lock: str | None = None) -> T:
+        async with self.transaction(lock=lock) as connection:
+            return await drive(connection, steps)
+
+    @contextlib.asynccontextmanager
+    async def reading(self) -> AsyncIterator[PostgresConnection]:
+        async with (
+            self._pool.acquire() as connection,
+            connection.transaction(isolation="repeatable_read", readonly=True),
+        ):
+            yield PostgresConnection(connection)
+
+    async def write(self, sql: str, params: Params) -> None:
+        statement = numbered(sql)
+        await self._pool.execute(statement.sql, *statement.values(params))
+
+    async def version(self) -> int:
+        async with self._pool.acquire() as connection:
+            return await _version(connection)
+
+    async def apply(self, pending: list[Migration]) -> None:
+        """In one transaction, under a lock: processes starting together migrate once."""
+        async with self._pool.acquire() as connection, connection.transaction():
+            await connection.execute(_LOCK, _MIGRATING)
+            current = await _version(connection)
+            await connection.execute(
+                "CREATE TABLE IF NOT EXISTS songbot_schema (version integer NOT NULL)"
+            )
+            for version, name, sql in pending:
+                if version <= current:  # another process applied it while this one waited
+                    continue
+                log.info("applying database migration %s", name)
+                await connection.execute(sql)
+                await connection.execute("DELETE FROM songbot_schema")
+                await connection.execute("INSERT INTO songbot_schema VALUES ($1)", version)
+
+    async def close(self) -> None:
+        await self._pool.close()
+
+
+async def _version(connection: AnyConnection) -> int:
+    exists = await connection.fetchval("SELECT to_regclass('songbot_schema') IS NOT NULL")
+    if not exists:
+        return 0
+    version = await connection.fetchval("SELECT MAX(version) FROM songbot_schema")
+    return int(version or 0)
+
+
+def _changed(status: str) -> int:
+    """Rows changed, from a command tag such as ``UPDATE 3`` or ``INSERT 0 1``."""
+    last = status.rsplit(" ", 1)[-1]
+    return int(last) if last.isdigit() else 0
+
+
+def safe_url(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    parts = urlsplit(url)
+    host = parts.hostname or "localhost"
+    port = f":{parts.port}" if parts.port else ""
+    user = f"{parts.username}@" if parts.username else ""
+    return f"{parts.scheme}://{user}{host}{port}{parts.path}"
+
+
+async def open_postgres(url: str) -> PostgresDatabase:
+    """A pool on the server the URL names; a bad URL, an unreachable server or a refused login
+    is one plain line (:class:`ConfigError`), never the password."""
+    try:
+        pool = await asyncpg.create_pool(url, min_size=1, max_size=POOL_SIZE, timeout=10)
+    except (OSError, socket.gaierror, TimeoutError) as exc:
+        raise ConfigError(
+            f"cannot reach PostgreSQL at {safe_url(url)} ({exc.__class__.__name__}): is the "
+            "server running, and DATABASE_URL right?"
+        ) from None
+    except asyncpg.InvalidAuthorizationSpecificationError:
+        raise ConfigError(
+            f"PostgreSQL refused the login at {safe_url(url)}: check the user and password in "
+            "DATABASE_URL."
+        ) from None
+    except asyncpg.InvalidCatalogNameError:
+        raise ConfigError(
+            f"PostgreSQL has no database {urlsplit(url).path.lstrip('/')!r} at "
+            f"{safe_url(url)}: create it (createdb) or fix DATABASE_URL."
+        ) from None
+    except (asyncpg.PostgresError, ValueError) as exc:
+        raise ConfigError(f"PostgreSQL at {safe_url(url)} refused to connect: {exc}") from None
+    return PostgresDatabase(pool)

@@ -1,0 +1,229 @@
+"""The SQLite backend: one file, opened once, used one transaction at a time.
+
+aiosqlite runs one connection on its own thread. Transactions are serialised with a lock so
+that the awaits of two tasks never interleave inside one; SQLite's WAL mode keeps readers of
+other processes unblocked. Single-statement writes that arrive together are committed together
+(a group commit): each trip to the database thread waits for the event loop's thread to let go
+of the GIL, so with hundreds of songs in flight one trip per statement would queue for seconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import logging
+import sqlite3
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import aiosqlite
+
+from bot.store.database import Database, Migration
+from bot.store.sql import SQLITE, Params, Row, Rows, Steps
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@dataclass(slots=True)
+class _Write:
+    sql: str
+    params: Params
+    done: asyncio.Future[None]
+
+
+class SqliteConnection:
+    """:class:`bot.store.sql.Connection` over aiosqlite: each call is one trip to its thread."""
+
+    __slots__ = ("_connection",)
+
+    def __init__(self, connection: aiosqlite.Connection) -> None:
+        self._connection = connection
+
+    async def fetch(self, sql: str, params: Params = ()) -> Rows:
+        return [tuple(row) for row in await self._connection.execute_fetchall(sql, params)]
+
+    async def fetchrow(self, sql: str, params: Params = ()) -> Row | None:
+        rows = await self.fetch(sql, params)
+        return rows[0] if rows else None
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        cursor = await self._connection.execute(sql, params)
+        return cursor.rowcount
+
+
+class SqliteDatabase(Database):
+    dialect = SQLITE
+    backend = "sqlite"
+
+    def __init__(self, connection: aiosqlite.Connection) -> None:
+        self._connection = connection
+        self._wrapped = SqliteConnection(connection)
+        self._lock = asyncio.Lock()
+        self._queued: list[_Write] = []
+        self._writer: asyncio.Task[None] | None = None
+
+    @contextlib.asynccontextmanager
+    async def transaction(self, *, lock: str | None = None) -> AsyncIterator[SqliteConnection]:
+        """``BEGIN IMMEDIATE``: every write transaction runs alone, so ``lock`` is implied."""
+        del lock
+        async with self._lock:
+            await self._connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._wrapped
+            except BaseException:
+                await self._connection.rollback()
+                raise
+            await self._connection.commit()
+
+    async def run(self, steps: Steps[T], *, lock: str | None = None) -> T:
+        """The steps as one write transaction, all of it in one trip to the database's thread.
+
+        Each statement of :meth:`transaction` is a trip of its own, and with the event loop
+        busy each trip waits for the loop to let go of the GIL; a reservation of five
+        statements then holds the lock for five such waits. The steps run on the database's
+        thread, so between statements they must be pure code. aiosqlite has no public way to
+        run a function on its thread, so this uses its ``_execute``, the one method all of its
+        own calls go through (the store's tests fail if that changes).
+        """
+        del lock
+        run: Callable[..., Awaitable[T]] = self._connection._execute
+        async with self._lock:
+            return await run(_in_transaction, self._connection, steps)
+
+    @contextlib.asynccontextmanager
+    async def reading(self) -> AsyncIterator[SqliteConnection]:
+        async with self._lock:
+            yield self._wrapped
+
+    async def write(self, sql: str, params: Params) -> None:
+        """One statement, committed when this returns (with any written at the same time)."""
+        done = asyncio.get_running_loop().create_future()
+        self._queued.append(_Write(sql, params, done))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write_queued())
+        await done
+
+    async def _write_queued(self) -> None:
+        while self._queued:
+            batch, self._queued = self._queued, []
+            try:
+                async with self._lock:
+                    await self._write_batch(batch)
+            except Exception as exc:  # noqa: BLE001 - handed to each writer, who raises it
+                for write in batch:
+                    _settle(write.done, exc)
+            except BaseException as exc:  # cancelled: never leave a writer waiting forever
+                for write in batch:
+                    _settle(write.done, exc)
+                raise
+
+    async def _write_batch(self, batch: list[_Write]) -> None:
+        if len(batch) == 1:
+            await self._write_one(batch[0])
+            return
+        try:
+            await self._write_together(batch)
+        except sqlite3.Error:
+            await self._connection.rollback()
+            for write in batch:  # so that only the faulty statement fails
+                await self._write_one(write)
+        else:
+            for write in batch:
+                _settle(write.done)
+
+    async def _write_together(self, batch: list[_Write]) -> None:
+        """One transaction; each run of the same statement is one trip to the thread."""
+        await self._connection.execute("BEGIN IMMEDIATE")
+        for sql, run in itertools.groupby(batch, key=lambda write: write.sql):
+            await self._connection.executemany(sql, [write.params for write in run])
+        await self._connection.commit()
+
+    async def _write_one(self, write: _Write) -> None:
+        try:
+            await self._connection.execute(write.sql, write.params)
+        except sqlite3.Error as exc:
+            _settle(write.done, exc)
+        else:
+            _settle(write.done)
+
+    async def version(self) -> int:
+        async with self.reading() as db:
+            row = await db.fetchrow("PRAGMA user_version")
+        return int(row[0]) if row else 0
+
+    async def apply(self, pending: list[Migration]) -> None:
+        async with self.transaction() as db:
+            for version, name, sql in pending:
+                log.info("applying database migration %s", name)
+                for statement in _statements(sql):
+                    await db.execute(statement)
+                await db.execute(f"PRAGMA user_version = {version:d}")
+
+    async def close(self) -> None:
+        if self._writer is not None:
+            await self._writer
+        await self._connection.close()
+
+
+def _in_transaction(connection: aiosqlite.Connection, steps: Steps[T]) -> T:
+    """On the database's thread: the steps between BEGIN IMMEDIATE and COMMIT."""
+    raw = connection._conn
+    raw.execute("BEGIN IMMEDIATE")
+    try:
+        statement = next(steps)
+        while True:
+            rows = [tuple(row) for row in raw.execute(*statement).fetchall()]
+            statement = steps.send(rows)
+    except StopIteration as done:
+        raw.commit()
+        result: T = done.value
+        return result
+    except BaseException:
+        raw.rollback()
+        raise
+
+
+def _settle(done: asyncio.Future[None], error: BaseException | None = None) -> None:
+    if done.done():  # the writer gave up waiting; the statement stands regardless
+        return
+    if error is None:
+        done.set_result(None)
+    elif isinstance(error, asyncio.CancelledError):
+        done.cancel()
+    else:
+        done.set_exception(error)
+
+
+async def open_sqlite(path: Path) -> SqliteDatabase:
+    """Open (creating the folder and file if needed) and configure the file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = await aiosqlite.connect(path, isolation_level=None)
+    try:
+        for pragma in (
+            "PRAGMA journal_mode = WAL",
+            "PRAGMA foreign_keys = ON",
+            "PRAGMA busy_timeout = 5000",
+            "PRAGMA synchronous = NORMAL",
+        ):
+            await connection.execute(pragma)
+    except BaseException:
+        await connection.close()
+        raise
+    return SqliteDatabase(connection)
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration file into whole statements (triggers keep their inner semicolons)."""
+    statements, current = [], ""
+    for line in sql.splitlines():
+        current += line.split("--", 1)[0] + "\n"
+        if current.strip() and sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        raise ValueError(f"incomplete statement at the end of a migration: {current.strip()!r}")
+    return statements
