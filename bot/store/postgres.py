@@ -97,9 +97,10 @@ class PostgresDatabase(Database):
         async with self._pool.acquire() as connection, connection.transaction():
             await connection.execute(_LOCK, _MIGRATING)
             current = await _version(connection)
-            await connection.execute(
-                "CREATE TABLE IF NOT EXISTS songbot_schema (version integer NOT NULL)"
-            )
+            if current == 0:
+                await connection.execute(
+                    "CREATE TABLE IF NOT EXISTS songbot_schema (version integer NOT NULL)"
+                )
             for version, name, sql in pending:
                 if version <= current:  # another process applied it while this one waited
                     continue
@@ -113,7 +114,12 @@ class PostgresDatabase(Database):
 
 
 async def _version(connection: AnyConnection) -> int:
-    exists = await connection.fetchval("SELECT to_regclass('songbot_schema') IS NOT NULL")
+    # A query of the catalog, not to_regclass(): that reads a cache which an advisory lock does
+    # not refresh, so a process that waited for another's migration would not see its table.
+    exists = await connection.fetchval(
+        "SELECT EXISTS (SELECT FROM pg_catalog.pg_tables"
+        " WHERE schemaname = current_schema() AND tablename = 'songbot_schema')"
+    )
     if not exists:
         return 0
     version = await connection.fetchval("SELECT MAX(version) FROM songbot_schema")
