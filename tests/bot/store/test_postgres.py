@@ -58,7 +58,7 @@ async def test_an_unreachable_server_is_one_line_without_the_password() -> None:
 
 
 async def test_a_missing_database_says_how_to_make_it(postgres_cluster: PostgresCluster) -> None:
-    with pytest.raises(ConfigError, match="has no database 'nowhere'.*createdb"):
+    with pytest.raises(ConfigError, match=r"has no database 'nowhere'.*createdb"):
         await open_database(postgres_cluster.url("nowhere"))
 
 
