@@ -1,7 +1,8 @@
-"""``songbot db status`` and ``songbot db upgrade``: the database's schema, without Discord.
+"""``songbot db status|upgrade|copy``: the database's schema and moving it, without Discord.
 
 ``songbot run`` upgrades the database itself when it starts; these are for a deploy step that
-upgrades first (and for seeing what a new version would change), with no token needed.
+upgrades first (and for seeing what a new version would change), and for moving a server's
+history from SQLite to PostgreSQL, with no token needed.
 """
 
 from __future__ import annotations
@@ -12,55 +13,109 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli.exit_codes import EXIT_OK
-from bot.core.settings import load_settings
-from bot.store.database import migrate, open_database, pending_migrations
+from bot.core.settings import ConfigError, load_settings
+from bot.store.copy import Copied, CopyError, copy_database
+from bot.store.database import backend_of, migrate, open_database, pending_migrations
+
+EXIT_COPY_FAILED = 1
 
 
 def add_parser(commands: Any) -> None:
-    parser = commands.add_parser("db", help="the database: its version, and upgrading it")
+    parser = commands.add_parser("db", help="the database: its version, upgrading and copying it")
     actions = parser.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     status = actions.add_parser("status", help="the schema version and what an upgrade applies")
     status.set_defaults(handler=status_command)
     upgrade = actions.add_parser("upgrade", help="apply every migration the database lacks")
     upgrade.set_defaults(handler=upgrade_command)
+    copy = actions.add_parser(
+        "copy", help="copy every song, setting and session into an empty database"
+    )
+    copy.add_argument("--from", dest="source", required=True, metavar="URL",
+                      help="the database to copy, e.g. sqlite:///data/songbot.db")  # fmt: skip
+    copy.add_argument("--to", dest="target", required=True, metavar="URL",
+                      help="an empty database, e.g. postgresql://songbot@db/songbot")  # fmt: skip
+    copy.set_defaults(handler=copy_command)
 
 
 def status_command(args: argparse.Namespace) -> int:
-    path = load_settings(args.env_file).database_path
-    if not path.exists():
-        print(f"{path}: no database yet; `songbot db upgrade` or `songbot run` creates it.")
+    url = load_settings(args.env_file).database_url
+    if _missing_file(url):
+        print(f"{_shown(url)}: no database yet; `songbot db upgrade` or `songbot run` creates it.")
         return EXIT_OK
-    version, pending = asyncio.run(_status(path))
+    version, pending = asyncio.run(_status(url))
     if pending:
-        print(f"{path}: version {version}; `songbot db upgrade` would apply {', '.join(pending)}.")
+        print(f"{_shown(url)}: version {version}; `songbot db upgrade` would apply "
+              f"{', '.join(pending)}.")  # fmt: skip
     else:
-        print(f"{path}: version {version}, up to date.")
+        print(f"{_shown(url)}: version {version}, up to date.")
     return EXIT_OK
 
 
 def upgrade_command(args: argparse.Namespace) -> int:
-    path = load_settings(args.env_file).database_path
-    before, after = asyncio.run(_upgrade(path))
+    url = load_settings(args.env_file).database_url
+    before, after = asyncio.run(_upgrade(url))
     if before == after:
-        print(f"{path}: version {after}, up to date; nothing to do.")
+        print(f"{_shown(url)}: version {after}, up to date; nothing to do.")
     else:
-        print(f"{path}: upgraded from version {before} to {after}.")
+        print(f"{_shown(url)}: upgraded from version {before} to {after}.")
     return EXIT_OK
 
 
-async def _status(path: Path) -> tuple[int, list[str]]:
-    database = await open_database(path, upgrade=False)
+def copy_command(args: argparse.Namespace) -> int:
+    if _missing_file(args.source):
+        raise ConfigError(f"--from names {_shown(args.source)}, which does not exist.")
+    try:
+        copied = asyncio.run(_copy(args.source, args.target))
+    except CopyError as exc:
+        print(f"songbot db copy: {exc}")
+        return EXIT_COPY_FAILED
+    width = max(len(c.table) for c in copied)
+    for c in copied:
+        print(f"  {c.table:<{width}}  {c.source:>8} → {c.target:<8} ✓")
+    total = sum(c.target for c in copied)
+    print(f"Copied {total} rows from {_shown(args.source)} to {_shown(args.target)}; every "
+          "table's count matches.")  # fmt: skip
+    return EXIT_OK
+
+
+def _missing_file(url: str) -> bool:
+    return backend_of(url) == "sqlite" and not Path(url.removeprefix("sqlite:///")).exists()
+
+
+def _shown(url: str) -> str:
+    """A URL fit to print: a SQLite file's path, or the server's URL without its password."""
+    if backend_of(url) == "sqlite":
+        return url.removeprefix("sqlite:///")
+    from bot.store.postgres import safe_url  # noqa: PLC0415 - asyncpg only when it is used
+
+    return safe_url(url)
+
+
+async def _status(url: str) -> tuple[int, list[str]]:
+    database = await open_database(url, upgrade=False)
     try:
         version = await database.version()
-        return version, [name for _, name, _ in pending_migrations(version)]
+        return version, [name for _, name, _ in pending_migrations(version, database.backend)]
     finally:
         await database.close()
 
 
-async def _upgrade(path: Path) -> tuple[int, int]:
-    database = await open_database(path, upgrade=False)
+async def _upgrade(url: str) -> tuple[int, int]:
+    database = await open_database(url, upgrade=False)
     try:
         before = await database.version()
         return before, await migrate(database)
     finally:
         await database.close()
+
+
+async def _copy(source_url: str, target_url: str) -> list[Copied]:
+    source = await open_database(source_url, upgrade=False)
+    try:
+        target = await open_database(target_url)  # an empty target gets the schema first
+        try:
+            return await copy_database(source, target)
+        finally:
+            await target.close()
+    finally:
+        await source.close()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from typing import TypeVar
 from urllib.parse import urlsplit
 
@@ -56,6 +56,10 @@ class PostgresConnection:
         statement = numbered(sql)
         status = await self._connection.execute(statement.sql, *statement.values(params))
         return _changed(status)
+
+    async def execute_many(self, sql: str, rows: Sequence[Params]) -> None:
+        statement = numbered(sql)
+        await self._connection.executemany(statement.sql, [statement.values(r) for r in rows])
 
 
 class PostgresDatabase(Database):

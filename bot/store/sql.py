@@ -34,6 +34,10 @@ class Connection(Protocol):
         """Run a statement; the number of rows it changed."""
         ...
 
+    async def execute_many(self, sql: str, rows: Sequence[Params]) -> None:
+        """Run a statement once for each set of parameters."""
+        ...
+
 
 def one(row: Row | None) -> Row:
     """The row an aggregate query always returns."""
@@ -116,19 +120,30 @@ def numbered(sql: str) -> Numbered:
 class Dialect:
     """What the two SQLs spell differently; everything else is written once."""
 
-    __slots__ = ("_day", "name")
+    __slots__ = ("_day", "_ids_after", "name")
 
-    def __init__(self, name: str, day: str) -> None:
+    def __init__(self, name: str, day: str, ids_after: str | None) -> None:
         self.name = name
         self._day = day
+        self._ids_after = ids_after
 
     def day(self, seconds: str) -> str:
         """``YYYY-MM-DD`` of a unix time expression (already moved to the server's zone)."""
         return self._day.format(seconds)
 
+    def ids_after(self, table: str) -> str | None:
+        """The statement that makes a table's next id follow the ids copied into it, if the
+        backend needs one (SQLite's next id is always one more than the largest)."""
+        return self._ids_after.format(table=table) if self._ids_after else None
 
-SQLITE = Dialect("sqlite", "date({}, 'unixepoch')")
-POSTGRESQL = Dialect("postgresql", "to_char(to_timestamp({}) AT TIME ZONE 'UTC', 'YYYY-MM-DD')")
+
+SQLITE = Dialect("sqlite", "date({}, 'unixepoch')", None)
+POSTGRESQL = Dialect(
+    "postgresql",
+    "to_char(to_timestamp({}) AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
+    "SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+    " (SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)",
+)
 
 
 def session_lock(session_id: int) -> str:

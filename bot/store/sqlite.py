@@ -14,7 +14,7 @@ import contextlib
 import itertools
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -53,6 +53,9 @@ class SqliteConnection:
     async def execute(self, sql: str, params: Params = ()) -> int:
         cursor = await self._connection.execute(sql, params)
         return cursor.rowcount
+
+    async def execute_many(self, sql: str, rows: Sequence[Params]) -> None:
+        await self._connection.executemany(sql, rows)
 
 
 class SqliteDatabase(Database):

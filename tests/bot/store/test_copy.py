@@ -1,0 +1,27 @@
+"""``bot.store.copy`` knows every table and column of both backends' schemas."""
+
+from __future__ import annotations
+
+from bot.store import Database
+from bot.store.copy import TABLES
+
+
+async def schema(database: Database) -> dict[str, set[str]]:
+    async with database.reading() as db:
+        if database.backend == "sqlite":
+            tables = [name for (name,) in await db.fetch(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")]  # fmt: skip
+            return {t: {row[1] for row in await db.fetch(f"PRAGMA table_info({t})")}
+                    for t in tables}  # fmt: skip
+        rows = await db.fetch(
+            "SELECT table_name, column_name FROM information_schema.columns"
+            " WHERE table_schema = current_schema() AND table_name != 'songbot_schema'"
+        )
+    found: dict[str, set[str]] = {}
+    for table, column in rows:
+        found.setdefault(table, set()).add(column)
+    return found
+
+
+async def test_the_copy_names_every_column(database: Database) -> None:
+    assert await schema(database) == {table: set(columns) for table, columns in TABLES.items()}
