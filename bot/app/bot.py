@@ -116,7 +116,7 @@ class SongBot(commands.Bot):
         await sync_commands(
             self.tree,
             dev_guild_id=self.settings.discord_dev_guild_id,
-            fingerprint_file=self.settings.database_path.parent / "command-tree.sha256",
+            fingerprint_file=self.settings.data_dir / "command-tree.sha256",
             force=self.force_sync,
         )
 
@@ -148,3 +148,19 @@ class SongBot(commands.Bot):
         await self.jam.close()
         await self.songs.stop()
         await super().close()
+
+
+class ShardedSongBot(SongBot, commands.AutoShardedBot):
+    """The same bot on some of the shards: one of several processes sharing one PostgreSQL
+    (``DISCORD_SHARD_COUNT``, ``DISCORD_SHARD_IDS``). Discord sends each server's events to
+    one shard, so every interaction of a server reaches the process that holds its shard."""
+
+
+def make_bot(settings: Settings, resources: Resources, **options: Any) -> SongBot:
+    """The bot the settings describe: all of Discord in one connection, or some shards."""
+    if settings.discord_shard_count is None:
+        return SongBot(settings, resources, **options)
+    ids = list(settings.discord_shard_ids) if settings.discord_shard_ids else None
+    return ShardedSongBot(
+        settings, resources, shard_count=settings.discord_shard_count, shard_ids=ids, **options
+    )

@@ -14,7 +14,7 @@ from typing import Any
 import aiohttp
 import discord
 
-from bot.app.bot import SongBot
+from bot.app.bot import SongBot, make_bot
 from bot.app.discord_urls import use_discord_urls
 from bot.app.metrics_server import metrics_server
 from bot.app.resources import open_resources
@@ -36,7 +36,7 @@ async def assembled_bot(
     tests and the benchmarks all use it)."""
     use_discord_urls(settings.discord_api_url, settings.discord_gateway_url)
     async with open_resources(settings, api_key=api_key) as resources:
-        yield SongBot(settings, resources, **client_options)
+        yield make_bot(settings, resources, **client_options)
 
 
 async def run_bot(settings: Settings, *, token: str, api_key: str) -> None:
@@ -150,6 +150,6 @@ async def sync_only(settings: Settings, *, token: str, api_key: str) -> None:
     """Log in, sync the slash commands (forced), and log out: ``songbot sync-commands``."""
     use_discord_urls(settings.discord_api_url, settings.discord_gateway_url)
     async with open_resources(settings, api_key=api_key) as resources:
-        bot = SongBot(settings, resources, force_sync=True)
+        bot = make_bot(settings, resources, force_sync=True)
         async with bot:
             await _login(bot, token)  # runs setup_hook, which syncs

@@ -184,6 +184,13 @@ class Settings(BaseSettings):
     def database_path(self) -> Path:
         return Path(self.database_url.removeprefix("sqlite:///"))
 
+    @property
+    def data_dir(self) -> Path:
+        """Where the process keeps its own files: beside a SQLite file, else ``data/``."""
+        if self.database_url.startswith("sqlite:///"):
+            return self.database_path.parent
+        return Path("data")
+
     def secrets(self) -> list[str]:
         """The secret values, for scrubbing them from anything written out."""
         values = (self.discord_token, self.soundverse_api_key)

@@ -1,7 +1,8 @@
-"""The stand-in itself answers like Discord: rate limits with headers, form limits."""
+"""The stand-in itself answers like Discord: rate limits with headers, form limits, shards."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -120,3 +121,45 @@ async def test_deleting_a_message_forgets_it(
         assert response.status == 404
         assert (await response.json())["code"] == 10008
     assert [m["id"] for m in standin.world.deleted] == [message["id"]]
+
+
+async def identify(
+    http: aiohttp.ClientSession, standin: DiscordStandIn, shard: list[int]
+) -> tuple[aiohttp.ClientWebSocketResponse, list[dict[str, Any]]]:
+    """Connect and IDENTIFY on a shard; the dispatches up to the last GUILD_CREATE (or the
+    close)."""
+    ws = await http.ws_connect(standin.gateway_url)
+    await ws.receive_json()  # HELLO
+    await ws.send_json({"op": 2, "d": {"token": standin.token, "shard": shard}})
+    events: list[dict[str, Any]] = []
+    while True:
+        message = await ws.receive()
+        if message.type is not aiohttp.WSMsgType.TEXT:
+            return ws, events
+        events.append(json.loads(message.data))
+        ready = events[0]["d"]
+        if len(events) == 1 + len(ready["guilds"]):
+            return ws, events
+
+
+async def test_each_shard_hears_only_its_servers(http: aiohttp.ClientSession) -> None:
+    standin = DiscordStandIn(guilds=3, shards=2)
+    await standin.start()
+    try:
+        first, second = list(standin.world.guild_channels)[:2]
+        ws, events = await identify(http, standin, [1, 2])
+        assert events[0]["d"]["shard"] == [1, 2]
+        assert [e["d"]["id"] for e in events[1:]] == [second]  # server n is on shard n % 2
+        assert standin.gateway.listeners({"guild_id": second})
+        assert not standin.gateway.listeners({"guild_id": first})
+        await ws.close()
+    finally:
+        await standin.close()
+
+
+async def test_a_shard_outside_the_count_is_closed_as_invalid(
+    standin: DiscordStandIn, http: aiohttp.ClientSession
+) -> None:
+    ws, events = await identify(http, standin, [2, 2])
+    assert events == []
+    assert ws.close_code == 4010

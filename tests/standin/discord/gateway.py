@@ -1,5 +1,12 @@
-"""The stand-in's gateway: one websocket that says hello, takes IDENTIFY and RESUME, answers
-heartbeats, and dispatches events (READY, GUILD_CREATE, INTERACTION_CREATE, …)."""
+"""The stand-in's gateway: websockets that say hello, take IDENTIFY and RESUME, answer
+heartbeats, and dispatch events (READY, GUILD_CREATE, INTERACTION_CREATE, …).
+
+Each IDENTIFY may name a shard (``"shard": [id, count]``), as Discord's does: the session then
+hears only of the servers with ``(guild_id >> 22) % count == id`` (direct messages go to shard
+0), and a shard id outside the count is closed with 4010 (Invalid shard). Several processes,
+each with its own shards, connect at once; two sessions of one shard both hear its events, as
+on Discord, so a misconfigured deployment shows up as double answers.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,7 @@ import asyncio
 import json
 import secrets
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
@@ -14,6 +22,16 @@ from aiohttp import web
 from tests.standin.discord.state import World
 
 ACK_DELAY = 0.05  # seconds: a heartbeat's round trip to Discord
+
+
+@dataclass
+class Session:
+    """One identified connection: its shard, and the websocket it is on now."""
+
+    id: str
+    shard: int
+    shards: int
+    ws: web.WebSocketResponse | None
 
 
 class Gateway:
@@ -28,7 +46,7 @@ class Gateway:
         self._token = token
         self._url = url
         self._changed = changed
-        self._ws: web.WebSocketResponse | None = None
+        self.sessions: dict[str, Session] = {}
         self._seq = 0
         self.identifies = 0
         self.resumes = 0
@@ -36,7 +54,10 @@ class Gateway:
 
     @property
     def connected(self) -> bool:
-        return self._ws is not None and self.identifies > 0
+        return any(session.ws is not None for session in self.sessions.values())
+
+    def shards_connected(self) -> set[int]:
+        return {s.shard for s in self.sessions.values() if s.ws is not None and not s.ws.closed}
 
     async def serve(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse()
@@ -52,10 +73,18 @@ class Gateway:
             elif op == 2:
                 await self._identify(ws, data)
             elif op == 6:
+                session = self.sessions.get(str((data or {}).get("session_id")))
+                if session is None:  # Discord: the session can't be resumed, identify again
+                    await ws.send_json({"op": 9, "d": False, "s": None, "t": None})
+                    continue
                 self.resumes += 1
-                self._ws = ws
+                session.ws = ws
                 await self._send(ws, "RESUMED", {})
                 await self._changed()
+        for session in self.sessions.values():
+            if session.ws is ws:
+                session.ws = None
+        await self._changed()
         return ws
 
     async def _ack(self, ws: web.WebSocketResponse) -> None:
@@ -66,19 +95,37 @@ class Gateway:
         if not ws.closed:
             await ws.send_json({"op": 11, "d": None, "s": None, "t": None})
 
+    def listeners(self, data: dict[str, Any]) -> list[web.WebSocketResponse]:
+        """The connections that hear an event about this server, by its shard."""
+        guild_id = data.get("guild_id")
+        return [
+            session.ws for session in self.sessions.values()
+            if session.ws is not None and not session.ws.closed
+            and self._world.shard_of(guild_id, session.shards) == session.shard
+        ]  # fmt: skip
+
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
-        assert self._ws is not None, "no bot is connected to the gateway"
-        await self._send(self._ws, event, data)
+        listeners = self.listeners(data)
+        assert listeners, "no bot is connected to the gateway for that server's shard"
+        for ws in listeners:
+            await self._send(ws, event, data)
+
+    async def broadcast(self, event: str, data: dict[str, Any]) -> None:
+        """An event for whoever hears of that server now (a missed one is not replayed)."""
+        for ws in self.listeners(data):
+            await self._send(ws, event, data)
 
     async def drop(self) -> None:
-        """Close the connection as Discord does when it wants a reconnect."""
-        if self._ws is not None:
-            ws, self._ws = self._ws, None
-            await ws.close(code=4000, message=b"stand-in dropped the connection")
+        """Close the connections as Discord does when it wants a reconnect."""
+        for session in self.sessions.values():
+            if session.ws is not None:
+                ws, session.ws = session.ws, None
+                await ws.close(code=4000, message=b"stand-in dropped the connection")
 
     async def close(self) -> None:
-        if self._ws is not None:
-            await self._ws.close()
+        for session in self.sessions.values():
+            if session.ws is not None:
+                await session.ws.close()
 
     async def _send(self, ws: web.WebSocketResponse, event: str, data: dict[str, Any]) -> None:
         self._seq += 1
@@ -88,22 +135,28 @@ class Gateway:
         if data.get("token") != self._token:
             await ws.close(code=4004, message=b"Authentication failed.")
             return
+        shard, shards = data.get("shard") or (0, 1)
+        if not 0 <= shard < shards:
+            await ws.close(code=4010, message=b"Invalid shard.")
+            return
         world = self._world
+        mine = [g for g in world.guilds() if world.shard_of(g["id"], shards) == shard]
+        session = Session(secrets.token_hex(16), shard, shards, ws)
         ready = {
             "v": 10,
             "user": world.bot_user,
-            "guilds": [{"id": guild_id, "unavailable": True} for guild_id in world.guild_channels],
-            "session_id": secrets.token_hex(16),
+            "guilds": [{"id": guild["id"], "unavailable": True} for guild in mine],
+            "session_id": session.id,
             "resume_gateway_url": self._url(),
-            "shard": [0, 1],
+            "shard": [shard, shards],
             "application": {"id": world.app_id, "flags": 0},
             "private_channels": [],
             "relationships": [],
             "presences": [],
         }
         await self._send(ws, "READY", ready)
-        self._ws = ws
-        for guild in world.guilds():
+        self.sessions[session.id] = session
+        for guild in mine:
             await self._send(ws, "GUILD_CREATE", guild)
         self.identifies += 1
         await self._changed()

@@ -28,6 +28,13 @@ def snowflake() -> str:
     return str((ms << 22) | (next(_counter) & 0x3FFFFF))
 
 
+def snowflake_on(shard: int, shards: int) -> str:
+    """An id whose server Discord puts on ``shard`` of ``shards``: ``(id >> 22) % shards``."""
+    ms = int(time.time() * 1000) - DISCORD_EPOCH_MS
+    ms += (shard - ms) % shards
+    return str((ms << 22) | (next(_counter) & 0x3FFFFF))
+
+
 def now_iso() -> str:
     return datetime.now(UTC).isoformat()
 

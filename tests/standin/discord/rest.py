@@ -63,6 +63,7 @@ class Rest:
             ("GET", "/users/@me", self._me),
             ("GET", "/oauth2/applications/@me", self._app_info),
             ("GET", "/gateway", self._gateway_info),
+            ("GET", "/gateway/bot", self._bot_gateway_info),
             ("GET", "/applications/{app}/commands", self._commands),
             ("PUT", "/applications/{app}/commands", self._commands),
             ("GET", "/applications/{app}/guilds/{guild}/commands", self._commands),
@@ -158,6 +159,15 @@ class Rest:
 
     async def _gateway_info(self, _request: web.Request) -> web.Response:
         return json_answer({"url": self._gateway_url()})
+
+    async def _bot_gateway_info(self, _request: web.Request) -> web.Response:
+        """What an auto-sharded bot asks first: the shards Discord recommends, and how many
+        sessions it may still start today."""
+        return json_answer({
+            "url": self._gateway_url(), "shards": self.world.shards,
+            "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 86_400_000,
+                                    "max_concurrency": 1},
+        })  # fmt: skip
 
     async def _commands(self, request: web.Request) -> web.Response:
         scope = request.match_info.get("guild", "global")

@@ -43,12 +43,15 @@ class DiscordStandIn:
         attachment_size_limit: int = 10 * 1024 * 1024,
         channels: int = 2,
         guilds: int = 1,
+        shards: int = 1,
     ) -> None:
-        """``guilds=2``: the bot is in a second server too, whose one channel is the last of
-        ``channel_ids``."""
+        """``guilds=2`` (or more): the bot is in more servers, each with one channel, the last
+        of ``channel_ids``; with ``shards``, server ``n`` is on shard ``n % shards``."""
         self.token = token
         self.attachment_size_limit = attachment_size_limit
-        self.world = World(channels=channels, token_lifetime=token_lifetime, guilds=guilds)
+        self.world = World(
+            channels=channels, token_lifetime=token_lifetime, guilds=guilds, shards=shards
+        )
         self.gateway = Gateway(self.world, token, lambda: self.gateway_url, self._notify)
         self.rest = Rest(
             self.world, token=token, gateway_url=lambda: self.gateway_url,
@@ -144,13 +147,12 @@ class DiscordStandIn:
         await self.wait_for(lambda: self.gateway.connected)
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
-        await self.wait_ready()
+        await self.wait_for(lambda: self.gateway.listeners(data))
         await self.gateway.dispatch(event, data)
 
     async def _broadcast(self, event: str, data: dict[str, Any]) -> None:
         """An event the bot hears of if it is connected (a missed one is not replayed)."""
-        if self.gateway.connected:
-            await self.gateway.dispatch(event, data)
+        await self.gateway.broadcast(event, data)
 
     async def drop_gateway(self) -> None:
         await self.gateway.drop()

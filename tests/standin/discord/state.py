@@ -64,9 +64,12 @@ class Refusal(Exception):  # noqa: N818 - an answer, not a bug
 class World:
     """The guild, its channels, members and messages; uploaded files; interactions."""
 
-    def __init__(self, *, channels: int, token_lifetime: float, guilds: int = 1) -> None:
-        """``guilds=2`` adds a second server (the bot is in both) with one channel of its own,
-        the last of ``channel_ids``; the same members are in both."""
+    def __init__(
+        self, *, channels: int, token_lifetime: float, guilds: int = 1, shards: int = 1
+    ) -> None:
+        """``guilds=2`` (or more) adds servers (the bot is in all) with one channel each, the
+        last of ``channel_ids``; the same members are in all. With ``shards``, server ``n``
+        has an id that Discord's rule, ``(id >> 22) % shards``, puts on shard ``n % shards``."""
         self.token_lifetime = token_lifetime
         self.base = ""  # where the CDN is, once the server listens
         self.calls: list[Call] = []
@@ -84,16 +87,21 @@ class World:
 
         self.app_id = p.snowflake()
         self.bot_user = p.user(self.app_id, "songbot", bot=True)
-        self.guild_id = p.snowflake()
+        self.shards = shards
+        self.guild_id = p.snowflake_on(0, shards)
         self.owner = p.user(p.snowflake(), "owner")
         self.member = p.user(p.snowflake(), "member")
         self.channel_ids = [p.snowflake() for _ in range(channels)]
         self.dj_role = p.role(p.snowflake(), "DJ", 0, position=1)
         self.guild_channels = {self.guild_id: list(self.channel_ids)}
-        if guilds == 2:
-            other, channel_id = p.snowflake(), p.snowflake()
+        for number in range(1, guilds):
+            other, channel_id = p.snowflake_on(number % shards, shards), p.snowflake()
             self.guild_channels[other] = [channel_id]
             self.channel_ids.append(channel_id)
+
+    def shard_of(self, guild_id: str | None, shards: int) -> int:
+        """Which shard hears a server's events (direct messages: shard 0), by Discord's rule."""
+        return (int(guild_id) >> 22) % shards if guild_id else 0
 
     def age(self, message_id: str) -> float:
         """Seconds since the message was posted, by the timestamp in its id."""
