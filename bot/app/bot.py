@@ -25,6 +25,7 @@ from bot.features.songs.queue.line import SongQueue
 from bot.features.songs.queue.timers import LoopTimers, Timers
 from bot.features.songs.results.service import ResultActions
 from bot.features.songs.service import SongConfig, SongService
+from bot.features.songs.takeover import Takeover
 from bot.store.generations import SongDetail
 
 log = logging.getLogger(__name__)
@@ -100,15 +101,21 @@ class SongBot(commands.Bot):
             words_in=lambda locale: words_in(self, locale),
         )  # fmt: skip
         self._jam_clock: asyncio.Task[None] | None = None
+        self.takeover = Takeover(
+            resources.leases, self.songs, self.get_partial_messageable,
+            only_process=resources.database.backend == "sqlite",
+        )  # fmt: skip
+        self._leases: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
         await self.tree.set_translator(CatalogTranslator(self.catalogs))
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         if not self.force_sync:  # a real run, not `songbot sync-commands`
-            resumed = await self.songs.resume_unfinished(self.get_partial_messageable)
+            resumed = await self.takeover.start()
             if resumed:
                 log.info("picking up %d unfinished songs", resumed)
+            self._leases = asyncio.create_task(self.takeover.run(), name="song-leases")
             sessions = await self.jam.resume()
             if sessions:
                 log.info("bringing %d open lyric sessions up to date", sessions)
@@ -145,8 +152,15 @@ class SongBot(commands.Bot):
     async def close(self) -> None:
         if self._jam_clock is not None:
             self._jam_clock.cancel()
+        if self._leases is not None:
+            self._leases.cancel()
         await self.jam.close()
         await self.songs.stop()
+        if self._leases is not None:  # it ran: its songs are stopped now, so let them go
+            try:
+                await self.takeover.release()
+            except Exception:  # the next process takes them when the leases run out
+                log.warning("could not give up the song leases", exc_info=True)
         await super().close()
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import secrets
+import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
@@ -24,6 +27,7 @@ from bot.store import (
     open_database,
 )
 from bot.store.jams import JamRepository
+from bot.store.leases import LeaseRepository, Owner
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +43,7 @@ class Resources:
     usage: UsageRepository
     reservations: Reservations
     jams: JamRepository
+    leases: LeaseRepository  # this process's claims on its songs
     metrics: Metrics
 
 
@@ -58,10 +63,17 @@ def soundverse_client(
     )
 
 
+def this_process() -> str:
+    """A name for this process in the song leases: its host, its pid, and a random part (a
+    restarted process may get the same pid)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
 @contextlib.asynccontextmanager
 async def open_resources(settings: Settings, *, api_key: str) -> AsyncIterator[Resources]:
     """Open everything, yield it, and close it all on the way out, whatever happened."""
     database = await open_database(settings.database_url)
+    owner = Owner(this_process(), settings.song_lease_seconds)
     http = aiohttp.ClientSession(
         headers={"User-Agent": f"songbot/{__version__}"},
         # every song in flight holds one stream open, so no pool-wide cap (songs would queue)
@@ -78,11 +90,12 @@ async def open_resources(settings: Settings, *, api_key: str) -> AsyncIterator[R
             media=MediaFetcher(media, policy),
             soundverse=soundverse_client(http, settings, api_key),
             database=database,
-            generations=GenerationRepository(database),
+            generations=GenerationRepository(database, owner),
             moderation=ModerationRepository(database),
             usage=UsageRepository(database),
-            reservations=Reservations(database),
+            reservations=Reservations(database, owner),
             jams=JamRepository(database),
+            leases=LeaseRepository(database, owner),
             metrics=Metrics(),
         )
     finally:

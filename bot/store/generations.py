@@ -11,6 +11,7 @@ from typing import Any
 from bot.soundverse import JobState, LyricsSection
 from bot.soundverse.events import parse_lyrics_sections
 from bot.store.database import Database
+from bot.store.leases import Owner
 from bot.store.records import Counts, Origin, SongStatus
 from bot.store.sql import Steps, query
 
@@ -95,8 +96,9 @@ _WIDTH = len(SongRecord.__slots__)  # one column for each field of a record
 
 
 class GenerationRepository:
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, owner: Owner | None = None) -> None:
         self._db = database
+        self._owner = owner.name if owner else None  # whose leases this process holds
 
     # Each change below is one statement; the history row is written by a trigger.
 
@@ -136,16 +138,17 @@ class GenerationRepository:
 
     async def claim(self, generation_id: int) -> bool:
         """Take a song out of the queue for the API: its own small transaction in one trip
-        (not the group commit, whose batches of progress writes it would wait behind). In one
-        process the queue is the one owner of its songs, so nothing else can have taken or
-        cancelled it (a cancelled song never reaches its turn)."""
+        (not the group commit, whose batches of progress writes it would wait behind). False
+        if it was cancelled meanwhile, or its lease passed to another process, which then
+        runs it: a song is submitted by one process only."""
         now = time.time()
         claimed = await self._db.run(
             query(
                 "UPDATE generations SET status = 'reserved', started_at = ?, tries = tries + 1,"
                 " updated_at = ? WHERE id = ? AND job_id IS NULL"
-                " AND status IN ('queued', 'reserved') RETURNING id",
-                (now, now, generation_id),
+                " AND status IN ('queued', 'reserved') AND owner IS NOT DISTINCT FROM ?"
+                " RETURNING id",
+                (now, now, generation_id, self._owner),
             )
         )
         return bool(claimed)
@@ -312,18 +315,22 @@ def _lyrics_json(sections: list[LyricsSection]) -> str:
     )  # fmt: skip
 
 
-def insert_reserved(ask: Ask, now: float, *, queued: bool = True) -> Steps[int]:
+def insert_reserved(
+    ask: Ask, now: float, *, queued: bool = True, owner: Owner | None = None
+) -> Steps[int]:
     """A new song row, in the queue (or reserved at once where the server refuses beyond its
-    caps): its id. Steps of the reservation's transaction; the queue takes a song out
-    (:meth:`GenerationRepository.claim`) when its turn comes, which is at once when nothing is
-    waiting and the caps allow."""
+    caps), its lease held by ``owner``: its id. Steps of the reservation's transaction; the
+    queue takes a song out (:meth:`GenerationRepository.claim`) when its turn comes, which is
+    at once when nothing is waiting and the caps allow."""
     rows = yield from query(
         "INSERT INTO generations (guild_id, channel_id, user_id, prompt, lyrics_source,"
         " request, requester, parent_id, origin, status, created_at, updated_at, queued_at,"
-        " locale) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        " locale, owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " RETURNING id",
         (ask.guild_id, ask.channel_id, ask.user_id, ask.prompt, ask.lyrics_source,
          ask.request, ask.requester, ask.parent_id, ask.origin,
-         SongStatus.QUEUED if queued else SongStatus.RESERVED, now, now, now, ask.locale),
+         SongStatus.QUEUED if queued else SongStatus.RESERVED, now, now, now, ask.locale,
+         owner and owner.name, owner and now + owner.seconds),
     )  # fmt: skip
     return int(rows[0][0])
 

@@ -120,12 +120,14 @@ def numbered(sql: str) -> Numbered:
 class Dialect:
     """What the two SQLs spell differently; everything else is written once."""
 
-    __slots__ = ("_day", "_ids_after", "name")
+    __slots__ = ("_day", "_ids_after", "name", "skip_locked")
 
-    def __init__(self, name: str, day: str, ids_after: str | None) -> None:
+    def __init__(self, name: str, day: str, ids_after: str | None, skip_locked: str) -> None:
         self.name = name
         self._day = day
         self._ids_after = ids_after
+        # after a SELECT of rows to change: pass over rows another transaction holds
+        self.skip_locked = skip_locked
 
     def day(self, seconds: str) -> str:
         """``YYYY-MM-DD`` of a unix time expression (already moved to the server's zone)."""
@@ -137,12 +139,14 @@ class Dialect:
         return self._ids_after.format(table=table) if self._ids_after else None
 
 
-SQLITE = Dialect("sqlite", "date({}, 'unixepoch')", None)
+# SQLite runs one write transaction at a time, so no row is ever held by another one.
+SQLITE = Dialect("sqlite", "date({}, 'unixepoch')", None, "")
 POSTGRESQL = Dialect(
     "postgresql",
     "to_char(to_timestamp({}) AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
     "SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
     " (SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)",
+    " FOR UPDATE SKIP LOCKED",
 )
 
 

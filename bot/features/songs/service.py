@@ -7,7 +7,7 @@ import asyncio
 import dataclasses
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Coroutine
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
@@ -270,10 +270,17 @@ class SongService:
     def _recorder(self, song_id: int, who: tuple[int, int], job_id: str | None = None) -> Recorder:
         return Recorder(self._generations, song_id, job_id=job_id, who=who, metrics=self._metrics)
 
-    async def resume_unfinished(self, channel_for: Callable[[int], discord.abc.Messageable]) -> int:
-        """Pick up every song a previous run left unfinished, and put the waiting ones back in
-        line in the same order; returns how many."""
-        unfinished = await self._generations.unfinished()
+    async def resume_unfinished(
+        self,
+        channel_for: Callable[[int], discord.abc.Messageable],
+        taken: Collection[int],
+        *,
+        starting: bool = True,
+    ) -> int:
+        """Pick up the songs of ``taken`` (this process now holds their leases) that a stopped
+        run left unfinished, and put the waiting ones back in line in the same order; returns
+        how many. At the start, the queue's estimates and turns are picked up too."""
+        unfinished = [s for s in await self._generations.unfinished() if s.id in taken]
         for song in unfinished:
             live = LiveMessage(
                 None, song.message_id, channel=channel_for(song.channel_id),
@@ -285,20 +292,26 @@ class SongService:
             if song.job_id is None:
                 self.supervisor.spawn(job.interrupted(), name=f"song-{song.id}")
                 continue
-            log.info("picking up song %s (job %s) after a restart", song.id, song.job_id)
+            log.info("picking up song %s (job %s)", song.id, song.job_id)
             place = Place(song.id, song.guild_id, song.user_id, song.created_at)
             self.queue.adopt(place)
             state = JobState(job_id=song.job_id)
             self.supervisor.spawn(self._followed_to_end(job, state, place), name=f"song-{song.id}")
-        return len(unfinished) + await self._back_in_line(channel_for)
+        if starting:
+            await self._pick_up_turns()
+        return len(unfinished) + await self._back_in_line(channel_for, taken)
 
-    async def _back_in_line(self, channel_for: Callable[[int], discord.abc.Messageable]) -> int:
+    async def _pick_up_turns(self) -> None:
         newest_first = await self._generations.recent_durations()
         self.queue.remember(reversed(newest_first))  # estimates from the first minute on
         served = sorted(await self._generations.last_served(), key=lambda row: row[2])
         for guild_id, user_id, _at in served:  # the newest last: the server served last
             self.queue.cursor.served(Place(0, guild_id, user_id, 0.0))
-        waiting = await self._generations.waiting()
+
+    async def _back_in_line(
+        self, channel_for: Callable[[int], discord.abc.Messageable], taken: Collection[int]
+    ) -> int:
+        waiting = [e for e in await self._generations.waiting() if e.record.id in taken]
         policies: dict[int, Policy] = {}
         back = 0
         for entry in waiting:
@@ -323,7 +336,7 @@ class SongService:
             self.waiting.join(in_line, policies[song.guild_id])
             back += 1
         if back:
-            log.info("%d songs back in the queue after a restart", back)
+            log.info("%d songs back in the queue", back)
             self.queue.refresh()
         return back
 

@@ -16,6 +16,18 @@ class Supervisor:
     def running(self) -> int:
         return len(self._tasks)
 
+    def song_ids(self) -> set[int]:
+        """The songs running here (their tasks are named ``song-<id>``)."""
+        names = (task.get_name() for task in self._tasks)
+        return {int(name[5:]) for name in names if name[:5] == "song-" and name[5:].isdigit()}
+
+    async def stop_songs(self, song_ids: set[int]) -> None:
+        """Stop these songs here at once (another process took them over)."""
+        stopping = [t for t in self._tasks if t.get_name() in {f"song-{i}" for i in song_ids}]
+        for task in stopping:
+            task.cancel()
+        await asyncio.gather(*stopping, return_exceptions=True)
+
     def spawn(self, work: Coroutine[Any, Any, None], *, name: str) -> None:
         task = asyncio.create_task(work, name=name)
         self._tasks.add(task)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from bot.features.usage.policy import Policy, Refusal, check, day_bounds
 from bot.store import Ask, Database
 from bot.store.generations import counts, insert_reserved
+from bot.store.leases import Owner
 from bot.store.moderation import load_policy
 from bot.store.sql import Steps, guild_lock
 
@@ -30,8 +31,9 @@ class Reserved:
 
 
 class Reservations:
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, owner: Owner | None = None) -> None:
         self._db = database
+        self._owner = owner  # this process: it holds the lease of each song it reserves
         # guild -> (settings version, policy). Only a cache: the version is read from the
         # database inside every reservation, so no process relies on its own memory.
         self._policies: dict[int, tuple[int, Policy]] = {}
@@ -45,14 +47,15 @@ class Reservations:
         now = time.time() if now is None else now
         cached = self._policies.get(ask.guild_id)
         outcome, known = await self._db.run(
-            _reserve(ask=ask, now=now, cached=cached), lock=guild_lock(ask.guild_id)
+            _reserve(ask=ask, now=now, cached=cached, owner=self._owner),
+            lock=guild_lock(ask.guild_id),
         )
         self._policies[ask.guild_id] = known
         return outcome
 
 
 def _reserve(
-    *, ask: Ask, now: float, cached: tuple[int, Policy] | None
+    *, ask: Ask, now: float, cached: tuple[int, Policy] | None, owner: Owner | None
 ) -> Steps[tuple[Reserved | Refusal, tuple[int, Policy]]]:
     """The reservation's steps: the outcome, and the policy it used with its settings version
     (for the cache)."""
@@ -72,5 +75,5 @@ def _reserve(
     if refusal is not None:
         return refusal, (version, policy)
     queued = policy.queue_mode == "queue"
-    song_id = yield from insert_reserved(ask, now, queued=queued)
+    song_id = yield from insert_reserved(ask, now, queued=queued, owner=owner)
     return Reserved(song_id, policy), (version, policy)
