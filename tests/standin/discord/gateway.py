@@ -47,6 +47,11 @@ class Gateway:
         self._url = url
         self._changed = changed
         self.sessions: dict[str, Session] = {}
+        # Interactions one at a time to each listening session in turn, as Discord does when
+        # they go to an Interactions Endpoint URL behind a load balancer: the harshest case
+        # for limits shared by processes (through the gateway, a server's go to one shard).
+        self.balanced = False
+        self._turn = 0
         self._seq = 0
         self.identifies = 0
         self.resumes = 0
@@ -107,6 +112,9 @@ class Gateway:
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
         listeners = self.listeners(data)
         assert listeners, "no bot is connected to the gateway for that server's shard"
+        if self.balanced and event == "INTERACTION_CREATE":
+            self._turn += 1
+            listeners = [listeners[self._turn % len(listeners)]]
         for ws in listeners:
             await self._send(ws, event, data)
 

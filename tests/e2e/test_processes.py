@@ -1,0 +1,159 @@
+"""Several real ``songbot run`` processes sharing one PostgreSQL, the Discord stand-in and the
+simulator: limits exact across processes, a killed process's songs finished by another, and
+settings changed on one process holding at once on the others."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.mock_api import Faults, RunningSimulator
+from tests.bot.cli.conftest import clean_env
+from tests.conftest import TEST_KEY
+from tests.e2e.test_restart import shows
+from tests.standin.discord import payloads as p
+from tests.standin.discord.server import DiscordStandIn, Interaction
+
+EPHEMERAL = 64
+LEASE = 2.0  # seconds: a killed process's songs are taken over within about this long
+
+
+@dataclass
+class Fleet:
+    """The bot processes, and how to start them."""
+
+    standin: DiscordStandIn
+    simulator: RunningSimulator
+    database_url: str
+    folder: Path
+    processes: list[asyncio.subprocess.Process] = field(default_factory=list)
+
+    async def start(self, count: int, *, shards: bool) -> None:
+        """``count`` processes: with ``shards``, process ``n`` runs shard ``n`` of ``count``;
+        without, each runs the whole bot (and the stand-in balances interactions)."""
+        for number in range(count):
+            extra = {"DISCORD_SHARD_COUNT": str(count), "DISCORD_SHARD_IDS": str(number)}
+            await self.spawn(number, extra if shards else {})
+        await self.standin.wait_for(lambda: len(self.standin.gateway.shards_connected()) ==
+                                    (count if shards else 1) and self._sessions() >= count,
+                                    limit=90)  # fmt: skip
+
+    def _sessions(self) -> int:
+        return sum(s.ws is not None for s in self.standin.gateway.sessions.values())
+
+    async def spawn(self, number: int, extra: dict[str, str]) -> asyncio.subprocess.Process:
+        folder = self.folder / f"process-{number}"
+        folder.mkdir(exist_ok=True)
+        env = clean_env(
+            DISCORD_TOKEN=self.standin.token, SOUNDVERSE_API_KEY=TEST_KEY,
+            SOUNDVERSE_API_URL=self.simulator.url, DATABASE_URL=self.database_url,
+            DISCORD_API_URL=self.standin.api_url, DISCORD_GATEWAY_URL=self.standin.gateway_url,
+            SONG_EDIT_INTERVAL="0.2", SONG_LEASE_SECONDS=str(LEASE), LOG_LEVEL="INFO", **extra,
+        )  # fmt: skip
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", cwd=folder, env=env,
+            stdout=asyncio.subprocess.DEVNULL, stderr=(folder / "bot.log").open("ab"),
+        )  # fmt: skip
+        self.processes.append(process)
+        return process
+
+    async def stop(self) -> None:
+        for process in self.processes:
+            if process.returncode is None:
+                process.kill()
+                await process.wait()
+
+
+@pytest.fixture
+async def fleet(
+    simulator: RunningSimulator, postgres_url: str, tmp_path: Path
+) -> AsyncIterator[Fleet]:
+    standin = DiscordStandIn(guilds=3, shards=3)
+    await standin.start()
+    fleet = Fleet(standin, simulator, postgres_url, tmp_path)
+    yield fleet
+    await fleet.stop()
+    await standin.close()
+
+
+def answer_to(standin: DiscordStandIn, interaction: Interaction) -> Callable[[], Any]:
+    def answered() -> Any:
+        for call in standin.calls_to("POST /interactions"):
+            if f"/{interaction.id}/" in call.path:
+                return call.json["data"]
+        return None
+
+    return answered
+
+
+def final_posts(standin: DiscordStandIn, song: Interaction, message_id: str) -> list[Any]:
+    """The edits that put the finished song's files on its message, through the interaction's
+    token or (after a takeover) the channel."""
+    ends = (message_id, f"/{song.token}/messages/@original")
+    return [c for c in standin.calls if c.method == "PATCH" and c.files
+            and c.path.endswith(ends)]  # fmt: skip
+
+
+async def test_fifty_at_once_over_three_processes_with_a_limit_of_three(fleet: Fleet) -> None:
+    standin = fleet.standin
+    await fleet.start(3, shards=False)
+    standin.gateway.balanced = True  # each interaction to the next process in turn
+    limits = await standin.slash("songadmin", {"member_daily": 3}, group="limits",
+                                 permissions=p.ALL_PERMISSIONS, user=standin.owner)  # fmt: skip
+    await standin.wait_for(answer_to(standin, limits))
+    songs = [await standin.slash("song", {"prompt": f"n{n}"}) for n in range(50)]
+    answers = [await standin.wait_for(answer_to(standin, s), limit=60) for s in songs]
+    refused = [a for a in answers if a.get("flags", 0) & EPHEMERAL]
+    assert len(refused) == 47
+    assert all("You've made your 3 songs for today" in a["content"] for a in refused)
+    made = [s for s, a in zip(songs, answers, strict=True) if not a.get("flags", 0) & EPHEMERAL]
+    for song in made:
+        await standin.wait_for(shows(standin, song, "✅ Done"), limit=60)
+    assert len(fleet.simulator.simulator.jobs) == 3
+
+
+async def test_a_block_on_one_process_holds_at_once_on_the_others(fleet: Fleet) -> None:
+    standin = fleet.standin
+    await fleet.start(3, shards=False)
+    standin.gateway.balanced = True
+    first = await standin.slash("song", {"prompt": "warm the caches"})  # process 2
+    await standin.wait_for(answer_to(standin, first))
+    block = await standin.slash("songadmin", {"member": standin.member_ref(standin.member)},
+                                group="block", permissions=p.ALL_PERMISSIONS,
+                                user=standin.owner)  # process 3  # fmt: skip
+    await standin.wait_for(answer_to(standin, block))
+    for _ in range(3):  # processes 1, 2 and 3
+        refused = await standin.slash("song", {"prompt": "again"})
+        answer = await standin.wait_for(answer_to(standin, refused))
+        assert answer["flags"] & EPHEMERAL
+        assert "paused your song-making" in answer["content"]
+    await standin.wait_for(shows(standin, first, "✅ Done"), limit=60)
+    assert len(fleet.simulator.simulator.jobs) == 1
+
+
+async def test_a_killed_process_s_songs_are_finished_by_another(fleet: Fleet) -> None:
+    standin, simulator = fleet.standin, fleet.simulator
+    simulator.simulator.config.faults = Faults.parse("slow=uploading_v1:4")
+    await fleet.start(3, shards=True)
+    # one song on each server: server n is on shard n, so in process n
+    songs = [await standin.slash("song", {"prompt": f"on {n}"}, channel=n + 1) for n in range(3)]
+    for song in songs:
+        await standin.wait_for(shows(standin, song, "preview 2"), limit=60)
+    victim = fleet.processes[1]
+    victim.kill()  # SIGKILL: its leases just run out
+    await victim.wait()
+    for song in songs:
+        message = await standin.wait_for(shows(standin, song, "✅ Done"), limit=90)
+        assert len(message["attachments"]) == 3
+        assert len(final_posts(standin, song, message["id"])) == 1  # posted once
+    assert len(simulator.simulator.jobs) == 3  # none submitted twice
+    log = (fleet.folder / "process-0" / "bot.log").read_text() + (
+        fleet.folder / "process-2" / "bot.log"
+    ).read_text()
+    assert "taking over 1 songs whose process stopped" in log
