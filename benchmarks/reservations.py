@@ -1,9 +1,11 @@
-"""Reserve-and-record throughput and latency on a real SQLite file, under concurrency.
+"""Reserve-and-record throughput and latency on a real SQLite file or a real PostgreSQL
+server (a throwaway cluster started for the run), under concurrency.
 
 Each operation is what /song does with the database: check every limit and reserve a slot
 (one transaction), record the job id, then record the finished song. Many members ask at once.
 
-    python -m benchmarks.reservations [--songs 5000] [--concurrency 100] [--json]
+    python -m benchmarks.reservations [--songs 5000] [--concurrency 100]
+                                      [--backend sqlite|postgresql] [--json]
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from bot.features.usage.reservations import Reservations
 from bot.soundverse import JobState
 from bot.soundverse.events import parse_event
 from bot.store import Ask, GenerationRepository, ModerationRepository, open_database
+from tests.standin.postgres import running_cluster
 
 
 def finished_state(job_id: str) -> JobState:
@@ -63,23 +66,27 @@ def _summary(prefix: str, latencies: list[float], elapsed: float) -> dict[str, f
     }
 
 
-async def run(songs: int, concurrency: int, members: int) -> dict[str, float]:
+async def run(
+    songs: int, concurrency: int, members: int, url: str | None = None, guilds: int = 1
+) -> dict[str, Any]:
     """Phase 1: every member asks at once (reserve). Phase 2: every song is recorded
     (job id, then the finished result). Limits are set, so every check does real work."""
     with tempfile.TemporaryDirectory() as folder:
-        database = await open_database(Path(folder) / "bench.db")
+        database = await open_database(url or Path(folder) / "bench.db")
         try:
-            await ModerationRepository(database).set_limits(
-                1, 0, {"member_daily": 10_000, "member_concurrent": 50, "guild_daily": 10**9,
-                       "cooldown_seconds": 0},
-                "benchmark limits",
-            )  # fmt: skip
+            for guild in range(1, guilds + 1):
+                await ModerationRepository(database).set_limits(
+                    guild, 0, {"member_daily": 10_000, "member_concurrent": 50,
+                               "guild_daily": 10**9, "cooldown_seconds": 0},
+                    "benchmark limits",
+                )  # fmt: skip
             repo = GenerationRepository(database)
             reservations = Reservations(database)
             ids: dict[int, int] = {}
 
             async def reserve(n: int) -> None:
-                ask = Ask(1, 10, 1000 + n % members, frozenset(), "bench", "generated")
+                guild = 1 + n % guilds  # one server: every reservation waits for the last
+                ask = Ask(guild, 10, 1000 + n % members, frozenset(), "bench", "generated")
                 result = await reservations.reserve(ask)
                 if isinstance(result, Refusal):
                     raise TypeError(f"refused: {result}")
@@ -97,6 +104,8 @@ async def run(songs: int, concurrency: int, members: int) -> dict[str, float]:
         finally:
             await database.close()
     return {
+        "backend": database.backend,
+        "guilds": guilds,
         "songs": songs,
         "concurrency": concurrency,
         **_summary("reserve", reserved, middle - began),
@@ -110,14 +119,23 @@ def main() -> None:
     parser.add_argument("--songs", type=int, default=5000)
     parser.add_argument("--concurrency", type=int, default=100)
     parser.add_argument("--members", type=int, default=500)
+    parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--guilds", type=int, default=1, help="servers the songs are spread over")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    result = asyncio.run(run(args.songs, args.concurrency, args.members))
+    if args.backend == "postgresql":
+        with running_cluster() as cluster:
+            url = cluster.create_database("bench")
+            result = asyncio.run(
+                run(args.songs, args.concurrency, args.members, url, guilds=args.guilds)
+            )
+    else:
+        result = asyncio.run(run(args.songs, args.concurrency, args.members, guilds=args.guilds))
     if args.json:
         print(json.dumps(result))
         return
     for key, value in result.items():
-        print(f"{key:28} {value:10.2f}")
+        print(f"{key:28} {value:10.2f}" if isinstance(value, float) else f"{key:28} {value:>10}")
 
 
 if __name__ == "__main__":

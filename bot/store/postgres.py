@@ -12,6 +12,7 @@ server never interleave across processes, while other servers go on in parallel.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import socket
 from collections.abc import AsyncIterator, Sequence
@@ -71,10 +72,20 @@ class PostgresDatabase(Database):
 
     @contextlib.asynccontextmanager
     async def transaction(self, *, lock: str | None = None) -> AsyncIterator[PostgresConnection]:
-        async with self._pool.acquire() as connection, connection.transaction():
-            if lock is not None:
-                await connection.execute(_LOCK, lock)
-            yield PostgresConnection(connection)
+        if lock is None:
+            async with self._pool.acquire() as connection, connection.transaction():
+                yield PostgresConnection(connection)
+            return
+        async with self._pool.acquire() as connection:
+            # BEGIN and the lock in one trip to the server: a server's reservations queue on
+            # its lock, so each trip inside it is paid once per reservation of that server
+            await connection.execute(f"BEGIN; SELECT pg_advisory_xact_lock({lock_key(lock)})")
+            try:
+                yield PostgresConnection(connection)
+            except BaseException:
+                await connection.execute("ROLLBACK")
+                raise
+            await connection.execute("COMMIT")
 
     async def run(self, steps: Steps[T], *, lock: str | None = None) -> T:
         async with self.transaction(lock=lock) as connection:
@@ -115,6 +126,13 @@ class PostgresDatabase(Database):
 
     async def close(self) -> None:
         await self._pool.close()
+
+
+def lock_key(lock: str) -> int:
+    """A lock's name as the 64-bit number advisory locks take (a digest: the same in every
+    process, unlike Python's ``hash``)."""
+    digest = hashlib.blake2b(lock.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 async def _version(connection: AnyConnection) -> int:
