@@ -91,24 +91,30 @@ async def start_bot(
     api_url: str,
     gateway_url: str,
     simulator_url: str,
-    database: Path,
+    database: Path | str,
     max_concurrent: int = 10_000,
+    log: Path | None = None,
+    **settings: str,
 ) -> Process:
     """The bot under test, connected and ready for songs; ``max_concurrent`` songs at the
-    API at once (by default more than any run asks: no queue)."""
-    env = _env(
-        SOUNDVERSE_MAX_CONCURRENT=str(max_concurrent),
-        DISCORD_TOKEN=token,
-        SOUNDVERSE_API_KEY=KEY,
-        SOUNDVERSE_API_URL=simulator_url,
-        DATABASE_URL=f"sqlite:///{database}",
-        DISCORD_API_URL=api_url,
-        DISCORD_GATEWAY_URL=gateway_url,
-        LOG_LEVEL="WARNING",
-    )
+    API at once (by default more than any run asks: no queue). ``database`` is a SQLite
+    file or a ``postgresql://`` URL; ``settings`` are more of its environment; with ``log``,
+    what it logs is appended there."""
+    env = _env(**{
+        "SOUNDVERSE_MAX_CONCURRENT": str(max_concurrent),
+        "DISCORD_TOKEN": token,
+        "SOUNDVERSE_API_KEY": KEY,
+        "SOUNDVERSE_API_URL": simulator_url,
+        "DATABASE_URL": database if isinstance(database, str) else f"sqlite:///{database}",
+        "DISCORD_API_URL": api_url,
+        "DISCORD_GATEWAY_URL": gateway_url,
+        "LOG_LEVEL": "WARNING",
+        **settings,
+    })  # fmt: skip
     bot = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "benchmarks.bot_process", cwd=ROOT, env=env,
         stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
+        stderr=log.open("ab") if log else None,
     )  # fmt: skip
     line = await _first_line(bot)
     if line.strip() != b"ready":

@@ -1,0 +1,211 @@
+"""Several bot processes on one PostgreSQL: the real ``songbot`` processes, each on its own
+shard, between the Discord stand-in and the simulator (each in its own process too).
+
+A throwaway PostgreSQL cluster is started for the run. The stand-in has two servers per
+process, server ``n`` on shard ``n % processes``, and N /song go out --rate a second over their
+channels, so each process serves its shard's share. The same measures as
+``benchmarks.concurrent_songs`` are taken, plus, with ``--kill``, one process is SIGKILLed
+half-way through the interactions: then what counts is that no song is lost or doubled and how
+long its songs wait before another process takes them over.
+
+    python -m benchmarks.several_processes [--n 1000] [--processes 3] [--rate 100]
+                                           [--speed 4] [--lease 6] [--kill] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import re
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.concurrent_songs import STUCK_AFTER, _done, _measure
+from benchmarks.measure import pct
+from benchmarks.processes import simulator_process, start_bot, stop_bot
+from tests.standin.discord import payloads as p
+from tests.standin.discord.server import Call, DiscordStandIn, Interaction
+from tests.standin.postgres import running_cluster
+
+TAKEN = re.compile(r"taking over (\d+) songs whose process stopped")
+
+
+class Finals:
+    """The messages that have received their files (through an interaction's token or, after
+    a takeover, the channel), and how many file edits each got, from new calls only."""
+
+    def __init__(self, standin: DiscordStandIn, interactions: list[Interaction]) -> None:
+        self._standin = standin
+        self._by_token = {i.token: i for i in interactions}
+        self.edits: dict[str, int] = {}  # message id -> file edits
+        self._seen = 0
+
+    def count(self) -> int:
+        calls = self._standin.calls
+        for call in calls[self._seen :]:
+            message = self._message_of(call) if call.method == "PATCH" and call.files else None
+            if message is not None:
+                self.edits[message] = self.edits.get(message, 0) + 1
+        self._seen = len(calls)
+        return len(self.edits)
+
+    def _message_of(self, call: Call) -> str | None:
+        parts = call.path.split("/")
+        if "/webhooks/" in call.path:
+            interaction = self._by_token.get(parts[5])
+            return interaction.original_id if interaction else None
+        return parts[-1] if "/channels/" in call.path else None
+
+
+async def run(
+    url: str, n: int, processes: int, *, rate: float, speed: float, lease: float, kill: bool,
+    folder: Path,
+) -> dict[str, Any]:  # fmt: skip
+    """One run against the (empty) PostgreSQL database at ``url``."""
+    async with simulator_process(speed) as sim:
+        standin = DiscordStandIn(channels=1, guilds=2 * processes, shards=processes)
+        await standin.start()
+        try:
+            return await _case(
+                standin, sim, url, n, processes, rate=rate, lease=lease, kill=kill,
+                folder=folder,
+            )  # fmt: skip
+        finally:
+            await standin.close()
+
+
+async def _case(
+    standin: DiscordStandIn, sim: Any, url: str, n: int, count: int, *, rate: float,
+    lease: float, kill: bool, folder: Path,
+) -> dict[str, Any]:  # fmt: skip
+    bots = [
+        await start_bot(  # one at a time: the first migrates the database
+            token=standin.token, api_url=standin.api_url, gateway_url=standin.gateway_url,
+            simulator_url=sim.url, database=url, log=folder / f"bot-{number}.log",
+            DISCORD_SHARD_COUNT=str(count), DISCORD_SHARD_IDS=str(number),
+            SONG_LEASE_SECONDS=str(lease), LOG_LEVEL="INFO",
+        )
+        for number in range(count)
+    ]  # fmt: skip
+    members = [p.user(p.snowflake(), f"member{i}") for i in range(max(1, n // 3))]
+    interactions: list[Interaction] = []
+    killed_at, victim_unfinished = None, []
+    began = time.monotonic()
+    channels = list(range(len(standin.channel_ids)))
+    for i in range(n):
+        await asyncio.sleep(max(0.0, began + i / rate - time.monotonic()))
+        channel = channels[i % len(channels)]
+        interactions.append(await standin.slash(
+            "song", {"prompt": f"song {i}"}, user=members[i % len(members)], channel=channel,
+        ))  # fmt: skip
+        if kill and killed_at is None and i == n // 2:
+            bots[1].kill()  # SIGKILL the process of shard 1
+            killed_at = time.monotonic()
+            victim_unfinished = _unfinished_on_shard(standin, interactions, 1, count)
+            # its servers' members now get "This interaction failed" from Discord: the rest
+            # of the songs are asked on the servers of the processes still running
+            world = standin.world
+            channels = [c for c in channels if world.shard_of(
+                world.guild_of(standin.channel_ids[c]), count) != 1]  # fmt: skip
+    finals = Finals(standin, interactions)
+    await _until_done_or_stuck(standin, finals, n)
+    elapsed = time.monotonic() - began
+    reports = [await stop_bot(bot) for number, bot in enumerate(bots) if not (kill and number == 1)]
+    jobs = await sim.jobs()
+    result = _measure(standin, jobs, interactions) if not kill else {}
+    result.pop("peak_in_flight", None)
+    taken = _taken_over(folder)
+    result.update({
+        "n": n, "processes": count, "lease_seconds": lease, "killed": kill,
+        "wall_seconds": elapsed,
+        "lost_jobs": sum(not _done(standin, i) for i in interactions),
+        "songs_posted_twice": sum(edits > 1 for edits in finals.edits.values()),
+        "jobs_at_the_api": len(jobs),
+        "songs_taken_over": taken,
+        "cpu_ms_per_song": 1000 * sum(r["cpu_seconds"] for r in reports) / n,
+        "peak_rss_mb_per_process": max(r["rss_peak"] for r in reports) / 2**20,
+        "loop_lag_p99_ms": max(pct(r["lags"], 0.99) for r in reports) * 1000,
+        "discord_429s": len(standin.rate_limited),
+    })  # fmt: skip
+    if killed_at is not None:
+        waits = _takeover_waits(standin, victim_unfinished, killed_at)
+        result.update({
+            "victim_songs_in_flight": len(victim_unfinished),
+            "takeover_wait_p50_s": pct(waits, 0.5), "takeover_wait_max_s": max(waits, default=0),
+        })  # fmt: skip
+    return result
+
+
+def _taken_over(folder: Path) -> int:
+    """Songs taken over, as the bots logged them."""
+    logs = (log.read_text() for log in sorted(folder.glob("bot-*.log")))
+    return sum(int(match[1]) for text in logs for match in TAKEN.finditer(text))
+
+
+def _unfinished_on_shard(
+    standin: DiscordStandIn, interactions: list[Interaction], shard: int, count: int
+) -> list[Interaction]:
+    """The songs of a shard's servers whose message is posted but not finished yet."""
+    world = standin.world
+    return [
+        i for i in interactions
+        if world.shard_of(world.guild_of(i.channel_id), count) == shard
+        and standin.original(i) is not None and not _done(standin, i)
+    ]  # fmt: skip
+
+
+def _takeover_waits(
+    standin: DiscordStandIn, songs: list[Interaction], killed_at: float
+) -> list[float]:
+    """Per song of the killed process: seconds from the kill to its message's first edit by
+    another process (through the channel: the interaction's token was the dead process's)."""
+    waits = []
+    for song in songs:
+        path = f"/channels/{song.channel_id}/messages/{(standin.original(song) or {}).get('id')}"
+        edits = [c.at for c in standin.calls
+                 if c.method == "PATCH" and c.at > killed_at and c.path.endswith(path)]  # fmt: skip
+        if edits:
+            waits.append(min(edits) - killed_at)
+    return waits
+
+
+async def _until_done_or_stuck(standin: DiscordStandIn, finals: Finals, n: int) -> None:
+    while True:
+        before = finals.count()
+        if before >= n:
+            return
+        with contextlib.suppress(TimeoutError):
+            await standin.wait_for(lambda: finals.count() > before, limit=STUCK_AFTER)  # noqa: B023 - awaited at once
+        if finals.count() == before:
+            return
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--processes", type=int, default=3)
+    parser.add_argument("--rate", type=float, default=100.0, help="new songs a second")
+    parser.add_argument("--speed", type=float, default=4.0, help="simulator speed-up")
+    parser.add_argument("--lease", type=float, default=6.0, help="SONG_LEASE_SECONDS")
+    parser.add_argument("--kill", action="store_true", help="SIGKILL one process half-way")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder, running_cluster() as cluster:
+        result = asyncio.run(run(
+            cluster.create_database("bench"), args.n, args.processes, rate=args.rate,
+            speed=args.speed, lease=args.lease, kill=args.kill, folder=Path(folder),
+        ))  # fmt: skip
+    if args.json:
+        print(json.dumps(result, indent=1))
+        return
+    for key, value in result.items():
+        shown = f"{value:10.2f}" if isinstance(value, float) else f"{value!s:>10}"
+        print(f"{key:32} {shown}")
+
+
+if __name__ == "__main__":
+    main()

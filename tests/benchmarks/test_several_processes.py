@@ -1,0 +1,17 @@
+"""The several-processes benchmark still runs: three processes, one killed half-way, and
+nothing lost or doubled (its figures are the benchmark's to report, not this test's)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks.several_processes import run
+
+
+async def test_smoke_with_a_process_killed(tmp_path: Path, postgres_url: str) -> None:
+    result = await run(
+        postgres_url, 12, 3, rate=40.0, speed=40.0, lease=2.0, kill=True, folder=tmp_path
+    )
+    assert result["lost_jobs"] == 0
+    assert result["songs_posted_twice"] == 0
+    assert result["jobs_at_the_api"] == 12
