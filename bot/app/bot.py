@@ -103,7 +103,7 @@ class SongBot(commands.Bot):
         self._jam_clock: asyncio.Task[None] | None = None
         self.takeover = Takeover(
             resources.leases, self.songs, self.get_partial_messageable,
-            only_process=resources.database.backend == "sqlite",
+            only_process=resources.database.backend == "sqlite", metrics=resources.metrics,
         )  # fmt: skip
         self._leases: asyncio.Task[None] | None = None
 

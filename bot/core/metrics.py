@@ -52,6 +52,10 @@ class Metrics:
             "songbot_discord_rate_limited", "Discord answers of 429 (rate limited)",
             registry=registry,
         )  # fmt: skip
+        self.songs_taken_over = Counter(
+            "songbot_songs_taken_over", "Songs taken over from a process that stopped",
+            registry=registry,
+        )  # fmt: skip
 
     def count_in_flight(self, running: Callable[[], int], waiting: Callable[[], int]) -> None:
         self.songs_in_flight.set_function(lambda: float(running()))

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 import discord
 
+from bot.core.metrics import Metrics
 from bot.features.songs.service import SongService
 from bot.store.leases import LeaseRepository
 
@@ -30,11 +31,13 @@ class Takeover:
         channel_for: Callable[[int], discord.abc.Messageable],
         *,
         only_process: bool,
+        metrics: Metrics | None = None,
     ) -> None:
         self._leases = leases
         self._songs = songs
         self._channel_for = channel_for
         self._only_process = only_process  # SQLite: no other process can hold a song
+        self._metrics = metrics
         self.taken_over = 0  # songs taken from other processes since the start
 
     @property
@@ -67,6 +70,8 @@ class Takeover:
             return 0
         log.info("taking over %d songs whose process stopped", len(taken))
         self.taken_over += len(taken)
+        if self._metrics is not None:
+            self._metrics.songs_taken_over.inc(len(taken))
         return await self._songs.resume_unfinished(self._channel_for, set(taken), starting=False)
 
     async def release(self) -> None:
