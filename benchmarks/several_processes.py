@@ -21,6 +21,7 @@ import json
 import re
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,8 @@ from tests.standin.discord import payloads as p
 from tests.standin.discord.server import Call, DiscordStandIn, Interaction
 from tests.standin.postgres import running_cluster
 
-TAKEN = re.compile(r"taking over (\d+) songs whose process stopped")
+# A bot's log line (its default text format) saying it took songs over.
+TAKEN = re.compile(r"^(\S+ \S+) .*taking over (\d+) songs whose process stopped", re.MULTILINE)
 
 
 class Finals:
@@ -93,7 +95,7 @@ async def _case(
     ]  # fmt: skip
     members = [p.user(p.snowflake(), f"member{i}") for i in range(max(1, n // 3))]
     interactions: list[Interaction] = []
-    killed_at, victim_unfinished = None, []
+    killed_at, killed_wall, victim_unfinished = None, 0.0, []
     began = time.monotonic()
     channels = list(range(len(standin.channel_ids)))
     for i in range(n):
@@ -104,7 +106,7 @@ async def _case(
         ))  # fmt: skip
         if kill and killed_at is None and i == n // 2:
             bots[1].kill()  # SIGKILL the process of shard 1
-            killed_at = time.monotonic()
+            killed_at, killed_wall = time.monotonic(), time.time()
             victim_unfinished = _unfinished_on_shard(standin, interactions, 1, count)
             # its servers' members now get "This interaction failed" from Discord: the rest
             # of the songs are asked on the servers of the processes still running
@@ -118,14 +120,14 @@ async def _case(
     jobs = await sim.jobs()
     result = _measure(standin, jobs, interactions) if not kill else {}
     result.pop("peak_in_flight", None)
-    taken = _taken_over(folder)
+    takeovers = _takeovers(folder)
     result.update({
         "n": n, "processes": count, "lease_seconds": lease, "killed": kill,
         "wall_seconds": elapsed,
         "lost_jobs": sum(not _done(standin, i) for i in interactions),
         "songs_posted_twice": sum(edits > 1 for edits in finals.edits.values()),
         "jobs_at_the_api": len(jobs),
-        "songs_taken_over": taken,
+        "songs_taken_over": sum(count for _, count in takeovers),
         "cpu_ms_per_song": 1000 * sum(r["cpu_seconds"] for r in reports) / n,
         "peak_rss_mb_per_process": max(r["rss_peak"] for r in reports) / 2**20,
         "loop_lag_p99_ms": max(pct(r["lags"], 0.99) for r in reports) * 1000,
@@ -135,15 +137,21 @@ async def _case(
         waits = _takeover_waits(standin, victim_unfinished, killed_at)
         result.update({
             "victim_songs_in_flight": len(victim_unfinished),
-            "takeover_wait_p50_s": pct(waits, 0.5), "takeover_wait_max_s": max(waits, default=0),
+            "taken_over_after_s": min((at - killed_wall for at, _ in takeovers), default=-1.0),
+            "first_edit_after_p50_s": pct(waits, 0.5),
+            "first_edit_after_max_s": max(waits, default=0),
         })  # fmt: skip
     return result
 
 
-def _taken_over(folder: Path) -> int:
-    """Songs taken over, as the bots logged them."""
+def _takeovers(folder: Path) -> list[tuple[float, int]]:
+    """When songs were taken over and how many, as the bots logged it (unix seconds)."""
     logs = (log.read_text() for log in sorted(folder.glob("bot-*.log")))
-    return sum(int(match[1]) for text in logs for match in TAKEN.finditer(text))
+    return [
+        (datetime.strptime(match[1], "%Y-%m-%d %H:%M:%S,%f").astimezone().timestamp(),
+         int(match[2]))
+        for text in logs for match in TAKEN.finditer(text)
+    ]  # fmt: skip
 
 
 def _unfinished_on_shard(

@@ -18,7 +18,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "audio_url_v1", "audio_url_v2", "duration_v1", "duration_v2", "created_at",
         "updated_at", "finished_at", "message_id", "request", "requester", "delivered_at",
         "parent_id", "origin", "lyrics", "deleted_at", "queued_at", "started_at", "tries",
-        "locale", "owner", "lease_until",
+        "locale", "owner", "lease_until", "shown_at",
     ),
     "generation_events": ("generation_id", "status", "stage", "at"),
     "generation_messages": ("generation_id", "channel_id", "message_id"),

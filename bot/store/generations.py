@@ -107,6 +107,24 @@ class GenerationRepository:
             "UPDATE generations SET message_id = ? WHERE id = ?", (message_id, generation_id)
         )
 
+    async def shown(self, generation_id: int) -> None:
+        """The message shows the finished song (its files); follow-ups may still come."""
+        await self._db.write(
+            "UPDATE generations SET shown_at = ? WHERE id = ? AND shown_at IS NULL",
+            (time.time(), generation_id),
+        )
+
+    async def shown_so_far(self, generation_id: int) -> tuple[bool, int]:
+        """Whether the finished song was shown, and how many follow-ups were posted: what a
+        process picking the song up must not post again."""
+        async with self._db.reading() as db:
+            row = await db.fetchrow(
+                "SELECT shown_at IS NOT NULL, (SELECT COUNT(*) FROM generation_messages"
+                " WHERE generation_id = ?) FROM generations WHERE id = ?",
+                (generation_id, generation_id),
+            )
+        return (bool(row[0]), int(row[1])) if row else (False, 0)
+
     async def delivered(self, generation_id: int) -> None:
         """The message shows the song's end (its result, or why there is none)."""
         await self._db.write(

@@ -31,8 +31,7 @@ T = TypeVar("T")
 # A connection of its own or one lent by the pool: the same to the code that uses it.
 AnyConnection = asyncpg.Connection | asyncpg.pool.PoolConnectionProxy
 POOL_SIZE = 20  # connections per process; a statement holds one only while it runs
-_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))"
-_MIGRATING = "songbot:migrate"
+_MIGRATING = "songbot:migrate"  # the lock of the migrations
 
 
 class PostgresConnection:
@@ -79,7 +78,7 @@ class PostgresDatabase(Database):
         async with self._pool.acquire() as connection:
             # BEGIN and the lock in one trip to the server: a server's reservations queue on
             # its lock, so each trip inside it is paid once per reservation of that server
-            await connection.execute(f"BEGIN; SELECT pg_advisory_xact_lock({lock_key(lock)})")
+            await connection.execute(f"BEGIN; {_locked(lock)}")
             try:
                 yield PostgresConnection(connection)
             except BaseException:
@@ -110,7 +109,7 @@ class PostgresDatabase(Database):
     async def apply(self, pending: list[Migration]) -> None:
         """In one transaction, under a lock: processes starting together migrate once."""
         async with self._pool.acquire() as connection, connection.transaction():
-            await connection.execute(_LOCK, _MIGRATING)
+            await connection.execute(_locked(_MIGRATING))
             current = await _version(connection)
             if current == 0:
                 await connection.execute(
@@ -126,6 +125,12 @@ class PostgresDatabase(Database):
 
     async def close(self) -> None:
         await self._pool.close()
+
+
+def _locked(lock: str) -> str:
+    """The statement that takes a lock until the transaction ends (its key is a number, so
+    it can go into the text, and with BEGIN into one trip)."""
+    return f"SELECT pg_advisory_xact_lock({lock_key(lock):d})"
 
 
 def lock_key(lock: str) -> int:

@@ -16,7 +16,7 @@ from bot.features.songs.live import LiveMessage
 from bot.mock_api import STAGES, Faults, RunningSimulator
 from tests.bot.cli.conftest import clean_env
 from tests.conftest import TEST_KEY
-from tests.e2e.conftest import Harness
+from tests.e2e.conftest import Harness, bot_settings, start_bot, stop_bot
 from tests.e2e.test_song import fields
 from tests.standin.discord.server import DiscordStandIn, Interaction
 
@@ -193,3 +193,48 @@ async def test_stream_drops_reach_the_same_final_message(harness: Harness, stage
     if stage != "completed_v2":  # after that, status already shows audio for both versions
         shown = [json.dumps(c.json, ensure_ascii=False) for c in h.discord.calls if c.json]
         assert any("following your song by its job id" in text for text in shown)
+
+
+async def test_picked_up_after_its_files_were_shown_it_posts_only_what_is_missing(
+    discord_standin: DiscordStandIn, simulator: RunningSimulator, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """Stopped after the finished song was shown and the first of its lyrics follow-ups was
+    posted: the next run (or the process taking it over) posts only the rest."""
+    standin = discord_standin
+    settings = bot_settings(standin, simulator, tmp_path)
+    bot, task, resources = await start_bot(settings, standin)
+    original, posted, stuck = LiveMessage.send_more, [0], asyncio.Event()
+
+    async def one_then_stuck(live: LiveMessage, screen: Any) -> Any:
+        if posted[0] == 0:
+            posted[0] += 1
+            return await original(live, screen)
+        stuck.set()
+        await asyncio.Event().wait()
+
+    monkeypatch.setattr(LiveMessage, "send_more", one_then_stuck)
+    lyrics = "\n\n".join(f"[Verse {n}]\n" + "la " * 230 for n in range(1, 17))
+    interaction = await standin.slash("song", {"prompt": "x", "lyrics": lyrics})
+    await asyncio.wait_for(stuck.wait(), 30)  # the first follow-up is out, the second is not
+    await stop_bot(bot, task, resources)
+    monkeypatch.setattr(LiveMessage, "send_more", original)
+
+    bot, task, resources = await start_bot(settings, standin)
+    try:
+        await standin.wait_for(lambda: len(follow_ups(standin)) > 1, limit=30)
+        await bot.songs.wait_idle()
+        message = standin.original(interaction) or {}
+        files = [c for c in standin.calls if c.method == "PATCH" and c.files
+                 and c.path.endswith((message["id"], "/messages/@original"))]  # fmt: skip
+        assert len(files) == 1  # the finished song's files, once
+        bodies = [json.dumps(c.json["embeds"]) for c in follow_ups(standin)]
+        assert len(set(bodies)) == len(bodies)  # the first follow-up was not posted again
+    finally:
+        await stop_bot(bot, task, resources)
+
+
+def follow_ups(standin: DiscordStandIn) -> list[Any]:
+    """Messages posted under a song: through its interaction's webhook, or in the channel."""
+    return [c for c in standin.calls if c.method == "POST" and (
+        c.path.endswith("/messages") or "/webhooks/" in c.path)]  # fmt: skip

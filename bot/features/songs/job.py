@@ -89,6 +89,13 @@ class SongJob:
             self._show, edit_interval, key=Update.key, lag=lag
         )
         self.state = JobState()
+        # what an earlier run (this process's or a stopped one's) already posted
+        self._shown_before, self._extras_before = False, 0
+
+    def posted_before(self, *, shown: bool, extras: int) -> None:
+        """An earlier run showed the finished song (``shown``) and posted ``extras``
+        follow-ups: picked up now, the song posts only what is missing."""
+        self._shown_before, self._extras_before = shown, extras
 
     async def run(self, state: JobState, events: Events) -> None:
         self.state = state
@@ -96,7 +103,7 @@ class SongJob:
         try:
             screens = await self._follow(events)
             shown = True
-            for extra in screens[1:]:
+            for extra in screens[1 + self._extras_before :]:
                 message = await self._live.send_more(extra)
                 if message is not None:
                     await self._record.more_message(message.channel.id, message.id)
@@ -153,9 +160,11 @@ class SongJob:
             recording = asyncio.ensure_future(self._record.completed(state))  # during the edit
             fallback = minimal_screen(done_minimal(state.job_id, self._words), screens[0].buttons)
             try:
-                await self._pacer.finish(
-                    Update(screens[0], tuple(package.discord_files()), fallback=fallback)
-                )
+                if not self._shown_before:
+                    await self._pacer.finish(
+                        Update(screens[0], tuple(package.discord_files()), fallback=fallback)
+                    )
+                    await self._record.shown()
             finally:
                 await recording
         return screens

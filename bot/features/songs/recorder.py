@@ -90,5 +90,8 @@ class Recorder:
         """A follow-up that shows more of the song (Delete removes it with the song)."""
         await self._generations.add_message(self._id, channel_id, message_id)
 
+    async def shown(self) -> None:
+        await self._generations.shown(self._id)
+
     async def delivered(self) -> None:
         await self._generations.delivered(self._id)

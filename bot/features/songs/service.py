@@ -296,6 +296,8 @@ class SongService:
             place = Place(song.id, song.guild_id, song.user_id, song.created_at)
             self.queue.adopt(place)
             state = JobState(job_id=song.job_id)
+            shown, extras = await self._generations.shown_so_far(song.id)
+            job.posted_before(shown=shown, extras=extras)
             self.supervisor.spawn(self._followed_to_end(job, state, place), name=f"song-{song.id}")
         if starting:
             await self._pick_up_turns()

@@ -43,6 +43,7 @@ async def test_takes_over_what_ran_out_and_stops_what_was_taken(tmp_path: Path) 
     songs, metrics = Songs(), Metrics()
     keeper = Takeover(mine, cast(SongService, songs), lambda _c: cast(Any, None),
                       only_process=False, metrics=metrics)  # fmt: skip
+
     async def streaming() -> None:
         await asyncio.Event().wait()
 

@@ -5,3 +5,6 @@ ALTER TABLE generations ADD COLUMN owner TEXT;
 ALTER TABLE generations ADD COLUMN lease_until REAL;
 CREATE INDEX generations_leased ON generations (owner)
     WHERE delivered_at IS NULL AND status IN ('queued', 'reserved', 'running', 'completed');
+-- When the message first showed the finished song (its files), so that a process taking the
+-- song over after that does not post the files again; delivered_at comes after the follow-ups.
+ALTER TABLE generations ADD COLUMN shown_at REAL;
