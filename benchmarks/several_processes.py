@@ -49,7 +49,8 @@ class Finals:
     def count(self) -> int:
         calls = self._standin.calls
         for call in calls[self._seen :]:
-            message = self._message_of(call) if call.method == "PATCH" and call.files else None
+            final = call.method == "PATCH" and call.files and call.status == 200  # not a 429
+            message = self._message_of(call) if final else None
             if message is not None:
                 self.edits[message] = self.edits.get(message, 0) + 1
         self._seen = len(calls)

@@ -212,6 +212,7 @@ async def test_picked_up_after_its_files_were_shown_it_posts_only_what_is_missin
             return await original(live, screen)
         stuck.set()
         await asyncio.Event().wait()
+        return None
 
     monkeypatch.setattr(LiveMessage, "send_more", one_then_stuck)
     lyrics = "\n\n".join(f"[Verse {n}]\n" + "la " * 230 for n in range(1, 17))
