@@ -26,7 +26,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import aiohttp
 
@@ -98,12 +98,12 @@ async def bot_case(
                 "song", {"prompt": f"song {i}"}, user=members[i % len(members)], channel=channel,
             ))  # fmt: skip
         finished = Finished(standin)
-        await _until_done_or_stuck(standin, finished, n)
+        await until_done_or_stuck(standin, finished, n)
         elapsed = time.monotonic() - began
         harness_cpu = time.process_time() - harness_cpu
         simulator_cpu = sim.cpu_seconds() - simulator_cpu
         report = await stop_bot(bot)
-        result = _measure(standin, await sim.jobs(), interactions)
+        result = measure_songs(standin, await sim.jobs(), interactions)
         await standin.close()
     in_flight = result.pop("peak_in_flight")
     result.update(
@@ -132,7 +132,11 @@ async def bot_case(
 STUCK_AFTER = 30.0  # seconds without one more finished song: the rest are lost
 
 
-async def _until_done_or_stuck(standin: DiscordStandIn, finished: Finished, n: int) -> None:
+class Counts(Protocol):
+    def count(self) -> int: ...
+
+
+async def until_done_or_stuck(standin: DiscordStandIn, finished: Counts, n: int) -> None:
     """Until every song is finished, or none has finished for :data:`STUCK_AFTER` seconds."""
     while True:
         before = finished.count()
@@ -144,14 +148,14 @@ async def _until_done_or_stuck(standin: DiscordStandIn, finished: Finished, n: i
             return
 
 
-def _done(standin: DiscordStandIn, interaction: Interaction) -> bool:
+def shows_done(standin: DiscordStandIn, interaction: Interaction) -> bool:
     message = standin.original(interaction)
     return bool(
         message and message["attachments"] and "✅ Done" in json.dumps(message, ensure_ascii=False)
     )
 
 
-def _measure(
+def measure_songs(
     standin: DiscordStandIn, jobs: dict[str, JobTimes], interactions: list[Interaction]
 ) -> dict[str, Any]:
     by_token: dict[str, list[Call]] = {}
@@ -167,7 +171,7 @@ def _measure(
         job = jobs.get(footer.removeprefix("Job "))
         calls = by_token.get(interaction.token, [])
         final = next((c for c in calls if c.files), None)
-        if job is None or final is None or not _done(standin, interaction):
+        if job is None or final is None or not shows_done(standin, interaction):
             lost += 1
             continue
         edits.append(len(calls))

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import re
 import tempfile
@@ -25,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks.concurrent_songs import STUCK_AFTER, _done, _measure
+from benchmarks.concurrent_songs import measure_songs, shows_done, until_done_or_stuck
 from benchmarks.measure import pct
 from benchmarks.processes import simulator_process, start_bot, stop_bot
 from tests.standin.discord import payloads as p
@@ -115,17 +114,17 @@ async def _case(
             channels = [c for c in channels if world.shard_of(
                 world.guild_of(standin.channel_ids[c]), count) != 1]  # fmt: skip
     finals = Finals(standin, interactions)
-    await _until_done_or_stuck(standin, finals, n)
+    await until_done_or_stuck(standin, finals, n)
     elapsed = time.monotonic() - began
     reports = [await stop_bot(bot) for number, bot in enumerate(bots) if not (kill and number == 1)]
     jobs = await sim.jobs()
-    result = _measure(standin, jobs, interactions) if not kill else {}
+    result = measure_songs(standin, jobs, interactions) if not kill else {}
     result.pop("peak_in_flight", None)
     takeovers = _takeovers(folder)
     result.update({
         "n": n, "processes": count, "lease_seconds": lease, "killed": kill,
         "wall_seconds": elapsed,
-        "lost_jobs": sum(not _done(standin, i) for i in interactions),
+        "lost_jobs": sum(not shows_done(standin, i) for i in interactions),
         "songs_posted_twice": sum(edits > 1 for edits in finals.edits.values()),
         "jobs_at_the_api": len(jobs),
         "songs_taken_over": sum(count for _, count in takeovers),
@@ -163,7 +162,7 @@ def _unfinished_on_shard(
     return [
         i for i in interactions
         if world.shard_of(world.guild_of(i.channel_id), count) == shard
-        and standin.original(i) is not None and not _done(standin, i)
+        and standin.original(i) is not None and not shows_done(standin, i)
     ]  # fmt: skip
 
 
@@ -180,17 +179,6 @@ def _takeover_waits(
         if edits:
             waits.append(min(edits) - killed_at)
     return waits
-
-
-async def _until_done_or_stuck(standin: DiscordStandIn, finals: Finals, n: int) -> None:
-    while True:
-        before = finals.count()
-        if before >= n:
-            return
-        with contextlib.suppress(TimeoutError):
-            await standin.wait_for(lambda: finals.count() > before, limit=STUCK_AFTER)  # noqa: B023 - awaited at once
-        if finals.count() == before:
-            return
 
 
 def main() -> None:
