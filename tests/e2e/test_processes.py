@@ -5,6 +5,7 @@ settings changed on one process holding at once on the others."""
 from __future__ import annotations
 
 import asyncio
+import signal
 import sys
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -157,3 +158,19 @@ async def test_a_killed_process_s_songs_are_finished_by_another(fleet: Fleet) ->
         fleet.folder / "process-2" / "bot.log"
     ).read_text()
     assert "taking over 1 songs whose process stopped" in log
+
+
+async def test_a_process_stopped_with_sigterm_hands_its_song_over_at_once(fleet: Fleet) -> None:
+    standin, simulator = fleet.standin, fleet.simulator
+    simulator.simulator.config.faults = Faults.parse("slow=uploading_v1:3")
+    await fleet.start(3, shards=True)
+    song = await standin.slash("song", {"prompt": "carry on"}, channel=2)  # server 1, shard 1
+    await standin.wait_for(shows(standin, song, "preview 2"), limit=60)
+    stopping = fleet.processes[1]
+    stopping.send_signal(signal.SIGTERM)  # gives its leases up as it stops
+    assert await asyncio.wait_for(stopping.wait(), 30) == 0
+    message = await standin.wait_for(shows(standin, song, "✅ Done"), limit=60)
+    assert len(final_posts(standin, song, message["id"])) == 1
+    assert len(simulator.simulator.jobs) == 1
+    logs = "".join((fleet.folder / f"process-{n}" / "bot.log").read_text() for n in (0, 2))
+    assert "taking over 1 songs whose process stopped" in logs

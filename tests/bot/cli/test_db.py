@@ -1,4 +1,5 @@
-"""``songbot db status`` and ``songbot db upgrade``: the schema without Discord or a token."""
+"""``songbot db status`` and ``songbot db upgrade``: the schema without Discord or a token;
+``songbot run`` refusing a database it cannot use, in one line."""
 
 from __future__ import annotations
 
@@ -75,3 +76,18 @@ async def test_run_refuses_a_database_from_a_newer_songbot_in_one_line(
     assert result.code == 2
     [line] = result.err.splitlines()
     assert "newer than this songbot" in line
+
+
+async def test_run_with_an_unreachable_postgresql_is_one_line(songbot: Songbot) -> None:
+    nowhere = "http://127.0.0.1:9"
+    env = clean_env(
+        DATABASE_URL="postgresql://songbot:hunter2@127.0.0.1:9/songbot",
+        DISCORD_TOKEN="abc.def.ghi", SOUNDVERSE_API_KEY="k",
+        DISCORD_API_URL=f"{nowhere}/api/v10", DISCORD_GATEWAY_URL="ws://127.0.0.1:9",
+        SOUNDVERSE_API_URL=nowhere,
+    )  # fmt: skip
+    result = await songbot("run", env=env)
+    assert result.code == 2
+    [line] = result.err.splitlines()
+    assert line.startswith("songbot: cannot reach PostgreSQL at postgresql://songbot@127.0.0.1:9/")
+    assert "hunter2" not in result.err
