@@ -62,31 +62,29 @@ async def test_a_database_from_a_newer_songbot_is_one_line_and_left_alone(
         assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST + 1
 
 
+def run_env(database_url: str) -> dict[str, str]:
+    """What ``songbot run`` needs, with Discord and the API nowhere: it must stop at the
+    database."""
+    nowhere = "http://127.0.0.1:9"
+    return clean_env(
+        DATABASE_URL=database_url, DISCORD_TOKEN="abc.def.ghi", SOUNDVERSE_API_KEY="k",
+        DISCORD_API_URL=f"{nowhere}/api/v10", DISCORD_GATEWAY_URL="ws://127.0.0.1:9",
+        SOUNDVERSE_API_URL=nowhere,
+    )  # fmt: skip
+
+
 async def test_run_refuses_a_database_from_a_newer_songbot_in_one_line(
     songbot: Songbot, tmp_path: Path
 ) -> None:
     db = at_version(tmp_path / "songbot.db", LATEST + 1)
-    nowhere = "http://127.0.0.1:9"
-    env = clean_env(
-        DATABASE_URL=f"sqlite:///{db}", DISCORD_TOKEN="abc.def.ghi", SOUNDVERSE_API_KEY="k",
-        DISCORD_API_URL=f"{nowhere}/api/v10", DISCORD_GATEWAY_URL="ws://127.0.0.1:9",
-        SOUNDVERSE_API_URL=nowhere,
-    )  # fmt: skip
-    result = await songbot("run", env=env)
+    result = await songbot("run", env=run_env(f"sqlite:///{db}"))
     assert result.code == 2
     [line] = result.err.splitlines()
     assert "newer than this songbot" in line
 
 
 async def test_run_with_an_unreachable_postgresql_is_one_line(songbot: Songbot) -> None:
-    nowhere = "http://127.0.0.1:9"
-    env = clean_env(
-        DATABASE_URL="postgresql://songbot:hunter2@127.0.0.1:9/songbot",
-        DISCORD_TOKEN="abc.def.ghi", SOUNDVERSE_API_KEY="k",
-        DISCORD_API_URL=f"{nowhere}/api/v10", DISCORD_GATEWAY_URL="ws://127.0.0.1:9",
-        SOUNDVERSE_API_URL=nowhere,
-    )  # fmt: skip
-    result = await songbot("run", env=env)
+    result = await songbot("run", env=run_env("postgresql://songbot:hunter2@127.0.0.1:9/songbot"))
     assert result.code == 2
     [line] = result.err.splitlines()
     assert line.startswith("songbot: cannot reach PostgreSQL at postgresql://songbot@127.0.0.1:9/")
