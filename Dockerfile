@@ -1,8 +1,10 @@
 # syntax=docker/dockerfile:1
 # songbot: build the locked environment in one stage, run it as a non-root user in another.
 
-# One pinned base image for both stages (a tag that moves would change the build under you).
-ARG PYTHON_IMAGE=python:3.11.11-slim-bookworm
+# One pinned base image for both stages: the tag says what it is, the digest fixes its bytes
+# (a tag that moves would change the build under you). To move on, put the new tag and the
+# digest `docker buildx imagetools inspect python:TAG` prints.
+ARG PYTHON_IMAGE=python:3.11.11-slim-bookworm@sha256:081075da77b2b55c23c088251026fb69a7b2bf92471e491ff5fd75c192fd38e5
 FROM ${PYTHON_IMAGE} AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
 WORKDIR /src
@@ -27,8 +29,9 @@ ENV PATH=/opt/songbot/bin:$PATH \
 USER songbot
 WORKDIR /data
 VOLUME ["/data"]
-# Healthy: the gateway is connected and the database takes a write (GET /healthz).
+# Healthy: the gateway is connected and the database takes a write (GET /healthz on
+# METRICS_PORT, whatever it is set to; with METRICS_PORT empty there is nothing to ask).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-    CMD ["python", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:9108/healthz', timeout=4).status != 200)"]
+    CMD ["python", "-m", "bot.app.healthcheck"]
 ENTRYPOINT ["songbot"]
 CMD ["run"]
