@@ -17,16 +17,13 @@ from bot.app.resources import Resources
 from bot.app.translator import Catalogs, CatalogTranslator, shipped_catalogs
 from bot.core.i18n import words_in
 from bot.core.settings import Settings
-from bot.features.jam.actions import Mode
-from bot.features.jam.opening import Opening
-from bot.features.jam.service import JamService
+from bot.features.jam.front import JamFront
 from bot.features.songs.queue.gate import ApiGate
 from bot.features.songs.queue.line import SongQueue
 from bot.features.songs.queue.timers import LoopTimers, Timers
 from bot.features.songs.results.service import ResultActions
 from bot.features.songs.service import SongConfig, SongService
 from bot.features.songs.takeover import Takeover
-from bot.store.generations import SongDetail
 
 log = logging.getLogger(__name__)
 
@@ -92,14 +89,20 @@ class SongBot(commands.Bot):
         resources.metrics.count_in_flight(
             lambda: self.songs.running, lambda: self.songs.queue.waiting
         )
-        self.results = ResultActions(
-            self.songs, resources.generations, resources.soundverse, self._jam_from_song
-        )
-        self.jam = JamService.assemble(
-            resources.jams, self.songs, channel=self.get_partial_messageable,
-            thread=self._thread, interval=settings.song_edit_interval, clock=jam_clock,
+        self.jam = JamFront.assemble(
+            resources.jams,
+            self.songs,
+            resources.moderation,
+            resources.generations,
+            channel=self.get_partial_messageable,
+            thread=self._thread,
+            interval=settings.song_edit_interval,
+            clock=jam_clock,
             words_in=lambda locale: words_in(self, locale),
-        )  # fmt: skip
+        )
+        self.results = ResultActions(
+            self.songs, resources.generations, resources.soundverse, self.jam.from_song
+        )
         self._jam_clock: asyncio.Task[None] | None = None
         self.takeover = Takeover(
             resources.leases, self.songs, self.get_partial_messageable,
@@ -131,16 +134,6 @@ class SongBot(commands.Bot):
         log.info("connected as %s to %d servers", self.user, len(self.guilds))
         if self.application_id is not None:
             log.info("invite link: %s", invite_url(self.application_id))
-
-    async def _jam_from_song(self, interaction: discord.Interaction, song: SongDetail) -> None:
-        """The Jam button: a session in the song's channel, its sheet pre-filled with the
-        song's lyrics (credited to whoever made the song)."""
-        record = song.record
-        title = " ".join((record.song_name or "Untitled jam").split())[:100]
-        credit = (record.user_id, record.requester or "a member")
-        await self.jam.start(
-            interaction, Opening(title, record.prompt, Mode.OPEN, song.lyrics, credit)
-        )
 
     async def _thread(self, thread_id: int) -> discord.Thread:
         """A session's thread, from the cache or from Discord."""

@@ -48,8 +48,11 @@ def undone(text: str) -> str:
 
 
 def turn(mention: str, minutes: float, w: Words = ENGLISH) -> str:
-    return w("✍️ {mention}, it's your turn to write (you have {minutes} minutes).",
-             mention=mention, minutes=f"{minutes:g}")  # fmt: skip
+    return w(
+        "✍️ {mention}, it's your turn to write (you have {minutes} minutes).",
+        mention=mention,
+        minutes=f"{minutes:g}",
+    )
 
 
 def turn_passed(name: str, w: Words = ENGLISH) -> str:
@@ -57,8 +60,10 @@ def turn_passed(name: str, w: Words = ENGLISH) -> str:
 
 
 def started(title: str, w: Words = ENGLISH) -> str:
-    return w("🎶 Session **{title}** started: the lyric sheet is below and the thread is open.",
-             title=title)  # fmt: skip
+    return w(
+        "🎶 Session **{title}** started: the lyric sheet is below and the thread is open.",
+        title=title,
+    )
 
 
 def idle(hours: float, w: Words = ENGLISH) -> str:
