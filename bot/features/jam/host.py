@@ -171,16 +171,18 @@ class HostTools:
                 f"https://discord.com/channels/{session.guild_id}/{session.channel_id}/"
                 f"{session.sheet_id}"
             )
-        w = self._board.words(session)  # the song is posted in the session's thread
-        names = credit(contributors(live), w) or plain(actor.name)
+        words = self._board.words(session)  # the song is posted in the session's thread
+        names = credit(contributors(live), words) or plain(actor.name)
         card = SongCard(
             requester=actor.name,
             prompt=request.prompt,
             lyrics_source="written in a session",
-            credits=w(
-                "Lyrics by {names} · {sheet}", names=names, sheet=link(w("the lyric sheet"), sheet)
+            credits=words(
+                "Lyrics by {names} · {sheet}",
+                names=names,
+                sheet=link(words("the lyric sheet"), sheet),
             ),
-            words=w,
+            words=words,
         )
         return SongAsked(request, card, session.thread_id)
 

@@ -76,14 +76,14 @@ def contributors(lines: Iterable[JamLine]) -> list[str]:
     return list(names.values())
 
 
-def credit(names: list[str], w: Words = ENGLISH) -> str:
+def credit(names: list[str], words: Words = ENGLISH) -> str:
     """ "Ana", "Ana and Ben", "Ana, Ben and Cy": escaped, pinging nobody."""
     shown = [one_line(name, 40) for name in names[:MAX_NAMES]]
     if len(names) > MAX_NAMES:
-        shown.append(w("{count} more", count=len(names) - MAX_NAMES))
+        shown.append(words("{count} more", count=len(names) - MAX_NAMES))
     if len(shown) <= 1:
         return "".join(shown)
-    return w("{names} and {last}", names=", ".join(shown[:-1]), last=shown[-1])
+    return words("{names} and {last}", names=", ".join(shown[:-1]), last=shown[-1])
 
 
 def export_text(sheet: Sheet) -> str:
@@ -118,17 +118,19 @@ def song_lyrics(lines: Iterable[JamLine]) -> str:
 
 
 def suggestion_text(
-    line: JamLine, *, yes: int = 0, no: int = 0, needed: int = 0, w: Words = ENGLISH
+    line: JamLine, *, yes: int = 0, no: int = 0, needed: int = 0, words: Words = ENGLISH
 ) -> str:
     where = sections.label(line.section)
     author = one_line(line.author_name, 40)
-    text = w("💡 **{author}** suggests for **{section}**:", author=author, section=where)
+    text = words("💡 **{author}** suggests for **{section}**:", author=author, section=where)
     text = f"{text}\n> {one_line(line.text, 300)}"
     if line.status in _DECIDED:
-        return f"{text}\n{w(_DECIDED[line.status])}"
+        return f"{text}\n{words(_DECIDED[line.status])}"
     if not needed:
         return text
-    return f"{text}\n" + w("👍 {yes} · 👎 {no} · {needed} needed", yes=yes, no=no, needed=needed)
+    return f"{text}\n" + words(
+        "👍 {yes} · 👎 {no} · {needed} needed", yes=yes, no=no, needed=needed
+    )
 
 
 _DECIDED = {"live": "✅ On the sheet.", "rejected": "❌ Not taken.", "removed": "↩️ Taken back."}

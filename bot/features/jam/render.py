@@ -28,34 +28,36 @@ class SheetScreen:
 
 
 def sheet_screen(sheet: Sheet) -> SheetScreen:
-    session, w = sheet.session, sheet.words
+    session, words = sheet.session, sheet.words
     ended = sheet.ended
     embed = discord.Embed(
         title=one_line(f"🎶 {session.title}", TITLE), colour=COLOUR_ENDED if ended else COLOUR
     )
-    style = one_line(session.style, 300) if session.style else w("*(none yet)*")
+    style = one_line(session.style, 300) if session.style else words("*(none yet)*")
     host = one_line(session.host_name, 60)
-    mode = w(sheet.rules.label)
-    about = w(
+    mode = words(sheet.rules.label)
+    about = words(
         "**Style:** {style}\n**Host:** {host} · **Mode:** {mode}", style=style, host=host, mode=mode
     )
     embed.description = cut(f"{about}\n\n{_body(sheet)}", DESCRIPTION)
     names = contributors(sheet.live)
     if names:
-        embed.add_field(name=w("Lyrics by"), value=cut(credit(names, w), FIELD_VALUE), inline=False)
-    embed.add_field(name=w("Next"), value=cut(_next(sheet), FIELD_VALUE), inline=False)
-    footer = w("Session {id} · {count} lines", id=session.id, count=len(sheet.live))
+        embed.add_field(
+            name=words("Lyrics by"), value=cut(credit(names, words), FIELD_VALUE), inline=False
+        )
+    embed.add_field(name=words("Next"), value=cut(_next(sheet), FIELD_VALUE), inline=False)
+    footer = words("Session {id} · {count} lines", id=session.id, count=len(sheet.live))
     embed.set_footer(text=cut(footer, FOOTER))
     return SheetScreen(tuple(bounded([embed])), _rows(sheet))
 
 
 def _body(sheet: Sheet) -> str:
-    live, w = sheet.live, sheet.words
+    live, words = sheet.live, sheet.words
     if not live:
-        return w("*No lines yet. Press **Add lines** to write the first.*")
+        return words("*No lines yet. Press **Add lines** to write the first.*")
     if sheet.hidden:
         last = live[-1]
-        hidden = w(
+        hidden = words(
             "*{count} lines so far, hidden until the host reveals them. The last:*", count=len(live)
         )
         return f"{hidden}\n> {one_line(last.text, 300)}"
@@ -72,7 +74,7 @@ def _body(sheet: Sheet) -> str:
     text = "\n".join(parts).strip()
     if len(text) > DESCRIPTION - 400:  # the top stays readable; the export has it all
         text = (
-            w("*…earlier lines are in the export.*")
+            words("*…earlier lines are in the export.*")
             + "\n"
             + text[-(DESCRIPTION - 450) :].split("\n", 1)[-1]
         )
@@ -80,34 +82,34 @@ def _body(sheet: Sheet) -> str:
 
 
 def _next(sheet: Sheet) -> str:
-    session, w = sheet.session, sheet.words
+    session, words = sheet.session, sheet.words
     if sheet.ended:
-        reason = session.end_reason or w("the host ended it")
-        return w(
+        reason = session.end_reason or words("the host ended it")
+        return words(
             "This session has ended ({reason}). **Export** still gives the whole sheet.",
             reason=reason,
         )
     if session.state == "locked":
-        return w("The host locked the sheet: no new lines for now.")
+        return words("The host locked the sheet: no new lines for now.")
     if sheet.rules.in_turns:
         turn = next((m for m in sheet.members if m.user_id == session.turn_user_id), None)
         if turn is None:
-            return w("Press **Join** to write in turns; the first to join starts.")
+            return words("Press **Join** to write in turns; the first to join starts.")
         name = one_line(turn.name, 40)
         if session.turn_deadline:
-            return w(
+            return words(
                 "It's **{name}**'s turn (until {when}). Others: **Join** to get a turn.",
                 name=name,
                 when=relative(session.turn_deadline),
             )
-        return w("It's **{name}**'s turn. Others: **Join** to get a turn.", name=name)
+        return words("It's **{name}**'s turn. Others: **Join** to get a turn.", name=name)
     waiting = len(sheet.pending)
     if sheet.rules.needs_approval and waiting:
-        return w(
+        return words(
             "{count} suggested lines wait for approval in the thread. Add more with **Add lines**.",
             count=waiting,
         )
-    return w(
+    return words(
         "Add to the song with **Add lines**; the host presses **Make the song** when it's ready."
     )
 

@@ -163,7 +163,9 @@ class JamService:
             withdrawn = await self._repo.line(last.id) if message_id is not None else None
             if message_id is not None and withdrawn is not None:
                 words = self._board.words(session)
-                await self._board.withdraw(session, message_id, suggestion_text(withdrawn, w=words))
+                await self._board.withdraw(
+                    session, message_id, suggestion_text(withdrawn, words=words)
+                )
 
         return Done(texts.undone(quoted(last.text)), then)
 

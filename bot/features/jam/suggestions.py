@@ -29,7 +29,7 @@ class Suggestions:
             line = await self._repo.line(line_id)
             if line is None:  # pragma: no cover - just written
                 continue
-            text = suggestion_text(line, needed=needed, w=self._board.words(session))
+            text = suggestion_text(line, needed=needed, words=self._board.words(session))
             message_id = await self._board.suggest(session, line_id, text)
             if message_id is not None:
                 await self._repo.suggestion_message(line_id, message_id)
@@ -73,7 +73,7 @@ class Suggestions:
             return Refusal(texts.GONE)
         needed = await self._turns.majority(session)
         words = self._board.words(session)
-        text = suggestion_text(shown, yes=yes, no=no, needed=needed, w=words)
+        text = suggestion_text(shown, yes=yes, no=no, needed=needed, words=words)
 
         async def then() -> None:
             if decided is not None:

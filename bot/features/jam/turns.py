@@ -99,10 +99,14 @@ class Turns:
 
     async def announce(self, passed: Passed) -> None:
         """Tell the thread; the member whose turn it is is the one person mentioned."""
-        w = self._board.words(passed.session)
-        lead = texts.turn_passed(credit([passed.before.name], w), w) + " " if passed.before else ""
+        words = self._board.words(passed.session)
+        lead = (
+            texts.turn_passed(credit([passed.before.name], words), words) + " "
+            if passed.before
+            else ""
+        )
         mention = f"<@{passed.after.user_id}>"
-        text = lead + texts.turn(mention, passed.minutes, w)
+        text = lead + texts.turn(mention, passed.minutes, words)
         await self._board.say(passed.session, text, mention=passed.after.user_id)
         self._board.changed(passed.session.id)
 
