@@ -148,10 +148,10 @@ class SongAsked:
     thread_id: int | None
 
 
-Outcome = (
+# What a front end answers with its own words and controls; and every outcome.
+Reply = (
     Refusal
     | Done
-    | Opened
     | AddAsked
     | MakeAsked
     | ToolsShown
@@ -159,5 +159,5 @@ Outcome = (
     | HostChanged
     | Exported
     | VoteCounted
-    | SongAsked
 )
+Outcome = Reply | Opened | SongAsked

@@ -22,20 +22,8 @@ from bot.features.jam.outcomes import (
     MoveAsked,
     Place,
     Refusal,
+    Reply,
     ToolsShown,
-    VoteCounted,
-)
-
-Answer = (
-    Refusal
-    | Done
-    | AddAsked
-    | MakeAsked
-    | ToolsShown
-    | MoveAsked
-    | HostChanged
-    | Exported
-    | VoteCounted
 )
 
 
@@ -55,7 +43,7 @@ def place_of(interaction: discord.Interaction) -> Place:
     return Place(interaction.guild_id or 0, interaction.channel_id or 0, locale)
 
 
-async def respond(interaction: discord.Interaction, outcome: Answer) -> None:
+async def respond(interaction: discord.Interaction, outcome: Reply) -> None:
     """The answer to this interaction; then what the session's thread hears after it."""
     await _answer(interaction, outcome)
     then = getattr(outcome, "then", None)
@@ -63,7 +51,7 @@ async def respond(interaction: discord.Interaction, outcome: Answer) -> None:
         await then()
 
 
-async def _answer(interaction: discord.Interaction, outcome: Answer) -> None:
+async def _answer(interaction: discord.Interaction, outcome: Reply) -> None:
     response = interaction.response
     if isinstance(outcome, Refusal | Done):
         await reply_privately(interaction, outcome.text)
