@@ -14,8 +14,7 @@ afterwards, so a translation can move them.
 from __future__ import annotations
 
 from collections.abc import Mapping
-
-import discord
+from typing import Protocol
 
 ENGLISH_LOCALE = "en-US"
 
@@ -83,28 +82,38 @@ def say(words: Words, text: str) -> str:
     return text.in_words(words) if isinstance(text, Said) else words(text)
 
 
-def words_in(client: object, locale: discord.Locale | str | None) -> Words:
-    """The bot's words in ``locale`` (English where it has no catalog)."""
+class Asked(Protocol):
+    """What the words of a reply depend on: on Discord, a ``discord.Interaction`` (no Discord
+    import here, so the use cases can say things in a member's words too)."""
+
+    @property
+    def client(self) -> object: ...
+
+    @property
+    def locale(self) -> object: ...
+
+    @property
+    def guild_locale(self) -> object | None: ...
+
+
+def words_in(client: object, locale: object | None) -> Words:
+    """The bot's words in ``locale``, a name or a ``discord.Locale`` (English where it has no
+    catalog)."""
     catalogs: Mapping[str, Mapping[str, str]] = getattr(client, "catalogs", None) or {}
-    name = locale.value if isinstance(locale, discord.Locale) else locale
-    catalog = catalogs.get(name or "")
-    return Words(name, catalog) if name and catalog else ENGLISH
+    name = getattr(locale, "value", locale)
+    catalog = catalogs.get(name) if isinstance(name, str) else None
+    return Words(name, catalog) if isinstance(name, str) and catalog else ENGLISH
 
 
-def members_words(interaction: discord.Interaction) -> Words:
+def members_words(interaction: Asked) -> Words:
     """For a private reply: the member's own language."""
     return words_in(interaction.client, interaction.locale)
 
 
-def servers_words(interaction: discord.Interaction) -> Words:
+def servers_words(interaction: Asked) -> Words:
     """For a public message: the server's language (the member's own in a DM)."""
     return words_in(interaction.client, interaction.guild_locale or interaction.locale)
 
 
-def guild_words(client: object, guild: discord.Guild | None) -> Words:
-    """For a public message the bot posts or edits without an interaction (after a restart)."""
-    return words_in(client, guild.preferred_locale if guild is not None else None)
-
-
-def localized(interaction: discord.Interaction, text: str) -> str:
+def localized(interaction: Asked, text: str) -> str:
     return say(members_words(interaction), text)

@@ -9,7 +9,7 @@ import discord
 
 from bot.core.embeds import DESCRIPTION, FIELD_VALUE, FOOTER, TITLE, bounded
 from bot.core.formatting import cut, one_line
-from bot.core.replies import relative
+from bot.core.timestamps import relative
 from bot.features.jam import sections
 from bot.features.jam.actions import JamAction
 from bot.features.jam.lyrics import Sheet, contributors, credit

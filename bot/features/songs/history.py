@@ -7,7 +7,7 @@ import discord
 from bot.core.embeds import bounded
 from bot.core.formatting import link
 from bot.core.i18n import ENGLISH, Words
-from bot.core.replies import day
+from bot.core.timestamps import day
 from bot.features.songs.render import clean
 from bot.soundverse.status import JobSnapshot
 from bot.store.generations import SongRecord

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from bot.core.i18n import ENGLISH, Words
-from bot.core.replies import relative
+from bot.core.timestamps import relative
 from bot.features.songs.render import clean
 from bot.soundverse import (
     AuthenticationError,
