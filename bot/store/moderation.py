@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from bot.store.database import Database
 from bot.store.records import Policy, QueueMode
-from bot.store.sql import Connection, Rows, Steps, drive, guild_lock, query
+from bot.store.sql import Connection, Rows, Steps, drive, guild_lock, query, reading, writing
 
 LimitColumn = Literal[
     "member_daily",
@@ -72,17 +73,40 @@ def _policy(row: tuple[Any, ...] | None, roles: Rows, channels: Rows) -> Policy:
     if row is None:
         return Policy(role_daily=role_daily, allowed_channels=allowed)
     return Policy(
-        member_daily=row[0], cooldown_seconds=row[1], member_concurrent=row[2],
-        guild_concurrent=row[3], guild_daily=row[4], timezone=row[5] or "UTC",
-        queue_mode="refuse" if row[6] == "refuse" else "queue", member_waiting=row[7],
-        guild_waiting=row[8], queue_paused=bool(row[9]), role_daily=role_daily,
+        member_daily=row[0],
+        cooldown_seconds=row[1],
+        member_concurrent=row[2],
+        guild_concurrent=row[3],
+        guild_daily=row[4],
+        timezone=row[5] or "UTC",
+        queue_mode="refuse" if row[6] == "refuse" else "queue",
+        member_waiting=row[7],
+        guild_waiting=row[8],
+        queue_paused=bool(row[9]),
+        role_daily=role_daily,
         allowed_channels=allowed,
-    )  # fmt: skip
+    )
 
 
 class ModerationRepository:
+    """Every write logs who changed what, on which server. Each method runs in a transaction of
+    its own, or in the caller's (``connection``, opened with :meth:`changing`)."""
+
     def __init__(self, database: Database) -> None:
         self._db = database
+
+    def changing(self, guild_id: int) -> AbstractAsyncContextManager[Connection]:
+        """One transaction for several changes to a server's settings, holding its lock."""
+        return self._db.transaction(lock=guild_lock(guild_id))
+
+    def reading(self) -> AbstractAsyncContextManager[Connection]:
+        """One consistent read, for several reads (of this repository or another)."""
+        return self._db.reading()
+
+    def _writing(
+        self, guild_id: int, connection: Connection | None
+    ) -> AbstractAsyncContextManager[Connection]:
+        return writing(self._db, connection, lock=guild_lock(guild_id))
 
     async def _changed(self, db: Connection, guild_id: int, by: int, change: str) -> None:
         """Log who changed what; the new row's id is the server's new settings version."""
@@ -91,34 +115,50 @@ class ModerationRepository:
             (guild_id, by, change, time.time()),
         )
 
-    async def policy(self, guild_id: int) -> Policy:
-        async with self._db.reading() as db:
+    async def _settings_row(self, db: Connection, guild_id: int) -> None:
+        await db.execute(
+            "INSERT INTO guild_settings (guild_id) VALUES (?) ON CONFLICT DO NOTHING", (guild_id,)
+        )
+
+    async def policy(self, guild_id: int, *, connection: Connection | None = None) -> Policy:
+        async with reading(self._db, connection) as db:
             return await drive(db, load_policy(guild_id))
 
     async def set_limits(
-        self, guild_id: int, by: int, changes: dict[str, int | None], describe: str
+        self,
+        guild_id: int,
+        by: int,
+        changes: dict[str, int | None],
+        describe: str,
+        *,
+        connection: Connection | None = None,
     ) -> None:
         """Set some of the limits (None removes one), and log who did it."""
         unknown = set(changes) - set(LIMIT_COLUMNS)
         if unknown:
             raise ValueError(f"unknown limits {sorted(unknown)}")
-        async with self._db.transaction(lock=guild_lock(guild_id)) as db:
-            await db.execute(
-                "INSERT INTO guild_settings (guild_id) VALUES (?) ON CONFLICT DO NOTHING",
-                (guild_id,),
-            )
+        async with self._writing(guild_id, connection) as db:
+            await self._settings_row(db, guild_id)
             for column, value in changes.items():
                 await db.execute(_SET_LIMIT[column], (value, guild_id))
             await self._changed(db, guild_id, by, describe)
 
-    async def set_timezone(self, guild_id: int, by: int, timezone: str) -> None:
-        async with self._db.transaction(lock=guild_lock(guild_id)) as db:
+    async def set_timezone(
+        self,
+        guild_id: int,
+        by: int,
+        timezone: str,
+        describe: str,
+        *,
+        connection: Connection | None = None,
+    ) -> None:
+        async with self._writing(guild_id, connection) as db:
             await db.execute(
                 "INSERT INTO guild_settings (guild_id, timezone) VALUES (?, ?)"
                 " ON CONFLICT (guild_id) DO UPDATE SET timezone = excluded.timezone",
                 (guild_id, timezone),
             )
-            await self._changed(db, guild_id, by, f"timezone set to {timezone}")
+            await self._changed(db, guild_id, by, describe)
 
     async def set_queue(
         self,
@@ -128,13 +168,11 @@ class ModerationRepository:
         mode: QueueMode | None = None,
         paused: bool | None = None,
         describe: str,
+        connection: Connection | None = None,
     ) -> None:
         """Queue or refuse beyond the caps, and a moderator's pause; None leaves one as is."""
-        async with self._db.transaction(lock=guild_lock(guild_id)) as db:
-            await db.execute(
-                "INSERT INTO guild_settings (guild_id) VALUES (?) ON CONFLICT DO NOTHING",
-                (guild_id,),
-            )
+        async with self._writing(guild_id, connection) as db:
+            await self._settings_row(db, guild_id)
             await db.execute(
                 "UPDATE guild_settings SET queue_mode = COALESCE(?, queue_mode),"
                 " queue_paused = COALESCE(?, queue_paused) WHERE guild_id = ?",
@@ -143,9 +181,16 @@ class ModerationRepository:
             await self._changed(db, guild_id, by, describe)
 
     async def set_role_limit(
-        self, guild_id: int, by: int, role_id: int, daily: int | None, describe: str
+        self,
+        guild_id: int,
+        by: int,
+        role_id: int,
+        daily: int | None,
+        describe: str,
+        *,
+        connection: Connection | None = None,
     ) -> None:
-        async with self._db.transaction(lock=guild_lock(guild_id)) as db:
+        async with self._writing(guild_id, connection) as db:
             await db.execute(
                 "INSERT INTO role_limits (guild_id, role_id, daily) VALUES (?, ?, ?)"
                 " ON CONFLICT (guild_id, role_id) DO UPDATE SET daily = excluded.daily",
@@ -153,8 +198,17 @@ class ModerationRepository:
             )
             await self._changed(db, guild_id, by, describe)
 
-    async def clear_role_limit(self, guild_id: int, by: int, role_id: int, describe: str) -> bool:
-        async with self._db.transaction(lock=guild_lock(guild_id)) as db:
+    async def clear_role_limit(
+        self,
+        guild_id: int,
+        by: int,
+        role_id: int,
+        describe: str,
+        *,
+        connection: Connection | None = None,
+    ) -> bool:
+        """Whether the role had a limit of its own (only then is the change logged)."""
+        async with self._writing(guild_id, connection) as db:
             removed = await db.execute(
                 "DELETE FROM role_limits WHERE guild_id = ? AND role_id = ?", (guild_id, role_id)
             )
@@ -163,9 +217,16 @@ class ModerationRepository:
         return bool(removed)
 
     async def set_channel(
-        self, guild_id: int, by: int, channel_id: int, *, allowed: bool, describe: str
+        self,
+        guild_id: int,
+        by: int,
+        channel_id: int,
+        *,
+        allowed: bool,
+        describe: str,
+        connection: Connection | None = None,
     ) -> None:
-        async with self._db.transaction(lock=guild_lock(guild_id)) as db:
+        async with self._writing(guild_id, connection) as db:
             if allowed:
                 await db.execute(
                     "INSERT INTO allowed_channels (guild_id, channel_id) VALUES (?, ?)"
@@ -180,9 +241,16 @@ class ModerationRepository:
             await self._changed(db, guild_id, by, describe)
 
     async def block(
-        self, guild_id: int, by: int, user_id: int, reason: str | None, describe: str
+        self,
+        guild_id: int,
+        by: int,
+        user_id: int,
+        reason: str | None,
+        describe: str,
+        *,
+        connection: Connection | None = None,
     ) -> None:
-        async with self._db.transaction(lock=guild_lock(guild_id)) as db:
+        async with self._writing(guild_id, connection) as db:
             await db.execute(
                 "INSERT INTO blocked_members (guild_id, user_id, blocked_by, reason, created_at)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT (guild_id, user_id) DO UPDATE SET"
@@ -191,8 +259,17 @@ class ModerationRepository:
             )
             await self._changed(db, guild_id, by, describe)
 
-    async def unblock(self, guild_id: int, by: int, user_id: int, describe: str) -> bool:
-        async with self._db.transaction(lock=guild_lock(guild_id)) as db:
+    async def unblock(
+        self,
+        guild_id: int,
+        by: int,
+        user_id: int,
+        describe: str,
+        *,
+        connection: Connection | None = None,
+    ) -> bool:
+        """Whether the member was blocked (only then is the change logged)."""
+        async with self._writing(guild_id, connection) as db:
             removed = await db.execute(
                 "DELETE FROM blocked_members WHERE guild_id = ? AND user_id = ?",
                 (guild_id, user_id),
@@ -201,8 +278,8 @@ class ModerationRepository:
                 await self._changed(db, guild_id, by, describe)
         return bool(removed)
 
-    async def blocks(self, guild_id: int) -> list[Block]:
-        async with self._db.reading() as db:
+    async def blocks(self, guild_id: int, *, connection: Connection | None = None) -> list[Block]:
+        async with reading(self._db, connection) as db:
             rows = await db.fetch(
                 "SELECT user_id, blocked_by, reason FROM blocked_members WHERE guild_id = ?"
                 " ORDER BY created_at",
@@ -210,8 +287,10 @@ class ModerationRepository:
             )
         return [Block(int(r[0]), int(r[1]), r[2]) for r in rows]
 
-    async def recent_changes(self, guild_id: int, limit: int = 5) -> list[LogEntry]:
-        async with self._db.reading() as db:
+    async def recent_changes(
+        self, guild_id: int, limit: int = 5, *, connection: Connection | None = None
+    ) -> list[LogEntry]:
+        async with reading(self._db, connection) as db:
             rows = await db.fetch(
                 "SELECT user_id, change, at FROM settings_log WHERE guild_id = ?"
                 " ORDER BY at DESC, id DESC LIMIT ?",

@@ -10,8 +10,10 @@ and the logic in between (a limit check, say) is the same code.
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Generator, Mapping, Sequence
+from collections.abc import AsyncIterator, Generator, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
 from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
@@ -61,6 +63,42 @@ async def drive(connection: Connection, steps: Steps[T]) -> T:
     except StopIteration as done:
         result: T = done.value
         return result
+
+
+class Transactions(Protocol):
+    """What a repository needs of the database to open its own transaction or read."""
+
+    def transaction(
+        self, *, lock: str | None = None
+    ) -> AbstractAsyncContextManager[Connection]: ...
+
+    def reading(self) -> AbstractAsyncContextManager[Connection]: ...
+
+
+@contextlib.asynccontextmanager
+async def writing(
+    database: Transactions, connection: Connection | None, *, lock: str | None = None
+) -> AsyncIterator[Connection]:
+    """The one way a repository method writes: inside the caller's transaction when it passes
+    one (``connection=None`` by default, so a use case can group several calls in one
+    transaction, whose locks it took), else in a transaction of its own holding ``lock``."""
+    if connection is not None:
+        yield connection
+        return
+    async with database.transaction(lock=lock) as opened:
+        yield opened
+
+
+@contextlib.asynccontextmanager
+async def reading(
+    database: Transactions, connection: Connection | None
+) -> AsyncIterator[Connection]:
+    """Like :func:`writing`, for reads: the caller's connection, else one consistent read."""
+    if connection is not None:
+        yield connection
+        return
+    async with database.reading() as opened:
+        yield opened
 
 
 def guild_lock(guild_id: int) -> str:

@@ -1,4 +1,5 @@
-"""Reading usage back: a member's figures and a server's, for /usage."""
+"""Reading usage back: a member's figures and a server's, for /usage. Each method reads on
+its own, or in the caller's transaction or read (``connection``)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.store.database import Database
 from bot.store.generations import ACTIVE, COUNTED
-from bot.store.sql import one
+from bot.store.sql import Connection, one, reading
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +39,13 @@ class UsageRepository:
         self._db = database
 
     async def member(
-        self, guild_id: int, user_id: int, *, day_start: float, week_start: float
+        self,
+        guild_id: int,
+        user_id: int,
+        *,
+        day_start: float,
+        week_start: float,
+        connection: Connection | None = None,
     ) -> MemberUsage:
         sql = (
             f"SELECT"  # noqa: S608 - constant fragments only
@@ -51,7 +58,7 @@ class UsageRepository:
             f" FROM generations WHERE guild_id = :guild AND user_id = :user AND {COUNTED}"
         )
         params = {"day": day_start, "week": week_start, "guild": guild_id, "user": user_id}
-        async with self._db.reading() as db:
+        async with reading(self._db, connection) as db:
             row = one(await db.fetchrow(sql, params))
         return MemberUsage(
             today=Tally(int(row[0]), int(row[1])),
@@ -62,11 +69,17 @@ class UsageRepository:
         )
 
     async def member_days(
-        self, guild_id: int, user_id: int, *, since: float, utc_offset: float
+        self,
+        guild_id: int,
+        user_id: int,
+        *,
+        since: float,
+        utc_offset: float,
+        connection: Connection | None = None,
     ) -> list[tuple[str, int]]:
         """The member's songs per day (``YYYY-MM-DD`` in the server's time zone) since then."""
         day = self._db.dialect.day("created_at + :offset")
-        async with self._db.reading() as db:
+        async with reading(self._db, connection) as db:
             rows = await db.fetch(
                 f"SELECT {day}, COUNT(*) FROM generations"  # noqa: S608 - constant fragments
                 f" WHERE guild_id = :guild AND user_id = :user AND created_at >= :since"
@@ -76,11 +89,17 @@ class UsageRepository:
         return [(str(day), int(count)) for day, count in rows]
 
     async def guild(
-        self, guild_id: int, *, day_start: float, utc_offset: float, top: int = 5
+        self,
+        guild_id: int,
+        *,
+        day_start: float,
+        utc_offset: float,
+        top: int = 5,
+        connection: Connection | None = None,
     ) -> GuildUsage:
         month_start = day_start - 29 * 86400
         day = self._db.dialect.day("created_at + :offset")
-        async with self._db.reading() as db:
+        async with reading(self._db, connection) as db:
             totals = one(
                 await db.fetchrow(
                     f"SELECT COUNT(*) FILTER (WHERE created_at >= :day),"  # noqa: S608

@@ -16,7 +16,7 @@ async def test_limits_roles_channels_timezone(database: Database) -> None:
     await repo.set_role_limit(GUILD, MOD, 7, 10, "role 7: 10")
     await repo.set_role_limit(GUILD, MOD, 8, None, "role 8: unlimited")
     await repo.set_channel(GUILD, MOD, 55, allowed=True, describe="allow 55")
-    await repo.set_timezone(GUILD, MOD, "Europe/Paris")
+    await repo.set_timezone(GUILD, MOD, "Europe/Paris", "timezone set to Europe/Paris")
     policy = await repo.policy(GUILD)
     assert policy.member_daily == 3
     assert policy.cooldown_seconds is None

@@ -22,7 +22,7 @@ async def test_a_change_made_elsewhere_holds_at_once(tmp_path: Path) -> None:
         refused = await reservations.reserve(ask())
         assert isinstance(refused, Refusal)
         assert refused.limit == "member_daily"
-        await ModerationRepository(there).set_timezone(GUILD, MOD, "Pacific/Kiritimati")
+        await ModerationRepository(there).set_timezone(GUILD, MOD, "Pacific/Kiritimati", "tz")
         await ModerationRepository(there).set_limits(GUILD, MOD, {"member_daily": None}, "none")
         assert isinstance(await reservations.reserve(ask()), Reserved)
     finally:
