@@ -4,25 +4,21 @@ zone, and the server's usage."""
 from __future__ import annotations
 
 import logging
-import time
-from datetime import datetime
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.core.i18n import members_words
-from bot.core.replies import guild_id_of, guild_of, reply_privately
+from bot.core.outcomes import Refusal
+from bot.core.replies import actor_of, guild_id_of, guild_of, reply_privately
 from bot.features.jam.rules import MAX_SHEET_CHARS, Rules, describe_change, rules_text
-from bot.features.moderation import texts
-from bot.features.moderation.limits import Limit, describe, from_command
+from bot.features.moderation.limits import Limit, given
+from bot.features.moderation.service import Changed
+from bot.features.moderation.timezones import timezone_choices
 from bot.features.songs.queue.render import api_status, waiting_choices
-from bot.features.usage.charts import chart_on
-from bot.features.usage.policy import day_bounds, timezone_choices, valid_timezone
-from bot.features.usage.render import guild_usage_embed, settings_embed
-from bot.store.records import QueueMode
+from bot.features.usage.render import server_usage_reply, settings_embed
 
 if TYPE_CHECKING:
     from bot.app.bot import SongBot
@@ -46,13 +42,12 @@ class ModerationCog(commands.Cog):
     @admin.command(name="show", description="Every song limit and setting on this server")
     @app_commands.checks.has_permissions(manage_guild=True)
     async def show(self, interaction: discord.Interaction) -> None:
-        guild_id = guild_id_of(interaction)
-        res = self.bot.resources
+        shown = await self.bot.moderation.show(actor_of(interaction))
+        if isinstance(shown, Refusal):
+            await reply_privately(interaction, shown.message)
+            return
         embed = settings_embed(
-            await res.moderation.policy(guild_id),
-            await res.moderation.blocks(guild_id),
-            await res.moderation.recent_changes(guild_id),
-            members_words(interaction),
+            shown.policy, shown.blocks, shown.recent_changes, members_words(interaction)
         )
         embed.add_field(
             name="Soundverse, for the whole bot", value=self._api_status(), inline=False
@@ -83,24 +78,16 @@ class ModerationCog(commands.Cog):
         server_concurrent: LIMIT_OPTION | None = None,
         server_daily: LIMIT_OPTION | None = None,
     ) -> None:
-        given = {
+        options = {
             Limit.MEMBER_DAILY: member_daily,
             Limit.COOLDOWN: cooldown_seconds,
             Limit.MEMBER_CONCURRENT: member_concurrent,
             Limit.SERVER_CONCURRENT: server_concurrent,
             Limit.SERVER_DAILY: server_daily,
         }
-        changes = {limit: from_command(v) for limit, v in given.items() if v is not None}
-        if not changes:
-            await reply_privately(interaction, texts.NOTHING_TO_CHANGE)
-            return
-        wording = describe(changes)
-        await self.bot.resources.moderation.set_limits(
-            guild_id_of(interaction), interaction.user.id,
-            {limit.column: value for limit, value in changes.items()}, wording,
-        )  # fmt: skip
-        await self.bot.songs.waiting.settings_changed(guild_id_of(interaction))
-        await self._changed(interaction, f"Limits updated: {wording}.")
+        await self._answer(
+            interaction, await self.bot.moderation.set_limits(actor_of(interaction), options)
+        )
 
     @admin.command(
         name="queue", description="The queue beyond the caps: mode, sizes, pause, cancel"
@@ -133,29 +120,22 @@ class ModerationCog(commands.Cog):
         if cancel is not None:
             await self.bot.songs.waiting.cancel(interaction, cancel)
             return
-        guild_id, by = guild_id_of(interaction), interaction.user.id
-        repo = self.bot.resources.moderation
-        chosen: QueueMode | None = None
-        if mode is not None:
-            chosen = "refuse" if mode.value == "refuse" else "queue"
-        said = [texts.queue_mode(chosen)] if chosen else []
-        given = {Limit.MEMBER_WAITING: member_waiting, Limit.SERVER_WAITING: server_waiting}
-        changes = {limit: from_command(v) for limit, v in given.items() if v is not None}
-        if changes:
-            wording = describe(changes)
-            columns: dict[str, int | None] = {k.column: v for k, v in changes.items()}
-            await repo.set_limits(guild_id, by, columns, wording)
-            said.append(wording)
-        if paused is not None:
-            said.append(texts.queue_paused(paused=paused))
-        if chosen is not None or paused is not None:
-            await repo.set_queue(guild_id, by, mode=chosen, paused=paused, describe="; ".join(said))
-        await self.bot.songs.waiting.settings_changed(guild_id)
+        changed = await self.bot.moderation.set_queue(
+            actor_of(interaction),
+            mode=None if mode is None else "refuse" if mode.value == "refuse" else "queue",
+            member_waiting=member_waiting,
+            server_waiting=server_waiting,
+            paused=paused,
+        )
+        if isinstance(changed, Refusal):
+            await reply_privately(interaction, changed.message)
+            return
+        said = [changed.summary] if changed.summary else []
         if retry_now:
             self.bot.songs.queue.try_now()
             said.append("Soundverse is tried again now")
         summary = "Queue: " + ("; ".join(said) + "." if said else "nothing changed.")
-        await self._changed(interaction, f"{summary}\n{self._api_status()}")
+        await reply_privately(interaction, f"{summary}\n{self._api_status()}")
 
     @queue.autocomplete("cancel")
     async def _waiting_songs(
@@ -170,9 +150,10 @@ class ModerationCog(commands.Cog):
     @admin.command(name="role", description="Give a role its own daily limit per member")
     @app_commands.checks.has_permissions(manage_guild=True)
     @app_commands.describe(
-        role="The role", daily="Songs per member per day for this role (0: unlimited)",
+        role="The role",
+        daily="Songs per member per day for this role (0: unlimited)",
         clear="Remove this role's own limit",
-    )  # fmt: skip
+    )
     async def role(
         self,
         interaction: discord.Interaction,
@@ -180,23 +161,10 @@ class ModerationCog(commands.Cog):
         daily: LIMIT_OPTION | None = None,
         clear: bool = False,
     ) -> None:
-        repo = self.bot.resources.moderation
-        guild_id, by = guild_id_of(interaction), interaction.user.id
-        if clear:
-            removed = await repo.clear_role_limit(
-                guild_id, by, role.id, texts.role_cleared(role.id)
-            )
-            text = f"{role.mention} follows the server's limit again." if removed else (
-                f"{role.mention} had no limit of its own."
-            )  # fmt: skip
-        else:
-            limit = from_command(daily or 0)
-            shown = "unlimited" if limit is None else f"{limit} a day"
-            await repo.set_role_limit(
-                guild_id, by, role.id, limit, texts.role_limit(role.id, limit)
-            )
-            text = f"Members with {role.mention} can now make songs: {shown}."
-        await self._changed(interaction, text)
+        changed = await self.bot.moderation.set_role_limit(
+            actor_of(interaction), role.id, daily, clear=clear
+        )
+        await self._answer(interaction, changed)
 
     @admin.command(name="channel", description="Allow or disallow /song in a channel")
     @app_commands.checks.has_permissions(manage_guild=True)
@@ -210,12 +178,10 @@ class ModerationCog(commands.Cog):
         channel: discord.TextChannel,
         allowed: bool,
     ) -> None:
-        await self.bot.resources.moderation.set_channel(
-            guild_id_of(interaction), interaction.user.id, channel.id, allowed=allowed,
-            describe=texts.channel(channel.id, allowed=allowed),
-        )  # fmt: skip
-        verb = "is now allowed" if allowed else "is no longer on the allowed list"
-        await self._changed(interaction, f"{channel.mention} {verb}.")
+        changed = await self.bot.moderation.set_channel(
+            actor_of(interaction), channel.id, allowed=allowed
+        )
+        await self._answer(interaction, changed)
 
     @admin.command(name="block", description="Pause a member's song-making on this server")
     @app_commands.checks.has_permissions(manage_guild=True)
@@ -229,21 +195,15 @@ class ModerationCog(commands.Cog):
         member: discord.Member,
         reason: app_commands.Range[str, 1, 200] | None = None,
     ) -> None:
-        await self.bot.resources.moderation.block(
-            guild_id_of(interaction), interaction.user.id, member.id, reason,
-            texts.blocked(member.id),
-        )  # fmt: skip
-        await self._changed(interaction, f"{member.mention} can no longer make songs here.")
+        changed = await self.bot.moderation.block(actor_of(interaction), member.id, reason)
+        await self._answer(interaction, changed)
 
     @admin.command(name="unblock", description="Let a paused member make songs again")
     @app_commands.checks.has_permissions(manage_guild=True)
     @app_commands.describe(member="The member whose song-making to resume")
     async def unblock(self, interaction: discord.Interaction, member: discord.Member) -> None:
-        done = await self.bot.resources.moderation.unblock(
-            guild_id_of(interaction), interaction.user.id, member.id, texts.unblocked(member.id)
-        )
-        text = f"{member.mention} can make songs again." if done else "They were not paused."
-        await self._changed(interaction, text)
+        changed = await self.bot.moderation.unblock(actor_of(interaction), member.id)
+        await self._answer(interaction, changed)
 
     @admin.command(name="timezone", description="Where this server's day starts, e.g. Europe/Paris")
     @app_commands.checks.has_permissions(manage_guild=True)
@@ -251,13 +211,8 @@ class ModerationCog(commands.Cog):
     async def timezone(
         self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 64]
     ) -> None:
-        if not valid_timezone(name):
-            await reply_privately(interaction, texts.UNKNOWN_TIMEZONE)
-            return
-        await self.bot.resources.moderation.set_timezone(
-            guild_id_of(interaction), interaction.user.id, name
-        )
-        await self._changed(interaction, f"Days now start at midnight in {name}.")
+        changed = await self.bot.moderation.set_timezone(actor_of(interaction), name)
+        await self._answer(interaction, changed)
 
     @timezone.autocomplete("name")
     async def _zones(
@@ -268,21 +223,12 @@ class ModerationCog(commands.Cog):
     @admin.command(name="usage", description="This server's songs: totals, top members, per day")
     @app_commands.checks.has_permissions(manage_guild=True)
     async def server_usage(self, interaction: discord.Interaction) -> None:
-        guild = guild_of(interaction)
-        res = self.bot.resources
-        policy = await res.moderation.policy(guild.id)
-        now = time.time()
-        day_start, _ = day_bounds(now, policy.timezone)
-        offset = datetime.now(ZoneInfo(policy.timezone)).utcoffset()
-        usage = await res.usage.guild(
-            guild.id,
-            day_start=day_start,
-            utc_offset=offset.total_seconds() if offset else 0.0,
-        )
-        embed = guild_usage_embed(guild.name, usage, members_words(interaction))
-        today = datetime.fromtimestamp(day_start, ZoneInfo(policy.timezone)).date()
-        chart = await chart_on(
-            embed, usage.per_day, last=today, days=30, title="Songs per day, last 30 days"
+        figures = await self.bot.usage.server(actor_of(interaction))
+        if isinstance(figures, Refusal):
+            await reply_privately(interaction, figures.message)
+            return
+        embed, chart = await server_usage_reply(
+            guild_of(interaction).name, figures, members_words(interaction)
         )
         await reply_privately(interaction, embeds=[embed], files=[chart])
 
@@ -312,29 +258,32 @@ class ModerationCog(commands.Cog):
         idle_hours: app_commands.Range[float, 0, 720] | None = None,
         turn_minutes: app_commands.Range[float, 0, 1440] | None = None,
     ) -> None:
-        given: dict[str, int | float | None] = {
-            "max_open": max_open, "lines_per_member": lines_per_member, "line_chars": line_chars,
-            "sheet_chars": sheet_chars, "lines_per_minute": lines_per_minute,
-            "idle_hours": idle_hours, "turn_minutes": turn_minutes,
-        }  # fmt: skip
-        changes = {column: (value or None) for column, value in given.items() if value is not None}
+        options: dict[str, int | float | None] = {
+            "max_open": max_open,
+            "lines_per_member": lines_per_member,
+            "line_chars": line_chars,
+            "sheet_chars": sheet_chars,
+            "lines_per_minute": lines_per_minute,
+            "idle_hours": idle_hours,
+            "turn_minutes": turn_minutes,
+        }
+        changes = given(options)
         if starter_role is not None or everyone_may_start:
             role_id = starter_role.id if starter_role is not None else None
             changes["starter_role_id"] = None if everyone_may_start else role_id
         guild_id = guild_id_of(interaction)
         repo = self.bot.resources.jams
         if changes:
-            await repo.set_settings(
-                guild_id, changes, by=interaction.user.id,
-                change=f"sessions: {describe_change(changes)}",
-            )  # fmt: skip
+            change = f"sessions: {describe_change(changes)}"
+            await repo.set_settings(guild_id, changes, by=interaction.user.id, change=change)
+            log.info("server %s: %s changed a setting: %s", guild_id, interaction.user.id, change)
         rules = rules_text(Rules.of(await repo.settings(guild_id)))
-        await self._changed(interaction, f"Rules for lyric sessions:\n{rules}")
+        await reply_privately(interaction, f"Rules for lyric sessions:\n{rules}")
 
-    async def _changed(self, interaction: discord.Interaction, text: str) -> None:
-        log.info("server %s: %s changed a setting: %s", interaction.guild_id,
-                 interaction.user.id, text)  # fmt: skip
-        await reply_privately(interaction, text)
+    async def _answer(self, interaction: discord.Interaction, outcome: Changed | Refusal) -> None:
+        """What a change did, or why not: only to the moderator."""
+        said = outcome.summary if isinstance(outcome, Changed) else outcome.message
+        await reply_privately(interaction, said)
 
 
 async def setup(bot: SongBot) -> None:

@@ -18,12 +18,14 @@ from bot.app.translator import Catalogs, CatalogTranslator, shipped_catalogs
 from bot.core.i18n import words_in
 from bot.core.settings import Settings
 from bot.features.jam.front import JamFront
+from bot.features.moderation.service import ServerSettings
 from bot.features.songs.queue.gate import ApiGate
 from bot.features.songs.queue.line import SongQueue
 from bot.features.songs.queue.timers import LoopTimers, Timers
 from bot.features.songs.results.service import ResultActions
 from bot.features.songs.service import SongConfig, SongService
 from bot.features.songs.takeover import Takeover
+from bot.features.usage.service import UsageService
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +111,10 @@ class SongBot(commands.Bot):
             only_process=resources.database.backend == "sqlite", metrics=resources.metrics,
         )  # fmt: skip
         self._leases: asyncio.Task[None] | None = None
+        self.moderation = ServerSettings(
+            resources.moderation, settings_changed=self.songs.waiting.settings_changed
+        )
+        self.usage = UsageService(resources.moderation, resources.usage)
 
     async def setup_hook(self) -> None:
         await self.tree.set_translator(CatalogTranslator(self.catalogs))

@@ -1,18 +1,17 @@
-"""Answering a member privately, the server of an interaction, and Discord timestamps: the
-small things every feature does."""
+"""Answering a member privately, and the server of an interaction: the small things every
+feature does on Discord."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import math
 from collections.abc import AsyncIterator, Sequence
-from datetime import UTC, datetime
 
 import discord
 
 from bot.core.errors import apology, report_unexpected
 from bot.core.i18n import localized, members_words
+from bot.core.outcomes import Actor
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +70,17 @@ def is_moderator(interaction: discord.Interaction) -> bool:
     return permissions.manage_messages or permissions.manage_guild
 
 
+def actor_of(interaction: discord.Interaction) -> Actor:
+    """Who acts, as the use cases take it: a moderator is who may manage the server."""
+    return Actor(
+        member_id=interaction.user.id,
+        guild_id=guild_id_of(interaction),
+        moderator=interaction.permissions.manage_guild,
+        locale=interaction.locale.value,
+        role_ids=frozenset(role.id for role in getattr(interaction.user, "roles", [])),
+    )
+
+
 def guild_of(interaction: discord.Interaction) -> discord.Guild:
     """The server of a server-only command's interaction."""
     if interaction.guild is None:  # pragma: no cover - guild_only commands
@@ -82,18 +92,3 @@ def guild_id_of(interaction: discord.Interaction) -> int:
     if interaction.guild_id is None:  # pragma: no cover - guild_only commands
         raise discord.app_commands.NoPrivateMessage
     return interaction.guild_id
-
-
-def relative(moment: float) -> str:
-    """A timestamp each reader sees in their own words ("in 5 minutes"), rounded up so a
-    moment still ahead never reads as past."""
-    return discord.utils.format_dt(_at(math.ceil(moment)), "R")
-
-
-def day(moment: float) -> str:
-    """The date, in each reader's own format."""
-    return discord.utils.format_dt(_at(math.floor(moment)), "d")
-
-
-def _at(seconds: int) -> datetime:
-    return datetime.fromtimestamp(seconds, UTC)

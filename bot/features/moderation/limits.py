@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
+from typing import TypeVar
 
 from bot.store.moderation import LimitColumn
+
+K = TypeVar("K")
+N = TypeVar("N", bound=float)  # an int or a float option
 
 
 class Limit(enum.Enum):
@@ -47,9 +52,14 @@ _LABELS = {
 }
 
 
-def from_command(value: int) -> int | None:
-    """0 in a command means "no limit"."""
+def from_command(value: N) -> N | None:
+    """0 in a command means "no limit" (or "the default")."""
     return value or None
+
+
+def given(options: Mapping[K, N | None]) -> dict[K, N | None]:
+    """The options a moderator gave (None: not given), each as the value to set."""
+    return {key: from_command(value) for key, value in options.items() if value is not None}
 
 
 def describe(changes: dict[Limit, int | None]) -> str:
@@ -58,3 +68,8 @@ def describe(changes: dict[Limit, int | None]) -> str:
         f"{limit.label} {'removed' if value is None else f'= {value}'}"
         for limit, value in changes.items()
     )
+
+
+def columns(changes: Mapping[Limit, int | None]) -> dict[str, int | None]:
+    """The changes as the store writes them: by column."""
+    return {limit.column: value for limit, value in changes.items()}

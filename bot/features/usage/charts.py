@@ -3,18 +3,16 @@
 
 Drawn with matplotlib's Agg backend (no display needed), imported the first time a chart is
 drawn so the bot starts as fast as before, and drawn in a worker thread by the caller (it
-takes tens of milliseconds of CPU). Colours are mid-tones on a transparent background, so
-the chart reads in Discord's dark and light themes alike.
+takes tens of milliseconds of CPU; see :func:`bot.features.usage.render.chart_on`). Colours
+are mid-tones on a transparent background, so the chart reads in Discord's dark and light
+themes alike.
 """
 
 from __future__ import annotations
 
-import asyncio
 import io
 from collections.abc import Sequence
 from datetime import date, timedelta
-
-import discord
 
 BAR = "#5865F2"  # Discord's blurple: clear on dark and on light
 INK = "#8E9297"  # a grey readable on both themes
@@ -58,15 +56,3 @@ def every_day(per_day: Sequence[tuple[str, int]], last: date, days: int) -> list
         ((day := (last - timedelta(days=n)).isoformat()), counts.get(day, 0))
         for n in range(days - 1, -1, -1)
     ]
-
-
-CHART_FILE = "usage.png"
-
-
-async def chart_on(
-    embed: discord.Embed, per_day: Sequence[tuple[str, int]], *, last: date, days: int, title: str
-) -> discord.File:
-    """Draw the chart (in a worker thread) and show it in ``embed``; the file to send with it."""
-    png = await asyncio.to_thread(per_day_png, every_day(per_day, last, days), title)
-    embed.set_image(url=f"attachment://{CHART_FILE}")
-    return discord.File(io.BytesIO(png), CHART_FILE)

@@ -1,28 +1,26 @@
-"""A server's limits and the decision whether a member may start one more song. Pure."""
+"""A server's limits, its day, and the decision whether a member may start one more song.
+Pure."""
 
 from __future__ import annotations
 
-import functools
-import zoneinfo
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
+from bot.core import outcomes
 from bot.core.i18n import Said
-from bot.core.replies import relative
+from bot.core.timestamps import relative
 from bot.store.records import Counts, Policy
-
-UNLIMITED = None
 
 __all__ = [
     "Counts",
     "Policy",
     "Refusal",
+    "ServerDay",
     "allows_channel",
     "check",
     "daily_limit_for",
     "day_bounds",
-    "valid_timezone",
 ]
 
 
@@ -43,9 +41,10 @@ def allows_channel(policy: Policy, channel_id: int) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
-class Refusal:
+class Refusal(outcomes.Refusal):
+    """A limit's refusal; its message may hold Discord timestamps."""
+
     limit: str  # which limit: blocked, channel, member_daily, cooldown, ...
-    message: str  # for the member; may hold Discord timestamps
     resets_at: float | None = None
 
 
@@ -58,12 +57,22 @@ def day_bounds(now: float, timezone: str) -> tuple[float, float]:
     return start.timestamp(), end.timestamp()
 
 
-def valid_timezone(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
+@dataclass(frozen=True, slots=True)
+class ServerDay:
+    """The day containing a moment, in a server's time zone: where the usage figures and
+    charts start and end."""
+
+    start: float  # unix seconds of its midnight
+    end: float  # of the next midnight
+    date: date  # its date there
+    utc_offset: float  # seconds the server's clock is ahead of UTC
+
+    @classmethod
+    def at(cls, now: float, timezone: str) -> ServerDay:
+        start, end = day_bounds(now, timezone)
+        local = datetime.fromtimestamp(now, ZoneInfo(timezone))
+        offset = local.utcoffset()
+        return cls(start, end, local.date(), offset.total_seconds() if offset else 0.0)
 
 
 def check(
@@ -78,30 +87,29 @@ def check(
     """Why a member may not start a song now, or None when they may."""
     _, day_end = day_bounds(now, policy.timezone)
     if blocked:
-        return Refusal("blocked", "A moderator has paused your song-making on this server.")
+        return Refusal("A moderator has paused your song-making on this server.", limit="blocked")
     if not allows_channel(policy, channel_id):
         places = ", ".join(f"<#{c}>" for c in sorted(policy.allowed_channels))
-        return Refusal(
-            "channel", Said("Songs are made in {channels} on this server.", channels=places)
-        )
+        said = Said("Songs are made in {channels} on this server.", channels=places)
+        return Refusal(said, limit="channel")
     daily = daily_limit_for(policy, role_ids)
     if daily is not None and counts.member_today >= daily:
         return Refusal(
-            "member_daily",
-            Said("You've made your 1 song for today. More {when}.", when=_at(day_end))
+            Said("You've made your 1 song for today. More {when}.", when=relative(day_end))
             if daily == 1
             else Said(
                 "You've made your {daily} songs for today. More {when}.",
                 daily=daily,
-                when=_at(day_end),
+                when=relative(day_end),
             ),
-            day_end,
+            limit="member_daily",
+            resets_at=day_end,
         )
     if policy.cooldown_seconds and counts.member_last_at is not None:
         ready = counts.member_last_at + policy.cooldown_seconds
         if now < ready:
-            said = Said("Give it a moment: your next song {when}.", when=_at(ready))
-            return Refusal("cooldown", said, ready)
+            said = Said("Give it a moment: your next song {when}.", when=relative(ready))
+            return Refusal(said, limit="cooldown", resets_at=ready)
     if policy.queue_mode == "refuse":
         refusal = _beyond_caps(policy, counts)
     else:
@@ -110,13 +118,13 @@ def check(
         return refusal
     if policy.guild_daily is not None and counts.guild_today >= policy.guild_daily:
         return Refusal(
-            "guild_daily",
             Said(
                 "This server has used its {daily} songs for today. More {when}.",
                 daily=policy.guild_daily,
-                when=_at(day_end),
+                when=relative(day_end),
             ),
-            day_end,
+            limit="guild_daily",
+            resets_at=day_end,
         )
     return None
 
@@ -125,18 +133,18 @@ def _beyond_caps(policy: Policy, counts: Counts) -> Refusal | None:
     """On a server that refuses beyond its caps, rather than queueing: why not now."""
     if policy.member_concurrent is not None and counts.member_active >= policy.member_concurrent:
         return Refusal(
-            "member_concurrent",
             "You have 1 song in progress already; wait for it to finish."
             if counts.member_active == 1
             else Said(
                 "You have {count} songs in progress already; wait for one to finish.",
                 count=counts.member_active,
             ),
+            limit="member_concurrent",
         )
     if policy.guild_concurrent is not None and counts.guild_active >= policy.guild_concurrent:
         return Refusal(
-            "guild_concurrent",
             "This server is making as many songs at once as it allows; try again shortly.",
+            limit="guild_concurrent",
         )
     return None
 
@@ -145,7 +153,6 @@ def _queue_full(policy: Policy, counts: Counts) -> Refusal | None:
     """On a server that queues: whether there is room in its line."""
     if policy.member_waiting is not None and counts.member_waiting >= policy.member_waiting:
         return Refusal(
-            "member_waiting",
             Said(
                 "You have {count} songs waiting already; this server allows {limit}. Wait for "
                 "one to start.",
@@ -158,28 +165,15 @@ def _queue_full(policy: Policy, counts: Counts) -> Refusal | None:
                 "it to start.",
                 limit=policy.member_waiting,
             ),
+            limit="member_waiting",
         )
     if policy.guild_waiting is not None and counts.guild_waiting >= policy.guild_waiting:
         return Refusal(
-            "guild_waiting",
             Said(
                 "This server's queue is full ({count} songs waiting); try again when it is "
                 "shorter.",
                 count=policy.guild_waiting,
             ),
+            limit="guild_waiting",
         )
     return None
-
-
-_at = relative
-
-
-def timezone_choices(typed: str, limit: int = 25) -> list[str]:
-    """IANA time zone names containing what was typed (spaces match underscores)."""
-    wanted = typed.strip().lower().replace(" ", "_")
-    return sorted(name for name in _zone_names() if wanted in name.lower())[:limit]
-
-
-@functools.cache
-def _zone_names() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())

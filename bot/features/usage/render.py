@@ -1,126 +1,170 @@
-"""Usage and settings as embeds. Pure: figures in, embeds out."""
+"""Usage and settings on Discord: figures in, embeds (and the chart to send with them) out."""
 
 from __future__ import annotations
 
+import asyncio
+import io
+from collections.abc import Sequence
+
 import discord
 
-from bot.core.formatting import fit as clean
+from bot.core.formatting import fit
 from bot.core.i18n import ENGLISH, Words
-from bot.core.replies import relative
+from bot.core.timestamps import relative
+from bot.features.usage.charts import per_day_png
 from bot.features.usage.policy import Policy
+from bot.features.usage.service import MemberFigures, ServerFigures
 from bot.store.moderation import Block, LogEntry
-from bot.store.usage import GuildUsage, MemberUsage, Tally
+from bot.store.usage import Tally
 
 COLOUR = discord.Colour.teal()
 
 
-def _tally(tally: Tally, w: Words) -> str:
+def _tally(tally: Tally, words: Words) -> str:
     if tally.songs == 1:
-        return w("1 song · {tokens} tokens", tokens=f"{tally.tokens:,}")
-    return w("{songs} songs · {tokens} tokens", songs=tally.songs, tokens=f"{tally.tokens:,}")
+        return words("1 song · {tokens} tokens", tokens=f"{tally.tokens:,}")
+    return words("{songs} songs · {tokens} tokens", songs=tally.songs, tokens=f"{tally.tokens:,}")
 
 
-_when = relative
+def _limit(value: int | None, words: Words, unit: str = "") -> str:
+    return words("no limit") if value is None else f"{value}{unit}"
 
 
-def _limit(value: int | None, w: Words, unit: str = "") -> str:
-    return w("no limit") if value is None else f"{value}{unit}"
-
-
-def member_usage_embed(
-    name: str,
-    usage: MemberUsage,
-    policy: Policy,
-    *,
-    daily_limit: int | None,
-    day_end: float,
-    now: float,
-    w: Words = ENGLISH,
-) -> discord.Embed:
+def member_usage_embed(name: str, figures: MemberFigures, words: Words = ENGLISH) -> discord.Embed:
     """In the member's words (only they see it)."""
-    embed = discord.Embed(title=w("Songs by {name}", name=clean(name, 200)), colour=COLOUR)
-    embed.add_field(name=w("Today"), value=_tally(usage.today, w), inline=True)
-    embed.add_field(name=w("This week"), value=_tally(usage.week, w), inline=True)
-    embed.add_field(name=w("All time"), value=_tally(usage.all_time, w), inline=True)
+    usage, policy, daily_limit = figures.usage, figures.policy, figures.daily_limit
+    embed = discord.Embed(title=words("Songs by {name}", name=fit(name, 200)), colour=COLOUR)
+    embed.add_field(name=words("Today"), value=_tally(usage.today, words), inline=True)
+    embed.add_field(name=words("This week"), value=_tally(usage.week, words), inline=True)
+    embed.add_field(name=words("All time"), value=_tally(usage.all_time, words), inline=True)
     lines = []
     if daily_limit is not None:
         left = max(0, daily_limit - usage.today.songs)
-        lines.append(w("**{left}** of {daily} songs left today · resets {when}",
-                       left=left, daily=daily_limit, when=_when(day_end)))  # fmt: skip
+        when = relative(figures.day.end)
+        lines.append(
+            words(
+                "**{left}** of {daily} songs left today · resets {when}",
+                left=left,
+                daily=daily_limit,
+                when=when,
+            )
+        )
     else:
-        lines.append(w("No daily limit"))
+        lines.append(words("No daily limit"))
     if policy.cooldown_seconds and usage.last_at is not None:
         ready = usage.last_at + policy.cooldown_seconds
         lines.append(
-            w("Next song {when}", when=_when(ready)) if ready > now else w("Cooldown: ready")
+            words("Next song {when}", when=relative(ready))
+            if ready > figures.now
+            else words("Cooldown: ready")
         )
     if policy.member_concurrent is not None:
-        lines.append(w("In progress: {active} of {limit}", active=usage.active,
-                       limit=policy.member_concurrent))  # fmt: skip
+        limit = policy.member_concurrent
+        lines.append(words("In progress: {active} of {limit}", active=usage.active, limit=limit))
     elif usage.active:
-        lines.append(w("In progress: {active}", active=usage.active))
-    embed.add_field(name=w("Limits"), value="\n".join(lines), inline=False)
+        lines.append(words("In progress: {active}", active=usage.active))
+    embed.add_field(name=words("Limits"), value="\n".join(lines), inline=False)
     return embed
 
 
-def guild_usage_embed(guild_name: str, usage: GuildUsage, w: Words = ENGLISH) -> discord.Embed:
+def guild_usage_embed(
+    guild_name: str, figures: ServerFigures, words: Words = ENGLISH
+) -> discord.Embed:
     """In the moderator's words (only they see it)."""
-    title = w("Songs on {server}", server=clean(guild_name, 200))
+    usage = figures.usage
+    title = words("Songs on {server}", server=fit(guild_name, 200))
     embed = discord.Embed(title=title, colour=COLOUR)
-    embed.add_field(name=w("Today"), value=_tally(usage.today, w), inline=True)
-    embed.add_field(name=w("All time"), value=_tally(usage.all_time, w), inline=True)
-    embed.add_field(name=w("In progress"), value=str(usage.active), inline=True)
+    embed.add_field(name=words("Today"), value=_tally(usage.today, words), inline=True)
+    embed.add_field(name=words("All time"), value=_tally(usage.all_time, words), inline=True)
+    embed.add_field(name=words("In progress"), value=str(usage.active), inline=True)
     top = "\n".join(
-        f"{rank}. <@{user}> · {_tally(tally, w)}" for rank, (user, tally) in enumerate(usage.top, 1)
+        f"{rank}. <@{user}> · {_tally(tally, words)}"
+        for rank, (user, tally) in enumerate(usage.top, 1)
     )
-    embed.add_field(name=w("Top members (30 days)"), value=top or w("nobody yet"), inline=False)
+    embed.add_field(
+        name=words("Top members (30 days)"), value=top or words("nobody yet"), inline=False
+    )
     if usage.per_day:
         peak = max(count for _, count in usage.per_day)
         rows = [
             f"`{day[5:]}` {'█' * max(1, round(12 * count / peak))} {count}"
             for day, count in usage.per_day[-30:]
         ]
-        embed.add_field(name=w("Per day (30 days)"), value="\n".join(rows)[:1024], inline=False)
+        embed.add_field(name=words("Per day (30 days)"), value="\n".join(rows)[:1024], inline=False)
     return embed
 
 
 def settings_embed(
-    policy: Policy, blocks: list[Block], log: list[LogEntry], w: Words = ENGLISH
+    policy: Policy, blocks: list[Block], log: list[LogEntry], words: Words = ENGLISH
 ) -> discord.Embed:
     """In the moderator's words (only they see it); the settings log is kept as written."""
-    embed = discord.Embed(title=w("Song limits on this server"), colour=COLOUR)
+    embed = discord.Embed(title=words("Song limits on this server"), colour=COLOUR)
     member = [
-        w("Daily: {value}", value=_limit(policy.member_daily, w)),
-        w("Cooldown: {value}", value=_limit(policy.cooldown_seconds, w, " s")),
-        w("At once: {value}", value=_limit(policy.member_concurrent, w)),
+        words("Daily: {value}", value=_limit(policy.member_daily, words)),
+        words("Cooldown: {value}", value=_limit(policy.cooldown_seconds, words, " s")),
+        words("At once: {value}", value=_limit(policy.member_concurrent, words)),
     ]
-    embed.add_field(name=w("Per member"), value="\n".join(member), inline=True)
+    embed.add_field(name=words("Per member"), value="\n".join(member), inline=True)
     server = [
-        w("Daily: {value}", value=_limit(policy.guild_daily, w)),
-        w("At once: {value}", value=_limit(policy.guild_concurrent, w)),
-        w("Day starts at midnight {timezone}", timezone=clean(policy.timezone, 64)),
+        words("Daily: {value}", value=_limit(policy.guild_daily, words)),
+        words("At once: {value}", value=_limit(policy.guild_concurrent, words)),
+        words("Day starts at midnight {timezone}", timezone=fit(policy.timezone, 64)),
     ]
-    embed.add_field(name=w("Whole server"), value="\n".join(server), inline=True)
+    embed.add_field(name=words("Whole server"), value="\n".join(server), inline=True)
     queue = [
-        w("Beyond the caps, songs wait in the queue")
+        words("Beyond the caps, songs wait in the queue")
         if policy.queue_mode == "queue"
-        else w("Beyond the caps, songs are refused"),
-        w("Waiting per member: {value}", value=_limit(policy.member_waiting, w)),
-        w("Waiting on the server: {value}", value=_limit(policy.guild_waiting, w)),
-        w("⏸️ Paused by a moderator") if policy.queue_paused else w("Moving"),
+        else words("Beyond the caps, songs are refused"),
+        words("Waiting per member: {value}", value=_limit(policy.member_waiting, words)),
+        words("Waiting on the server: {value}", value=_limit(policy.guild_waiting, words)),
+        words("⏸️ Paused by a moderator") if policy.queue_paused else words("Moving"),
     ]
-    embed.add_field(name=w("Queue"), value="\n".join(queue), inline=True)
+    embed.add_field(name=words("Queue"), value="\n".join(queue), inline=True)
     roles = "\n".join(
-        w("{role}: {value} a day", role=f"<@&{role}>", value=_limit(daily, w))
+        words("{role}: {value} a day", role=f"<@&{role}>", value=_limit(daily, words))
         for role, daily in sorted(policy.role_daily.items())
     )
-    embed.add_field(name=w("Role limits"), value=roles or w("none"), inline=False)
+    embed.add_field(name=words("Role limits"), value=roles or words("none"), inline=False)
     channels = " ".join(f"<#{c}>" for c in sorted(policy.allowed_channels))
-    embed.add_field(name=w("Channels"), value=channels or w("every channel"), inline=False)
+    embed.add_field(name=words("Channels"), value=channels or words("every channel"), inline=False)
     blocked = "\n".join(
-        f"<@{b.user_id}>" + (f": {clean(b.reason, 100)}" if b.reason else "") for b in blocks
+        f"<@{b.user_id}>" + (f": {fit(b.reason, 100)}" if b.reason else "") for b in blocks
     )
-    embed.add_field(name=w("Paused members"), value=blocked[:1024] or w("none"), inline=False)
-    changes = "\n".join(f"{_when(e.at)} <@{e.user_id}>: {clean(e.change, 120)}" for e in log)
-    embed.add_field(name=w("Recent changes"), value=changes[:1024] or w("none yet"), inline=False)
+    embed.add_field(
+        name=words("Paused members"), value=blocked[:1024] or words("none"), inline=False
+    )
+    changes = "\n".join(f"{relative(e.at)} <@{e.user_id}>: {fit(e.change, 120)}" for e in log)
+    embed.add_field(
+        name=words("Recent changes"), value=changes[:1024] or words("none yet"), inline=False
+    )
     return embed
+
+
+CHART_FILE = "usage.png"
+
+
+async def chart_on(
+    embed: discord.Embed, per_day: Sequence[tuple[str, int]], title: str
+) -> discord.File:
+    """Draw the chart (in a worker thread) and show it in ``embed``; the file to send with it."""
+    png = await asyncio.to_thread(per_day_png, per_day, title)
+    embed.set_image(url=f"attachment://{CHART_FILE}")
+    return discord.File(io.BytesIO(png), CHART_FILE)
+
+
+async def member_usage_reply(
+    name: str, figures: MemberFigures, words: Words = ENGLISH
+) -> tuple[discord.Embed, discord.File]:
+    """``/usage``: the member's figures, with their last days as a chart."""
+    embed = member_usage_embed(name, figures, words)
+    days = len(figures.per_day)
+    return embed, await chart_on(embed, figures.per_day, f"Songs per day, {days} days")
+
+
+async def server_usage_reply(
+    guild_name: str, figures: ServerFigures, words: Words = ENGLISH
+) -> tuple[discord.Embed, discord.File]:
+    """``/songadmin usage``: the server's figures, with its last days as a chart."""
+    embed = guild_usage_embed(guild_name, figures, words)
+    days = len(figures.per_day)
+    return embed, await chart_on(embed, figures.per_day, f"Songs per day, last {days} days")

@@ -1,0 +1,190 @@
+"""A moderator's use cases: showing and changing a server's song settings (limits, the queue's
+mode and sizes, role limits, channels, blocks, the time zone).
+
+Plain values in (who acts, on which server, what), a :class:`Refusal` or what changed out,
+whichever front end asks (``/songadmin`` today, a web dashboard next): each applies the same
+checks and writes the same settings log (who, what, on which server). No Discord here; a
+mention in a summary is plain text (``<@id>``), which Discord shows as a name.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+
+from bot.core.outcomes import Actor, Refusal
+from bot.features.moderation import texts
+from bot.features.moderation.limits import Limit, columns, describe, from_command, given
+from bot.features.moderation.timezones import valid_timezone
+from bot.store.moderation import Block, LogEntry, ModerationRepository
+from bot.store.records import Policy, QueueMode
+
+log = logging.getLogger(__name__)
+
+MODERATORS_ONLY = Refusal("Only moderators (Manage Server) can change this server's song settings.")
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    """What a moderator's action did, in a sentence for them (English)."""
+
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a moderator sees of a server's settings."""
+
+    policy: Policy
+    blocks: list[Block]
+    recent_changes: list[LogEntry]
+
+
+class ServerSettings:
+    def __init__(
+        self,
+        repository: ModerationRepository,
+        *,
+        settings_changed: Callable[[int], Awaitable[None]],
+    ) -> None:
+        self._repository = repository
+        # the queue, told when a server's limits or queue settings change (songs may move)
+        self._settings_changed = settings_changed
+
+    async def show(self, actor: Actor) -> Settings | Refusal:
+        if not actor.moderator:
+            return MODERATORS_ONLY
+        repository, guild_id = self._repository, actor.guild_id
+        async with repository.reading() as connection:
+            return Settings(
+                await repository.policy(guild_id, connection=connection),
+                await repository.blocks(guild_id, connection=connection),
+                await repository.recent_changes(guild_id, connection=connection),
+            )
+
+    async def set_limits(
+        self, actor: Actor, options: Mapping[Limit, int | None]
+    ) -> Changed | Refusal:
+        """``options``: each limit given (0 removes it), or None where not given."""
+        if not actor.moderator:
+            return MODERATORS_ONLY
+        changes = given(options)
+        if not changes:
+            return Refusal(texts.NOTHING_TO_CHANGE)
+        wording = describe(changes)
+        await self._repository.set_limits(
+            actor.guild_id, actor.member_id, columns(changes), wording
+        )
+        await self._settings_changed(actor.guild_id)
+        return _changed(actor, f"Limits updated: {wording}.")
+
+    async def set_queue(
+        self,
+        actor: Actor,
+        *,
+        mode: QueueMode | None = None,
+        member_waiting: int | None = None,
+        server_waiting: int | None = None,
+        paused: bool | None = None,
+    ) -> Changed | Refusal:
+        """The queue beyond the caps: its mode, its sizes (0: no limit), a pause. The summary
+        lists what changed, "; " between; empty when nothing was given."""
+        if not actor.moderator:
+            return MODERATORS_ONLY
+        sizes = given({Limit.MEMBER_WAITING: member_waiting, Limit.SERVER_WAITING: server_waiting})
+        wording = describe(sizes)
+        said = [texts.queue_mode(mode)] if mode else []
+        said += [wording] if sizes else []
+        said += [texts.queue_paused(paused=paused)] if paused is not None else []
+        repository, guild_id, by = self._repository, actor.guild_id, actor.member_id
+        if said:
+            async with repository.changing(guild_id) as connection:
+                if sizes:
+                    await repository.set_limits(
+                        guild_id, by, columns(sizes), wording, connection=connection
+                    )
+                if mode is not None or paused is not None:
+                    await repository.set_queue(
+                        guild_id,
+                        by,
+                        mode=mode,
+                        paused=paused,
+                        describe="; ".join(said),
+                        connection=connection,
+                    )
+        await self._settings_changed(guild_id)
+        return _changed(actor, "; ".join(said))
+
+    async def set_role_limit(
+        self, actor: Actor, role_id: int, daily: int | None, *, clear: bool = False
+    ) -> Changed | Refusal:
+        """A role's own daily limit per member (0 or None: unlimited), or, with ``clear``, none:
+        its members follow the server's limit again."""
+        if not actor.moderator:
+            return MODERATORS_ONLY
+        guild_id, by, role = actor.guild_id, actor.member_id, f"<@&{role_id}>"
+        if clear:
+            removed = await self._repository.clear_role_limit(
+                guild_id, by, role_id, texts.role_cleared(role_id)
+            )
+            if not removed:
+                return _changed(actor, f"{role} had no limit of its own.")
+            return _changed(actor, f"{role} follows the server's limit again.")
+        limit = from_command(daily or 0)
+        await self._repository.set_role_limit(
+            guild_id, by, role_id, limit, texts.role_limit(role_id, limit)
+        )
+        shown = "unlimited" if limit is None else f"{limit} a day"
+        return _changed(actor, f"Members with {role} can now make songs: {shown}.")
+
+    async def set_channel(
+        self, actor: Actor, channel_id: int, *, allowed: bool
+    ) -> Changed | Refusal:
+        """Add a channel to the ones where songs are made (with none, all are), or take it off."""
+        if not actor.moderator:
+            return MODERATORS_ONLY
+        await self._repository.set_channel(
+            actor.guild_id,
+            actor.member_id,
+            channel_id,
+            allowed=allowed,
+            describe=texts.channel(channel_id, allowed=allowed),
+        )
+        verb = "is now allowed" if allowed else "is no longer on the allowed list"
+        return _changed(actor, f"<#{channel_id}> {verb}.")
+
+    async def block(self, actor: Actor, member_id: int, reason: str | None) -> Changed | Refusal:
+        """Pause a member's song-making on the server (``reason`` is kept in the log)."""
+        if not actor.moderator:
+            return MODERATORS_ONLY
+        await self._repository.block(
+            actor.guild_id, actor.member_id, member_id, reason, texts.blocked(member_id)
+        )
+        return _changed(actor, f"<@{member_id}> can no longer make songs here.")
+
+    async def unblock(self, actor: Actor, member_id: int) -> Changed | Refusal:
+        if not actor.moderator:
+            return MODERATORS_ONLY
+        done = await self._repository.unblock(
+            actor.guild_id, actor.member_id, member_id, texts.unblocked(member_id)
+        )
+        return _changed(
+            actor, f"<@{member_id}> can make songs again." if done else "They were not paused."
+        )
+
+    async def set_timezone(self, actor: Actor, name: str) -> Changed | Refusal:
+        """Where the server's day starts (an IANA name, like ``Europe/Paris``)."""
+        if not actor.moderator:
+            return MODERATORS_ONLY
+        if not valid_timezone(name):
+            return Refusal(texts.UNKNOWN_TIMEZONE)
+        await self._repository.set_timezone(
+            actor.guild_id, actor.member_id, name, texts.timezone(name)
+        )
+        return _changed(actor, f"Days now start at midnight in {name}.")
+
+
+def _changed(actor: Actor, summary: str) -> Changed:
+    log.info("server %s: %s changed a setting: %s", actor.guild_id, actor.member_id, summary)
+    return Changed(summary)
