@@ -7,6 +7,7 @@ import concurrent.futures
 import itertools
 import os
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import aiohttp
 import pytest
@@ -14,7 +15,7 @@ from hypothesis import HealthCheck, settings
 
 from bot.mock_api import RunningSimulator, SimulatorConfig, serve
 from bot.soundverse import PollPolicy, SoundverseClient
-from bot.store import open_database
+from bot.store import Database, open_database
 from tests.standin.postgres import HOW_TO_GET, REQUIRE, PostgresCluster, binaries, running_cluster
 
 # Deterministic property tests: the same examples every run, and no per-example time limit
@@ -64,6 +65,14 @@ def make_client(http: aiohttp.ClientSession, url: str, **overrides: object) -> S
 @pytest.fixture
 def client(http: aiohttp.ClientSession, simulator: RunningSimulator) -> SoundverseClient:
     return make_client(http, simulator.url)
+
+
+@pytest.fixture
+async def sqlite_database(tmp_path: Path) -> AsyncIterator[Database]:
+    """A fresh, migrated SQLite store in a temporary directory."""
+    db = await open_database(tmp_path / "nested" / "songbot.db")
+    yield db
+    await db.close()
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 """The store's contract: each test of a repository runs against both backends, a real SQLite
-file in a temporary directory and a real PostgreSQL database of its own."""
+file in a temporary directory and a real PostgreSQL database of its own (``sqlite_database``,
+for SQLite alone, is in the suite's conftest)."""
 
 from __future__ import annotations
 
@@ -17,12 +18,5 @@ async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncItera
         db = await open_database(request.getfixturevalue("postgres_url"))
     else:
         db = await open_database(tmp_path / "nested" / "songbot.db")
-    yield db
-    await db.close()
-
-
-@pytest.fixture
-async def sqlite_database(tmp_path: Path) -> AsyncIterator[Database]:
-    db = await open_database(tmp_path / "nested" / "songbot.db")
     yield db
     await db.close()

@@ -47,3 +47,19 @@ async def test_other_servers_are_untouched(database: Database) -> None:
     repo = ModerationRepository(database)
     await repo.set_limits(GUILD, MOD, {"member_daily": 1}, "x")
     assert (await repo.policy(2)).member_daily is None
+
+
+async def test_changes_grouped_in_one_transaction_stand_or_fall_together(
+    database: Database,
+) -> None:
+    repo = ModerationRepository(database)
+
+    async def pause_then_fail() -> None:
+        async with repo.changing(GUILD) as connection:
+            await repo.set_queue(GUILD, MOD, paused=True, describe="paused", connection=connection)
+            await repo.set_limits(GUILD, MOD, {"nope": 1}, "x", connection=connection)
+
+    with pytest.raises(ValueError, match="unknown limits"):
+        await pause_then_fail()
+    assert not (await repo.policy(GUILD)).queue_paused
+    assert await repo.recent_changes(GUILD) == []

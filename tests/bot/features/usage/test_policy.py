@@ -10,6 +10,7 @@ import pytest
 from bot.features.usage.policy import (
     Counts,
     Policy,
+    ServerDay,
     check,
     daily_limit_for,
     day_bounds,
@@ -93,3 +94,12 @@ def test_day_boundary_in_a_server_timezone() -> None:
     spring = datetime(2026, 3, 8, 12, tzinfo=UTC).timestamp()  # a 23-hour day there
     start, end = day_bounds(spring, "America/New_York")
     assert end - start == 23 * 3600
+
+
+def test_the_servers_day_and_its_offset() -> None:
+    day = ServerDay.at(NOW, "America/New_York")
+    assert (day.start, day.end) == day_bounds(NOW, "America/New_York")
+    assert day.date.isoformat() == "2026-11-23"
+    assert day.utc_offset == -5 * 3600
+    late = ServerDay.at(datetime(2026, 11, 23, 23, 30, tzinfo=UTC).timestamp(), "Asia/Tokyo")
+    assert late.date.isoformat() == "2026-11-24"

@@ -1,0 +1,176 @@
+"""A moderator's use cases with plain values: who acts in, a refusal or what changed out, the
+change in the store and in the settings log."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.outcomes import Actor, Refusal
+from bot.features.moderation import texts
+from bot.features.moderation.limits import Limit
+from bot.features.moderation.service import MODERATORS_ONLY, Changed, ServerSettings, Settings
+from bot.store import Database, ModerationRepository
+
+GUILD, MOD, MEMBER = 1, 900, 100
+MODERATOR = Actor(member_id=MOD, guild_id=GUILD, moderator=True)
+NOT_A_MODERATOR = Actor(member_id=MEMBER, guild_id=GUILD)
+
+
+class Told:
+    """The queue's side of a settings change: which servers it was told of."""
+
+    def __init__(self) -> None:
+        self.guilds: list[int] = []
+
+    async def __call__(self, guild_id: int) -> None:
+        self.guilds.append(guild_id)
+
+
+@pytest.fixture
+def repository(sqlite_database: Database) -> ModerationRepository:
+    return ModerationRepository(sqlite_database)
+
+
+@pytest.fixture
+def told() -> Told:
+    return Told()
+
+
+@pytest.fixture
+def settings(repository: ModerationRepository, told: Told) -> ServerSettings:
+    return ServerSettings(repository, settings_changed=told)
+
+
+def summary(outcome: Changed | Refusal) -> str:
+    assert isinstance(outcome, Changed), outcome
+    return outcome.summary
+
+
+async def logged(repository: ModerationRepository) -> list[tuple[int, str]]:
+    return [(e.user_id, e.change) for e in await repository.recent_changes(GUILD, limit=10)]
+
+
+async def test_only_moderators_change_or_see_settings(
+    settings: ServerSettings, repository: ModerationRepository, told: Told
+) -> None:
+    for outcome in (
+        await settings.show(NOT_A_MODERATOR),
+        await settings.set_limits(NOT_A_MODERATOR, {Limit.MEMBER_DAILY: 1}),
+        await settings.set_queue(NOT_A_MODERATOR, paused=True),
+        await settings.set_role_limit(NOT_A_MODERATOR, 7, 3),
+        await settings.set_channel(NOT_A_MODERATOR, 55, allowed=True),
+        await settings.block(NOT_A_MODERATOR, 5, None),
+        await settings.unblock(NOT_A_MODERATOR, 5),
+        await settings.set_timezone(NOT_A_MODERATOR, "Europe/Paris"),
+    ):
+        assert outcome == MODERATORS_ONLY
+    assert await logged(repository) == []
+    assert told.guilds == []
+
+
+async def test_limits_given_are_set_and_logged_with_who(
+    settings: ServerSettings, repository: ModerationRepository, told: Told
+) -> None:
+    options = {Limit.MEMBER_DAILY: 3, Limit.COOLDOWN: 0, Limit.SERVER_DAILY: None}
+    said = summary(await settings.set_limits(MODERATOR, options))
+    assert (
+        said
+        == "Limits updated: songs per member per day = 3, seconds between a member's songs removed."
+    )
+    policy = await repository.policy(GUILD)
+    assert (policy.member_daily, policy.cooldown_seconds, policy.guild_daily) == (3, None, None)
+    assert await logged(repository) == [
+        (MOD, "songs per member per day = 3, seconds between a member's songs removed")
+    ]
+    assert told.guilds == [GUILD]
+
+
+async def test_no_limit_given_is_refused(settings: ServerSettings, told: Told) -> None:
+    assert await settings.set_limits(MODERATOR, {Limit.MEMBER_DAILY: None}) == Refusal(
+        texts.NOTHING_TO_CHANGE
+    )
+    assert told.guilds == []
+
+
+async def test_the_queue_settings_change_together(
+    settings: ServerSettings, repository: ModerationRepository, told: Told
+) -> None:
+    outcome = await settings.set_queue(MODERATOR, mode="refuse", member_waiting=2, paused=True)
+    said = summary(outcome)
+    assert said == (
+        "beyond the caps, songs are now refused; songs a member may have waiting = 2; "
+        "this server's queue is paused"
+    )
+    policy = await repository.policy(GUILD)
+    assert (policy.queue_mode, policy.member_waiting, policy.queue_paused) == ("refuse", 2, True)
+    assert await logged(repository) == [(MOD, said), (MOD, "songs a member may have waiting = 2")]
+    assert told.guilds == [GUILD]
+
+
+async def test_an_empty_queue_change_changes_nothing(
+    settings: ServerSettings, repository: ModerationRepository, told: Told
+) -> None:
+    assert summary(await settings.set_queue(MODERATOR)) == ""
+    assert await logged(repository) == []
+    assert told.guilds == [GUILD]  # the queue looks again, as after any /songadmin queue
+
+
+async def test_role_limits_are_set_and_cleared(
+    settings: ServerSettings, repository: ModerationRepository
+) -> None:
+    said = summary(await settings.set_role_limit(MODERATOR, 7, 0))
+    assert said == "Members with <@&7> can now make songs: unlimited."
+    assert summary(await settings.set_role_limit(MODERATOR, 8, 4)).endswith(": 4 a day.")
+    assert (await repository.policy(GUILD)).role_daily == {7: None, 8: 4}
+    cleared = summary(await settings.set_role_limit(MODERATOR, 7, None, clear=True))
+    assert cleared == "<@&7> follows the server's limit again."
+    again = summary(await settings.set_role_limit(MODERATOR, 7, None, clear=True))
+    assert again == "<@&7> had no limit of its own."
+    assert [change for _, change in await logged(repository)] == [
+        "role 7 cleared",
+        "role 8: 4 a day",
+        "role 7: unlimited",
+    ]
+
+
+async def test_channels_and_blocks(
+    settings: ServerSettings, repository: ModerationRepository
+) -> None:
+    assert (
+        summary(await settings.set_channel(MODERATOR, 55, allowed=True)) == "<#55> is now allowed."
+    )
+    assert (await repository.policy(GUILD)).allowed_channels == {55}
+    blocked = summary(await settings.block(MODERATOR, MEMBER, "spam"))
+    assert blocked == f"<@{MEMBER}> can no longer make songs here."
+    assert [(b.user_id, b.reason) for b in await repository.blocks(GUILD)] == [(MEMBER, "spam")]
+    assert (
+        summary(await settings.unblock(MODERATOR, MEMBER)) == f"<@{MEMBER}> can make songs again."
+    )
+    assert summary(await settings.unblock(MODERATOR, MEMBER)) == "They were not paused."
+    assert [change for _, change in await logged(repository)] == [
+        f"unblocked {MEMBER}",
+        f"blocked {MEMBER}",
+        "channel 55 allowed",
+    ]
+
+
+async def test_the_time_zone_must_be_known(
+    settings: ServerSettings, repository: ModerationRepository
+) -> None:
+    refused = await settings.set_timezone(MODERATOR, "Mars/Olympus")
+    assert refused == Refusal(texts.UNKNOWN_TIMEZONE)
+    said = summary(await settings.set_timezone(MODERATOR, "Europe/Paris"))
+    assert said == "Days now start at midnight in Europe/Paris."
+    assert (await repository.policy(GUILD)).timezone == "Europe/Paris"
+    assert await logged(repository) == [(MOD, "timezone set to Europe/Paris")]
+
+
+async def test_show_gives_the_settings_blocks_and_recent_changes(
+    settings: ServerSettings,
+) -> None:
+    await settings.block(MODERATOR, MEMBER, None)
+    shown = await settings.show(MODERATOR)
+    assert isinstance(shown, Settings)
+    assert [b.user_id for b in shown.blocks] == [MEMBER]
+    assert [e.change for e in shown.recent_changes] == [f"blocked {MEMBER}"]
+    assert shown.policy.member_daily is None
