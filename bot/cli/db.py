@@ -86,9 +86,9 @@ def _shown(url: str) -> str:
     """A URL fit to print: a SQLite file's path, or the server's URL without its password."""
     if backend_of(url) == "sqlite":
         return url.removeprefix("sqlite:///")
-    from bot.store.postgres import safe_url  # noqa: PLC0415 - asyncpg only when it is used
+    from bot.store.postgres import without_password  # noqa: PLC0415 - asyncpg only when it is used
 
-    return safe_url(url)
+    return without_password(url)
 
 
 async def _status(url: str) -> tuple[int, list[str]]:

@@ -13,7 +13,7 @@ from typing import Any, cast
 
 import discord
 
-from bot.core.formatting import cut, safe_url
+from bot.core.formatting import cut, plain_web_url
 
 TITLE = 256
 DESCRIPTION = 4096
@@ -48,13 +48,15 @@ def _fits(embed: discord.Embed, budget: int) -> bool:
         return False
     if len(embed.footer.text or "") > FOOTER or len(embed.author.name or "") > AUTHOR:
         return False
-    if any(not f.name or not f.value or len(f.name) > FIELD_NAME or len(f.value) > FIELD_VALUE
-           for f in fields):  # fmt: skip
+    if any(
+        not f.name or not f.value or len(f.name) > FIELD_NAME or len(f.value) > FIELD_VALUE
+        for f in fields
+    ):
         return False
     urls = (embed.thumbnail.url, embed.image.url)
-    if any(u is not None and not u.startswith("attachment://") and not safe_url(u) for u in urls):
+    if any(u is not None and not (u.startswith("attachment://") or plain_web_url(u)) for u in urls):
         return False
-    return embed.url is None or safe_url(embed.url) is not None
+    return embed.url is None or plain_web_url(embed.url) is not None
 
 
 def _bounded(embed: discord.Embed, budget: int) -> discord.Embed:
@@ -72,9 +74,9 @@ def _bounded(embed: discord.Embed, budget: int) -> discord.Embed:
     _cut_key(data, "description", min(DESCRIPTION, budget), budget)
     for key in ("thumbnail", "image"):
         url = data.get(key, {}).get("url")
-        if url is not None and not (url.startswith("attachment://") or safe_url(url)):
+        if url is not None and not (url.startswith("attachment://") or plain_web_url(url)):
             del data[key]
-    if "url" in data and not safe_url(data["url"]):
+    if "url" in data and not plain_web_url(data["url"]):
         del data["url"]
     return discord.Embed.from_dict(cast("Any", data))
 

@@ -82,7 +82,7 @@ def visible(text: str | None) -> bool:
     )
 
 
-def safe_url(url: str | None) -> str | None:
+def plain_web_url(url: str | None) -> str | None:
     """``url`` if Discord would accept it in an embed and it is a plain web address."""
     if not url or url_problem(url):
         return None
@@ -93,7 +93,7 @@ def safe_url(url: str | None) -> str | None:
 def link(label: str, url: str | None) -> str:
     """A Markdown link whose address cannot end early or smuggle in more Markdown; the label
     alone (escaped) when the address is not a plain web address."""
-    address = safe_url(url)
+    address = plain_web_url(url)
     if address is None:
         return escape(label)
     parts = urlsplit(address)

@@ -159,7 +159,7 @@ def _changed(status: str) -> int:
     return int(last) if last.isdigit() else 0
 
 
-def safe_url(url: str) -> str:
+def without_password(url: str) -> str:
     """The URL without its password, for messages and logs."""
     parts = urlsplit(url)
     host = parts.hostname or "localhost"
@@ -171,23 +171,23 @@ def safe_url(url: str) -> str:
 async def open_postgres(url: str) -> PostgresDatabase:
     """A pool on the server the URL names; a bad URL, an unreachable server or a refused login
     is one plain line (:class:`ConfigError`), never the password."""
+    shown = without_password(url)
     try:
         pool = await asyncpg.create_pool(url, min_size=1, max_size=POOL_SIZE, timeout=10)
     except (OSError, socket.gaierror, TimeoutError) as exc:
         raise ConfigError(
-            f"cannot reach PostgreSQL at {safe_url(url)} ({exc.__class__.__name__}): is the "
+            f"cannot reach PostgreSQL at {shown} ({exc.__class__.__name__}): is the "
             "server running, and DATABASE_URL right?"
         ) from None
     except asyncpg.InvalidAuthorizationSpecificationError:
         raise ConfigError(
-            f"PostgreSQL refused the login at {safe_url(url)}: check the user and password in "
-            "DATABASE_URL."
+            f"PostgreSQL refused the login at {shown}: check the user and password in DATABASE_URL."
         ) from None
     except asyncpg.InvalidCatalogNameError:
         raise ConfigError(
             f"PostgreSQL has no database {urlsplit(url).path.lstrip('/')!r} at "
-            f"{safe_url(url)}: create it (createdb) or fix DATABASE_URL."
+            f"{shown}: create it (createdb) or fix DATABASE_URL."
         ) from None
     except (asyncpg.PostgresError, ValueError) as exc:
-        raise ConfigError(f"PostgreSQL at {safe_url(url)} refused to connect: {exc}") from None
+        raise ConfigError(f"PostgreSQL at {shown} refused to connect: {exc}") from None
     return PostgresDatabase(pool)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import discord
 
 from bot.core.embeds import AUTHOR, CONTENT, FIELD_VALUE, FOOTER, TITLE, bounded
-from bot.core.formatting import cut, fit, link, one_line, safe_url
+from bot.core.formatting import cut, fit, link, one_line, plain_web_url
 from bot.core.i18n import ENGLISH, Words
 from bot.features.songs.results.row import FAILED, FINISHED, Action, ButtonRow, Lineage
 from bot.soundverse import JobState, LyricsSection, Stage
@@ -120,7 +120,7 @@ def progress_screen(state: JobState, card: SongCard, *, notice: str | None = Non
     embed.add_field(name="\u200b", value=progress_bar(state), inline=False)
     if notice:
         embed.add_field(name=w("Note"), value=clean(notice, FIELD_VALUE), inline=False)
-    if safe_url(state.album_art):
+    if plain_web_url(state.album_art):
         embed.set_thumbnail(url=state.album_art)
     return Screen((embed,))
 
@@ -168,7 +168,7 @@ def _stage_detail(state: JobState, stage: Stage, w: Words) -> str:
         links = [
             link(w("preview {number}", number=n), v.stream_url)
             for n, v in sorted(state.versions.items())
-            if safe_url(v.stream_url) and v.stage >= Stage.STREAMING
+            if plain_web_url(v.stream_url) and v.stage >= Stage.STREAMING
         ]
         return f": {' · '.join(links)}" if links else ""
     if stage == Stage.COMPLETED:
@@ -191,7 +191,7 @@ def final_screens(state: JobState, card: SongCard, delivery: Delivery) -> list[S
     elif delivery.cover_problem:
         cover = f"{link(w('Open the cover art'), state.album_art)} ({w(delivery.cover_problem)})"
         main.add_field(name=w("Cover art"), value=cover, inline=False)
-    elif safe_url(state.album_art):
+    elif plain_web_url(state.album_art):
         main.set_image(url=state.album_art)
     versions = (_version_embed(state, n, delivery, w) for n in sorted(state.versions))
     embeds = [main, *versions]
@@ -217,7 +217,7 @@ def _version_embed(state: JobState, number: int, delivery: Delivery, w: Words) -
     embed = discord.Embed(title=w("Version {number}", number=number), colour=COLOR_DONE)
     embed.add_field(name=w("Duration"), value=minutes(version.duration), inline=True)
     embed.add_field(name=w("BPM"), value=bpm(version.bpm), inline=True)
-    if version.audio_url and not safe_url(version.audio_url):
+    if version.audio_url and not plain_web_url(version.audio_url):
         embed.add_field(
             name=w("Listen"), value=w("Soundverse gave no usable link for this version.")
         )
