@@ -26,9 +26,11 @@ class Metrics:
             "songbot_songs_started", "Songs submitted to the API", registry=registry
         )
         self.songs_finished = Counter(
-            "songbot_songs_finished", "Songs that ended, by outcome (completed, failed, released)",
-            ["outcome"], registry=registry,
-        )  # fmt: skip
+            "songbot_songs_finished",
+            "Songs that ended, by outcome (completed, failed, released)",
+            ["outcome"],
+            registry=registry,
+        )
         self.songs_in_flight = Gauge(
             "songbot_songs_in_flight", "Songs being followed now", registry=registry
         )
@@ -36,26 +38,35 @@ class Metrics:
             "songbot_songs_queued", "Songs waiting for a slot at the API", registry=registry
         )
         self.stage_seconds = Histogram(
-            "songbot_api_stage_seconds", "Seconds from submission until each stage of a song",
-            ["stage"], buckets=STAGE_BUCKETS, registry=registry,
-        )  # fmt: skip
+            "songbot_api_stage_seconds",
+            "Seconds from submission until each stage of a song",
+            ["stage"],
+            buckets=STAGE_BUCKETS,
+            registry=registry,
+        )
         self.discord_seconds = Histogram(
-            "songbot_discord_request_seconds", "Discord REST requests: how long each took",
-            ["method"], buckets=REQUEST_BUCKETS, registry=registry,
-        )  # fmt: skip
+            "songbot_discord_request_seconds",
+            "Discord REST requests: how long each took",
+            ["method"],
+            buckets=REQUEST_BUCKETS,
+            registry=registry,
+        )
         self.edit_lag = Histogram(
             "songbot_edit_lag_seconds",
             "From a song's new state to Discord showing it (pacing and the request)",
-            buckets=REQUEST_BUCKETS, registry=registry,
-        )  # fmt: skip
+            buckets=REQUEST_BUCKETS,
+            registry=registry,
+        )
         self.discord_429s = Counter(
-            "songbot_discord_rate_limited", "Discord answers of 429 (rate limited)",
+            "songbot_discord_rate_limited",
+            "Discord answers of 429 (rate limited)",
             registry=registry,
-        )  # fmt: skip
+        )
         self.songs_taken_over = Counter(
-            "songbot_songs_taken_over", "Songs taken over from a process that stopped",
+            "songbot_songs_taken_over",
+            "Songs taken over from a process that stopped",
             registry=registry,
-        )  # fmt: skip
+        )
 
     def count_in_flight(self, running: Callable[[], int], waiting: Callable[[], int]) -> None:
         self.songs_in_flight.set_function(lambda: float(running()))

@@ -46,7 +46,9 @@ def _chain(exc: BaseException) -> list[BaseException]:
     while current is not None and current not in seen:
         seen.append(current)
         os_error = getattr(current, "os_error", None)  # aiohttp keeps the cause here
-        current = os_error if isinstance(os_error, BaseException) else (
-            current.__cause__ or current.__context__
-        )  # fmt: skip
+        current = (
+            os_error
+            if isinstance(os_error, BaseException)
+            else (current.__cause__ or current.__context__)
+        )
     return seen

@@ -30,9 +30,12 @@ async def reply_privately(
     text = localized(interaction, text) if text else text
     if interaction.response.is_done():
         await interaction.followup.send(
-            text or discord.utils.MISSING, embeds=list(embeds), files=list(files),
-            ephemeral=True, allowed_mentions=NO_PINGS,
-        )  # fmt: skip
+            text or discord.utils.MISSING,
+            embeds=list(embeds),
+            files=list(files),
+            ephemeral=True,
+            allowed_mentions=NO_PINGS,
+        )
         return
     await interaction.response.send_message(
         text, embeds=list(embeds), files=list(files), ephemeral=True, allowed_mentions=NO_PINGS

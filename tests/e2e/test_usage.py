@@ -163,8 +163,9 @@ async def test_help_says_what_songbot_does_and_your_limits(harness: Harness) -> 
 
 
 def callback_of(h: Harness, interaction: Interaction) -> Call | None:
-    return next((c for c in h.discord.calls_to("POST /interactions") if interaction.id in c.path),
-                None)  # fmt: skip
+    return next(
+        (c for c in h.discord.calls_to("POST /interactions") if interaction.id in c.path), None
+    )
 
 
 async def test_usage_views_carry_a_chart(harness: Harness) -> None:

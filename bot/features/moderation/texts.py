@@ -28,9 +28,9 @@ def timezone(name: str) -> str:
 
 
 def queue_mode(mode: str) -> str:
-    return "beyond the caps, songs are now refused" if mode == "refuse" else (
-        "beyond the caps, songs now wait in the queue"
-    )  # fmt: skip
+    if mode == "refuse":
+        return "beyond the caps, songs are now refused"
+    return "beyond the caps, songs now wait in the queue"
 
 
 def queue_paused(*, paused: bool) -> str:

@@ -69,9 +69,13 @@ def _reserve(
             current, blocked, version = yield from counts(ask, day_start)
         policy = fresh
     refusal = check(
-        policy, current, now=now, channel_id=ask.rules_channel_id or ask.channel_id,
-        role_ids=ask.role_ids, blocked=blocked,
-    )  # fmt: skip
+        policy,
+        current,
+        now=now,
+        channel_id=ask.rules_channel_id or ask.channel_id,
+        role_ids=ask.role_ids,
+        blocked=blocked,
+    )
     if refusal is not None:
         return refusal, (version, policy)
     queued = policy.queue_mode == "queue"

@@ -81,13 +81,19 @@ class UsageService:
             policy = await self._moderation.policy(guild_id, connection=connection)
             day = ServerDay.at(now, policy.timezone)
             usage = await self._usage.member(
-                guild_id, member_id, day_start=day.start, week_start=day.start - 6 * DAY,
+                guild_id,
+                member_id,
+                day_start=day.start,
+                week_start=day.start - 6 * DAY,
                 connection=connection,
-            )  # fmt: skip
+            )
             per_day = await self._usage.member_days(
-                guild_id, member_id, since=day.start - (MEMBER_DAYS - 1) * DAY,
-                utc_offset=day.utc_offset, connection=connection,
-            )  # fmt: skip
+                guild_id,
+                member_id,
+                since=day.start - (MEMBER_DAYS - 1) * DAY,
+                utc_offset=day.utc_offset,
+                connection=connection,
+            )
         return MemberFigures(
             usage,
             policy,
@@ -105,9 +111,11 @@ class UsageService:
             policy = await self._moderation.policy(actor.guild_id, connection=connection)
             day = ServerDay.at(self._clock(), policy.timezone)
             usage = await self._usage.guild(
-                actor.guild_id, day_start=day.start, utc_offset=day.utc_offset,
+                actor.guild_id,
+                day_start=day.start,
+                utc_offset=day.utc_offset,
                 connection=connection,
-            )  # fmt: skip
+            )
         return ServerFigures(usage, day, every_day(usage.per_day, last=day.date, days=SERVER_DAYS))
 
     async def allowance(self, actor: Actor) -> Allowance:
@@ -117,9 +125,12 @@ class UsageService:
             policy = await self._moderation.policy(guild_id, connection=connection)
             day = ServerDay.at(self._clock(), policy.timezone)
             usage = await self._usage.member(
-                guild_id, actor.member_id, day_start=day.start, week_start=day.start,
+                guild_id,
+                actor.member_id,
+                day_start=day.start,
+                week_start=day.start,
                 connection=connection,
-            )  # fmt: skip
+            )
             blocks = await self._moderation.blocks(guild_id, connection=connection)
         daily = daily_limit_for(policy, actor.role_ids)
         return Allowance(

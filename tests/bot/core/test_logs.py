@@ -33,9 +33,14 @@ def test_secrets_are_scrubbed_from_messages_and_tracebacks() -> None:
 
 def test_a_reconnect_is_one_line() -> None:
     record = logging.LogRecord(
-        "discord.client", logging.ERROR, __file__, 1, "Attempting a reconnect in %.2fs", (5.0,),
+        "discord.client",
+        logging.ERROR,
+        __file__,
+        1,
+        "Attempting a reconnect in %.2fs",
+        (5.0,),
         (OSError, OSError("gone 100%"), None),
-    )  # fmt: skip
+    )
     assert OneLineReconnects().filter(record)
     assert record.exc_info is None
     assert record.getMessage() == "Attempting a reconnect in 5.00s (OSError: gone 100%)"
@@ -46,8 +51,9 @@ def test_json_lines_are_scrubbed_too() -> None:
     try:
         fail_with("token sekrit leaked")
     except RuntimeError:
-        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "key %s", ("sekrit",),
-                                   sys.exc_info())  # fmt: skip
+        record = logging.LogRecord(
+            "x", logging.ERROR, __file__, 1, "key %s", ("sekrit",), sys.exc_info()
+        )
     line = formatter.format(record)
     entry = json.loads(line)
     assert entry["message"] == f"key {REDACTED}"

@@ -27,6 +27,6 @@ def failed(os_error: OSError) -> aiohttp.ClientConnectorError:
         (failed(OSError(errno.ENETUNREACH, "Network is unreachable")), "network is unr"),
         (RuntimeError("???"), "a network error"),
     ],
-)  # fmt: skip
+)
 def test_words(error: BaseException, words: str) -> None:
     assert network_words(error).startswith(words)

@@ -16,8 +16,11 @@ def at(text: str) -> float:
 
 async def test_songs_are_counted_per_day_in_the_servers_time_zone(database: Database) -> None:
     reservations = Reservations(database)
-    for when, user in (("2026-03-01 12:00", MEMBER), ("2026-03-01 23:30", MEMBER),
-                       ("2026-03-02 00:30", 200)):  # fmt: skip
+    for when, user in (
+        ("2026-03-01 12:00", MEMBER),
+        ("2026-03-01 23:30", MEMBER),
+        ("2026-03-02 00:30", 200),
+    ):
         ask = Ask(GUILD, 10, user, frozenset(), "rain", "generated")
         assert isinstance(await reservations.reserve(ask, now=at(when)), Reserved)
     usage = UsageRepository(database)

@@ -25,8 +25,14 @@ def counts(**changes: object) -> Counts:
 
 
 def decide(policy: Policy, **count_changes: object) -> str | None:
-    refusal = check(policy, counts(**count_changes), now=NOW, channel_id=5,
-                    role_ids=frozenset({7}), blocked=False)  # fmt: skip
+    refusal = check(
+        policy,
+        counts(**count_changes),
+        now=NOW,
+        channel_id=5,
+        role_ids=frozenset({7}),
+        blocked=False,
+    )
     return refusal.limit if refusal else None
 
 
@@ -78,8 +84,14 @@ def test_role_overrides_take_the_most_generous() -> None:
 
 
 def test_daily_refusal_names_the_reset_time() -> None:
-    refusal = check(Policy(member_daily=2), counts(member_today=2), now=NOW, channel_id=5,
-                    role_ids=frozenset(), blocked=False)  # fmt: skip
+    refusal = check(
+        Policy(member_daily=2),
+        counts(member_today=2),
+        now=NOW,
+        channel_id=5,
+        role_ids=frozenset(),
+        blocked=False,
+    )
     assert refusal is not None
     midnight = datetime(2026, 11, 24, tzinfo=UTC).timestamp()
     assert refusal.resets_at == midnight
