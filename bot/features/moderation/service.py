@@ -9,9 +9,11 @@ mention in a summary is plain text (``<@id>``), which Discord shows as a name.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from typing import Concatenate, ParamSpec, TypeVar
 
 from bot.core.outcomes import Actor, Refusal
 from bot.features.moderation import texts
@@ -23,6 +25,25 @@ from bot.store.records import Policy, QueueMode
 log = logging.getLogger(__name__)
 
 MODERATORS_ONLY = Refusal("Only moderators (Manage Server) can change this server's song settings.")
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+UseCase = Callable[Concatenate["ServerSettings", Actor, P], Awaitable[R]]
+
+
+def moderators_only(use_case: UseCase[P, R]) -> UseCase[P, R | Refusal]:
+    """The rule of every use case here: only a moderator acts (else :data:`MODERATORS_ONLY`)."""
+
+    @functools.wraps(use_case)
+    async def checked(
+        settings: ServerSettings, actor: Actor, /, *args: P.args, **kwargs: P.kwargs
+    ) -> R | Refusal:
+        if not actor.moderator:
+            return MODERATORS_ONLY
+        return await use_case(settings, actor, *args, **kwargs)
+
+    return checked
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,9 +73,8 @@ class ServerSettings:
         # the queue, told when a server's limits or queue settings change (songs may move)
         self._settings_changed = settings_changed
 
-    async def show(self, actor: Actor) -> Settings | Refusal:
-        if not actor.moderator:
-            return MODERATORS_ONLY
+    @moderators_only
+    async def show(self, actor: Actor) -> Settings:
         repository, guild_id = self._repository, actor.guild_id
         async with repository.reading() as connection:
             return Settings(
@@ -63,12 +83,11 @@ class ServerSettings:
                 await repository.recent_changes(guild_id, connection=connection),
             )
 
+    @moderators_only
     async def set_limits(
         self, actor: Actor, options: Mapping[Limit, int | None]
     ) -> Changed | Refusal:
         """``options``: each limit given (0 removes it), or None where not given."""
-        if not actor.moderator:
-            return MODERATORS_ONLY
         changes = given(options)
         if not changes:
             return Refusal(texts.NOTHING_TO_CHANGE)
@@ -79,6 +98,7 @@ class ServerSettings:
         await self._settings_changed(actor.guild_id)
         return _changed(actor, f"Limits updated: {wording}.")
 
+    @moderators_only
     async def set_queue(
         self,
         actor: Actor,
@@ -87,11 +107,9 @@ class ServerSettings:
         member_waiting: int | None = None,
         server_waiting: int | None = None,
         paused: bool | None = None,
-    ) -> Changed | Refusal:
+    ) -> Changed:
         """The queue beyond the caps: its mode, its sizes (0: no limit), a pause. The summary
         lists what changed, "; " between; empty when nothing was given."""
-        if not actor.moderator:
-            return MODERATORS_ONLY
         sizes = given({Limit.MEMBER_WAITING: member_waiting, Limit.SERVER_WAITING: server_waiting})
         wording = describe(sizes)
         said = [texts.queue_mode(mode)] if mode else []
@@ -116,13 +134,12 @@ class ServerSettings:
         await self._settings_changed(guild_id)
         return _changed(actor, "; ".join(said))
 
+    @moderators_only
     async def set_role_limit(
         self, actor: Actor, role_id: int, daily: int | None, *, clear: bool = False
-    ) -> Changed | Refusal:
+    ) -> Changed:
         """A role's own daily limit per member (0 or None: unlimited), or, with ``clear``, none:
         its members follow the server's limit again."""
-        if not actor.moderator:
-            return MODERATORS_ONLY
         guild_id, by, role = actor.guild_id, actor.member_id, f"<@&{role_id}>"
         if clear:
             removed = await self._repository.clear_role_limit(
@@ -138,12 +155,9 @@ class ServerSettings:
         shown = "unlimited" if limit is None else f"{limit} a day"
         return _changed(actor, f"Members with {role} can now make songs: {shown}.")
 
-    async def set_channel(
-        self, actor: Actor, channel_id: int, *, allowed: bool
-    ) -> Changed | Refusal:
+    @moderators_only
+    async def set_channel(self, actor: Actor, channel_id: int, *, allowed: bool) -> Changed:
         """Add a channel to the ones where songs are made (with none, all are), or take it off."""
-        if not actor.moderator:
-            return MODERATORS_ONLY
         await self._repository.set_channel(
             actor.guild_id,
             actor.member_id,
@@ -154,18 +168,16 @@ class ServerSettings:
         verb = "is now allowed" if allowed else "is no longer on the allowed list"
         return _changed(actor, f"<#{channel_id}> {verb}.")
 
-    async def block(self, actor: Actor, member_id: int, reason: str | None) -> Changed | Refusal:
+    @moderators_only
+    async def block(self, actor: Actor, member_id: int, reason: str | None) -> Changed:
         """Pause a member's song-making on the server (``reason`` is kept in the log)."""
-        if not actor.moderator:
-            return MODERATORS_ONLY
         await self._repository.block(
             actor.guild_id, actor.member_id, member_id, reason, texts.blocked(member_id)
         )
         return _changed(actor, f"<@{member_id}> can no longer make songs here.")
 
-    async def unblock(self, actor: Actor, member_id: int) -> Changed | Refusal:
-        if not actor.moderator:
-            return MODERATORS_ONLY
+    @moderators_only
+    async def unblock(self, actor: Actor, member_id: int) -> Changed:
         done = await self._repository.unblock(
             actor.guild_id, actor.member_id, member_id, texts.unblocked(member_id)
         )
@@ -173,10 +185,9 @@ class ServerSettings:
             actor, f"<@{member_id}> can make songs again." if done else "They were not paused."
         )
 
+    @moderators_only
     async def set_timezone(self, actor: Actor, name: str) -> Changed | Refusal:
         """Where the server's day starts (an IANA name, like ``Europe/Paris``)."""
-        if not actor.moderator:
-            return MODERATORS_ONLY
         if not valid_timezone(name):
             return Refusal(texts.UNKNOWN_TIMEZONE)
         await self._repository.set_timezone(

@@ -3,7 +3,7 @@
 
 Drawn with matplotlib's Agg backend (no display needed), imported the first time a chart is
 drawn so the bot starts as fast as before, and drawn in a worker thread by the caller (it
-takes tens of milliseconds of CPU; see :func:`bot.features.usage.render.chart_on`). Colours
+takes tens of milliseconds of CPU; see :func:`bot.features.usage.render.with_chart`). Colours
 are mid-tones on a transparent background, so the chart reads in Discord's dark and light
 themes alike.
 """

@@ -143,28 +143,27 @@ def settings_embed(
 CHART_FILE = "usage.png"
 
 
-async def chart_on(
-    embed: discord.Embed, per_day: Sequence[tuple[str, int]], title: str
-) -> discord.File:
-    """Draw the chart (in a worker thread) and show it in ``embed``; the file to send with it."""
-    png = await asyncio.to_thread(per_day_png, per_day, title)
-    embed.set_image(url=f"attachment://{CHART_FILE}")
-    return discord.File(io.BytesIO(png), CHART_FILE)
-
-
 async def member_usage_reply(
     name: str, figures: MemberFigures, words: Words = ENGLISH
 ) -> tuple[discord.Embed, discord.File]:
     """``/usage``: the member's figures, with their last days as a chart."""
-    embed = member_usage_embed(name, figures, words)
-    days = len(figures.per_day)
-    return embed, await chart_on(embed, figures.per_day, f"Songs per day, {days} days")
+    title = f"Songs per day, {len(figures.per_day)} days"
+    return await with_chart(member_usage_embed(name, figures, words), figures.per_day, title)
 
 
 async def server_usage_reply(
     guild_name: str, figures: ServerFigures, words: Words = ENGLISH
 ) -> tuple[discord.Embed, discord.File]:
     """``/songadmin usage``: the server's figures, with its last days as a chart."""
-    embed = guild_usage_embed(guild_name, figures, words)
-    days = len(figures.per_day)
-    return embed, await chart_on(embed, figures.per_day, f"Songs per day, last {days} days")
+    title = f"Songs per day, last {len(figures.per_day)} days"
+    return await with_chart(guild_usage_embed(guild_name, figures, words), figures.per_day, title)
+
+
+async def with_chart(
+    embed: discord.Embed, per_day: Sequence[tuple[str, int]], title: str
+) -> tuple[discord.Embed, discord.File]:
+    """Draw the chart (in a worker thread) and show it in ``embed``: the embed, and the file
+    to send with it."""
+    png = await asyncio.to_thread(per_day_png, per_day, title)
+    embed.set_image(url=f"attachment://{CHART_FILE}")
+    return embed, discord.File(io.BytesIO(png), CHART_FILE)
