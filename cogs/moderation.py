@@ -99,7 +99,7 @@ class ModerationCog(commands.Cog):
             guild_id_of(interaction), interaction.user.id,
             {limit.column: value for limit, value in changes.items()}, wording,
         )  # fmt: skip
-        await self.bot.songs.waiting.settings_changed(guild_id_of(interaction))
+        await self.bot.queue_admin.settings_changed(guild_id_of(interaction))
         await self._changed(interaction, f"Limits updated: {wording}.")
 
     @admin.command(
@@ -131,7 +131,7 @@ class ModerationCog(commands.Cog):
         retry_now: bool = False,
     ) -> None:
         if cancel is not None:
-            await self.bot.songs.waiting.cancel(interaction, cancel)
+            await self.bot.song_responder.cancel(interaction, cancel)
             return
         guild_id, by = guild_id_of(interaction), interaction.user.id
         repo = self.bot.resources.moderation
@@ -150,9 +150,9 @@ class ModerationCog(commands.Cog):
             said.append(texts.queue_paused(paused=paused))
         if chosen is not None or paused is not None:
             await repo.set_queue(guild_id, by, mode=chosen, paused=paused, describe="; ".join(said))
-        await self.bot.songs.waiting.settings_changed(guild_id)
+        await self.bot.queue_admin.settings_changed(guild_id)
         if retry_now:
-            self.bot.songs.queue.try_now()
+            self.bot.queue_admin.try_now()
             said.append("Soundverse is tried again now")
         summary = "Queue: " + ("; ".join(said) + "." if said else "nothing changed.")
         await self._changed(interaction, f"{summary}\n{self._api_status()}")
@@ -161,7 +161,7 @@ class ModerationCog(commands.Cog):
     async def _waiting_songs(
         self, interaction: discord.Interaction, typed: str
     ) -> list[app_commands.Choice[int]]:
-        entries = self.bot.songs.waiting.line(guild_id_of(interaction), interaction.user.id)
+        entries = self.bot.queue_admin.line(guild_id_of(interaction), interaction.user.id)
         return [
             app_commands.Choice(name=name, value=song_id)
             for name, song_id in waiting_choices(entries, typed)

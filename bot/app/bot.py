@@ -15,18 +15,22 @@ from bot.app.command_sync import sync_commands
 from bot.app.invite import invite_url
 from bot.app.resources import Resources
 from bot.app.translator import Catalogs, CatalogTranslator, shipped_catalogs
+from bot.core.formatting import collapsed
 from bot.core.i18n import words_in
 from bot.core.settings import Settings
 from bot.features.jam.actions import Mode
 from bot.features.jam.opening import Opening
 from bot.features.jam.service import JamService
+from bot.features.songs.parts import SongConfig
 from bot.features.songs.queue.gate import ApiGate
 from bot.features.songs.queue.line import SongQueue
 from bot.features.songs.queue.timers import LoopTimers, Timers
+from bot.features.songs.responder import SongResponder
+from bot.features.songs.results.responder import ResultResponder
 from bot.features.songs.results.service import ResultActions
-from bot.features.songs.service import SongConfig, SongService
+from bot.features.songs.service import SongService
 from bot.features.songs.takeover import Takeover
-from bot.store.generations import SongDetail
+from bot.store.song_records import SongDetail
 
 log = logging.getLogger(__name__)
 
@@ -92,17 +96,23 @@ class SongBot(commands.Bot):
         resources.metrics.count_in_flight(
             lambda: self.songs.running, lambda: self.songs.queue.waiting
         )
-        self.results = ResultActions(
-            self.songs, resources.generations, resources.soundverse, self._jam_from_song
+        self.queue_admin = self.songs.admin  # /songadmin queue, and soon the web dashboard
+        self.song_responder = SongResponder(
+            self.songs, resources.soundverse, resources.media, resources.generations
+        )
+        self.results = ResultResponder(
+            ResultActions(self.queue_admin, resources.generations, resources.soundverse),
+            self.song_responder,
+            self._jam_from_song,
         )
         self.jam = JamService.assemble(
-            resources.jams, self.songs, channel=self.get_partial_messageable,
+            resources.jams, self.song_responder, channel=self.get_partial_messageable,
             thread=self._thread, interval=settings.song_edit_interval, clock=jam_clock,
             words_in=lambda locale: words_in(self, locale),
         )  # fmt: skip
         self._jam_clock: asyncio.Task[None] | None = None
         self.takeover = Takeover(
-            resources.leases, self.songs, self.get_partial_messageable,
+            resources.leases, self.songs.resumption, self.get_partial_messageable,
             only_process=resources.database.backend == "sqlite", metrics=resources.metrics,
         )  # fmt: skip
         self._leases: asyncio.Task[None] | None = None
@@ -136,7 +146,7 @@ class SongBot(commands.Bot):
         """The Jam button: a session in the song's channel, its sheet pre-filled with the
         song's lyrics (credited to whoever made the song)."""
         record = song.record
-        title = " ".join((record.song_name or "Untitled jam").split())[:100]
+        title = collapsed(record.song_name or "Untitled jam", 100)
         credit = (record.user_id, record.requester or "a member")
         await self.jam.start(
             interaction, Opening(title, record.prompt, Mode.OPEN, song.lyrics, credit)

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 import discord
 
+from bot.core.acting import Actor
 from bot.core.errors import apology, report_unexpected
 from bot.core.i18n import localized, members_words
 
@@ -69,6 +70,18 @@ def is_moderator(interaction: discord.Interaction) -> bool:
     """Whoever may manage others' songs and sessions here: Manage Messages or Manage Server."""
     permissions = interaction.permissions
     return permissions.manage_messages or permissions.manage_guild
+
+
+def actor_of(interaction: discord.Interaction) -> Actor:
+    """Who acts in ``interaction``, as the use cases take them."""
+    user = interaction.user
+    return Actor(
+        user.id,
+        user.display_name,
+        frozenset(role.id for role in getattr(user, "roles", [])),
+        moderator=is_moderator(interaction),
+        locale=interaction.locale.value,
+    )
 
 
 def guild_of(interaction: discord.Interaction) -> discord.Guild:

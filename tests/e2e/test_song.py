@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from bot.features.songs.render import clean
+from bot.core.formatting import fit
 from bot.mock_api import Faults
 from tests.conftest import TEST_KEY
 from tests.e2e.conftest import Harness
@@ -61,7 +61,7 @@ async def test_happy_path(harness: Harness) -> None:
     [job] = h.simulator.simulator.jobs.values()
     main, v1, v2, lyrics, *_ = message["embeds"]
 
-    assert main["title"] == clean(job.plan.song_name)
+    assert main["title"] == fit(job.plan.song_name)
     assert main["description"].startswith("> a sea shanty about \\*\\*rain\\*\\*")
     assert main["author"]["name"] == "Requested by member"
     assert main["footer"]["text"] == f"Job {job.job_id}"

@@ -8,12 +8,13 @@ from collections.abc import Callable
 
 import discord
 
+from bot.core.components import stopped
 from bot.core.formatting import link
 from bot.core.i18n import Words, localized, members_words
 from bot.core.replies import NO_PINGS, is_moderator, reply_privately
 from bot.features.jam import sections, texts
 from bot.features.jam.actions import JamAction, Mode, Tool
-from bot.features.jam.controls import HostMenu, JamButton, LineMenu, SectionMenu, stopped
+from bot.features.jam.controls import HostMenu, JamButton, LineMenu, SectionMenu
 from bot.features.jam.forms import MakeForm, make_modal
 from bot.features.jam.render import contributors, credit, in_order, song_lyrics
 from bot.features.jam.sheet import Sheets, Thread
@@ -21,7 +22,7 @@ from bot.features.songs import (
     InputProblem,
     SongCard,
     SongInputs,
-    SongService,
+    SongResponder,
     build_request,
 )
 from bot.store import jams
@@ -32,7 +33,7 @@ from bot.store.sql import session_lock
 
 class HostTools:
     def __init__(
-        self, repo: JamRepository, sheets: Sheets, songs: SongService, thread: Thread,
+        self, repo: JamRepository, sheets: Sheets, songs: SongResponder, thread: Thread,
         clock: Callable[[], float] = time.time,
     ) -> None:  # fmt: skip
         self._repo = repo

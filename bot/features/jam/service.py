@@ -25,7 +25,7 @@ from bot.features.jam.rules import Contribution, Rules, line_refusal
 from bot.features.jam.sheet import Channel, Sheets, Thread
 from bot.features.jam.suggestions import Suggestions
 from bot.features.jam.turns import Turns
-from bot.features.songs import SongService
+from bot.features.songs import SongResponder
 from bot.store import jams
 from bot.store.jams import JamRepository, JamSession
 from bot.store.sql import Connection, session_lock
@@ -48,7 +48,7 @@ class JamService:
 
     @classmethod
     def assemble(
-        cls, repo: JamRepository, songs: SongService, *, channel: Channel, thread: Thread,
+        cls, repo: JamRepository, songs: SongResponder, *, channel: Channel, thread: Thread,
         interval: float, clock: Callable[[], float] = time.time,
         words_in: Callable[[str | None], Words] = lambda _locale: ENGLISH,
     ) -> JamService:  # fmt: skip

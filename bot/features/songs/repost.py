@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import discord
 
+from bot.features.songs.card import SongCard
 from bot.features.songs.delivery import Downloads, MediaFetcher
 from bot.features.songs.live import NO_PINGS
-from bot.features.songs.render import SongCard, final_screens
+from bot.features.songs.render import final_screens
 from bot.features.songs.results.buttons import view_for
 from bot.soundverse import JobState, SoundverseClient
 from bot.soundverse.status import catch_up_events

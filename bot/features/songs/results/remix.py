@@ -16,7 +16,7 @@ import discord
 
 from bot.core.modal_values import first, modal_values, text
 from bot.features.songs.results.render import MAX_LYRICS_INPUT, MAX_PROMPT_INPUT, fitted_lyrics
-from bot.store.generations import SongDetail
+from bot.store.song_records import SongDetail
 
 FORM_ID = re.compile(r"songbot:remix-form:(?P<song>[0-9]{1,19})\Z")
 PROMPT, LYRICS, VERSION = "prompt", "lyrics", "version"

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.core.formatting import fit
+from bot.features.songs.card import SongCard
 from bot.features.songs.render import (
     MAX_EMBEDS,
     MAX_LYRIC_EMBEDS,
     MESSAGE_EMBED_BUDGET,
     Delivery,
-    SongCard,
-    clean,
     failure_screen,
     final_screens,
-    minutes,
     progress_bar,
     progress_screen,
 )
@@ -47,17 +46,11 @@ def done_state(lyrics_sections: list[dict[str, object]] | None = None) -> JobSta
 
 def test_clean_escapes_markdown_and_mentions() -> None:
     user = "<@123456789012345678>"
-    assert clean(f"@everyone **x** {user}") == (
+    assert fit(f"@everyone **x** {user}") == (
         "@\u200beveryone \\*\\*x\\*\\* \\<@\u200b123456789012345678>"
     )
-    assert clean("x" * 10, 5) == "xxxx…"
-    assert clean(None) == ""
-
-
-def test_minutes() -> None:
-    assert [minutes(0), minutes(59.6), minutes(125.4), minutes(None)] == [
-        "0:00", "1:00", "2:05", "?:??"
-    ]  # fmt: skip
+    assert fit("x" * 10, 5) == "xxxx…"
+    assert fit(None) == ""
 
 
 def test_progress_moves_forward() -> None:

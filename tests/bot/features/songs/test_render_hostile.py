@@ -8,9 +8,9 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.features.songs.card import SongCard
 from bot.features.songs.render import (
     Delivery,
-    SongCard,
     failure_screen,
     final_screens,
     progress_screen,

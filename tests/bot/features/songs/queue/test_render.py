@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bot.core.i18n import Words
+from bot.features.songs.card import SongCard
 from bot.features.songs.queue.gate import Pause, Why
 from bot.features.songs.queue.render import Standing, queued_screen
-from bot.features.songs.render import SongCard
 from bot.features.songs.results.row import Action
 
 

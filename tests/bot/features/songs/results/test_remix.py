@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot.features.songs.results.remix import RemixForm, remix_modal, submitted
-from bot.store.generations import SongDetail, SongRecord
 from bot.store.records import SongStatus
+from bot.store.song_records import SongDetail, SongRecord
 from tests.bot.features.songs.results.sections import section
 
 
