@@ -8,7 +8,7 @@ import contextlib
 import io
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 
@@ -19,7 +19,6 @@ from bot.features.songs.queue_admin import Cancelled
 from bot.features.songs.responder import SongResponder
 from bot.features.songs.results import texts
 from bot.features.songs.results.buttons import view_for
-from bot.features.songs.results.handlers import Outcome
 from bot.features.songs.results.outcomes import (
     AskDelete,
     DeleteNow,
@@ -34,6 +33,9 @@ from bot.features.songs.results.render import lyrics_reply
 from bot.features.songs.results.row import CONFIRM, Action, ButtonRow
 from bot.features.songs.results.service import ResultActions
 from bot.store.song_records import SongDetail
+
+if TYPE_CHECKING:
+    from bot.features.songs.results.handlers import Outcome
 
 log = logging.getLogger(__name__)
 

@@ -5,12 +5,13 @@ goes back to the front end (:mod:`.responder` on Discord). Plain values in and o
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from bot.core.acting import Actor, Refusal
 from bot.features.songs.inputs import InputProblem, SongInputs, build_request
 from bot.features.songs.queue_admin import QueueAdmin
 from bot.features.songs.results import texts
-from bot.features.songs.results.handlers import Outcome, Press, made_from, named, stored_request
+from bot.features.songs.results.handlers import Press, made_from, named, stored_request
 from bot.features.songs.results.outcomes import StartSong
 from bot.features.songs.results.remix import RemixForm
 from bot.features.songs.results.row import Action, Lineage
@@ -20,6 +21,9 @@ from bot.soundverse.status import catch_up_events
 from bot.store import GenerationRepository
 from bot.store.records import Origin
 from bot.store.song_records import SongDetail
+
+if TYPE_CHECKING:
+    from bot.features.songs.results.handlers import Outcome
 
 log = logging.getLogger(__name__)
 
