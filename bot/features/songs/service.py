@@ -16,6 +16,7 @@ from bot.core.acting import Actor, Refusal
 from bot.core.i18n import ENGLISH
 from bot.core.metrics import Metrics
 from bot.features.songs.card import SongCard
+from bot.features.songs.channel_edits import ChannelEdits
 from bot.features.songs.delivery import MediaFetcher
 from bot.features.songs.live import LiveMessage
 from bot.features.songs.parts import DEFAULT_FILE_LIMIT, SongConfig, SongParts, WordsIn
@@ -110,7 +111,6 @@ class SongService:
         self.waiting = WaitingSongs(queue, generations, policy_of)
         self.admin = QueueAdmin(self.waiting, generations)
         self.parts = SongParts(generations, media, config, metrics=metrics, words_in=words_in)
-        self.channel_edits = self.parts.channel_edits
         self.supervisor = Supervisor()
         self._generations = generations
         self._reserve = reserve
@@ -133,6 +133,15 @@ class SongService:
     @accepting.setter
     def accepting(self, value: bool) -> None:
         self.supervisor.accepting = value
+
+    @property
+    def channel_edits(self) -> ChannelEdits:
+        """Every song's channel-route edits, per channel (a test may give its own clock)."""
+        return self.parts.channel_edits
+
+    @channel_edits.setter
+    def channel_edits(self, edits: ChannelEdits) -> None:
+        self.parts.channel_edits = edits
 
     @property
     def running(self) -> int:
