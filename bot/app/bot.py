@@ -112,9 +112,12 @@ class SongBot(commands.Bot):
         )  # fmt: skip
         self._jam_clock: asyncio.Task[None] | None = None
         self.takeover = Takeover(
-            resources.leases, self.songs.resumption, self.get_partial_messageable,
-            only_process=resources.database.backend == "sqlite", metrics=resources.metrics,
-        )  # fmt: skip
+            resources.leases,
+            self.songs.resumption,
+            self.get_partial_messageable,
+            only_process=resources.database.backend == "sqlite",
+            metrics=resources.metrics,
+        )
         self._leases: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:

@@ -232,12 +232,20 @@ class GenerationRepository:
             " audio_url_v1 = ?, audio_url_v2 = ?, duration_v1 = ?, duration_v2 = ?,"
             " lyrics = ?, updated_at = ?, finished_at = ? WHERE id = ?",
             (
-                state.song_name, v1 and v1.tokens, v2 and v2.tokens, state.tokens_used,
-                v1 and v1.audio_url, v2 and v2.audio_url, v1 and v1.duration,
-                v2 and v2.duration, _lyrics_json(state.lyrics_sections), now, now,
+                state.song_name,
+                v1 and v1.tokens,
+                v2 and v2.tokens,
+                state.tokens_used,
+                v1 and v1.audio_url,
+                v2 and v2.audio_url,
+                v1 and v1.duration,
+                v2 and v2.duration,
+                _lyrics_json(state.lyrics_sections),
+                now,
+                now,
                 generation_id,
             ),
-        )  # fmt: skip
+        )
 
     async def ended_badly(self, generation_id: int, error_class: str, *, billed: bool) -> None:
         """A failure: it counts if the API billed it, else the reservation is given back."""

@@ -29,11 +29,25 @@ def insert_reserved(
         " request, requester, parent_id, origin, status, created_at, updated_at, queued_at,"
         " locale, owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " RETURNING id",
-        (ask.guild_id, ask.channel_id, ask.user_id, ask.prompt, ask.lyrics_source,
-         ask.request, ask.requester, ask.parent_id, ask.origin,
-         SongStatus.QUEUED if queued else SongStatus.RESERVED, now, now, now, ask.locale,
-         owner and owner.name, owner and now + owner.seconds),
-    )  # fmt: skip
+        (
+            ask.guild_id,
+            ask.channel_id,
+            ask.user_id,
+            ask.prompt,
+            ask.lyrics_source,
+            ask.request,
+            ask.requester,
+            ask.parent_id,
+            ask.origin,
+            SongStatus.QUEUED if queued else SongStatus.RESERVED,
+            now,
+            now,
+            now,
+            ask.locale,
+            owner and owner.name,
+            owner and now + owner.seconds,
+        ),
+    )
     return int(rows[0][0])
 
 

@@ -61,8 +61,9 @@ async def test_regenerate_makes_the_same_request_again_and_says_so(harness: Harn
     assert again["embeds"][0]["author"]["name"] == "Requested by owner"
     assert [b["label"] for b in buttons(again)] == LABELS
 
-    history = await reply(h, await h.discord.slash("songs", {}, group="history",
-                                                   user=h.discord.owner))  # fmt: skip
+    history = await reply(
+        h, await h.discord.slash("songs", {}, group="history", user=h.discord.owner)
+    )
     assert "🔁 regenerated from" in history["embeds"][0]["description"]
 
 
@@ -154,8 +155,9 @@ def a_wav() -> bytes:
 async def test_an_expired_attachment_asks_for_the_file_again(harness: Harness) -> None:
     h = harness
     attachment = h.discord.add_attachment("hum.wav", a_wav(), "audio/wav")
-    interaction = await h.discord.slash("song", {"prompt": "x"},
-                                        attachments={"reference": attachment})  # fmt: skip
+    interaction = await h.discord.slash(
+        "song", {"prompt": "x"}, attachments={"reference": attachment}
+    )
     original = await made(h, interaction)
     h.discord.forget_file(attachment)  # Discord's signed attachment links expire
 
@@ -183,8 +185,9 @@ async def test_regenerate_after_a_restart_on_a_message_from_before_it(
     settings = bot_settings(discord_standin, simulator, tmp_path)
     bot, task, resources = await start_bot(settings, discord_standin)
     first = await discord_standin.slash("song", {"prompt": "before"})
-    original = await discord_standin.wait_for(lambda: (m := discord_standin.original(first))
-                                              and buttons(m) and m)  # fmt: skip
+    original = await discord_standin.wait_for(
+        lambda: (m := discord_standin.original(first)) and buttons(m) and m
+    )
     await bot.songs.wait_idle()
     await stop_bot(bot, task, resources)
 

@@ -51,9 +51,14 @@ async def test_only_the_requester_or_a_moderator_may_delete(harness: Harness) ->
     assert stranger["flags"] & EPHEMERAL
     assert "Only the member who made this song, or a moderator" in stranger["content"]
     moderator = await reply(
-        h, await h.discord.click(original, "Delete", user=h.discord.owner,
-                                 permissions=p.MEMBER_PERMISSIONS | p.MANAGE_MESSAGES)
-    )  # fmt: skip
+        h,
+        await h.discord.click(
+            original,
+            "Delete",
+            user=h.discord.owner,
+            permissions=p.MEMBER_PERMISSIONS | p.MANAGE_MESSAGES,
+        ),
+    )
     assert "can't be undone" in moderator["content"]
 
 

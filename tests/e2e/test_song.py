@@ -26,8 +26,9 @@ def finished(h: Harness, interaction: Interaction) -> Callable[[], Any]:
         message = h.discord.original(interaction)
         if not message or not message["embeds"]:
             return None
-        status = next((f for f in message["embeds"][0].get("fields", [])
-                       if f["name"] == "Status"), None)  # fmt: skip
+        status = next(
+            (f for f in message["embeds"][0].get("fields", []) if f["name"] == "Status"), None
+        )
         return message if status else None
 
     return check

@@ -12,13 +12,20 @@ from bot.soundverse.status import JobSnapshot
 from bot.store.records import Origin, SongStatus
 from bot.store.song_records import SongRecord
 
-_STATUS = {SongStatus.QUEUED: "⏳ waiting in the queue", SongStatus.RESERVED: "⏳ starting",
-           SongStatus.RUNNING: "🔄 in progress",
-           SongStatus.COMPLETED: "✅ done", SongStatus.FAILED: "❌ failed",
-           SongStatus.RELEASED: "↩️ not made"}  # fmt: skip
+_STATUS = {
+    SongStatus.QUEUED: "⏳ waiting in the queue",
+    SongStatus.RESERVED: "⏳ starting",
+    SongStatus.RUNNING: "🔄 in progress",
+    SongStatus.COMPLETED: "✅ done",
+    SongStatus.FAILED: "❌ failed",
+    SongStatus.RELEASED: "↩️ not made",
+}
 
-_ORIGIN = {Origin.REGENERATE: "🔁 regenerated from", Origin.REMIX: "🎛️ remix of",
-           Origin.JAM: "🎶 written in"}  # fmt: skip
+_ORIGIN = {
+    Origin.REGENERATE: "🔁 regenerated from",
+    Origin.REMIX: "🎛️ remix of",
+    Origin.JAM: "🎶 written in",
+}
 
 
 def message_link(song: SongRecord) -> str | None:

@@ -32,18 +32,22 @@ async def post_again(
     for event in catch_up_events(snapshot, state):
         state.apply(event)
     if not snapshot.completed:
-        text = "That song is not finished yet." if not snapshot.failed else (
-            "That song failed, so there is nothing to show."
-        )  # fmt: skip
+        text = (
+            "That song is not finished yet."
+            if not snapshot.failed
+            else ("That song failed, so there is nothing to show.")
+        )
         await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS)
         return
     async with Downloads(media, file_limit=interaction.filesize_limit) as downloads:
         package = await downloads.package(state)
         screens = final_screens(state, card, package.delivery)
         first = await interaction.edit_original_response(  # in place of "thinking…"
-            embeds=list(screens[0].embeds), attachments=package.discord_files(),
-            view=view_for(screens[0].buttons), allowed_mentions=NO_PINGS,
-        )  # fmt: skip
+            embeds=list(screens[0].embeds),
+            attachments=package.discord_files(),
+            view=view_for(screens[0].buttons),
+            allowed_mentions=NO_PINGS,
+        )
     posted = [first] + [
         await interaction.followup.send(
             embeds=list(extra.embeds), allowed_mentions=NO_PINGS, wait=True

@@ -48,8 +48,9 @@ def failure_text(
         return words("Soundverse is having trouble right now. Please try again in a few minutes.")
     if isinstance(error, FileTooLargeError):
         reason = fit(error.message, 500)
-        return words("An audio file is too large for Soundverse (10 MB at most): {reason}",
-                 reason=reason)  # fmt: skip
+        return words(
+            "An audio file is too large for Soundverse (10 MB at most): {reason}", reason=reason
+        )
     if isinstance(error, InputUnreachableError):
         return words(
             "Soundverse could not download one of the audio files. Discord's links to "
@@ -62,8 +63,10 @@ def failure_text(
         return words("Soundverse could not make this song: {reason}", reason=reason)
     if isinstance(error, StreamBrokenError | JobNotFoundError):
         if error.job_id:
-            return words("I lost track of this song (job `{job_id}`). It may still finish at "
-                     "Soundverse.", job_id=error.job_id)  # fmt: skip
+            return words(
+                "I lost track of this song (job `{job_id}`). It may still finish at Soundverse.",
+                job_id=error.job_id,
+            )
         return words("I lost track of this song. It may still finish at Soundverse.")
     return words("Soundverse answered with an error: {reason}", reason=reason)
 
@@ -76,8 +79,11 @@ FAILED_MINIMAL = "❌ No song this time, and the details could not be shown here
 
 def done_minimal(job_id: str | None, words: Words = ENGLISH) -> str:
     if job_id:
-        return words("✅ Your song is finished, but Discord would not show it here. Post it again "
-                 "with `/songs show job_id:{job_id}`.", job_id=job_id)  # fmt: skip
+        return words(
+            "✅ Your song is finished, but Discord would not show it here. Post it again "
+            "with `/songs show job_id:{job_id}`.",
+            job_id=job_id,
+        )
     return words("✅ Your song is finished, but Discord would not show it here.")
 
 

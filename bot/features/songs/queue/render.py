@@ -85,9 +85,11 @@ def queue_embed(
         status.append(why)
     if moderator:
         status.append(
-            words("Moderators: **Cancel** under a song, or `/songadmin queue cancel:<number>`; "
-              "`/songadmin queue paused:True` pauses this server's queue.")
-        )  # fmt: skip
+            words(
+                "Moderators: **Cancel** under a song, or `/songadmin queue cancel:<number>`; "
+                "`/songadmin queue paused:True` pauses this server's queue."
+            )
+        )
     embed.add_field(name=words("Status"), value=cut("\n".join(status), FIELD_VALUE), inline=False)
     return embed
 

@@ -34,11 +34,15 @@ def pause_line(pause: Pause | None, *, held: bool, words: Words = ENGLISH) -> st
     if pause is None:
         return None
     if pause.why is Why.RATE_LIMITED:
-        return words("Soundverse asked songbot to slow down; the queue tries again {when}.",
-                 when=relative(pause.until))  # fmt: skip
+        return words(
+            "Soundverse asked songbot to slow down; the queue tries again {when}.",
+            when=relative(pause.until),
+        )
     if pause.why is Why.UNAVAILABLE:
-        return words("Soundverse can't be reached right now; the queue tries again {when}.",
-                 when=relative(pause.until))  # fmt: skip
+        return words(
+            "Soundverse can't be reached right now; the queue tries again {when}.",
+            when=relative(pause.until),
+        )
     return words(
         "songbot's Soundverse balance has run out, so the queue is paused for everyone until "
         "it is topped up; your song keeps its place."
@@ -57,8 +61,10 @@ QUEUE_FULL_NOW = (
 
 def cancelled_by(who: str, *, moderator: bool, words: Words = ENGLISH) -> str:
     if moderator:
-        return words("A moderator ({member}) cancelled this song before it started. Nothing was "
-                 "charged.", member=who)  # fmt: skip
+        return words(
+            "A moderator ({member}) cancelled this song before it started. Nothing was charged.",
+            member=who,
+        )
     return words(CANCELLED_BY_REQUESTER)
 
 

@@ -32,10 +32,16 @@ def state_after(*events: dict[str, object]) -> JobState:
 def done_state(lyrics_sections: list[dict[str, object]] | None = None) -> JobState:
     sections = lyrics_sections or [{"label": "Verse", "text": "la", "start": 0, "end": 5}]
     versions: list[dict[str, object]] = [
-        {"status": "completed", "version": n, "audio_url": f"https://x/{n}.mp3",
-         "duration": 125.4, "bpm": 98, "lyrics_sections": sections}
+        {
+            "status": "completed",
+            "version": n,
+            "audio_url": f"https://x/{n}.mp3",
+            "duration": 125.4,
+            "bpm": 98,
+            "lyrics_sections": sections,
+        }
         for n in (1, 2)
-    ]  # fmt: skip
+    ]
     return state_after(
         {"type": "job_created", "job_id": "j1", "status": "processing"},
         {"status": "validated", "song_name": "@everyone _hi_", "album_art": "https://x/c.png"},
@@ -122,8 +128,10 @@ def checklist(*events: Any) -> list[str]:
 
 
 def test_a_step_is_ticked_only_when_every_version_is_past_it() -> None:
-    start = ({"type": "job_created", "job_id": "j", "status": "processing"},
-             {"status": "validated", "song_name": "x"})  # fmt: skip
+    start = (
+        {"type": "job_created", "job_id": "j", "status": "processing"},
+        {"status": "validated", "song_name": "x"},
+    )
     stream = [{"status": "streaming", "version": n, "stream_url": f"https://x/{n}"} for n in (1, 2)]
     up = [{"status": "uploading", "version": n} for n in (1, 2)]
     ready = [
@@ -138,6 +146,9 @@ def test_a_step_is_ticked_only_when_every_version_is_past_it() -> None:
 
 
 def test_an_early_failure_does_not_say_it_is_making_the_song() -> None:
-    screen = failure_screen(state_after({"type": "job_created", "job_id": "j",
-                                         "status": "processing"}), CARD, "It failed.")  # fmt: skip
+    screen = failure_screen(
+        state_after({"type": "job_created", "job_id": "j", "status": "processing"}),
+        CARD,
+        "It failed.",
+    )
     assert screen.embeds[0].title == "Your song could not be made"

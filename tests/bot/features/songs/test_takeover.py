@@ -41,8 +41,13 @@ async def test_takes_over_what_ran_out_and_stops_what_was_taken(tmp_path: Path) 
     assert isinstance(ours, Reserved)
     assert isinstance(theirs, Reserved)
     songs, metrics = Songs(), Metrics()
-    keeper = Takeover(mine, cast(Resumption, songs), lambda _c: cast(Any, None),
-                      only_process=False, metrics=metrics)  # fmt: skip
+    keeper = Takeover(
+        mine,
+        cast(Resumption, songs),
+        lambda _c: cast(Any, None),
+        only_process=False,
+        metrics=metrics,
+    )
 
     async def streaming() -> None:
         await asyncio.Event().wait()

@@ -43,7 +43,10 @@ def test_a_submit_reads_back() -> None:
 
 def test_other_modals_and_odd_values() -> None:
     assert submitted({"custom_id": "lyrics-modal", "components": []}) is None
-    odd = {"custom_id": "songbot:remix-form:1", "components": [
-        {"type": 1, "components": [{"type": 3, "custom_id": "version", "values": ["x"]}]},
-    ]}  # fmt: skip
+    odd = {
+        "custom_id": "songbot:remix-form:1",
+        "components": [
+            {"type": 1, "components": [{"type": 3, "custom_id": "version", "values": ["x"]}]},
+        ],
+    }
     assert submitted(odd) == RemixForm(1, "", "", None)
