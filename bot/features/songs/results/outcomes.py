@@ -31,40 +31,38 @@ class StartSong:
 
 
 @dataclass(frozen=True, slots=True)
-class OpenRemix:
+class OfSong:
+    """An answer about one stored song (each kind below is its own outcome)."""
+
+    song: SongDetail
+
+
+class OpenRemix(OfSong):
     """The Remix form, pre-filled from the song."""
 
-    song: SongDetail
 
-
-@dataclass(frozen=True, slots=True)
-class ShowLyrics:
+class ShowLyrics(OfSong):
     """The song's lyrics, privately; looked up at the API when they were not recorded."""
 
-    song: SongDetail
 
-
-@dataclass(frozen=True, slots=True)
-class OpenJam:
+class OpenJam(OfSong):
     """A lyric session from the song's lyrics."""
 
-    song: SongDetail
-
 
 @dataclass(frozen=True, slots=True)
-class AskDelete:
-    """ "Delete it, really?", privately, with the buttons to answer."""
-
-    song_id: int
-    name: str  # escaped, for a sentence
-
-
-@dataclass(frozen=True, slots=True)
-class DeleteNow:
-    """Delete every message of the song, then record it deleted."""
+class Named:
+    """A step about one song, named (escaped) for a sentence."""
 
     song_id: int
     name: str
+
+
+class AskDelete(Named):
+    """ "Delete it, really?", privately, with the buttons to answer."""
+
+
+class DeleteNow(Named):
+    """Delete every message of the song, then record it deleted."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,17 +17,8 @@ from bot.core.i18n import members_words, say, servers_words
 from bot.core.replies import NO_PINGS, actor_of, reply_privately
 from bot.features.songs.queue_admin import Cancelled
 from bot.features.songs.responder import SongResponder
-from bot.features.songs.results import texts
+from bot.features.songs.results import outcomes, texts
 from bot.features.songs.results.buttons import view_for
-from bot.features.songs.results.outcomes import (
-    AskDelete,
-    DeleteNow,
-    Kept,
-    OpenJam,
-    OpenRemix,
-    ShowLyrics,
-    StartSong,
-)
 from bot.features.songs.results.remix import RemixForm, remix_modal
 from bot.features.songs.results.render import lyrics_reply
 from bot.features.songs.results.row import CONFIRM, Action, ButtonRow
@@ -49,13 +40,13 @@ class ResultResponder:
         self._songs = songs
         self._start_jam = start_jam  # the /jam feature's, given by the app
         self._replies: dict[type[Any], Reply] = {  # one reply for each kind of outcome
-            StartSong: self._start_song,
-            OpenRemix: self._open_remix,
-            ShowLyrics: self._lyrics,
-            OpenJam: self._jam,
-            AskDelete: self._ask_delete,
-            DeleteNow: self._delete,
-            Kept: self._kept,
+            outcomes.StartSong: self._start_song,
+            outcomes.OpenRemix: self._open_remix,
+            outcomes.ShowLyrics: self._lyrics,
+            outcomes.OpenJam: self._jam,
+            outcomes.AskDelete: self._ask_delete,
+            outcomes.DeleteNow: self._delete,
+            outcomes.Kept: self._kept,
             Cancelled: self._cancelled,
         }
 
@@ -74,16 +65,20 @@ class ResultResponder:
             return
         await self._replies[type(outcome)](interaction, outcome)
 
-    async def _start_song(self, interaction: discord.Interaction, start: StartSong) -> None:
+    async def _start_song(
+        self, interaction: discord.Interaction, start: outcomes.StartSong
+    ) -> None:
         card = start.card(interaction.user.display_name, servers_words(interaction))
         await self._songs.begin(
             interaction, start.request, card, parent_id=start.parent_id, origin=start.origin
         )
 
-    async def _open_remix(self, interaction: discord.Interaction, remix: OpenRemix) -> None:
+    async def _open_remix(
+        self, interaction: discord.Interaction, remix: outcomes.OpenRemix
+    ) -> None:
         await interaction.response.send_modal(remix_modal(remix.song))
 
-    async def _lyrics(self, interaction: discord.Interaction, shown: ShowLyrics) -> None:
+    async def _lyrics(self, interaction: discord.Interaction, shown: outcomes.ShowLyrics) -> None:
         song = shown.song
         sections = song.lyrics
         if sections is None:  # recorded before lyrics were kept: ask the API
@@ -103,10 +98,10 @@ class ResultResponder:
             embeds=embeds, files=files, ephemeral=True, allowed_mentions=NO_PINGS
         )
 
-    async def _jam(self, interaction: discord.Interaction, jam: OpenJam) -> None:
+    async def _jam(self, interaction: discord.Interaction, jam: outcomes.OpenJam) -> None:
         await self._start_jam(interaction, jam.song)
 
-    async def _ask_delete(self, interaction: discord.Interaction, ask: AskDelete) -> None:
+    async def _ask_delete(self, interaction: discord.Interaction, ask: outcomes.AskDelete) -> None:
         words = members_words(interaction)  # a private question: the member's words
         await interaction.response.send_message(
             say(words, texts.confirm_delete(ask.name)),
@@ -115,7 +110,7 @@ class ResultResponder:
             allowed_mentions=NO_PINGS,
         )
 
-    async def _delete(self, interaction: discord.Interaction, delete: DeleteNow) -> None:
+    async def _delete(self, interaction: discord.Interaction, delete: outcomes.DeleteNow) -> None:
         await interaction.response.defer()  # deleting may wait on Discord's rate limits
         failed = 0
         for channel_id, message_id in await self._actions.messages(delete.song_id):
@@ -132,7 +127,7 @@ class ResultResponder:
         done = say(members_words(interaction), texts.deleted(delete.name, failed))
         await interaction.edit_original_response(content=done, view=None)
 
-    async def _kept(self, interaction: discord.Interaction, _kept: Kept) -> None:
+    async def _kept(self, interaction: discord.Interaction, _kept: outcomes.Kept) -> None:
         await interaction.response.edit_message(content=texts.KEPT, view=None)
 
     async def _cancelled(self, interaction: discord.Interaction, cancelled: Cancelled) -> None:

@@ -10,16 +10,7 @@ from bot.core.acting import Actor, Refusal
 from bot.core.i18n import ENGLISH
 from bot.features.songs.queue import texts as queue_texts
 from bot.features.songs.queue_admin import QueueAdmin
-from bot.features.songs.results import texts
-from bot.features.songs.results.outcomes import (
-    AskDelete,
-    DeleteNow,
-    Kept,
-    OpenJam,
-    OpenRemix,
-    ShowLyrics,
-    StartSong,
-)
+from bot.features.songs.results import outcomes, texts
 from bot.features.songs.results.remix import RemixForm
 from bot.features.songs.results.row import Action
 from bot.features.songs.results.service import ResultActions
@@ -80,7 +71,7 @@ async def test_a_song_no_longer_recorded() -> None:
 
 async def test_regenerate_makes_the_same_request_with_its_lineage() -> None:
     start = await actions(song()).clicked(STRANGER, 1, Action.REGENERATE, 42)
-    assert isinstance(start, StartSong)
+    assert isinstance(start, outcomes.StartSong)
     assert start.request.prompt == "rain"
     assert (start.parent_id, start.origin) == (42, Origin.REGENERATE)
     assert start.lyrics_source == "generated"  # the stored song's own source, kept
@@ -95,7 +86,7 @@ async def test_regenerate_without_the_stored_request() -> None:
 
 
 async def test_remix_opens_its_form_only_for_a_finished_song() -> None:
-    assert await actions(song()).clicked(MAKER, 1, Action.REMIX, 42) == OpenRemix(song())
+    assert await actions(song()).clicked(MAKER, 1, Action.REMIX, 42) == outcomes.OpenRemix(song())
     unfinished = song(audio_urls={})
     refused = await actions(unfinished).clicked(MAKER, 1, Action.REMIX, 42)
     assert refused == Refusal(texts.NOT_FINISHED)
@@ -104,7 +95,7 @@ async def test_remix_opens_its_form_only_for_a_finished_song() -> None:
 async def test_a_submitted_remix_builds_on_the_chosen_version() -> None:
     form = RemixForm(42, "rain, slower", "new words", 2)
     start = await actions(song()).remixed(1, form)
-    assert isinstance(start, StartSong)
+    assert isinstance(start, outcomes.StartSong)
     assert start.request.audio_urls == {"reference_url": "https://a/2"}
     assert (start.origin, start.lineage.version) == (Origin.REMIX, 2)
     assert start.lyrics_source == "written in the form"
@@ -114,8 +105,10 @@ async def test_a_submitted_remix_builds_on_the_chosen_version() -> None:
 
 
 async def test_lyrics_and_jam() -> None:
-    assert await actions(song()).clicked(STRANGER, 1, Action.LYRICS, 42) == ShowLyrics(song())
-    assert await actions(song()).clicked(STRANGER, 1, Action.JAM, 42) == OpenJam(song())
+    assert await actions(song()).clicked(STRANGER, 1, Action.LYRICS, 42) == outcomes.ShowLyrics(
+        song()
+    )
+    assert await actions(song()).clicked(STRANGER, 1, Action.JAM, 42) == outcomes.OpenJam(song())
     instrumental = song(lyrics=[])
     refused = await actions(instrumental).clicked(MAKER, 1, Action.JAM, 42)
     assert refused == Refusal(texts.NO_LYRICS)
@@ -123,14 +116,14 @@ async def test_lyrics_and_jam() -> None:
 
 async def test_only_the_maker_or_a_moderator_deletes_and_only_once() -> None:
     asked = await actions(song()).clicked(MAKER, 1, Action.DELETE, 42)
-    assert asked == AskDelete(42, "Rain")
+    assert asked == outcomes.AskDelete(42, "Rain")
     assert await actions(song()).clicked(STRANGER, 1, Action.DELETE, 42) == Refusal(texts.NOT_YOURS)
     confirmed = await actions(song()).clicked(MODERATOR, 1, Action.CONFIRM_DELETE, 42)
-    assert confirmed == DeleteNow(42, "Rain")
+    assert confirmed == outcomes.DeleteNow(42, "Rain")
     gone = song(record=dataclasses.replace(song().record, deleted=True))
     refused = await actions(gone).clicked(STRANGER, 1, Action.DELETE, 42)
     assert refused == Refusal(texts.ALREADY_DELETED)  # said before whose it is
-    assert await actions(gone).clicked(STRANGER, 1, Action.KEEP, 42) == Kept()
+    assert await actions(gone).clicked(STRANGER, 1, Action.KEEP, 42) == outcomes.Kept()
 
 
 async def test_deleting_records_it() -> None:
