@@ -10,26 +10,19 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.modal_values import submitted_form
-from bot.core.replies import apologising, reply_privately
-from bot.features.jam import texts
+from bot.core.replies import apologising
 from bot.features.jam.actions import Mode
 from bot.features.jam.controls import DYNAMIC_ITEMS
 from bot.features.jam.forms import submitted
+from bot.features.jam.modes import MODES
 from bot.features.jam.opening import Opening
 from bot.features.songs.history import job_choices
 
 if TYPE_CHECKING:
     from bot.app.bot import SongBot
 
-MODES = [
-    app_commands.Choice(name="open: lines go on the sheet at once", value=Mode.OPEN.value),
-    app_commands.Choice(
-        name="approve: the host or a vote approves each line", value=Mode.APPROVE.value
-    ),
-    app_commands.Choice(name="turns: members write in rotation", value=Mode.TURNS.value),
-    app_commands.Choice(
-        name="hidden: only the last line shows until revealed", value=Mode.HIDDEN.value
-    ),
+CHOICES = [
+    app_commands.Choice(name=rules.choice, value=mode.value) for mode, rules in MODES.items()
 ]
 
 
@@ -54,7 +47,7 @@ class JamCog(commands.Cog):
         mode="How members add lines (default: open)",
         from_job="Start from a finished song's lyrics: its job id",
     )
-    @app_commands.choices(mode=MODES)
+    @app_commands.choices(mode=CHOICES)
     async def start(
         self,
         interaction: discord.Interaction,
@@ -63,22 +56,7 @@ class JamCog(commands.Cog):
         mode: str = Mode.OPEN.value,
         from_job: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
-        policy = await self.bot.resources.moderation.policy(interaction.guild_id or 0)
-        if policy.allowed_channels and interaction.channel_id not in policy.allowed_channels:
-            await reply_privately(interaction, texts.CHANNEL_OFF)
-            return
-        lyrics, credit = None, None
-        if from_job:
-            generations = self.bot.resources.generations
-            record = await generations.by_job(interaction.guild_id or 0, from_job.strip())
-            song = await generations.song(record.guild_id, record.id) if record else None
-            if song is None or not song.lyrics:
-                await reply_privately(
-                    interaction, "I have no finished song with lyrics for that job id here."
-                )
-                return
-            lyrics, credit = song.lyrics, (song.record.user_id, song.record.requester or "a member")
-        await self.bot.jam.start(interaction, Opening(title, style, Mode(mode), lyrics, credit))
+        await self.bot.jam.start(interaction, Opening(title, style, Mode(mode)), from_job)
 
     @start.autocomplete("from_job")
     async def _from_job(

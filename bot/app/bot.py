@@ -15,12 +15,9 @@ from bot.app.command_sync import sync_commands
 from bot.app.invite import invite_url
 from bot.app.resources import Resources
 from bot.app.translator import Catalogs, CatalogTranslator, shipped_catalogs
-from bot.core.formatting import collapsed
 from bot.core.i18n import words_in
 from bot.core.settings import Settings
-from bot.features.jam.actions import Mode
-from bot.features.jam.opening import Opening
-from bot.features.jam.service import JamService
+from bot.features.jam.front import JamFront
 from bot.features.songs.parts import SongConfig
 from bot.features.songs.queue.gate import ApiGate
 from bot.features.songs.queue.line import SongQueue
@@ -30,7 +27,6 @@ from bot.features.songs.results.responder import ResultResponder
 from bot.features.songs.results.service import ResultActions
 from bot.features.songs.service import SongService
 from bot.features.songs.takeover import Takeover
-from bot.store.song_records import SongDetail
 
 log = logging.getLogger(__name__)
 
@@ -100,16 +96,22 @@ class SongBot(commands.Bot):
         self.song_responder = SongResponder(
             self.songs, resources.soundverse, resources.media, resources.generations
         )
+        self.jam = JamFront.assemble(
+            resources.jams,
+            self.song_responder,
+            resources.moderation,
+            resources.generations,
+            channel=self.get_partial_messageable,
+            thread=self._thread,
+            interval=settings.song_edit_interval,
+            clock=jam_clock,
+            words_in=lambda locale: words_in(self, locale),
+        )
         self.results = ResultResponder(
             ResultActions(self.queue_admin, resources.generations, resources.soundverse),
             self.song_responder,
-            self._jam_from_song,
+            self.jam.from_song,
         )
-        self.jam = JamService.assemble(
-            resources.jams, self.song_responder, channel=self.get_partial_messageable,
-            thread=self._thread, interval=settings.song_edit_interval, clock=jam_clock,
-            words_in=lambda locale: words_in(self, locale),
-        )  # fmt: skip
         self._jam_clock: asyncio.Task[None] | None = None
         self.takeover = Takeover(
             resources.leases,
@@ -144,16 +146,6 @@ class SongBot(commands.Bot):
         log.info("connected as %s to %d servers", self.user, len(self.guilds))
         if self.application_id is not None:
             log.info("invite link: %s", invite_url(self.application_id))
-
-    async def _jam_from_song(self, interaction: discord.Interaction, song: SongDetail) -> None:
-        """The Jam button: a session in the song's channel, its sheet pre-filled with the
-        song's lyrics (credited to whoever made the song)."""
-        record = song.record
-        title = collapsed(record.song_name or "Untitled jam", 100)
-        credit = (record.user_id, record.requester or "a member")
-        await self.jam.start(
-            interaction, Opening(title, record.prompt, Mode.OPEN, song.lyrics, credit)
-        )
 
     async def _thread(self, thread_id: int) -> discord.Thread:
         """A session's thread, from the cache or from Discord."""

@@ -1,83 +1,43 @@
 """Lyric sessions (/jam): sessions, lines, members, votes and each server's session rules.
 
-Reads are methods of :class:`JamRepository`; a change that must be checked and written at
-once (a contribution against the rules) uses the module's functions inside one of the
-database's transactions, like the song reservation does.
+One repository, its changes in :mod:`bot.store.jam_changes`. Each method takes an optional
+``connection``: given one (from :meth:`JamRepository.locked` or
+:meth:`JamRepository.opening`), it runs inside that transaction, so a use case checks and
+writes in one; without one, it reads on its own or writes in a transaction of its own under
+the session's lock. The repository owns its locks.
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
-from dataclasses import dataclass
+from collections.abc import AsyncIterator
 from typing import Any
 
-from bot.store.database import Database
+from bot.store.jam_changes import JamChanges, session_lock
+from bot.store.jam_records import (
+    JamLine,
+    JamMember,
+    JamSession,
+    JamSettings,
+    NewLine,
+    NewSession,
+    session_of,
+)
 from bot.store.sql import Connection, guild_lock, one
 
+__all__ = [
+    "SETTING_COLUMNS",
+    "JamLine",
+    "JamMember",
+    "JamRepository",
+    "JamSession",
+    "JamSettings",
+    "NewLine",
+    "NewSession",
+    "session_lock",
+]
 
-@dataclass(frozen=True, slots=True)
-class JamSession:
-    id: int
-    guild_id: int
-    channel_id: int
-    thread_id: int | None
-    sheet_id: int | None
-    host_id: int
-    host_name: str
-    title: str
-    style: str | None
-    mode: str
-    state: str
-    revealed: bool
-    turn_user_id: int | None
-    turn_deadline: float | None
-    created_at: float
-    active_at: float
-    ended_at: float | None
-    end_reason: str | None
-    locale: str | None = None  # the language of its sheet and thread messages
-
-
-@dataclass(frozen=True, slots=True)
-class JamLine:
-    id: int
-    session_id: int
-    section: str
-    position: int
-    text: str
-    author_id: int
-    author_name: str
-    status: str
-    message_id: int | None
-    created_at: float
-
-
-@dataclass(frozen=True, slots=True)
-class JamMember:
-    user_id: int
-    name: str
-    seat: int
-    joined: bool
-
-
-@dataclass(frozen=True, slots=True)
-class JamSettings:
-    """A server's stored rules; None where it keeps the default."""
-
-    starter_role_id: int | None = None
-    max_open: int | None = None
-    lines_per_member: int | None = None
-    line_chars: int | None = None
-    sheet_chars: int | None = None
-    lines_per_minute: int | None = None
-    idle_hours: float | None = None
-    turn_minutes: float | None = None
-
-
-SETTING_COLUMNS = (
-    "starter_role_id", "max_open", "lines_per_member", "line_chars", "sheet_chars",
-    "lines_per_minute", "idle_hours", "turn_minutes",
-)  # fmt: skip
 _SESSION = (
     "SELECT id, guild_id, channel_id, thread_id, sheet_id, host_id, host_name, title, style,"
     " mode, state, revealed, turn_user_id, turn_deadline, created_at, active_at, ended_at,"
@@ -87,48 +47,142 @@ _LINE = (
     "SELECT id, session_id, section, position, text, author_id, author_name, status,"
     " message_id, created_at FROM jam_lines"
 )
+_SETTINGS = (
+    "SELECT starter_role_id, max_open, lines_per_member, line_chars, sheet_chars,"
+    " lines_per_minute, idle_hours, turn_minutes FROM jam_settings WHERE guild_id = ?"
+)
+# One statement per rule: no SQL is ever put together from a column's name.
+_SET_SETTING: dict[str, str] = {
+    "starter_role_id": "UPDATE jam_settings SET starter_role_id = ? WHERE guild_id = ?",
+    "max_open": "UPDATE jam_settings SET max_open = ? WHERE guild_id = ?",
+    "lines_per_member": "UPDATE jam_settings SET lines_per_member = ? WHERE guild_id = ?",
+    "line_chars": "UPDATE jam_settings SET line_chars = ? WHERE guild_id = ?",
+    "sheet_chars": "UPDATE jam_settings SET sheet_chars = ? WHERE guild_id = ?",
+    "lines_per_minute": "UPDATE jam_settings SET lines_per_minute = ? WHERE guild_id = ?",
+    "idle_hours": "UPDATE jam_settings SET idle_hours = ? WHERE guild_id = ?",
+    "turn_minutes": "UPDATE jam_settings SET turn_minutes = ? WHERE guild_id = ?",
+}
+SETTING_COLUMNS: tuple[str, ...] = tuple(_SET_SETTING)
 
 
-class JamRepository:
-    def __init__(self, database: Database) -> None:
-        self._db = database
+class JamRepository(JamChanges):
+    """The sessions' reads and each server's rules; the changes are :class:`JamChanges`'."""
 
-    @property
-    def database(self) -> Database:
-        return self._db
-
-    async def session(self, session_id: int) -> JamSession | None:
+    @contextlib.asynccontextmanager
+    async def _read(self, connection: Connection | None) -> AsyncIterator[Connection]:
+        if connection is not None:
+            yield connection
+            return
         async with self._db.reading() as db:
-            return await session(db, session_id)
+            yield db
+
+    # --- reads ---------------------------------------------------------------------------
+
+    async def session(
+        self, session_id: int, *, connection: Connection | None = None
+    ) -> JamSession | None:
+        async with self._read(connection) as db:
+            row = await db.fetchrow(_SESSION + " WHERE id = ?", (session_id,))
+        return session_of(row) if row else None
 
     async def live_sessions(self) -> list[JamSession]:
         """Every session not ended, on every server (to bring them up to date at start)."""
         async with self._db.reading() as db:
-            rows = await db.fetch(f"{_SESSION} WHERE state != 'ended' ORDER BY id")
-        return [_session(row) for row in rows]
+            rows = await db.fetch(_SESSION + " WHERE state != 'ended' ORDER BY id")
+        return [session_of(row) for row in rows]
 
-    async def lines(self, session_id: int) -> list[JamLine]:
-        async with self._db.reading() as db:
-            return await lines(db, session_id)
+    async def lines(
+        self, session_id: int, *, connection: Connection | None = None
+    ) -> list[JamLine]:
+        async with self._read(connection) as db:
+            rows = await db.fetch(
+                _LINE + " WHERE session_id = ? ORDER BY position, id", (session_id,)
+            )
+        return [JamLine(*row) for row in rows]
 
-    async def line(self, line_id: int) -> JamLine | None:
-        async with self._db.reading() as db:
-            row = await db.fetchrow(f"{_LINE} WHERE id = ?", (line_id,))
+    async def line(self, line_id: int, *, connection: Connection | None = None) -> JamLine | None:
+        async with self._read(connection) as db:
+            row = await db.fetchrow(_LINE + " WHERE id = ?", (line_id,))
         return JamLine(*row) if row else None
 
-    async def members(self, session_id: int) -> list[JamMember]:
-        async with self._db.reading() as db:
-            return await members(db, session_id)
+    async def members(
+        self, session_id: int, *, connection: Connection | None = None
+    ) -> list[JamMember]:
+        async with self._read(connection) as db:
+            rows = await db.fetch(
+                "SELECT user_id, name, seat, joined FROM jam_members WHERE session_id = ?"
+                " ORDER BY seat",
+                (session_id,),
+            )
+        return [JamMember(int(u), str(n), int(s), bool(j)) for u, n, s, j in rows]
 
-    async def settings(self, guild_id: int) -> JamSettings:
-        async with self._db.reading() as db:
-            return await settings(db, guild_id)
+    async def settings(self, guild_id: int, *, connection: Connection | None = None) -> JamSettings:
+        async with self._read(connection) as db:
+            row = await db.fetchrow(_SETTINGS, (guild_id,))
+        return JamSettings(*row) if row else JamSettings()
+
+    async def open_sessions(self, guild_id: int, *, connection: Connection | None = None) -> int:
+        async with self._read(connection) as db:
+            row = one(
+                await db.fetchrow(
+                    "SELECT COUNT(*) FROM jam_sessions WHERE guild_id = ? AND state != 'ended'",
+                    (guild_id,),
+                )
+            )
+        return int(row[0])
+
+    async def is_blocked(
+        self, guild_id: int, user_id: int, *, connection: Connection | None = None
+    ) -> bool:
+        async with self._read(connection) as db:
+            row = one(
+                await db.fetchrow(
+                    "SELECT EXISTS (SELECT 1 FROM blocked_members"
+                    " WHERE guild_id = ? AND user_id = ?)",
+                    (guild_id, user_id),
+                )
+            )
+        return bool(row[0])
+
+    async def author_counts(
+        self,
+        session_id: int,
+        author_id: int,
+        since: float,
+        *,
+        connection: Connection | None = None,
+    ) -> tuple[int, int]:
+        """The author's lines in the session that count (live or waiting), and how many of
+        all they added since ``since``: one query, both figures from the author's index."""
+        async with self._read(connection) as db:
+            row = one(
+                await db.fetchrow(
+                    "SELECT COUNT(*) FILTER (WHERE status IN ('live', 'pending')),"
+                    " COUNT(*) FILTER (WHERE created_at >= ?)"
+                    " FROM jam_lines WHERE session_id = ? AND author_id = ?",
+                    (since, session_id, author_id),
+                )
+            )
+        return int(row[0]), int(row[1])
+
+    async def votes(self, line_id: int, *, connection: Connection | None = None) -> tuple[int, int]:
+        """Votes for and against a suggested line."""
+        async with self._read(connection) as db:
+            row = one(
+                await db.fetchrow(
+                    "SELECT COALESCE(SUM(approve), 0), COALESCE(SUM(1 - approve), 0) FROM jam_votes"
+                    " WHERE line_id = ?",
+                    (line_id,),
+                )
+            )
+        return int(row[0]), int(row[1])
+
+    # --- a server's rules ----------------------------------------------------------------
 
     async def set_settings(
         self, guild_id: int, values: dict[str, Any], *, by: int = 0, change: str = ""
     ) -> None:
-        """Store the given rules (None: back to the default), logged as ``change`` by ``by``;
-        column names are checked."""
+        """Store the given rules (None: back to the default), logged as ``change`` by ``by``."""
         unknown = set(values) - set(SETTING_COLUMNS)
         if unknown:
             raise ValueError(f"not a session setting: {sorted(unknown)}")
@@ -138,170 +192,9 @@ class JamRepository:
                 (guild_id,),
             )
             for column, value in values.items():
-                await db.execute(
-                    f"UPDATE jam_settings SET {column} = ? WHERE guild_id = ?",  # noqa: S608 - checked above
-                    (value, guild_id),
-                )
+                await db.execute(_SET_SETTING[column], (value, guild_id))
             if change:
                 await db.execute(
                     "INSERT INTO settings_log (guild_id, user_id, change, at) VALUES (?, ?, ?, ?)",
                     (guild_id, by, change, time.time()),
                 )
-
-    async def attach(self, session_id: int, thread_id: int | None, sheet_id: int) -> None:
-        await self._db.write(
-            "UPDATE jam_sessions SET thread_id = ?, sheet_id = ? WHERE id = ?",
-            (thread_id, sheet_id, session_id),
-        )
-
-    async def suggestion_message(self, line_id: int, message_id: int) -> None:
-        await self._db.write(
-            "UPDATE jam_lines SET message_id = ? WHERE id = ?", (message_id, line_id)
-        )
-
-
-# --- inside a transaction ------------------------------------------------------------------
-
-
-async def session(db: Connection, session_id: int) -> JamSession | None:
-    row = await db.fetchrow(f"{_SESSION} WHERE id = ?", (session_id,))
-    return _session(row) if row else None
-
-
-async def lines(db: Connection, session_id: int) -> list[JamLine]:
-    rows = await db.fetch(f"{_LINE} WHERE session_id = ? ORDER BY position, id", (session_id,))
-    return [JamLine(*row) for row in rows]
-
-
-async def members(db: Connection, session_id: int) -> list[JamMember]:
-    rows = await db.fetch(
-        "SELECT user_id, name, seat, joined FROM jam_members WHERE session_id = ? ORDER BY seat",
-        (session_id,),
-    )
-    return [JamMember(int(u), str(n), int(s), bool(j)) for u, n, s, j in rows]
-
-
-async def settings(db: Connection, guild_id: int) -> JamSettings:
-    columns = ", ".join(SETTING_COLUMNS)
-    row = await db.fetchrow(
-        f"SELECT {columns} FROM jam_settings WHERE guild_id = ?",  # noqa: S608 - constant
-        (guild_id,),
-    )
-    return JamSettings(*row) if row else JamSettings()
-
-
-async def open_sessions(db: Connection, guild_id: int) -> int:
-    row = one(await db.fetchrow(
-        "SELECT COUNT(*) FROM jam_sessions WHERE guild_id = ? AND state != 'ended'", (guild_id,)
-    ))  # fmt: skip
-    return int(row[0])
-
-
-async def is_blocked(db: Connection, guild_id: int, user_id: int) -> bool:
-    row = one(await db.fetchrow(
-        "SELECT EXISTS (SELECT 1 FROM blocked_members WHERE guild_id = ? AND user_id = ?)",
-        (guild_id, user_id),
-    ))  # fmt: skip
-    return bool(row[0])
-
-
-async def author_counts(
-    db: Connection, session_id: int, author_id: int, since: float
-) -> tuple[int, int]:
-    """The author's lines in the session that count (live or waiting), and how many of all
-    they added since ``since``: one query, both figures from the author's index."""
-    row = one(await db.fetchrow(
-        "SELECT COUNT(*) FILTER (WHERE status IN ('live', 'pending')),"
-        " COUNT(*) FILTER (WHERE created_at >= ?)"
-        " FROM jam_lines WHERE session_id = ? AND author_id = ?",
-        (since, session_id, author_id),
-    ))  # fmt: skip
-    return int(row[0]), int(row[1])
-
-
-async def create_session(db: Connection, values: dict[str, Any]) -> int:
-    row = one(await db.fetchrow(
-        "INSERT INTO jam_sessions (guild_id, channel_id, host_id, host_name, title, style, mode,"
-        " created_at, active_at, locale) VALUES (:guild_id, :channel_id, :host_id, :host_name,"
-        " :title, :style, :mode, :now, :now, :locale) RETURNING id",
-        {"locale": None, **values},
-    ))  # fmt: skip
-    return int(row[0])
-
-
-async def insert_line(db: Connection, values: dict[str, Any]) -> int:
-    """A line at the end of its section."""
-    row = one(await db.fetchrow(
-        "INSERT INTO jam_lines (session_id, section, position, text, author_id, author_name,"
-        " status, created_at) VALUES (:session_id, :section,"
-        " (SELECT COALESCE(MAX(position), 0) + 1 FROM jam_lines"
-        "  WHERE session_id = :session_id AND section = :section),"
-        " :text, :author_id, :author_name, :status, :now) RETURNING id",
-        values,
-    ))  # fmt: skip
-    return int(row[0])
-
-
-async def set_line(db: Connection, line_id: int, status: str) -> None:
-    await db.execute("UPDATE jam_lines SET status = ? WHERE id = ?", (status, line_id))
-
-
-async def move_line(db: Connection, line_id: int, section: str) -> None:
-    await db.execute(
-        "UPDATE jam_lines SET section = :section, position = (SELECT COALESCE(MAX(position), 0)"
-        " + 1 FROM jam_lines WHERE session_id = (SELECT session_id FROM jam_lines WHERE id = :id)"
-        " AND section = :section) WHERE id = :id",
-        {"section": section, "id": line_id},
-    )
-
-
-async def update_session(db: Connection, session_id: int, **values: Any) -> None:
-    """Set some of a session's columns (names from this module's callers, values bound)."""
-    allowed = {"host_id", "host_name", "state", "revealed", "turn_user_id", "turn_deadline",
-               "active_at", "ended_at", "end_reason", "style", "title"}  # fmt: skip
-    if not values or set(values) - allowed:
-        raise ValueError(f"not a session column: {sorted(set(values) - allowed)}")
-    assignments = ", ".join(f"{column} = :{column}" for column in values)
-    await db.execute(
-        f"UPDATE jam_sessions SET {assignments} WHERE id = :id",  # noqa: S608 - checked above
-        {**values, "id": session_id},
-    )
-
-
-async def join(db: Connection, session_id: int, user_id: int, name: str) -> None:
-    await db.execute(
-        "INSERT INTO jam_members (session_id, user_id, name, seat) VALUES (?, ?, ?,"
-        " (SELECT COALESCE(MAX(seat), 0) + 1 FROM jam_members WHERE session_id = ?))"
-        " ON CONFLICT (session_id, user_id) DO UPDATE SET joined = 1, name = excluded.name",
-        (session_id, user_id, name, session_id),
-    )
-
-
-async def leave(db: Connection, session_id: int, user_id: int) -> None:
-    await db.execute(
-        "UPDATE jam_members SET joined = 0 WHERE session_id = ? AND user_id = ?",
-        (session_id, user_id),
-    )
-
-
-async def vote(db: Connection, line_id: int, user_id: int, approve: bool) -> None:
-    await db.execute(
-        "INSERT INTO jam_votes (line_id, user_id, approve) VALUES (?, ?, ?)"
-        " ON CONFLICT (line_id, user_id) DO UPDATE SET approve = excluded.approve",
-        (line_id, user_id, int(approve)),
-    )
-
-
-async def votes(db: Connection, line_id: int) -> tuple[int, int]:
-    """Votes for and against a suggested line."""
-    row = one(await db.fetchrow(
-        "SELECT COALESCE(SUM(approve), 0), COALESCE(SUM(1 - approve), 0) FROM jam_votes"
-        " WHERE line_id = ?", (line_id,),
-    ))  # fmt: skip
-    return int(row[0]), int(row[1])
-
-
-def _session(row: Any) -> JamSession:
-    values = list(row)
-    values[11] = bool(values[11])
-    return JamSession(*values)

@@ -148,8 +148,3 @@ POSTGRESQL = Dialect(
     " (SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)",
     " FOR UPDATE SKIP LOCKED",
 )
-
-
-def session_lock(session_id: int) -> str:
-    """The lock that serialises the checked changes of one lyric session across processes."""
-    return f"jam:{session_id}"

@@ -79,6 +79,12 @@ async def harness(
     bot, task, resources = await start_bot(settings, discord_standin)
     yield Harness(bot, discord_standin, simulator)
     await stop_bot(bot, task, resources)
+    check_clean_run(discord_standin, caplog)
+
+
+def check_clean_run(standin: DiscordStandIn, caplog: pytest.LogCaptureFixture) -> None:
+    """What every end-to-end fixture checks after its bot stopped: no unexpected error was
+    logged, and Discord never had to rate-limit the bot."""
     unexpected = [r for r in caplog.records if r.name == "songbot.errors"]
     assert not unexpected, f"unexpected errors were logged: {unexpected[0].getMessage()}"
-    assert not discord_standin.rate_limited, "the bot was rate limited by the stand-in"
+    assert not standin.rate_limited, "the bot was rate limited by the stand-in"

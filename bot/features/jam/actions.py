@@ -34,15 +34,9 @@ class Tool(enum.StrEnum):
 
 
 class Mode(enum.StrEnum):
+    """A session's mode: stored, and the /jam option's values; its rules are in :mod:`.modes`."""
+
     OPEN = "open"
     APPROVE = "approve"
     TURNS = "turns"
     HIDDEN = "hidden"
-
-
-MODE_WORDS = {
-    Mode.OPEN: "open: lines go on the sheet at once",
-    Mode.APPROVE: "approve: lines wait for the host's or the members' approval",
-    Mode.TURNS: "turns: joined members write in rotation",
-    Mode.HIDDEN: "hidden: you see only the last line until the host reveals the sheet",
-}

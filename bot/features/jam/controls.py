@@ -15,6 +15,7 @@ from bot.core.i18n import ENGLISH, Words
 from bot.core.replies import apologising
 from bot.features.jam import sections
 from bot.features.jam.actions import JamAction, LineVote, Tool
+from bot.features.jam.outcomes import Panel
 from bot.store.jams import JamLine
 
 _LOOK: dict[JamAction, tuple[str, str, discord.ButtonStyle]] = {
@@ -32,12 +33,18 @@ _LOOK: dict[JamAction, tuple[str, str, discord.ButtonStyle]] = {
 }
 
 
-class Votes(Protocol):
+class JamHandler(Protocol):
+    """The session feature, as its controls see it (the front end the bot exposes as
+    ``jam``)."""
+
+    async def pressed(
+        self, interaction: discord.Interaction, action: JamAction, session_id: int
+    ) -> None:
+        """A button on a session's sheet or tools."""
+
     async def vote(self, interaction: discord.Interaction, vote: LineVote, line_id: int) -> None:
-        """Count a vote on a suggested line."""
+        """A vote on a suggested line."""
 
-
-class Tools(Protocol):
     async def chose(
         self, interaction: discord.Interaction, tool: Tool, session_id: int, values: list[str]
     ) -> None:
@@ -50,21 +57,6 @@ class Tools(Protocol):
         self, interaction: discord.Interaction, session_id: int, user: discord.abc.User
     ) -> None:
         """Who hosts the session now."""
-
-
-class JamHandler(Protocol):
-    """The session feature, as its controls see it."""
-
-    async def pressed(
-        self, interaction: discord.Interaction, action: JamAction, session_id: int
-    ) -> None:
-        """A button on a session's sheet or tools."""
-
-    @property
-    def suggestions(self) -> Votes: ...
-
-    @property
-    def host(self) -> Tools: ...
 
 
 @runtime_checkable
@@ -104,11 +96,16 @@ class VoteButton(
     template=re.compile(f"songbot:jam-line:(?P<vote>{choice_of(LineVote)}):(?P<id>{ID})\\Z"),
 ):
     def __init__(self, vote: LineVote, line_id: int, words: Words = ENGLISH) -> None:
-        label, style = ("👍 Approve", discord.ButtonStyle.success) if vote is LineVote.YES else (
-            "👎 Reject", discord.ButtonStyle.secondary)  # fmt: skip
-        super().__init__(discord.ui.Button(
-            label=words(label), style=style, custom_id=f"songbot:jam-line:{vote}:{line_id}"
-        ))  # fmt: skip
+        label, style = (
+            ("👍 Approve", discord.ButtonStyle.success)
+            if vote is LineVote.YES
+            else ("👎 Reject", discord.ButtonStyle.secondary)
+        )
+        super().__init__(
+            discord.ui.Button(
+                label=words(label), style=style, custom_id=f"songbot:jam-line:{vote}:{line_id}"
+            )
+        )
         self.vote, self.line_id = vote, line_id
 
     @classmethod
@@ -117,7 +114,7 @@ class VoteButton(
 
     async def callback(self, interaction: discord.Interaction) -> None:
         async with apologising(interaction, "a vote on a suggested line"):
-            await _handler(interaction).suggestions.vote(interaction, self.vote, self.line_id)
+            await _handler(interaction).vote(interaction, self.vote, self.line_id)
 
 
 class LineMenu(
@@ -128,9 +125,12 @@ class LineMenu(
     """A select of the sheet's lines: remove one, or pick one to move."""
 
     def __init__(
-        self, tool: Tool, session_id: int, lines: list[JamLine] | None = None,
+        self,
+        tool: Tool,
+        session_id: int,
+        lines: list[JamLine] | None = None,
         words: Words = ENGLISH,
-    ) -> None:  # fmt: skip
+    ) -> None:
         # The words only label what is sent; a click is routed by the custom id alone.
         placeholder = words(
             "Remove a line…" if tool is Tool.REMOVE else "Move a line to another section…"
@@ -142,10 +142,13 @@ class LineMenu(
             )
             for line in (lines or [])[-25:]
         ] or [discord.SelectOption(label=words("(no lines yet)"), value="0")]
-        super().__init__(discord.ui.Select(
-            custom_id=f"songbot:jam-tool:{tool}:{session_id}", placeholder=placeholder,
-            options=options,
-        ))  # fmt: skip
+        super().__init__(
+            discord.ui.Select(
+                custom_id=f"songbot:jam-tool:{tool}:{session_id}",
+                placeholder=placeholder,
+                options=options,
+            )
+        )
         self.tool, self.session_id = tool, session_id
 
     @classmethod
@@ -155,7 +158,7 @@ class LineMenu(
     async def callback(self, interaction: discord.Interaction) -> None:
         values = [str(value) for value in self.item.values]
         async with apologising(interaction, f"the session's {self.tool} menu"):
-            await _handler(interaction).host.chose(interaction, self.tool, self.session_id, values)
+            await _handler(interaction).chose(interaction, self.tool, self.session_id, values)
 
 
 class SectionMenu(
@@ -168,12 +171,17 @@ class SectionMenu(
     def __init__(
         self, line_id: int, choices: list[str] | None = None, words: Words = ENGLISH
     ) -> None:
-        options = [discord.SelectOption(label=sections.label(key), value=key)
-                   for key in choices or ["chorus"]]  # fmt: skip
-        super().__init__(discord.ui.Select(
-            custom_id=f"songbot:jam-move:{line_id}", placeholder=words("Move it to…"),
-            options=options,
-        ))  # fmt: skip
+        options = [
+            discord.SelectOption(label=sections.label(key), value=key)
+            for key in choices or ["chorus"]
+        ]
+        super().__init__(
+            discord.ui.Select(
+                custom_id=f"songbot:jam-move:{line_id}",
+                placeholder=words("Move it to…"),
+                options=options,
+            )
+        )
         self.line_id = line_id
 
     @classmethod
@@ -183,7 +191,7 @@ class SectionMenu(
     async def callback(self, interaction: discord.Interaction) -> None:
         values = self.item.values
         async with apologising(interaction, "moving a line"):
-            await _handler(interaction).host.moved(
+            await _handler(interaction).moved(
                 interaction, self.line_id, values[0] if values else ""
             )
 
@@ -194,10 +202,12 @@ class HostMenu(
     template=re.compile(f"songbot:jam-tool:handover:(?P<id>{ID})\\Z"),
 ):
     def __init__(self, session_id: int, words: Words = ENGLISH) -> None:
-        super().__init__(discord.ui.UserSelect(
-            custom_id=f"songbot:jam-tool:handover:{session_id}",
-            placeholder=words("Hand the host role to…"),
-        ))  # fmt: skip
+        super().__init__(
+            discord.ui.UserSelect(
+                custom_id=f"songbot:jam-tool:handover:{session_id}",
+                placeholder=words("Hand the host role to…"),
+            )
+        )
         self.session_id = session_id
 
     @classmethod
@@ -208,9 +218,7 @@ class HostMenu(
         chosen = self.item.values
         async with apologising(interaction, "handing the host role over"):
             if chosen:
-                await _handler(interaction).host.handed_over(
-                    interaction, self.session_id, chosen[0]
-                )
+                await _handler(interaction).handed_over(interaction, self.session_id, chosen[0])
 
 
 DYNAMIC_ITEMS = (JamButton, VoteButton, LineMenu, SectionMenu, HostMenu)
@@ -225,4 +233,19 @@ def button_rows(
 def vote_row(line_id: int, words: Words = ENGLISH) -> discord.ui.View:
     return stopped(
         [VoteButton(LineVote.YES, line_id, words), VoteButton(LineVote.NO, line_id, words)]
+    )
+
+
+def tools_view(panel: Panel, words: Words = ENGLISH) -> discord.ui.View:
+    """The host's private panel, in the host's words."""
+    session_id, lines = panel.session_id, list(panel.lines)
+    buttons = [JamButton(JamAction.UNLOCK if panel.locked else JamAction.LOCK, session_id, words)]
+    if panel.can_reveal:
+        buttons.append(JamButton(JamAction.REVEAL, session_id, words))
+    buttons.append(JamButton(JamAction.END, session_id, words))
+    return stopped(
+        [LineMenu(Tool.REMOVE, session_id, lines, words)],
+        [LineMenu(Tool.MOVE, session_id, lines, words)],
+        [HostMenu(session_id, words)],
+        buttons,
     )

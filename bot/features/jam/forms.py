@@ -47,17 +47,26 @@ def add_modal(
         discord.SelectOption(label=sections.label(key), value=key, default=key == default)
         for key in sections.choices(used)
     ]
-    modal.add_item(discord.ui.Label(
-        text="Section", description="Where your lines go",
-        component=discord.ui.Select(custom_id=SECTION, options=options, required=True),
-    ))  # fmt: skip
+    modal.add_item(
+        discord.ui.Label(
+            text="Section",
+            description="Where your lines go",
+            component=discord.ui.Select(custom_id=SECTION, options=options, required=True),
+        )
+    )
     field = discord.ui.TextInput[Any](
-        custom_id=LINES, style=discord.TextStyle.paragraph, required=True,
+        custom_id=LINES,
+        style=discord.TextStyle.paragraph,
+        required=True,
         max_length=min(MAX_TEXT_INPUT, MAX_LINES_AT_ONCE * (line_chars + 1)),
-    )  # fmt: skip
-    modal.add_item(discord.ui.Label(
-        text="Your lines", description=f"One to {MAX_LINES_AT_ONCE}, one per line", component=field
-    ))  # fmt: skip
+    )
+    modal.add_item(
+        discord.ui.Label(
+            text="Your lines",
+            description=f"One to {MAX_LINES_AT_ONCE}, one per line",
+            component=field,
+        )
+    )
     modal.stop()
     return modal
 
@@ -71,9 +80,12 @@ def make_modal(session_id: int, title: str, style: str, lyrics: str) -> discord.
         (LYRICS, "Lyrics", "The sheet, in order; edit if you like", lyrics, MAX_TEXT_INPUT),
     ):
         field = discord.ui.TextInput[Any](
-            custom_id=custom_id, style=discord.TextStyle.paragraph, required=False,
-            max_length=limit, default=value[:limit],
-        )  # fmt: skip
+            custom_id=custom_id,
+            style=discord.TextStyle.paragraph,
+            required=False,
+            max_length=limit,
+            default=value[:limit],
+        )
         modal.add_item(discord.ui.Label(text=label, description=description, component=field))
     modal.stop()
     return modal

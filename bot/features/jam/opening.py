@@ -1,28 +1,27 @@
-"""Opening a session: the rules checked and the session written in one transaction, the
-lyric sheet answering the command, and a public thread started on the sheet."""
+"""Opening a session, the one place it happens (``/jam start``, with or without a finished
+song's lyrics, and the Jam button under a song): the channel rule, who may start one and how
+many may be open checked, and the session written with its first lines, in one transaction.
+Plain values in, :class:`.outcomes.Opened` or a refusal out; the front end then posts the
+sheet and starts its thread."""
 
 from __future__ import annotations
 
-import logging
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
-import discord
-
-from bot.core.i18n import servers_words
-from bot.core.replies import NO_PINGS, is_moderator, reply_privately
 from bot.features.jam import sections, texts
 from bot.features.jam.actions import Mode
-from bot.features.jam.controls import button_rows
-from bot.features.jam.host import plain
-from bot.features.jam.render import sheet_screen
+from bot.features.jam.outcomes import Actor, Opened, Place, Refusal
 from bot.features.jam.rules import Rules, start_refusal
-from bot.features.jam.sheet import Sheets
+from bot.features.usage import allows_channel
 from bot.soundverse import LyricsSection
-from bot.store import jams
-from bot.store.jams import JamRepository
-from bot.store.sql import guild_lock
+from bot.store import GenerationRepository, ModerationRepository
+from bot.store.jams import JamRepository, JamSession, NewLine, NewSession
+from bot.store.song_records import SongDetail
 
-log = logging.getLogger(__name__)
+NO_SONG = "I have no finished song with lyrics for that job id here."
+UNTITLED = "Untitled jam"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,67 +36,89 @@ class Opening:
     credit: tuple[int, str] | None = None
 
 
-async def open_session(
-    repo: JamRepository,
-    sheets: Sheets,
-    interaction: discord.Interaction,
-    opening: Opening,
-    *,
-    now: float,
-) -> None:
-    """Open a session: the sheet answers the interaction, and a thread starts on it."""
-    title, style, mode = opening.title, opening.style, opening.mode
-    lyrics, credit = opening.lyrics, opening.credit
-    guild_id, user = interaction.guild_id or 0, interaction.user
-    async with repo.database.transaction(lock=guild_lock(guild_id)) as db:
-        if await jams.is_blocked(db, guild_id, user.id):
-            refusal: str | None = texts.BLOCKED
-        else:
-            rules = Rules.of(await jams.settings(db, guild_id))
+def from_song(song: SongDetail) -> Opening:
+    """The Jam button: an open session named after the song, in its style, its sheet
+    pre-filled with the song's lyrics, credited to whoever made the song."""
+    record = song.record
+    # Stored as written (escaped where shown), on one line and within /jam's 100 characters.
+    title = " ".join((record.song_name or UNTITLED).split())[:100]
+    return Opening(title, record.prompt, Mode.OPEN, song.lyrics, _credit(song))
+
+
+def _credit(song: SongDetail) -> tuple[int, str]:
+    return song.record.user_id, song.record.requester or "a member"
+
+
+class Openings:
+    def __init__(
+        self,
+        repo: JamRepository,
+        moderation: ModerationRepository,
+        generations: GenerationRepository,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._repo = repo
+        self._moderation = moderation
+        self._generations = generations
+        self._clock = clock
+
+    async def start(self, actor: Actor, place: Place, opening: Opening) -> Opened | Refusal:
+        """A session here, if the server's rules let this member open one."""
+        if not await self._channel_open(place):
+            return Refusal(texts.CHANNEL_OFF)
+        return await self._open(actor, place, opening)
+
+    async def start_from_job(
+        self, actor: Actor, place: Place, opening: Opening, job_id: str
+    ) -> Opened | Refusal:
+        """``/jam start from_job``: the sheet pre-filled with a finished song's lyrics."""
+        if not await self._channel_open(place):
+            return Refusal(texts.CHANNEL_OFF)
+        record = await self._generations.by_job(place.guild_id, job_id.strip())
+        song = await self._generations.song(record.guild_id, record.id) if record else None
+        if song is None or not song.lyrics:
+            return Refusal(NO_SONG)
+        opening = Opening(opening.title, opening.style, opening.mode, song.lyrics, _credit(song))
+        return await self._open(actor, place, opening)
+
+    async def _channel_open(self, place: Place) -> bool:
+        return allows_channel(await self._moderation.policy(place.guild_id), place.channel_id)
+
+    async def _open(self, actor: Actor, place: Place, opening: Opening) -> Opened | Refusal:
+        now, guild_id = self._clock(), place.guild_id
+        async with self._repo.opening(guild_id) as db:
+            if await self._repo.is_blocked(guild_id, actor.user_id, connection=db):
+                return Refusal(texts.BLOCKED)
+            rules = Rules.of(await self._repo.settings(guild_id, connection=db))
             refusal = start_refusal(
-                rules, open_now=await jams.open_sessions(db, guild_id),
-                role_ids=frozenset(r.id for r in getattr(user, "roles", [])),
-                moderator=is_moderator(interaction),
-            )  # fmt: skip
-        if refusal is None:
-            session_id = await jams.create_session(db, {
-                "guild_id": guild_id, "channel_id": interaction.channel_id or 0,
-                "host_id": user.id, "host_name": user.display_name, "title": title,
-                "style": style, "mode": mode, "now": now,
-                "locale": servers_words(interaction).locale,
-            })  # fmt: skip
-            author_id, author = credit or (user.id, user.display_name)
-            for line_section, line in sections.from_lyrics(lyrics or []):
-                await jams.insert_line(db, {
-                    "session_id": session_id, "section": line_section, "text": line,
-                    "author_id": author_id, "author_name": author, "status": "live",
-                    "now": now,
-                })  # fmt: skip
-    if refusal is not None:
-        await reply_privately(interaction, refusal)
-        return
-    sheet = await sheets.sheet(session_id)
-    if sheet is None:  # pragma: no cover - just written
-        return
-    screen = sheet_screen(sheet)
-    answer = await interaction.response.send_message(
-        embeds=list(screen.embeds), view=button_rows(session_id, screen.rows, sheet.words),
-        allowed_mentions=NO_PINGS,
-    )  # fmt: skip
-    sheet_id = int(answer.message_id or 0)
-    thread_id = None
-    channel = interaction.channel
-    if isinstance(channel, discord.TextChannel):
-        try:
-            thread = await channel.get_partial_message(sheet_id).create_thread(
-                name=title[:100], auto_archive_duration=1440
+                rules,
+                open_now=await self._repo.open_sessions(guild_id, connection=db),
+                role_ids=actor.role_ids,
+                moderator=actor.moderator,
             )
-            thread_id = thread.id
-        except discord.HTTPException as exc:
-            log.info("no thread for session %s: %s", session_id, exc)
-    await repo.attach(session_id, thread_id, sheet_id)
-    if thread_id is None:
-        await reply_privately(interaction, texts.NO_THREAD)
-    session = await repo.session(session_id)
-    if session is not None:
-        await sheets.say(session, texts.started(plain(title), sheets.words(session)))
+            if refusal is not None:
+                return Refusal(refusal)
+            new = NewSession(
+                guild_id,
+                place.channel_id,
+                actor.user_id,
+                actor.name,
+                opening.title,
+                opening.style,
+                opening.mode,
+                now,
+                place.locale,
+            )
+            session_id = await self._repo.create_session(new, connection=db)
+            author_id, author = opening.credit or (actor.user_id, actor.name)
+            for section, text in sections.from_lyrics(opening.lyrics or []):
+                line = NewLine(session_id, section, text, author_id, author, "live", now)
+                await self._repo.insert_line(line, connection=db)
+        return Opened(session_id, opening.title)
+
+    async def posted(
+        self, session_id: int, thread_id: int | None, sheet_id: int
+    ) -> JamSession | None:
+        """Where the opened session's sheet and thread are (no thread: its channel)."""
+        await self._repo.attach(session_id, thread_id, sheet_id)
+        return await self._repo.session(session_id)

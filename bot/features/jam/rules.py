@@ -52,13 +52,17 @@ def start_refusal(
         and rules.starter_role_id is not None
         and rules.starter_role_id not in role_ids
     ):
-        return Said("Only members with the {role} role can start a session here.",
-                    role=f"<@&{rules.starter_role_id}>")  # fmt: skip
+        return Said(
+            "Only members with the {role} role can start a session here.",
+            role=f"<@&{rules.starter_role_id}>",
+        )
     if open_now >= rules.max_open:
         return Said(
             "This server already has {open} open sessions (the limit is {limit}). Join one, or "
-            "wait until one ends.", open=open_now, limit=rules.max_open,
-        )  # fmt: skip
+            "wait until one ends.",
+            open=open_now,
+            limit=rules.max_open,
+        )
     return None
 
 
@@ -79,18 +83,29 @@ def line_refusal(rules: Rules, c: Contribution) -> str | None:
         return Said("Add at most {count} lines at a time.", count=MAX_LINES_AT_ONCE)
     longest = max(len(line) for line in c.lines)
     if longest > rules.line_chars:
-        return Said("A line can be at most {limit} characters; yours has {length}.",
-                    limit=rules.line_chars, length=longest)  # fmt: skip
+        return Said(
+            "A line can be at most {limit} characters; yours has {length}.",
+            limit=rules.line_chars,
+            length=longest,
+        )
     if c.member_lines + len(c.lines) > rules.lines_per_member:
         left = max(0, rules.lines_per_member - c.member_lines)
-        return Said("You can write {limit} lines in a session; {left} left.",
-                    limit=rules.lines_per_member, left=left)  # fmt: skip
+        return Said(
+            "You can write {limit} lines in a session; {left} left.",
+            limit=rules.lines_per_member,
+            left=left,
+        )
     if c.recent + len(c.lines) > rules.lines_per_minute:
-        return Said("Slow down: at most {limit} lines a minute. Try again shortly.",
-                    limit=rules.lines_per_minute)  # fmt: skip
+        return Said(
+            "Slow down: at most {limit} lines a minute. Try again shortly.",
+            limit=rules.lines_per_minute,
+        )
     if c.sheet_chars + sum(len(line) for line in c.lines) > rules.sheet_chars:
-        return Said("The sheet is full ({limit} characters, what a song can take). Ask the host "
-                    "to remove a line first.", limit=f"{rules.sheet_chars:,}")  # fmt: skip
+        return Said(
+            "The sheet is full ({limit} characters, what a song can take). Ask the host "
+            "to remove a line first.",
+            limit=f"{rules.sheet_chars:,}",
+        )
     return None
 
 
@@ -119,8 +134,10 @@ def describe_change(values: dict[str, int | float | None]) -> str:
     parts = []
     for column, value in values.items():
         words = RULE_WORDS.get(column, "who may start sessions")
-        shown = "default" if value is None else (
-            f"<@&{value}>" if column == "starter_role_id" else f"{value:g}"
-        )  # fmt: skip
+        shown = (
+            "default"
+            if value is None
+            else (f"<@&{value}>" if column == "starter_role_id" else f"{value:g}")
+        )
         parts.append(f"{words} = {shown}")
     return ", ".join(parts)

@@ -10,8 +10,13 @@ MAX_VERSES = 6
 _VERSE = re.compile(r"verse-([1-9])\Z")
 _BEFORE = ("intro",)
 _AFTER = ("pre-chorus", "chorus", "bridge", "outro")
-_LABELS = {"intro": "Intro", "pre-chorus": "Pre-chorus", "chorus": "Chorus",
-           "bridge": "Bridge", "outro": "Outro"}  # fmt: skip
+_LABELS = {
+    "intro": "Intro",
+    "pre-chorus": "Pre-chorus",
+    "chorus": "Chorus",
+    "bridge": "Bridge",
+    "outro": "Outro",
+}
 
 
 def valid(key: str) -> bool:
@@ -43,9 +48,14 @@ def choices(used: set[str]) -> list[str]:
 
 
 _FROM_API = {  # the API's labels, lowered, without their numbers
-    "intro": "intro", "pre-chorus": "pre-chorus", "prechorus": "pre-chorus", "chorus": "chorus",
-    "hook": "chorus", "bridge": "bridge", "outro": "outro",
-}  # fmt: skip
+    "intro": "intro",
+    "pre-chorus": "pre-chorus",
+    "prechorus": "pre-chorus",
+    "chorus": "chorus",
+    "hook": "chorus",
+    "bridge": "bridge",
+    "outro": "outro",
+}
 
 
 def from_lyrics(lyrics: list[LyricsSection]) -> list[tuple[str, str]]:

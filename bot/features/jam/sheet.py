@@ -1,4 +1,5 @@
-"""Keeping each session's lyric sheet up to date, and its messages in the thread.
+"""Keeping each session's lyric sheet up to date, and its messages in the thread: the
+:class:`.board.Board` of the use cases, on Discord.
 
 Every change offers the sheet a new edit; edits are paced (the sheet shares its channel's
 edit bucket with everything else there) and each one is rendered from the database at the
@@ -16,8 +17,9 @@ import discord
 
 from bot.core.i18n import ENGLISH, Words
 from bot.core.replies import NO_PINGS
-from bot.features.jam.controls import button_rows
-from bot.features.jam.render import Sheet, sheet_screen
+from bot.features.jam.controls import button_rows, vote_row
+from bot.features.jam.lyrics import Sheet, load_sheet
+from bot.features.jam.render import sheet_screen
 from bot.features.songs import EditPacer
 from bot.store.jams import JamRepository, JamSession
 
@@ -29,9 +31,14 @@ Thread = Callable[[int], Awaitable[discord.Thread]]
 
 class Sheets:
     def __init__(
-        self, repo: JamRepository, channel: Channel, thread: Thread, *, interval: float,
+        self,
+        repo: JamRepository,
+        channel: Channel,
+        thread: Thread,
+        *,
+        interval: float,
         words_in: Callable[[str | None], Words] = lambda _locale: ENGLISH,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self._repo = repo
         self._words_in = words_in
         self._channel = channel
@@ -41,13 +48,7 @@ class Sheets:
         self._changes = 0
 
     async def sheet(self, session_id: int) -> Sheet | None:
-        session = await self._repo.session(session_id)
-        if session is None:
-            return None
-        lines = await self._repo.lines(session_id)
-        members = await self._repo.members(session_id)
-        shown = tuple(line for line in lines if line.status in ("live", "pending"))
-        return Sheet(session, shown, tuple(members), self.words(session))
+        return await load_sheet(self._repo, session_id, self.words)
 
     def words(self, session: JamSession) -> Words:
         """The language of a session's public messages: its server's when it was opened."""
@@ -81,36 +82,41 @@ class Sheets:
             with contextlib.suppress(Exception):
                 await pacer.finish()
 
-    async def say(
-        self,
-        session: JamSession,
-        text: str,
-        *,
-        view: discord.ui.View = discord.utils.MISSING,
-        mention: int | None = None,
-    ) -> discord.Message | None:
+    async def say(self, session: JamSession, text: str, *, mention: int | None = None) -> None:
         """Post in the session's thread (its channel if it has none). Only ``mention``, one
         member, is ever pinged."""
-        current = await self._repo.session(session.id) or session  # its thread may be new
-        where = self._channel(current.thread_id or current.channel_id)
         allowed = (
             discord.AllowedMentions(users=[discord.Object(mention)], everyone=False, roles=False)
             if mention is not None
             else NO_PINGS
         )
+        await self._post(session, text, allowed=allowed)
+
+    async def suggest(self, session: JamSession, line_id: int, text: str) -> int | None:
+        message = await self._post(session, text, view=vote_row(line_id, self.words(session)))
+        return message.id if message is not None else None
+
+    async def _post(
+        self,
+        session: JamSession,
+        text: str,
+        *,
+        view: discord.ui.View = discord.utils.MISSING,
+        allowed: discord.AllowedMentions = NO_PINGS,
+    ) -> discord.Message | None:
+        current = await self._repo.session(session.id) or session  # its thread may be new
+        where = self._channel(current.thread_id or current.channel_id)
         try:
             return await where.send(text, view=view, allowed_mentions=allowed)
         except discord.HTTPException as exc:
             log.warning("could not post in session %s's thread: %s", session.id, exc)
             return None
 
-    async def edit_message(
-        self, session: JamSession, message_id: int, text: str, view: discord.ui.View | None
-    ) -> None:
+    async def withdraw(self, session: JamSession, message_id: int, text: str) -> None:
         where = self._channel(session.thread_id or session.channel_id)
         with contextlib.suppress(discord.HTTPException):
             await where.get_partial_message(message_id).edit(
-                content=text, view=view, allowed_mentions=NO_PINGS
+                content=text, view=None, allowed_mentions=NO_PINGS
             )
 
     async def _show(self, session_id: int) -> None:
@@ -124,8 +130,9 @@ class Sheets:
         try:
             await message.edit(
                 embeds=list(screen.embeds),
-                view=button_rows(session_id, screen.rows, sheet.words), allowed_mentions=NO_PINGS,
-            )  # fmt: skip
+                view=button_rows(session_id, screen.rows, sheet.words),
+                allowed_mentions=NO_PINGS,
+            )
         except discord.NotFound:
             log.info("the sheet of session %s is gone", session_id)
         except discord.HTTPException as exc:

@@ -47,27 +47,32 @@ def undone(text: str) -> str:
 # In the session's thread, for everyone there: in the session's words.
 
 
-def turn(mention: str, minutes: float, w: Words = ENGLISH) -> str:
-    return w("✍️ {mention}, it's your turn to write (you have {minutes} minutes).",
-             mention=mention, minutes=f"{minutes:g}")  # fmt: skip
+def turn(mention: str, minutes: float, words: Words = ENGLISH) -> str:
+    return words(
+        "✍️ {mention}, it's your turn to write (you have {minutes} minutes).",
+        mention=mention,
+        minutes=f"{minutes:g}",
+    )
 
 
-def turn_passed(name: str, w: Words = ENGLISH) -> str:
-    return w("⏭️ {name}'s turn passed.", name=name)
+def turn_passed(name: str, words: Words = ENGLISH) -> str:
+    return words("⏭️ {name}'s turn passed.", name=name)
 
 
-def started(title: str, w: Words = ENGLISH) -> str:
-    return w("🎶 Session **{title}** started: the lyric sheet is below and the thread is open.",
-             title=title)  # fmt: skip
+def started(title: str, words: Words = ENGLISH) -> str:
+    return words(
+        "🎶 Session **{title}** started: the lyric sheet is below and the thread is open.",
+        title=title,
+    )
 
 
-def idle(hours: float, w: Words = ENGLISH) -> str:
-    return w("no new line for {hours} hours", hours=f"{hours:g}")
+def idle(hours: float, words: Words = ENGLISH) -> str:
+    return words("no new line for {hours} hours", hours=f"{hours:g}")
 
 
-def ended_by(name: str, w: Words = ENGLISH) -> str:
-    return w("ended by {name}", name=name)
+def ended_by(name: str, words: Words = ENGLISH) -> str:
+    return words("ended by {name}", name=name)
 
 
-def host_now(name: str, w: Words = ENGLISH) -> str:
-    return w("{name} is the host now.", name=name)
+def host_now(name: str, words: Words = ENGLISH) -> str:
+    return words("{name} is the host now.", name=name)

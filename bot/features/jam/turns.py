@@ -12,14 +12,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.core.i18n import Said
-from bot.features.jam import texts
-from bot.features.jam.actions import Mode
-from bot.features.jam.render import credit
+from bot.features.jam import modes, texts
+from bot.features.jam.board import Board
+from bot.features.jam.lyrics import credit
 from bot.features.jam.rules import Rules
-from bot.features.jam.sheet import Sheets
-from bot.store import jams
 from bot.store.jams import JamMember, JamRepository, JamSession
-from bot.store.sql import Connection, session_lock
+from bot.store.sql import Connection
 
 log = logging.getLogger(__name__)
 
@@ -38,21 +36,21 @@ class Passed:
 
 class Turns:
     def __init__(
-        self, repo: JamRepository, sheets: Sheets, clock: Callable[[], float] = time.time
+        self, repo: JamRepository, board: Board, clock: Callable[[], float] = time.time
     ) -> None:
         self._repo = repo
-        self._sheets = sheets
+        self._board = board
         self._clock = clock
         self._wake = asyncio.Event()
         self.end_idle: Callable[[int, str], Awaitable[None]] | None = None  # set by the host tools
 
     async def refusal(
-        self, session: JamSession, user_id: int, *, db: Connection | None = None
+        self, session: JamSession, user_id: int, *, connection: Connection | None = None
     ) -> str | None:
         """Why this member cannot write now, in a session in turns (None: they can)."""
-        if session.mode != Mode.TURNS:
+        if not modes.of(session.mode).in_turns:
             return None
-        members = await (jams.members(db, session.id) if db else self._repo.members(session.id))
+        members = await self._repo.members(session.id, connection=connection)
         if not any(m.user_id == user_id and m.joined for m in members):
             return texts.JOIN_FIRST
         if session.turn_user_id != user_id:
@@ -67,49 +65,50 @@ class Turns:
     async def after_contribution(
         self, db: Connection, session: JamSession, user_id: int, now: float
     ) -> Passed | None:
-        if session.mode != Mode.TURNS or session.turn_user_id != user_id:
+        if not modes.of(session.mode).in_turns or session.turn_user_id != user_id:
             return None
         return await self._pass(db, session, now)
 
     async def after_join(self, db: Connection, session: JamSession, now: float) -> Passed | None:
-        if session.mode != Mode.TURNS or session.turn_user_id is not None:
+        if not modes.of(session.mode).in_turns or session.turn_user_id is not None:
             return None
         return await self._pass(db, session, now)
 
     async def after_leave(
         self, db: Connection, session: JamSession, user_id: int, now: float
     ) -> Passed | None:
-        if session.mode != Mode.TURNS or session.turn_user_id != user_id:
+        if not modes.of(session.mode).in_turns or session.turn_user_id != user_id:
             return None
         return await self._pass(db, session, now)
 
     async def _pass(self, db: Connection, session: JamSession, now: float) -> Passed | None:
         """Give the turn to the next joined member after the one who has it (or the first)."""
-        members = await jams.members(db, session.id)
+        members = await self._repo.members(session.id, connection=db)
         joined = [m for m in members if m.joined]
         before = next((m for m in members if m.user_id == session.turn_user_id), None)
         if not joined:
-            await jams.update_session(db, session.id, turn_user_id=None, turn_deadline=None)
+            await self._repo.set_turn(session.id, None, None, connection=db)
             return None
         seat = before.seat if before is not None else 0
         after = next((m for m in joined if m.seat > seat), joined[0])
-        minutes = Rules.of(await jams.settings(db, session.guild_id)).turn_minutes
-        await jams.update_session(
-            db, session.id, turn_user_id=after.user_id, turn_deadline=now + minutes * 60
-        )
+        minutes = Rules.of(await self._repo.settings(session.guild_id, connection=db)).turn_minutes
+        deadline = now + minutes * 60
+        await self._repo.set_turn(session.id, after.user_id, deadline, connection=db)
         self._wake.set()
         return Passed(session, before, after, minutes)
 
     async def announce(self, passed: Passed) -> None:
         """Tell the thread; the member whose turn it is is the one person mentioned."""
-        w = self._sheets.words(passed.session)
-        lead = texts.turn_passed(credit([passed.before.name], w), w) + " " if passed.before else ""
+        words = self._board.words(passed.session)
+        lead = (
+            texts.turn_passed(credit([passed.before.name], words), words) + " "
+            if passed.before
+            else ""
+        )
         mention = f"<@{passed.after.user_id}>"
-        await self._sheets.say(
-            passed.session, lead + texts.turn(mention, passed.minutes, w),
-            mention=passed.after.user_id,
-        )  # fmt: skip
-        self._sheets.changed(passed.session.id)
+        text = lead + texts.turn(mention, passed.minutes, words)
+        await self._board.say(passed.session, text, mention=passed.after.user_id)
+        self._board.changed(passed.session.id)
 
     async def tick(self) -> float | None:
         """Pass every turn whose time is up and end every idle session; the next deadline."""
@@ -119,15 +118,15 @@ class Turns:
             rules = Rules.of(await self._repo.settings(session.guild_id))
             idle_at = session.active_at + rules.idle_hours * 3600
             if idle_at <= now and self.end_idle is not None:
-                reason = texts.idle(rules.idle_hours, self._sheets.words(session))
+                reason = texts.idle(rules.idle_hours, self._board.words(session))
                 await self.end_idle(session.id, reason)
                 continue
             upcoming.append(idle_at)
             if session.turn_deadline is None:
                 continue
             if session.turn_deadline <= now:
-                async with self._repo.database.transaction(lock=session_lock(session.id)) as db:
-                    current = await jams.session(db, session.id)
+                async with self._repo.locked(session.id) as db:
+                    current = await self._repo.session(session.id, connection=db)
                     due = current is not None and (current.turn_deadline or now + 1) <= now
                     passed = await self._pass(db, current, now) if current and due else None
                 if passed is not None:

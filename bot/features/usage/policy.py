@@ -18,6 +18,7 @@ __all__ = [
     "Counts",
     "Policy",
     "Refusal",
+    "allows_channel",
     "check",
     "daily_limit_for",
     "day_bounds",
@@ -33,6 +34,12 @@ def daily_limit_for(policy: Policy, role_ids: frozenset[int]) -> int | None:
     if any(limit is None for limit in overrides):
         return None
     return max(limit for limit in overrides if limit is not None)
+
+
+def allows_channel(policy: Policy, channel_id: int) -> bool:
+    """The channel rule: songs (and lyric sessions) are made only in the server's allowed
+    channels, if it names any."""
+    return not policy.allowed_channels or channel_id in policy.allowed_channels
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +79,7 @@ def check(
     _, day_end = day_bounds(now, policy.timezone)
     if blocked:
         return Refusal("blocked", "A moderator has paused your song-making on this server.")
-    if policy.allowed_channels and channel_id not in policy.allowed_channels:
+    if not allows_channel(policy, channel_id):
         places = ", ".join(f"<#{c}>" for c in sorted(policy.allowed_channels))
         return Refusal(
             "channel", Said("Songs are made in {channels} on this server.", channels=places)

@@ -11,7 +11,7 @@ from bot.soundverse.events import parse_event
 from bot.store import Ask, Database, GenerationRepository, ModerationRepository, open_database
 from bot.store.copy import TABLES
 from bot.store.database import migrations
-from bot.store.jams import JamRepository, create_session, insert_line, join, vote
+from bot.store.jams import JamRepository, NewLine, NewSession
 from bot.store.sqlite import SqliteDatabase
 from tests.bot.cli.conftest import Songbot, clean_env
 
@@ -36,16 +36,14 @@ async def fill(database: Database) -> None:
                                  "tokens": 3, "duration": 1.5}))  # fmt: skip
         await songs.completed(slot.id, state)
         await songs.add_message(slot.id, 10, 5000 + slot.id)
-    async with database.transaction() as db:
-        session = await create_session(db, {"guild_id": GUILD, "channel_id": 10, "host_id": 100,
-                                            "host_name": "Ann", "title": "Rain", "style": None,
-                                            "mode": "approve", "now": 1.0})  # fmt: skip
-        line = await insert_line(db, {"session_id": session, "section": "verse-1", "text": "la",
-                                      "author_id": 100, "author_name": "Ann", "status": "pending",
-                                      "now": 2.0})  # fmt: skip
-        await join(db, session, 200, "Bo")
-        await vote(db, line, 200, approve=True)
-    await JamRepository(database).set_settings(GUILD, {"line_chars": 80}, by=MOD, change="jam")
+    jams = JamRepository(database)
+    async with jams.opening(GUILD) as db:
+        new = NewSession(GUILD, 10, 100, "Ann", "Rain", None, "approve", 1.0)
+        session = await jams.create_session(new, connection=db)
+    line = await jams.insert_line(NewLine(session, "verse-1", "la", 100, "Ann", "pending", 2.0))
+    await jams.join(session, 200, "Bo")
+    await jams.vote(session, line, 200, approve=True)
+    await jams.set_settings(GUILD, {"line_chars": 80}, by=MOD, change="jam")
 
 
 async def contents(database: Database) -> dict[str, list[tuple[Any, ...]]]:

@@ -1,4 +1,4 @@
-"""The lyric sheet as data: order, escaping, hidden mode, limits, export and song lyrics."""
+"""The lyric sheet's message: escaping, hidden mode, limits, what an ended one offers."""
 
 from __future__ import annotations
 
@@ -6,28 +6,9 @@ import dataclasses
 
 from bot.core.i18n import Words
 from bot.features.jam.actions import JamAction
-from bot.features.jam.render import Sheet, credit, export_text, sheet_screen, song_lyrics
-from bot.store.jams import JamLine, JamSession
-
-SESSION = JamSession(
-    id=1, guild_id=2, channel_id=3, thread_id=4, sheet_id=5, host_id=10, host_name="Host",
-    title="Harbour", style="shanty", mode="open", state="open", revealed=False,
-    turn_user_id=None, turn_deadline=None, created_at=0.0, active_at=0.0, ended_at=None,
-    end_reason=None,
-)  # fmt: skip
-
-
-def line(n: int, section: str, text: str, author: str = "Ana", status: str = "live") -> JamLine:
-    author_id = 100 + sum(map(ord, author))  # one id per name
-    return JamLine(n, 1, section, n, text, author_id, author, status, None, float(n))
-
-
-def test_sections_in_song_order_whatever_the_order_written() -> None:
-    lines = (line(1, "outro", "bye"), line(2, "chorus", "hey"), line(3, "verse-2", "two"),
-             line(4, "verse-1", "one"), line(5, "intro", "hi"))  # fmt: skip
-    assert song_lyrics(lines) == (
-        "[Intro]\nhi\n\n[Verse 1]\none\n\n[Verse 2]\ntwo\n\n[Chorus]\nhey\n\n[Outro]\nbye"
-    )
+from bot.features.jam.lyrics import Sheet, export_text
+from bot.features.jam.render import sheet_screen
+from tests.bot.features.jam.sheets import SESSION, line
 
 
 def test_a_line_cannot_break_the_layout() -> None:
@@ -62,11 +43,6 @@ def test_an_ended_session_offers_only_the_export() -> None:
     screen = sheet_screen(Sheet(ended, (), ()))
     assert screen.rows == ((JamAction.EXPORT,),)
     assert "no new line for 24 hours" in str(screen.embeds[0].to_dict())
-
-
-def test_credit_lists_everyone_once_escaped() -> None:
-    assert credit(["Ana"]) == "Ana"
-    assert credit(["Ana", "*Ben*", "Cy"]) == "Ana, \\*Ben\\* and Cy"
 
 
 def test_an_author_is_named_once_per_run_of_their_lines() -> None:
