@@ -20,7 +20,8 @@ from typing import Any
 
 import aiohttp
 
-from bot.features.songs.render import SongCard, progress_screen
+from bot.features.songs.card import SongCard
+from bot.features.songs.render import progress_screen
 from bot.mock_api import SimulatorConfig, serve
 from bot.soundverse import JobState
 from bot.soundverse.events import AnyEvent

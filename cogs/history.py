@@ -10,13 +10,13 @@ from discord.ext import commands
 
 from bot.core.i18n import members_words, servers_words
 from bot.core.replies import is_moderator, reply_privately
+from bot.features.songs.card import SongCard
 from bot.features.songs.history import history_embed, job_choices, status_embed
 from bot.features.songs.live import NO_PINGS
 from bot.features.songs.queue.render import queue_embed
-from bot.features.songs.render import SongCard
 from bot.features.songs.texts import failure_text
 from bot.soundverse import SoundverseError
-from bot.store.generations import SongRecord
+from bot.store.song_records import SongRecord
 
 if TYPE_CHECKING:
     from bot.app.bot import SongBot
@@ -24,9 +24,10 @@ if TYPE_CHECKING:
 
 class HistoryCog(commands.Cog):
     songs = app_commands.Group(
-        name="songs", description="Your songs: history, show again, status, the queue",
+        name="songs",
+        description="Your songs: history, show again, status, the queue",
         guild_only=True,
-    )  # fmt: skip
+    )
 
     def __init__(self, bot: SongBot) -> None:
         self.bot = bot
@@ -43,13 +44,16 @@ class HistoryCog(commands.Cog):
 
     @songs.command(name="queue", description="What is waiting for its turn here, in order")
     async def queue(self, interaction: discord.Interaction) -> None:
-        service = self.bot.songs
+        queue = self.bot.songs.queue
         guild_id = interaction.guild_id or 0
         embed = queue_embed(
-            service.waiting.line(guild_id, interaction.user.id), service.queue.waiting,
-            service.queue.pause, held=service.queue.held(guild_id),
-            moderator=is_moderator(interaction), w=members_words(interaction),
-        )  # fmt: skip
+            self.bot.queue_admin.line(guild_id, interaction.user.id),
+            queue.waiting,
+            queue.pause,
+            held=queue.held(guild_id),
+            moderator=is_moderator(interaction),
+            words=members_words(interaction),
+        )
         await reply_privately(interaction, embeds=[embed])
 
     @songs.command(name="show", description="Post a finished song again, by its job id")
@@ -64,11 +68,13 @@ class HistoryCog(commands.Cog):
             await reply_privately(interaction, "That song was deleted, so I won't post it again.")
             return
         card = SongCard(
-            requester=record.requester or "a member", prompt=None, song_id=record.id,
+            requester=record.requester or "a member",
+            prompt=None,
+            song_id=record.id,
             words=servers_words(interaction),
-        )  # fmt: skip
+        )
         try:
-            await self.bot.songs.show_again(interaction, job_id.strip(), card)
+            await self.bot.song_responder.show_again(interaction, job_id.strip(), card)
         except SoundverseError as exc:
             await interaction.followup.send(
                 failure_text(exc, words=members_words(interaction)),
@@ -77,11 +83,6 @@ class HistoryCog(commands.Cog):
             )
 
     @show.autocomplete("job_id")
-    async def _show_jobs(
-        self, interaction: discord.Interaction, typed: str
-    ) -> list[app_commands.Choice[str]]:
-        return await self.recent_jobs(interaction, typed)
-
     async def recent_jobs(
         self, interaction: discord.Interaction, typed: str
     ) -> list[app_commands.Choice[str]]:
@@ -93,6 +94,7 @@ class HistoryCog(commands.Cog):
 
     @songs.command(name="status", description="Where a song is, by its job id")
     @app_commands.describe(job_id="The job id from the song's footer or /songs history")
+    @app_commands.autocomplete(job_id=recent_jobs)
     async def status(
         self, interaction: discord.Interaction, job_id: app_commands.Range[str, 1, 100]
     ) -> None:
@@ -108,12 +110,6 @@ class HistoryCog(commands.Cog):
             ephemeral=True,
             allowed_mentions=NO_PINGS,
         )
-
-    @status.autocomplete("job_id")
-    async def _status_jobs(
-        self, interaction: discord.Interaction, typed: str
-    ) -> list[app_commands.Choice[str]]:
-        return await self.recent_jobs(interaction, typed)
 
     async def _find(self, interaction: discord.Interaction, job_id: str) -> SongRecord | None:
         """This server's song with that job id, or None after telling the member."""

@@ -12,7 +12,7 @@ from discord.ext import commands
 
 from bot.core.i18n import members_words
 from bot.core.outcomes import Refusal
-from bot.core.replies import actor_of, guild_id_of, guild_of, reply_privately
+from bot.core.replies import guild_id_of, guild_of, reply_privately, server_actor_of
 from bot.features.jam.rules import MAX_SHEET_CHARS, Rules, describe_change, rules_text
 from bot.features.moderation.limits import Limit, given
 from bot.features.moderation.service import Changed
@@ -42,7 +42,7 @@ class ModerationCog(commands.Cog):
     @admin.command(name="show", description="Every song limit and setting on this server")
     @app_commands.checks.has_permissions(manage_guild=True)
     async def show(self, interaction: discord.Interaction) -> None:
-        shown = await self.bot.moderation.show(actor_of(interaction))
+        shown = await self.bot.moderation.show(server_actor_of(interaction))
         if isinstance(shown, Refusal):
             await reply_privately(interaction, shown.message)
             return
@@ -86,7 +86,7 @@ class ModerationCog(commands.Cog):
             Limit.SERVER_DAILY: server_daily,
         }
         await self._answer(
-            interaction, await self.bot.moderation.set_limits(actor_of(interaction), options)
+            interaction, await self.bot.moderation.set_limits(server_actor_of(interaction), options)
         )
 
     @admin.command(
@@ -118,10 +118,10 @@ class ModerationCog(commands.Cog):
         retry_now: bool = False,
     ) -> None:
         if cancel is not None:
-            await self.bot.songs.waiting.cancel(interaction, cancel)
+            await self.bot.song_responder.cancel(interaction, cancel)
             return
         changed = await self.bot.moderation.set_queue(
-            actor_of(interaction),
+            server_actor_of(interaction),
             mode=None if mode is None else "refuse" if mode.value == "refuse" else "queue",
             member_waiting=member_waiting,
             server_waiting=server_waiting,
@@ -132,7 +132,7 @@ class ModerationCog(commands.Cog):
             return
         said = [changed.summary] if changed.summary else []
         if retry_now:
-            self.bot.songs.queue.try_now()
+            self.bot.queue_admin.try_now()
             said.append("Soundverse is tried again now")
         summary = "Queue: " + ("; ".join(said) + "." if said else "nothing changed.")
         await reply_privately(interaction, f"{summary}\n{self._api_status()}")
@@ -141,7 +141,7 @@ class ModerationCog(commands.Cog):
     async def _waiting_songs(
         self, interaction: discord.Interaction, typed: str
     ) -> list[app_commands.Choice[int]]:
-        entries = self.bot.songs.waiting.line(guild_id_of(interaction), interaction.user.id)
+        entries = self.bot.queue_admin.line(guild_id_of(interaction), interaction.user.id)
         return [
             app_commands.Choice(name=name, value=song_id)
             for name, song_id in waiting_choices(entries, typed)
@@ -162,7 +162,7 @@ class ModerationCog(commands.Cog):
         clear: bool = False,
     ) -> None:
         changed = await self.bot.moderation.set_role_limit(
-            actor_of(interaction), role.id, daily, clear=clear
+            server_actor_of(interaction), role.id, daily, clear=clear
         )
         await self._answer(interaction, changed)
 
@@ -179,7 +179,7 @@ class ModerationCog(commands.Cog):
         allowed: bool,
     ) -> None:
         changed = await self.bot.moderation.set_channel(
-            actor_of(interaction), channel.id, allowed=allowed
+            server_actor_of(interaction), channel.id, allowed=allowed
         )
         await self._answer(interaction, changed)
 
@@ -195,14 +195,14 @@ class ModerationCog(commands.Cog):
         member: discord.Member,
         reason: app_commands.Range[str, 1, 200] | None = None,
     ) -> None:
-        changed = await self.bot.moderation.block(actor_of(interaction), member.id, reason)
+        changed = await self.bot.moderation.block(server_actor_of(interaction), member.id, reason)
         await self._answer(interaction, changed)
 
     @admin.command(name="unblock", description="Let a paused member make songs again")
     @app_commands.checks.has_permissions(manage_guild=True)
     @app_commands.describe(member="The member whose song-making to resume")
     async def unblock(self, interaction: discord.Interaction, member: discord.Member) -> None:
-        changed = await self.bot.moderation.unblock(actor_of(interaction), member.id)
+        changed = await self.bot.moderation.unblock(server_actor_of(interaction), member.id)
         await self._answer(interaction, changed)
 
     @admin.command(name="timezone", description="Where this server's day starts, e.g. Europe/Paris")
@@ -211,7 +211,7 @@ class ModerationCog(commands.Cog):
     async def timezone(
         self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 64]
     ) -> None:
-        changed = await self.bot.moderation.set_timezone(actor_of(interaction), name)
+        changed = await self.bot.moderation.set_timezone(server_actor_of(interaction), name)
         await self._answer(interaction, changed)
 
     @timezone.autocomplete("name")
@@ -223,7 +223,7 @@ class ModerationCog(commands.Cog):
     @admin.command(name="usage", description="This server's songs: totals, top members, per day")
     @app_commands.checks.has_permissions(manage_guild=True)
     async def server_usage(self, interaction: discord.Interaction) -> None:
-        figures = await self.bot.usage.server(actor_of(interaction))
+        figures = await self.bot.usage.server(server_actor_of(interaction))
         if isinstance(figures, Refusal):
             await reply_privately(interaction, figures.message)
             return

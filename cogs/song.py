@@ -12,9 +12,9 @@ from discord.ext import commands
 from bot.core.i18n import servers_words
 from bot.core.replies import reply_privately
 from bot.core.urls import MAX_URL_LENGTH
+from bot.features.songs.card import SongCard
 from bot.features.songs.inputs import AttachedAudio, InputProblem, SongInputs, build_request
 from bot.features.songs.modal import LyricsModal
-from bot.features.songs.render import SongCard
 from bot.features.songs.texts import RESTARTING_REPLY
 from bot.soundverse import SongRequest
 from bot.soundverse.request import MAX_PROMPT_LENGTH
@@ -58,10 +58,18 @@ class SongCog(commands.Cog):
         vocal_url: app_commands.Range[str, 1, MAX_URL_LENGTH] | None = None,
         melody_url: app_commands.Range[str, 1, MAX_URL_LENGTH] | None = None,
     ) -> None:
-        attached = {"reference": reference, "instrumental": instrumental,
-                    "vocal": vocal, "melody": melody}  # fmt: skip
-        links = {"reference": reference_url, "instrumental": instrumental_url,
-                 "vocal": vocal_url, "melody": melody_url}  # fmt: skip
+        attached = {
+            "reference": reference,
+            "instrumental": instrumental,
+            "vocal": vocal,
+            "melody": melody,
+        }
+        links = {
+            "reference": reference_url,
+            "instrumental": instrumental_url,
+            "vocal": vocal_url,
+            "melody": melody_url,
+        }
         inputs = SongInputs(
             prompt=prompt,
             lyrics=lyrics,
@@ -108,7 +116,7 @@ class SongCog(commands.Cog):
             lyrics_source=lyrics_source if request.lyrics else "generated",
             words=servers_words(interaction),
         )
-        await self.bot.songs.begin(interaction, request, card)
+        await self.bot.song_responder.begin(interaction, request, card)
 
 
 async def setup(bot: SongBot) -> None:

@@ -10,7 +10,7 @@ from discord.ext import commands
 
 from bot.core.i18n import members_words
 from bot.core.outcomes import Refusal
-from bot.core.replies import actor_of, reply_privately
+from bot.core.replies import reply_privately, server_actor_of
 from bot.features.usage.render import member_usage_reply
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ class UsageCog(commands.Cog):
     ) -> None:
         target = member or interaction.user
         roles = frozenset(role.id for role in getattr(target, "roles", []))
-        figures = await self.bot.usage.member(actor_of(interaction), target.id, roles)
+        figures = await self.bot.usage.member(server_actor_of(interaction), target.id, roles)
         if isinstance(figures, Refusal):
             await reply_privately(interaction, figures.message)
             return

@@ -19,11 +19,14 @@ from bot.core.i18n import words_in
 from bot.core.settings import Settings
 from bot.features.jam.front import JamFront
 from bot.features.moderation.service import ServerSettings
+from bot.features.songs.parts import SongConfig
 from bot.features.songs.queue.gate import ApiGate
 from bot.features.songs.queue.line import SongQueue
 from bot.features.songs.queue.timers import LoopTimers, Timers
+from bot.features.songs.responder import SongResponder
+from bot.features.songs.results.responder import ResultResponder
 from bot.features.songs.results.service import ResultActions
-from bot.features.songs.service import SongConfig, SongService
+from bot.features.songs.service import SongService
 from bot.features.songs.takeover import Takeover
 from bot.features.usage.service import UsageService
 
@@ -91,9 +94,13 @@ class SongBot(commands.Bot):
         resources.metrics.count_in_flight(
             lambda: self.songs.running, lambda: self.songs.queue.waiting
         )
+        self.queue_admin = self.songs.admin  # /songadmin queue, and soon the web dashboard
+        self.song_responder = SongResponder(
+            self.songs, resources.soundverse, resources.media, resources.generations
+        )
         self.jam = JamFront.assemble(
             resources.jams,
-            self.songs,
+            self.song_responder,
             resources.moderation,
             resources.generations,
             channel=self.get_partial_messageable,
@@ -102,17 +109,22 @@ class SongBot(commands.Bot):
             clock=jam_clock,
             words_in=lambda locale: words_in(self, locale),
         )
-        self.results = ResultActions(
-            self.songs, resources.generations, resources.soundverse, self.jam.from_song
+        self.results = ResultResponder(
+            ResultActions(self.queue_admin, resources.generations, resources.soundverse),
+            self.song_responder,
+            self.jam.from_song,
         )
         self._jam_clock: asyncio.Task[None] | None = None
         self.takeover = Takeover(
-            resources.leases, self.songs, self.get_partial_messageable,
-            only_process=resources.database.backend == "sqlite", metrics=resources.metrics,
-        )  # fmt: skip
+            resources.leases,
+            self.songs.resumption,
+            self.get_partial_messageable,
+            only_process=resources.database.backend == "sqlite",
+            metrics=resources.metrics,
+        )
         self._leases: asyncio.Task[None] | None = None
         self.moderation = ServerSettings(
-            resources.moderation, settings_changed=self.songs.waiting.settings_changed
+            resources.moderation, settings_changed=self.queue_admin.settings_changed
         )
         self.usage = UsageService(resources.moderation, resources.usage)
 

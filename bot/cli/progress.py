@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core.formatting import minutes
 from bot.soundverse import (
     ClientEvent,
     JobCompleted,
@@ -17,14 +18,6 @@ from bot.soundverse import (
     VersionCompleted,
 )
 from bot.soundverse.status import JobSnapshot
-
-
-def minutes(seconds: float | None) -> str:
-    """``m:ss`` for a duration, ``?:??`` when unknown."""
-    if seconds is None or seconds < 0:
-        return "?:??"
-    whole = round(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def describe_event(event: ClientEvent) -> str | None:

@@ -9,6 +9,7 @@ layout around it.
 from __future__ import annotations
 
 import functools
+import math
 import re
 import unicodedata
 from urllib.parse import quote, urlsplit
@@ -49,7 +50,24 @@ def one_line(text: str | None, limit: int | None = None) -> str:
     """Like :func:`fit`, for places where a line break would break the layout."""
     if not text:
         return ""
-    return fit(" ".join(text.split()), limit)
+    return fit(collapsed(text), limit)
+
+
+def collapsed(text: str, limit: int | None = None) -> str:
+    """``text`` on one line (each run of white space one space), cut to ``limit`` characters
+    and *not* escaped: for what Discord shows as plain text (a form's title, a menu's label,
+    an embed's author) or what is escaped later (a link's label)."""
+    line = " ".join(text.split())
+    return line if limit is None else line[:limit]
+
+
+def minutes(seconds: float | None) -> str:
+    """``m:ss`` for a duration; ``?:??`` when it is unknown, or not a duration anyone would
+    believe (negative, infinite, 100 hours or more)."""
+    if seconds is None or not math.isfinite(seconds) or not 0 <= seconds < 100 * 3600:
+        return "?:??"
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def cut(text: str, limit: int) -> str:

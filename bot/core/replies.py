@@ -9,9 +9,10 @@ from collections.abc import AsyncIterator, Sequence
 
 import discord
 
+from bot.core.acting import Actor
 from bot.core.errors import apology, report_unexpected
 from bot.core.i18n import localized, members_words
-from bot.core.outcomes import Actor
+from bot.core.outcomes import Actor as ServerActor
 
 log = logging.getLogger(__name__)
 
@@ -74,13 +75,14 @@ def is_moderator(interaction: discord.Interaction) -> bool:
 
 
 def actor_of(interaction: discord.Interaction) -> Actor:
-    """Who acts, as the use cases take it: a moderator is who may manage the server."""
+    """Who acts in ``interaction``, as the use cases take them."""
+    user = interaction.user
     return Actor(
-        member_id=interaction.user.id,
-        guild_id=guild_id_of(interaction),
-        moderator=interaction.permissions.manage_guild,
+        user.id,
+        user.display_name,
+        frozenset(role.id for role in getattr(user, "roles", [])),
+        moderator=is_moderator(interaction),
         locale=interaction.locale.value,
-        role_ids=frozenset(role.id for role in getattr(interaction.user, "roles", [])),
     )
 
 
@@ -95,3 +97,15 @@ def guild_id_of(interaction: discord.Interaction) -> int:
     if interaction.guild_id is None:  # pragma: no cover - guild_only commands
         raise discord.app_commands.NoPrivateMessage
     return interaction.guild_id
+
+
+def server_actor_of(interaction: discord.Interaction) -> ServerActor:
+    """Who acts, as the settings and usage use cases take it: a moderator is who may manage
+    the server."""
+    return ServerActor(
+        member_id=interaction.user.id,
+        guild_id=guild_id_of(interaction),
+        moderator=interaction.permissions.manage_guild,
+        locale=interaction.locale.value,
+        role_ids=frozenset(role.id for role in getattr(interaction.user, "roles", [])),
+    )

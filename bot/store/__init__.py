@@ -5,8 +5,9 @@ Nothing outside this package writes SQL.
 """
 
 from bot.store.database import Database, migrate, open_database
-from bot.store.generations import Ask, GenerationRepository
+from bot.store.generations import GenerationRepository
 from bot.store.moderation import ModerationRepository
+from bot.store.song_records import Ask
 from bot.store.sql import Connection
 from bot.store.usage import UsageRepository
 

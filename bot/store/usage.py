@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.store.database import Database
-from bot.store.generations import ACTIVE, COUNTED
+from bot.store.reservation_steps import ACTIVE, COUNTED
 from bot.store.sql import Connection, one, reading
 
 

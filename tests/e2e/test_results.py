@@ -13,7 +13,6 @@ from bot.mock_api import Faults, RunningSimulator
 from tests.e2e.conftest import Harness, bot_settings, start_bot, stop_bot
 from tests.e2e.test_song import fields, finished
 from tests.e2e.test_usage import admin, reply
-from tests.standin.discord import payloads as p
 from tests.standin.discord.server import DiscordStandIn, Interaction
 
 EPHEMERAL = 64
@@ -62,8 +61,9 @@ async def test_regenerate_makes_the_same_request_again_and_says_so(harness: Harn
     assert again["embeds"][0]["author"]["name"] == "Requested by owner"
     assert [b["label"] for b in buttons(again)] == LABELS
 
-    history = await reply(h, await h.discord.slash("songs", {}, group="history",
-                                                   user=h.discord.owner))  # fmt: skip
+    history = await reply(
+        h, await h.discord.slash("songs", {}, group="history", user=h.discord.owner)
+    )
     assert "🔁 regenerated from" in history["embeds"][0]["description"]
 
 
@@ -115,54 +115,6 @@ async def test_long_lyrics_come_as_a_file(harness: Harness) -> None:
     assert upload.data.decode().count("[Verse") >= 1
 
 
-async def test_delete_asks_then_removes_the_messages_but_the_song_still_counts(
-    harness: Harness,
-) -> None:
-    h = harness
-    await admin(h, "limits", member_daily=1)
-    original = await a_song(h)
-    ask = await h.discord.click(original, "Delete")
-    confirm = await h.discord.wait_for(lambda: h.discord.original(ask))
-    assert confirm["flags"] & EPHEMERAL
-    assert "can't be undone" in confirm["content"]
-    assert [b["label"] for b in buttons(confirm)] == ["Yes, delete it", "Keep it"]
-
-    await h.discord.click(confirm, "Yes, delete it")
-    await h.discord.wait_for(lambda: "Deleted" in h.discord.messages[confirm["id"]]["content"])
-    assert original["id"] not in h.discord.messages
-    assert buttons(h.discord.messages[confirm["id"]]) == []
-
-    refused = await reply(h, await h.discord.slash("song", {"prompt": "again"}))
-    assert "You've made your 1 song for today" in refused["content"]  # it still counts
-    history = await reply(h, await h.discord.slash("songs", {}, group="history"))
-    assert "🗑️ deleted" in history["embeds"][0]["description"]
-
-
-async def test_keep_changes_nothing(harness: Harness) -> None:
-    h = harness
-    original = await a_song(h)
-    ask = await h.discord.click(original, "Delete")
-    confirm = await h.discord.wait_for(lambda: h.discord.original(ask))
-    await h.discord.click(confirm, "Keep it")
-    await h.discord.wait_for(
-        lambda: h.discord.messages[confirm["id"]]["content"].startswith("Kept")
-    )
-    assert original["id"] in h.discord.messages
-
-
-async def test_only_the_requester_or_a_moderator_may_delete(harness: Harness) -> None:
-    h = harness
-    original = await a_song(h)
-    stranger = await reply(h, await h.discord.click(original, "Delete", user=h.discord.owner))
-    assert stranger["flags"] & EPHEMERAL
-    assert "Only the member who made this song, or a moderator" in stranger["content"]
-    moderator = await reply(
-        h, await h.discord.click(original, "Delete", user=h.discord.owner,
-                                 permissions=p.MEMBER_PERMISSIONS | p.MANAGE_MESSAGES)
-    )  # fmt: skip
-    assert "can't be undone" in moderator["content"]
-
-
 async def test_fifty_regenerate_clicks_against_a_limit_of_three_make_three(
     harness: Harness,
 ) -> None:
@@ -203,8 +155,9 @@ def a_wav() -> bytes:
 async def test_an_expired_attachment_asks_for_the_file_again(harness: Harness) -> None:
     h = harness
     attachment = h.discord.add_attachment("hum.wav", a_wav(), "audio/wav")
-    interaction = await h.discord.slash("song", {"prompt": "x"},
-                                        attachments={"reference": attachment})  # fmt: skip
+    interaction = await h.discord.slash(
+        "song", {"prompt": "x"}, attachments={"reference": attachment}
+    )
     original = await made(h, interaction)
     h.discord.forget_file(attachment)  # Discord's signed attachment links expire
 
@@ -232,8 +185,9 @@ async def test_regenerate_after_a_restart_on_a_message_from_before_it(
     settings = bot_settings(discord_standin, simulator, tmp_path)
     bot, task, resources = await start_bot(settings, discord_standin)
     first = await discord_standin.slash("song", {"prompt": "before"})
-    original = await discord_standin.wait_for(lambda: (m := discord_standin.original(first))
-                                              and buttons(m) and m)  # fmt: skip
+    original = await discord_standin.wait_for(
+        lambda: (m := discord_standin.original(first)) and buttons(m) and m
+    )
     await bot.songs.wait_idle()
     await stop_bot(bot, task, resources)
 
@@ -248,33 +202,6 @@ async def test_regenerate_after_a_restart_on_a_message_from_before_it(
         assert len(simulator.simulator.jobs) == 2
     finally:
         await stop_bot(bot, task, resources)
-
-
-async def test_delete_removes_follow_ups_and_reposts_too(harness: Harness) -> None:
-    h = harness
-    lyrics = "\n\n".join(f"[Verse {n}]\n" + "la " * 230 for n in range(1, 9))  # 2 messages
-    interaction = await h.discord.slash("song", {"prompt": "x", "lyrics": lyrics})
-    original = await made(h, interaction)
-    [job] = h.simulator.simulator.jobs.values()
-    more = [m["id"] for m in h.discord.followups(interaction)]
-    assert more
-    show = await h.discord.slash("songs", {"job_id": job.job_id}, group="show")
-    reposts = [
-        await h.discord.wait_for(
-            lambda: buttons(h.discord.original(show) or {}) and h.discord.original(show)
-        )
-    ]
-    reposts += h.discord.followups(show)
-    assert [b["label"] for b in buttons(reposts[0])] == LABELS
-
-    ask = await h.discord.click(reposts[0], "Delete")
-    confirm = await h.discord.wait_for(lambda: h.discord.original(ask))
-    await h.discord.click(confirm, "Yes, delete it")
-    await h.discord.wait_for(lambda: "Deleted" in h.discord.messages[confirm["id"]]["content"])
-    gone = {original["id"], *more, *(m["id"] for m in reposts)}
-    assert not gone & set(h.discord.messages)
-    answer = await reply(h, await h.discord.slash("songs", {"job_id": job.job_id}, group="show"))
-    assert "deleted" in answer["content"]
 
 
 async def test_a_failed_song_offers_to_try_again(harness: Harness) -> None:

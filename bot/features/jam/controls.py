@@ -6,25 +6,17 @@ the :class:`JamHandler` the bot exposes as ``jam``."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from typing import Any, Protocol, runtime_checkable
 
 import discord
 
-from bot.core.components import FromMatch, button
+from bot.core.components import ID, FromMatch, button, choice_of, stopped
 from bot.core.i18n import ENGLISH, Words
 from bot.core.replies import apologising
 from bot.features.jam import sections
 from bot.features.jam.actions import JamAction, LineVote, Tool
 from bot.features.jam.outcomes import Panel
 from bot.store.jams import JamLine
-
-_ID = "[0-9]{1,19}"
-
-
-def _choice(words: type[JamAction] | type[LineVote] | type[Tool]) -> str:
-    return "|".join(re.escape(word) for word in words)
-
 
 _LOOK: dict[JamAction, tuple[str, str, discord.ButtonStyle]] = {
     JamAction.ADD: ("✍️", "Add lines", discord.ButtonStyle.primary),
@@ -83,7 +75,7 @@ def _handler(interaction: discord.Interaction) -> JamHandler:
 class JamButton(
     FromMatch,
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=re.compile(f"songbot:jam:(?P<action>{_choice(JamAction)}):(?P<id>{_ID})\\Z"),
+    template=re.compile(f"songbot:jam:(?P<action>{choice_of(JamAction)}):(?P<id>{ID})\\Z"),
 ):
     def __init__(self, action: JamAction, session_id: int, words: Words = ENGLISH) -> None:
         super().__init__(button(_LOOK[action], f"songbot:jam:{action}:{session_id}", words))
@@ -101,7 +93,7 @@ class JamButton(
 class VoteButton(
     FromMatch,
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=re.compile(f"songbot:jam-line:(?P<vote>{_choice(LineVote)}):(?P<id>{_ID})\\Z"),
+    template=re.compile(f"songbot:jam-line:(?P<vote>{choice_of(LineVote)}):(?P<id>{ID})\\Z"),
 ):
     def __init__(self, vote: LineVote, line_id: int, words: Words = ENGLISH) -> None:
         label, style = (
@@ -128,7 +120,7 @@ class VoteButton(
 class LineMenu(
     FromMatch,
     discord.ui.DynamicItem[discord.ui.Select[Any]],
-    template=re.compile(f"songbot:jam-tool:(?P<tool>remove|move):(?P<id>{_ID})\\Z"),
+    template=re.compile(f"songbot:jam-tool:(?P<tool>remove|move):(?P<id>{ID})\\Z"),
 ):
     """A select of the sheet's lines: remove one, or pick one to move."""
 
@@ -172,7 +164,7 @@ class LineMenu(
 class SectionMenu(
     FromMatch,
     discord.ui.DynamicItem[discord.ui.Select[Any]],
-    template=re.compile(f"songbot:jam-move:(?P<id>{_ID})\\Z"),
+    template=re.compile(f"songbot:jam-move:(?P<id>{ID})\\Z"),
 ):
     """Where a line is moved to."""
 
@@ -207,7 +199,7 @@ class SectionMenu(
 class HostMenu(
     FromMatch,
     discord.ui.DynamicItem[discord.ui.UserSelect[Any]],
-    template=re.compile(f"songbot:jam-tool:handover:(?P<id>{_ID})\\Z"),
+    template=re.compile(f"songbot:jam-tool:handover:(?P<id>{ID})\\Z"),
 ):
     def __init__(self, session_id: int, words: Words = ENGLISH) -> None:
         super().__init__(
@@ -230,18 +222,6 @@ class HostMenu(
 
 
 DYNAMIC_ITEMS = (JamButton, VoteButton, LineMenu, SectionMenu, HostMenu)
-
-
-def stopped(*rows: Sequence[discord.ui.Item[Any]]) -> discord.ui.View:
-    """A view of these rows to send; stopped, so discord.py keeps no copy (the registered
-    dynamic items answer the clicks)."""
-    view = discord.ui.View(timeout=None)
-    for number, row in enumerate(rows):
-        for item in row:
-            item.row = number
-            view.add_item(item)
-    view.stop()
-    return view
 
 
 def button_rows(

@@ -26,11 +26,11 @@ from bot.features.jam.service import JamService
 from bot.features.jam.sheet import Channel, Sheets, Thread
 from bot.features.jam.suggestions import Suggestions
 from bot.features.jam.turns import Turns
-from bot.features.songs import SongService
+from bot.features.songs import SongResponder
 from bot.store import GenerationRepository, ModerationRepository
-from bot.store.generations import SongDetail
 from bot.store.jams import JamRepository
 from bot.store.records import Origin
+from bot.store.song_records import SongDetail
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ class JamFront:
         service: JamService,
         openings: Openings,
         sheets: Sheets,
-        songs: SongService,
+        songs: SongResponder,
         thread: Thread,
     ) -> None:
         self.service = service
@@ -54,7 +54,7 @@ class JamFront:
     def assemble(
         cls,
         repo: JamRepository,
-        songs: SongService,
+        songs: SongResponder,
         moderation: ModerationRepository,
         generations: GenerationRepository,
         *,

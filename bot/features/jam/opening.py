@@ -17,8 +17,8 @@ from bot.features.jam.rules import Rules, start_refusal
 from bot.features.usage import allows_channel
 from bot.soundverse import LyricsSection
 from bot.store import GenerationRepository, ModerationRepository
-from bot.store.generations import SongDetail
 from bot.store.jams import JamRepository, JamSession, NewLine, NewSession
+from bot.store.song_records import SongDetail
 
 NO_SONG = "I have no finished song with lyrics for that job id here."
 UNTITLED = "Untitled jam"

@@ -8,9 +8,10 @@ import io
 
 import discord
 
+from bot.core.components import stopped
 from bot.core.i18n import members_words, say, servers_words
 from bot.core.replies import NO_PINGS, is_moderator, reply_privately
-from bot.features.jam.controls import SectionMenu, stopped, tools_view, vote_row
+from bot.features.jam.controls import SectionMenu, tools_view, vote_row
 from bot.features.jam.forms import add_modal, make_modal
 from bot.features.jam.outcomes import (
     Actor,

@@ -11,7 +11,6 @@ from bot.core.urls import url_problem
 from bot.soundverse import InvalidRequestError, SongRequest
 from bot.soundverse.request import MAX_AUDIO_BYTES, MAX_PROMPT_LENGTH
 
-AUDIO_ROLES = ("reference", "instrumental", "vocal", "melody")
 AUDIO_EXTENSIONS = frozenset(
     {".mp3", ".wav", ".ogg", ".oga", ".opus", ".flac", ".m4a", ".aac", ".webm", ".aif", ".aiff"}
 )
@@ -51,10 +50,14 @@ def build_request(inputs: SongInputs) -> SongRequest:
     if prompt and len(prompt) > MAX_PROMPT_LENGTH:
         over = len(prompt) - MAX_PROMPT_LENGTH
         raise InputProblem(
-            Said("Your prompt is {length} characters: {over} over the limit of {limit}. "
-                 "Please shorten it.", length=f"{len(prompt):,}", over=f"{over:,}",
-                 limit=f"{MAX_PROMPT_LENGTH:,}")
-        )  # fmt: skip
+            Said(
+                "Your prompt is {length} characters: {over} over the limit of {limit}. "
+                "Please shorten it.",
+                length=f"{len(prompt):,}",
+                over=f"{over:,}",
+                limit=f"{MAX_PROMPT_LENGTH:,}",
+            )
+        )
     audio: dict[str, str] = {}
     for attached in inputs.attachments:
         _check_attachment(attached)
@@ -63,11 +66,17 @@ def build_request(inputs: SongInputs) -> SongRequest:
         url = typed.strip()
         problem = url_problem(url)
         if problem:
-            raise InputProblem(Said("`{option}` {problem}. Please give a plain web link.",
-                                    option=f"{role}_url", problem=problem))  # fmt: skip
+            raise InputProblem(
+                Said(
+                    "`{option}` {problem}. Please give a plain web link.",
+                    option=f"{role}_url",
+                    problem=problem,
+                )
+            )
         if f"{role}_url" in audio:
-            raise InputProblem(Said("Give the {role} audio once: as an attachment or as a link.",
-                                    role=role))  # fmt: skip
+            raise InputProblem(
+                Said("Give the {role} audio once: as an attachment or as a link.", role=role)
+            )
         audio[f"{role}_url"] = url
     if not prompt and not audio:
         raise InputProblem(
@@ -89,14 +98,27 @@ def _check_attachment(attached: AttachedAudio) -> None:
     )
     if not is_audio:
         if content_type:
-            raise InputProblem(Said("`{option}` must be an audio file, but '{name}' ({kind}) is "
-                                    "not.", option=attached.role, name=name,
-                                    kind=escape(content_type)))  # fmt: skip
-        raise InputProblem(Said("`{option}` must be an audio file, but '{name}' is not.",
-                                option=attached.role, name=name))  # fmt: skip
+            raise InputProblem(
+                Said(
+                    "`{option}` must be an audio file, but '{name}' ({kind}) is not.",
+                    option=attached.role,
+                    name=name,
+                    kind=escape(content_type),
+                )
+            )
+        raise InputProblem(
+            Said(
+                "`{option}` must be an audio file, but '{name}' is not.",
+                option=attached.role,
+                name=name,
+            )
+        )
     if attached.size > MAX_AUDIO_BYTES:
         raise InputProblem(
-            Said("`{option}` is {size} MB; audio inputs can be at most {limit} MB.",
-                 option=attached.role, size=f"{attached.size / 1048576:.1f}",
-                 limit=MAX_AUDIO_BYTES // 1048576)
-        )  # fmt: skip
+            Said(
+                "`{option}` is {size} MB; audio inputs can be at most {limit} MB.",
+                option=attached.role,
+                size=f"{attached.size / 1048576:.1f}",
+                limit=MAX_AUDIO_BYTES // 1048576,
+            )
+        )

@@ -13,13 +13,13 @@ import discord
 
 from bot.core.errors import apology, report_unexpected
 from bot.core.i18n import Words
+from bot.features.songs.card import SongCard
 from bot.features.songs.delivery import Downloads, MediaFetcher
 from bot.features.songs.live import LiveMessage
 from bot.features.songs.pacing import EditPacer
 from bot.features.songs.recorder import Recorder
 from bot.features.songs.render import (
     Screen,
-    SongCard,
     failure_screen,
     final_screens,
     minimal_screen,

@@ -68,9 +68,12 @@ class LiveMessage:
         if self.token_valid:
             try:
                 await self.interaction.edit_original_response(
-                    content=screen.content, embeds=list(screen.embeds), attachments=attachments,
-                    view=view_for(screen.buttons), allowed_mentions=NO_PINGS,
-                )  # fmt: skip
+                    content=screen.content,
+                    embeds=list(screen.embeds),
+                    attachments=attachments,
+                    view=view_for(screen.buttons),
+                    allowed_mentions=NO_PINGS,
+                )
             except discord.HTTPException as exc:
                 if not _expired(exc):
                     raise
@@ -102,9 +105,12 @@ class LiveMessage:
 
             async def edit() -> object:
                 return await partial.edit(
-                    content=screen.content, embeds=list(screen.embeds), attachments=attachments,
-                    view=view_for(screen.buttons), allowed_mentions=NO_PINGS,
-                )  # fmt: skip
+                    content=screen.content,
+                    embeds=list(screen.embeds),
+                    attachments=attachments,
+                    view=view_for(screen.buttons),
+                    allowed_mentions=NO_PINGS,
+                )
 
             try:
                 await self._scheduled(channel, edit, priority=_priority(screen))
@@ -113,9 +119,12 @@ class LiveMessage:
             else:
                 return
         message = await channel.send(
-            content=screen.content, embeds=list(screen.embeds), files=list(files or []),
-            view=view_for(screen.buttons), allowed_mentions=NO_PINGS,
-        )  # fmt: skip
+            content=screen.content,
+            embeds=list(screen.embeds),
+            files=list(files or []),
+            view=view_for(screen.buttons),
+            allowed_mentions=NO_PINGS,
+        )
         self._message_id = message.id
 
     async def _scheduled(

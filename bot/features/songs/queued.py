@@ -16,12 +16,12 @@ from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
+from bot.features.songs.card import SongCard
 from bot.features.songs.job import SentBack, SongJob
 from bot.features.songs.queue.gate import Why
 from bot.features.songs.queue.line import SongQueue, Ticket
 from bot.features.songs.queue.order import Place
 from bot.features.songs.queue.render import Standing, queued_screen
-from bot.features.songs.render import SongCard
 from bot.soundverse import (
     AuthenticationError,
     ClientEvent,

@@ -1,31 +1,30 @@
 """Job state in, embeds out. Pure functions: no I/O, so every screen is testable as data.
 
-All text from members and from the API goes through :func:`clean`, which escapes Markdown and
-defuses mentions, then cuts to the limit of the field it goes into, so a song called
-``@everyone`` or ``**bold**`` shows as written and a long one still fits. Every screen is
-passed through :func:`bot.core.embeds.bounded` as well, the last line of defence.
+All text from members and from the API goes through :func:`~bot.core.formatting.fit`, which
+escapes Markdown and defuses mentions, then cuts to the limit of the field it goes into, so a
+song called ``@everyone`` or ``**bold**`` shows as written and a long one still fits. Every
+screen is passed through :func:`bot.core.embeds.bounded` as well, the last line of defence.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import discord
 
-from bot.core.embeds import AUTHOR, CONTENT, FIELD_VALUE, FOOTER, TITLE, bounded
-from bot.core.formatting import cut, fit, link, one_line, plain_web_url
+from bot.core.embeds import CONTENT, FIELD_VALUE, bounded
+from bot.core.formatting import cut, fit, link, minutes, one_line, plain_web_url
 from bot.core.i18n import ENGLISH, Words
-from bot.features.songs.results.row import FAILED, FINISHED, Action, ButtonRow, Lineage
+from bot.features.songs.card import SongCard
+from bot.features.songs.heading import song_embed
+from bot.features.songs.results.row import FAILED, FINISHED, Action, ButtonRow
 from bot.soundverse import JobState, LyricsSection, Stage
-from bot.store.records import Origin
 
 COLOR_WORKING = discord.Colour.blurple()
 COLOR_DONE = discord.Colour.green()
 COLOR_FAILED = discord.Colour.red()
 COLOR_WAITING = discord.Colour.gold()
 
-MAX_PROMPT_SHOWN = 300
 EMBED_DESCRIPTION_LIMIT = 4096
 MESSAGE_EMBED_BUDGET = 6000
 MAX_EMBEDS = 10
@@ -39,19 +38,6 @@ _STAGES = (
     (Stage.UPLOADING, "Uploading"),
     (Stage.COMPLETED, "Versions ready"),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class SongCard:
-    """Who asked for what: shown on every screen of the job."""
-
-    requester: str
-    prompt: str | None
-    lyrics_source: str = "generated"  # "generated", "typed" or "written in the form"
-    song_id: int | None = None  # its usage row: the buttons under the finished song name it
-    lineage: Lineage | None = None  # what it regenerates or remixes
-    credits: str | None = None  # who wrote the lyrics, and where (already escaped Markdown)
-    words: Words = ENGLISH  # the server's language: everyone in the channel reads the message
 
 
 @dataclass(slots=True)
@@ -81,16 +67,6 @@ class Screen:
         return (self.content, [embed.to_dict() for embed in self.embeds], self.buttons)
 
 
-clean = fit  # the name the song screens have always used
-
-
-def minutes(seconds: float | None) -> str:
-    if seconds is None or not math.isfinite(seconds) or not 0 <= seconds < 100 * 3600:
-        return "?:??"
-    whole = round(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
 def progress_bar(state: JobState, width: int = 12) -> str:
     done = _progress(state)
     filled = round(done * width)
@@ -109,17 +85,17 @@ def _progress(state: JobState) -> float:
 
 def progress_screen(state: JobState, card: SongCard, *, notice: str | None = None) -> Screen:
     """The live message while a job runs; ``notice`` is already in the card's words."""
-    w = card.words
+    words = card.words
     embed = song_embed(state, card, COLOR_WAITING if notice else COLOR_WORKING)
     lines = []
     for stage, label in _STAGES:
-        lines.append(f"{_mark(state, stage)} {w(label)}{_stage_detail(state, stage, w)}")
-    embed.add_field(name=w("Progress"), value="\n".join(lines), inline=False)
+        lines.append(f"{_mark(state, stage)} {words(label)}{_stage_detail(state, stage, words)}")
+    embed.add_field(name=words("Progress"), value="\n".join(lines), inline=False)
     if state.versions:
-        embed.add_field(name=w("Versions"), value=version_lines(state, w), inline=False)
+        embed.add_field(name=words("Versions"), value=version_lines(state, words), inline=False)
     embed.add_field(name="\u200b", value=progress_bar(state), inline=False)
     if notice:
-        embed.add_field(name=w("Note"), value=clean(notice, FIELD_VALUE), inline=False)
+        embed.add_field(name=words("Note"), value=fit(notice, FIELD_VALUE), inline=False)
     if plain_web_url(state.album_art):
         embed.set_thumbnail(url=state.album_art)
     return Screen((embed,))
@@ -132,16 +108,16 @@ _VERSION_STAGES = {
 }
 
 
-def version_lines(state: JobState, w: Words = ENGLISH) -> str:
+def version_lines(state: JobState, words: Words = ENGLISH) -> str:
     """Where each version is: "Version 1: ⬆️ uploading", "Version 2: ✅ ready (2:31, 98 BPM)"."""
     lines = []
     for number, version in sorted(state.versions.items()):
-        label = w(_VERSION_STAGES.get(version.stage, "⏳ waiting"))
+        label = words(_VERSION_STAGES.get(version.stage, "⏳ waiting"))
         if version.stage >= Stage.COMPLETED:
-            label += " " + w(
+            label += " " + words(
                 "({duration}, {bpm} BPM)", duration=minutes(version.duration), bpm=bpm(version.bpm)
             )
-        lines.append(w("Version {number}: {stage}", number=number, stage=label))
+        lines.append(words("Version {number}: {stage}", number=number, stage=label))
     return "\n".join(lines)
 
 
@@ -163,17 +139,17 @@ def _mark(state: JobState, stage: Stage) -> str:
     return "✅" if done else "🔄" if going else "⬜"
 
 
-def _stage_detail(state: JobState, stage: Stage, w: Words) -> str:
+def _stage_detail(state: JobState, stage: Stage, words: Words) -> str:
     if stage == Stage.STREAMING:
         links = [
-            link(w("preview {number}", number=n), v.stream_url)
+            link(words("preview {number}", number=n), v.stream_url)
             for n, v in sorted(state.versions.items())
             if plain_web_url(v.stream_url) and v.stage >= Stage.STREAMING
         ]
         return f": {' · '.join(links)}" if links else ""
     if stage == Stage.COMPLETED:
         ready = [n for n, v in sorted(state.versions.items()) if v.stage >= Stage.COMPLETED]
-        of = w("{ready} of {total}", ready=len(ready), total=state.total_versions)
+        of = words("{ready} of {total}", ready=len(ready), total=state.total_versions)
         return f": {of}" if ready else ""
     return ""
 
@@ -181,21 +157,22 @@ def _stage_detail(state: JobState, stage: Stage, w: Words) -> str:
 def final_screens(state: JobState, card: SongCard, delivery: Delivery) -> list[Screen]:
     """The finished song: the first screen edits the live message; any more are follow-ups,
     used only when the lyrics do not fit in one message."""
-    w = card.words
+    words = card.words
     main = song_embed(state, card, COLOR_DONE)
-    main.add_field(name=w("Status"), value=w("✅ Done"), inline=True)
+    main.add_field(name=words("Status"), value=words("✅ Done"), inline=True)
     if state.tokens_used is not None:
-        main.add_field(name=w("Tokens"), value=f"{state.tokens_used:,}", inline=True)
+        main.add_field(name=words("Tokens"), value=f"{state.tokens_used:,}", inline=True)
     if delivery.cover_file:
         main.set_image(url=f"attachment://{delivery.cover_file}")
     elif delivery.cover_problem:
-        cover = f"{link(w('Open the cover art'), state.album_art)} ({w(delivery.cover_problem)})"
-        main.add_field(name=w("Cover art"), value=cover, inline=False)
+        cover_link = link(words("Open the cover art"), state.album_art)
+        cover = f"{cover_link} ({words(delivery.cover_problem)})"
+        main.add_field(name=words("Cover art"), value=cover, inline=False)
     elif plain_web_url(state.album_art):
         main.set_image(url=state.album_art)
-    versions = (_version_embed(state, n, delivery, w) for n in sorted(state.versions))
+    versions = (_version_embed(state, n, delivery, words) for n in sorted(state.versions))
     embeds = [main, *versions]
-    lyric_embeds = lyrics_embeds(state.lyrics_sections, words=w)
+    lyric_embeds = lyrics_embeds(state.lyrics_sections, words=words)
     pages: list[list[discord.Embed]] = [embeds]
     for embed in lyric_embeds:
         current = pages[-1]
@@ -212,24 +189,24 @@ def buttons_for(card: SongCard, actions: tuple[Action, ...]) -> ButtonRow | None
     return ButtonRow(card.song_id, actions, card.words) if card.song_id is not None else None
 
 
-def _version_embed(state: JobState, number: int, delivery: Delivery, w: Words) -> discord.Embed:
+def _version_embed(state: JobState, number: int, delivery: Delivery, words: Words) -> discord.Embed:
     version = state.versions[number]
-    embed = discord.Embed(title=w("Version {number}", number=number), colour=COLOR_DONE)
-    embed.add_field(name=w("Duration"), value=minutes(version.duration), inline=True)
-    embed.add_field(name=w("BPM"), value=bpm(version.bpm), inline=True)
+    embed = discord.Embed(title=words("Version {number}", number=number), colour=COLOR_DONE)
+    embed.add_field(name=words("Duration"), value=minutes(version.duration), inline=True)
+    embed.add_field(name=words("BPM"), value=bpm(version.bpm), inline=True)
     if version.audio_url and not plain_web_url(version.audio_url):
         embed.add_field(
-            name=w("Listen"), value=w("Soundverse gave no usable link for this version.")
+            name=words("Listen"), value=words("Soundverse gave no usable link for this version.")
         )
     elif version.audio_url:
-        listen = link(w("Open the audio file"), version.audio_url)
+        listen = link(words("Open the audio file"), version.audio_url)
         if number in delivery.unattached:
-            listen = f"{listen} ({w(delivery.unattached[number])})"
+            listen = f"{listen} ({words(delivery.unattached[number])})"
         elif number in delivery.audio_files:
             player = sorted(delivery.audio_files).index(number) + 1
-            above = w("▶️ player {player} above", player=player)
+            above = words("▶️ player {player} above", player=player)
             listen = f"{above} (`{delivery.audio_files[number]}`) · {listen}"
-        embed.add_field(name=w("Listen"), value=listen, inline=False)
+        embed.add_field(name=words("Listen"), value=listen, inline=False)
     return embed
 
 
@@ -246,7 +223,7 @@ def lyrics_embeds(
     for section in sections:
         label = f"**{one_line(section.label, 100)}**" if section.label else ""
         when = f" `{minutes(section.start)}`" if section.start is not None else ""
-        parts.append(f"{label}{when}\n{clean(section.text, 3000)}".strip())
+        parts.append(f"{label}{when}\n{fit(section.text, 3000)}".strip())
     chunks: list[str] = []
     go_on = "\n\n" + words(LYRICS_GO_ON)
     for part in parts:
@@ -268,58 +245,16 @@ def lyrics_embeds(
 def failure_screen(state: JobState, card: SongCard, text: str) -> Screen:
     """``text`` is ours (from ``texts.py``, in the card's words), with any API wording in it
     already escaped."""
-    w = card.words
+    words = card.words
     embed = song_embed(state, card, COLOR_FAILED, untitled="Your song could not be made")
-    embed.add_field(name=w("Status"), value=w("❌ No song this time"), inline=False)
-    embed.add_field(name=w("What happened"), value=cut(text, FIELD_VALUE), inline=False)
+    embed.add_field(name=words("Status"), value=words("❌ No song this time"), inline=False)
+    embed.add_field(name=words("What happened"), value=cut(text, FIELD_VALUE), inline=False)
     return Screen((embed,), buttons=buttons_for(card, FAILED))
 
 
 def minimal_screen(text: str, buttons: ButtonRow | None = None) -> Screen:
     """A screen with no embed, for when Discord refused the full one: always fits."""
     return Screen((), content=cut(text, CONTENT), buttons=buttons)
-
-
-def song_embed(
-    state: JobState, card: SongCard, colour: discord.Colour, untitled: str = "Making your song…"
-) -> discord.Embed:
-    """The top of every screen of a song; ``untitled`` (English, translated here) until the
-    song has a name."""
-    w = card.words
-    title = one_line(state.song_name, TITLE) if state.song_name else w(untitled)
-    prompt = clean(card.prompt, MAX_PROMPT_SHOWN) if card.prompt else w("*(from audio only)*")
-    embed = discord.Embed(title=title, description=f"> {prompt}", colour=colour)
-    requester = " ".join(card.requester.split())
-    embed.set_author(name=cut(w("Requested by {member}", member=requester), AUTHOR))
-    if card.lyrics_source != "generated":
-        source = _LYRICS_SOURCES.get(card.lyrics_source)
-        said = w(source) if source else w("Lyrics {source}.", source=card.lyrics_source)
-        embed.description = f"{embed.description}\n*{said}*"
-    if card.lineage is not None:
-        embed.description = f"{embed.description}\n{lineage_line(card.lineage, w)}"
-    if card.credits:
-        embed.description = f"{embed.description}\n✍️ {cut(card.credits, 1000)}"
-    if state.job_id:
-        embed.set_footer(text=cut(w("Job {job_id}", job_id=state.job_id), FOOTER))
-    return embed
-
-
-_LYRICS_SOURCES = {
-    "typed": "Lyrics typed.",
-    "written in the form": "Lyrics written in the form.",
-    "written in a session": "Lyrics written in a session.",
-}
-
-
-def lineage_line(lineage: Lineage, w: Words = ENGLISH) -> str:
-    """ "🔁 Regenerated from [Name](link)", "🎛️ Remix of version 2 of [Name](link)"."""
-    name = " ".join(lineage.name.split())[:100] if lineage.name else w("an earlier song")
-    earlier = link(name, lineage.url)
-    if lineage.origin is Origin.REMIX and lineage.version:
-        return w("🎛️ Remix of version {version} of {song}", version=lineage.version, song=earlier)
-    if lineage.origin is Origin.REMIX:
-        return w("🎛️ Remix of {song}", song=earlier)
-    return w("🔁 Regenerated from {song}", song=earlier)
 
 
 def _size(embeds: list[discord.Embed]) -> int:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import discord
 
+from bot.features.songs.card import SongCard
 from bot.features.songs.delivery import Downloads, MediaFetcher
 from bot.features.songs.live import NO_PINGS
-from bot.features.songs.render import SongCard, final_screens
+from bot.features.songs.render import final_screens
 from bot.features.songs.results.buttons import view_for
 from bot.soundverse import JobState, SoundverseClient
 from bot.soundverse.status import catch_up_events
@@ -31,18 +32,22 @@ async def post_again(
     for event in catch_up_events(snapshot, state):
         state.apply(event)
     if not snapshot.completed:
-        text = "That song is not finished yet." if not snapshot.failed else (
-            "That song failed, so there is nothing to show."
-        )  # fmt: skip
+        text = (
+            "That song is not finished yet."
+            if not snapshot.failed
+            else ("That song failed, so there is nothing to show.")
+        )
         await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS)
         return
     async with Downloads(media, file_limit=interaction.filesize_limit) as downloads:
         package = await downloads.package(state)
         screens = final_screens(state, card, package.delivery)
         first = await interaction.edit_original_response(  # in place of "thinking…"
-            embeds=list(screens[0].embeds), attachments=package.discord_files(),
-            view=view_for(screens[0].buttons), allowed_mentions=NO_PINGS,
-        )  # fmt: skip
+            embeds=list(screens[0].embeds),
+            attachments=package.discord_files(),
+            view=view_for(screens[0].buttons),
+            allowed_mentions=NO_PINGS,
+        )
     posted = [first] + [
         await interaction.followup.send(
             embeds=list(extra.embeds), allowed_mentions=NO_PINGS, wait=True

@@ -17,7 +17,7 @@ from collections.abc import Callable
 import discord
 
 from bot.core.metrics import Metrics
-from bot.features.songs.service import SongService
+from bot.features.songs.resume import Resumption
 from bot.store.leases import LeaseRepository
 
 log = logging.getLogger(__name__)
@@ -27,7 +27,7 @@ class Takeover:
     def __init__(
         self,
         leases: LeaseRepository,
-        songs: SongService,
+        songs: Resumption,
         channel_for: Callable[[int], discord.abc.Messageable],
         *,
         only_process: bool,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import time
 
+from bot.core.formatting import fit
 from bot.core.i18n import ENGLISH, Words
 from bot.core.timestamps import relative
-from bot.features.songs.render import clean
 from bot.soundverse import (
     AuthenticationError,
     FileTooLargeError,
@@ -27,44 +27,48 @@ def failure_text(
     error: SoundverseError, *, now: float | None = None, words: Words = ENGLISH
 ) -> str:
     """One friendly paragraph for a song API error, in ``words``. Never contains a secret."""
-    w = words
     if isinstance(error, RateLimitedError):
         if error.retry_after is not None:
             at = (now if now is not None else time.time()) + error.retry_after
-            return w("Soundverse is busy right now. Please try again {when}.", when=relative(at))
-        return w("Soundverse is busy right now. Please try again in a minute or two.")
+            return words(
+                "Soundverse is busy right now. Please try again {when}.", when=relative(at)
+            )
+        return words("Soundverse is busy right now. Please try again in a minute or two.")
     if isinstance(error, InsufficientBalanceError):
-        return w(
+        return words(
             "This server's song credits have run out, so no song was made. "
             "Please ask an admin to top up the Soundverse account."
         )
     if isinstance(error, AuthenticationError):
-        return w(
+        return words(
             "The bot's Soundverse API key was refused, so no song was made. "
             "An admin needs to check the bot's `SOUNDVERSE_API_KEY`."
         )
     if isinstance(error, ServiceUnavailableError):
-        return w("Soundverse is having trouble right now. Please try again in a few minutes.")
+        return words("Soundverse is having trouble right now. Please try again in a few minutes.")
     if isinstance(error, FileTooLargeError):
-        reason = clean(error.message, 500)
-        return w("An audio file is too large for Soundverse (10 MB at most): {reason}",
-                 reason=reason)  # fmt: skip
+        reason = fit(error.message, 500)
+        return words(
+            "An audio file is too large for Soundverse (10 MB at most): {reason}", reason=reason
+        )
     if isinstance(error, InputUnreachableError):
-        return w(
+        return words(
             "Soundverse could not download one of the audio files. Discord's links to "
             "attachments expire after a while: please attach the file again with `/song`."
         )
-    reason = clean(error.message, 500)
+    reason = fit(error.message, 500)
     if isinstance(error, InvalidRequestError):
-        return w("Soundverse could not accept this request: {reason}", reason=reason)
+        return words("Soundverse could not accept this request: {reason}", reason=reason)
     if isinstance(error, JobFailedError):
-        return w("Soundverse could not make this song: {reason}", reason=reason)
+        return words("Soundverse could not make this song: {reason}", reason=reason)
     if isinstance(error, StreamBrokenError | JobNotFoundError):
         if error.job_id:
-            return w("I lost track of this song (job `{job_id}`). It may still finish at "
-                     "Soundverse.", job_id=error.job_id)  # fmt: skip
-        return w("I lost track of this song. It may still finish at Soundverse.")
-    return w("Soundverse answered with an error: {reason}", reason=reason)
+            return words(
+                "I lost track of this song (job `{job_id}`). It may still finish at Soundverse.",
+                job_id=error.job_id,
+            )
+        return words("I lost track of this song. It may still finish at Soundverse.")
+    return words("Soundverse answered with an error: {reason}", reason=reason)
 
 
 # Shown when Discord refuses a song's full screen (one of our bugs, or an API answer shaped to
@@ -73,11 +77,14 @@ PROGRESS_MINIMAL = "🔄 Making your song… (the details could not be shown her
 FAILED_MINIMAL = "❌ No song this time, and the details could not be shown here."
 
 
-def done_minimal(job_id: str | None, w: Words = ENGLISH) -> str:
+def done_minimal(job_id: str | None, words: Words = ENGLISH) -> str:
     if job_id:
-        return w("✅ Your song is finished, but Discord would not show it here. Post it again "
-                 "with `/songs show job_id:{job_id}`.", job_id=job_id)  # fmt: skip
-    return w("✅ Your song is finished, but Discord would not show it here.")
+        return words(
+            "✅ Your song is finished, but Discord would not show it here. Post it again "
+            "with `/songs show job_id:{job_id}`.",
+            job_id=job_id,
+        )
+    return words("✅ Your song is finished, but Discord would not show it here.")
 
 
 RESTARTING = "The bot is restarting; this song will carry on in a moment."
@@ -90,14 +97,16 @@ INTERRUPTED = (
 QUIET = "Soundverse has gone quiet for a moment; your song is still on its way."
 
 
-def retrying(delay: float, w: Words = ENGLISH) -> str:
-    return w("Soundverse is busy; trying again in {seconds} seconds…", seconds=f"{delay:g}")
+def retrying(delay: float, words: Words = ENGLISH) -> str:
+    return words("Soundverse is busy; trying again in {seconds} seconds…", seconds=f"{delay:g}")
 
 
-def notice_for(state: JobState, w: Words = ENGLISH) -> str | None:
+def notice_for(state: JobState, words: Words = ENGLISH) -> str | None:
     """What to tell the member about the job's connection, if anything."""
     if state.reconnects and not state.finished:
-        return w("The live connection to Soundverse dropped; following your song by its job id…")
+        return words(
+            "The live connection to Soundverse dropped; following your song by its job id…"
+        )
     return None
 
 

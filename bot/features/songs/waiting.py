@@ -1,26 +1,18 @@
-"""The songs waiting in line, by id, and what members and moderators do with them: see the
-line, cancel a song, change a server's caps or pause it. The order and the pauses are the
-queue's (:mod:`.queue.line`); this holds what each waiting song shows and how it starts."""
+"""The songs waiting in line, by id: what each shows and how it starts, and a server's caps
+as the queue applies them. The order and the pauses are the queue's (:mod:`.queue.line`);
+what members and moderators do with the line is :mod:`.queue_admin`'s."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Awaitable, Callable
 
-import discord
-
-from bot.core.formatting import fit
-from bot.core.replies import is_moderator, reply_privately
-from bot.features.songs.queue import texts
+from bot.features.songs.card import SongCard
 from bot.features.songs.queue.line import SongQueue
 from bot.features.songs.queue.order import Caps
 from bot.features.songs.queue.render import LineEntry
 from bot.features.songs.queued import SongInLine
-from bot.features.songs.render import SongCard
 from bot.store import GenerationRepository
 from bot.store.records import Policy
-
-log = logging.getLogger(__name__)
 
 PolicyOf = Callable[[int], Awaitable[Policy]]  # a server's settings
 
@@ -65,27 +57,8 @@ class WaitingSongs:
     async def policy(self, guild_id: int) -> Policy:
         return await self._policy_of(guild_id)
 
-    async def cancel(self, interaction: discord.Interaction, song_id: int) -> None:
-        """The Cancel button (or a moderator's command): a waiting song leaves the line, its
-        slot given back; one private sentence when it cannot."""
-        song = self._songs.get(song_id)
-        ticket = self.queue.ticket(song_id)
-        if song is None or ticket is None or ticket.place.guild_id != interaction.guild_id:
-            await reply_privately(interaction, texts.NOT_WAITING)
-            return
-        own = interaction.user.id == ticket.place.user_id
-        if not own and not is_moderator(interaction):
-            await reply_privately(interaction, texts.NOT_YOURS)
-            return
-        self.queue.cancel(song_id)
-        self._songs.pop(song_id, None)
-        await reply_privately(interaction, texts.CANCELLED)
-        await self._generations.cancel(song_id, "Cancelled")
-        log.info("song %s cancelled in the queue by %s", song_id, interaction.user.id)
-        if song.job is not None:
-            name = fit(" ".join(interaction.user.display_name.split()), 40)
-            words = song.card.words
-            await song.job.cancelled(texts.cancelled_by(name, moderator=not own, w=words))
+    def get(self, song_id: int) -> SongInLine | None:
+        return self._songs.get(song_id)
 
     def line(self, guild_id: int, user_id: int) -> list[LineEntry]:
         """A server's waiting songs in order, for ``/songs queue``."""
@@ -93,10 +66,10 @@ class WaitingSongs:
         for position, ticket in self.queue.line(guild_id):
             song = self._songs.get(ticket.place.song_id)
             card = song.card if song is not None else SongCard("a member", None)
+            mine = ticket.place.user_id == user_id
             entries.append(
-                LineEntry(ticket.place.song_id, position, card.requester, card.prompt,
-                          mine=ticket.place.user_id == user_id)
-            )  # fmt: skip
+                LineEntry(ticket.place.song_id, position, card.requester, card.prompt, mine=mine)
+            )
         return entries
 
     async def settings_changed(self, guild_id: int) -> None:

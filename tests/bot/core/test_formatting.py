@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.core.formatting import cut, escape, fit, link, one_line, visible
+from bot.core.formatting import collapsed, cut, escape, fit, link, minutes, one_line, visible
 from bot.core.urls import url_problem
 
 
@@ -93,3 +93,27 @@ def test_a_link_cannot_end_early_or_smuggle_markdown() -> None:
     shown = link("audio", "https://host/a).wav?q=[x](https://evil)")
     assert shown == "[audio](https://host/a%29.wav?q=%5Bx%5D%28https://evil%29)"
     assert link("**audio**", "javascript:alert(1)") == "\\*\\*audio\\*\\*"
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"),
+    [
+        (0, "0:00"),
+        (59.6, "1:00"),
+        (125.4, "2:05"),
+        (3600, "60:00"),
+        (None, "?:??"),
+        (-1, "?:??"),
+        (float("nan"), "?:??"),
+        (float("inf"), "?:??"),
+        (100 * 3600, "?:??"),  # no song lasts that long: a bad figure, not a duration
+    ],
+)
+def test_minutes_for_songs_and_the_terminal_alike(seconds: float | None, shown: str) -> None:
+    assert minutes(seconds) == shown
+
+
+def test_collapsed_puts_text_on_one_line_without_escaping() -> None:
+    assert collapsed("  a\n**b**\t c ") == "a **b** c"
+    assert collapsed("abc def", 5) == "abc d"
+    assert one_line("a\n*b*", 10) == fit("a *b*", 10)

@@ -9,8 +9,8 @@ from bot.features.usage.reservations import Reservations, Reserved
 from bot.soundverse import JobState
 from bot.soundverse.events import parse_event
 from bot.store import Ask, Database, GenerationRepository, ModerationRepository, UsageRepository
-from bot.store.generations import COUNTS
 from bot.store.records import Origin
+from bot.store.reservation_steps import COUNTS
 
 GUILD, CHANNEL, MEMBER, MOD = 1, 10, 100, 900
 

@@ -8,18 +8,13 @@ from dataclasses import dataclass
 import discord
 
 from bot.core.embeds import FIELD_VALUE
-from bot.core.formatting import cut
+from bot.core.formatting import collapsed, cut, fit, one_line
 from bot.core.i18n import ENGLISH, Words
+from bot.features.songs.card import SongCard
+from bot.features.songs.heading import song_embed
 from bot.features.songs.queue.gate import Pause
 from bot.features.songs.queue.texts import about, pause_line, place_line
-from bot.features.songs.render import (
-    COLOR_WAITING,
-    Screen,
-    SongCard,
-    buttons_for,
-    clean,
-    song_embed,
-)
+from bot.features.songs.render import COLOR_WAITING, Screen, buttons_for
 from bot.features.songs.results.row import Action
 from bot.soundverse import JobState
 
@@ -37,13 +32,13 @@ class Standing:
 
 def queued_screen(card: SongCard, standing: Standing) -> Screen:
     """A waiting song's message: its place, how long, why it is not moving, and Cancel."""
-    w = card.words
+    words = card.words
     embed = song_embed(JobState(), card, COLOR_WAITING, untitled="Waiting for its turn…")
-    lines = [place_line(standing.position, standing.total, standing.eta, w)]
-    why = pause_line(standing.pause, held=standing.held, w=w)
+    lines = [place_line(standing.position, standing.total, standing.eta, words)]
+    why = pause_line(standing.pause, held=standing.held, words=words)
     if why:
         lines.append(why)
-    embed.add_field(name=w("Queue"), value=cut("\n".join(lines), FIELD_VALUE), inline=False)
+    embed.add_field(name=words("Queue"), value=cut("\n".join(lines), FIELD_VALUE), inline=False)
     buttons = buttons_for(card, (Action.CANCEL,))
     return Screen((embed,), buttons=buttons, waiting=True)
 
@@ -69,31 +64,33 @@ def queue_embed(
     *,
     held: bool,
     moderator: bool,
-    w: Words = ENGLISH,
+    words: Words = ENGLISH,
 ) -> discord.Embed:
     """What is waiting on this server, in order, the member's own songs marked; in the
     member's words (only they see it)."""
-    embed = discord.Embed(title=w("Songs waiting here"), colour=COLOR_WAITING)
+    embed = discord.Embed(title=words("Songs waiting here"), colour=COLOR_WAITING)
     if not entries:
-        embed.description = w("Nothing is waiting: a new song starts at once.")
+        embed.description = words("Nothing is waiting: a new song starts at once.")
     else:
-        lines = [_line(entry, w) for entry in entries[:MAX_SHOWN]]
+        lines = [_line(entry, words) for entry in entries[:MAX_SHOWN]]
         if len(entries) > MAX_SHOWN:
-            lines.append(w("…and {count} more.", count=len(entries) - MAX_SHOWN))
+            lines.append(words("…and {count} more.", count=len(entries) - MAX_SHOWN))
         embed.description = cut("\n".join(lines), 4000)
     if total == 1:
-        status = [w("1 song waiting on every server.")]
+        status = [words("1 song waiting on every server.")]
     else:
-        status = [w("{count} songs waiting on every server.", count=total)]
-    why = pause_line(pause, held=held, w=w)
+        status = [words("{count} songs waiting on every server.", count=total)]
+    why = pause_line(pause, held=held, words=words)
     if why:
         status.append(why)
     if moderator:
         status.append(
-            w("Moderators: **Cancel** under a song, or `/songadmin queue cancel:<number>`; "
-              "`/songadmin queue paused:True` pauses this server's queue.")
-        )  # fmt: skip
-    embed.add_field(name=w("Status"), value=cut("\n".join(status), FIELD_VALUE), inline=False)
+            words(
+                "Moderators: **Cancel** under a song, or `/songadmin queue cancel:<number>`; "
+                "`/songadmin queue paused:True` pauses this server's queue."
+            )
+        )
+    embed.add_field(name=words("Status"), value=cut("\n".join(status), FIELD_VALUE), inline=False)
     return embed
 
 
@@ -112,16 +109,16 @@ def waiting_choices(entries: Sequence[LineEntry], typed: str) -> list[tuple[str,
     wanted = typed.strip().lower()
     found = []
     for entry in entries:
-        words = " ".join((entry.prompt or "from audio only").split())[:50]
-        name = f"{entry.position}. #{entry.song_id} {words} ({' '.join(entry.requester.split())})"
+        prompt = collapsed(entry.prompt or "from audio only", 50)
+        name = f"{entry.position}. #{entry.song_id} {prompt} ({collapsed(entry.requester)})"
         if wanted in name.lower():
             found.append((name[:100], entry.song_id))
     return found[:25]
 
 
-def _line(entry: LineEntry, w: Words) -> str:
-    prompt = clean(entry.prompt, 60) if entry.prompt else w("*(from audio only)*")
-    who = w("**you**") if entry.mine else clean(" ".join(entry.requester.split()), 40)
+def _line(entry: LineEntry, words: Words) -> str:
+    prompt = fit(entry.prompt, 60) if entry.prompt else words("*(from audio only)*")
+    who = words("**you**") if entry.mine else one_line(entry.requester, 40)
     return f"`{entry.position:>3}` #{entry.song_id} {prompt} — {who}{' ⭐' if entry.mine else ''}"
 
 

@@ -9,37 +9,41 @@ from bot.core.timestamps import relative
 from bot.features.songs.queue.gate import Pause, Why
 
 
-def about(seconds: float | None, w: Words = ENGLISH) -> str:
+def about(seconds: float | None, words: Words = ENGLISH) -> str:
     """ "about 3 min", "under a minute", "about 2 h"; empty when nothing is known yet."""
     if seconds is None or not math.isfinite(seconds):
         return ""
     if seconds < 60:
-        return w("under a minute")
+        return words("under a minute")
     if seconds < 90 * 60:
-        return w("about {minutes} min", minutes=math.ceil(seconds / 60))
-    return w("about {hours} h", hours=round(seconds / 3600))
+        return words("about {minutes} min", minutes=math.ceil(seconds / 60))
+    return words("about {hours} h", hours=round(seconds / 3600))
 
 
-def place_line(position: int, total: int, eta: float | None, w: Words = ENGLISH) -> str:
+def place_line(position: int, total: int, eta: float | None, words: Words = ENGLISH) -> str:
     """ "Queued: position 3 of 7, about 1 min"."""
-    estimate = about(eta, w)
-    place = w("⏳ Queued: position {position} of {total}", position=position, total=total)
+    estimate = about(eta, words)
+    place = words("⏳ Queued: position {position} of {total}", position=position, total=total)
     return f"{place}, {estimate}" if estimate else place
 
 
-def pause_line(pause: Pause | None, *, held: bool, w: Words = ENGLISH) -> str | None:
+def pause_line(pause: Pause | None, *, held: bool, words: Words = ENGLISH) -> str | None:
     """Why the queue is not moving, if it is not."""
     if held:
-        return w("⏸️ A moderator has paused this server's queue; your song keeps its place.")
+        return words("⏸️ A moderator has paused this server's queue; your song keeps its place.")
     if pause is None:
         return None
     if pause.why is Why.RATE_LIMITED:
-        return w("Soundverse asked songbot to slow down; the queue tries again {when}.",
-                 when=relative(pause.until))  # fmt: skip
+        return words(
+            "Soundverse asked songbot to slow down; the queue tries again {when}.",
+            when=relative(pause.until),
+        )
     if pause.why is Why.UNAVAILABLE:
-        return w("Soundverse can't be reached right now; the queue tries again {when}.",
-                 when=relative(pause.until))  # fmt: skip
-    return w(
+        return words(
+            "Soundverse can't be reached right now; the queue tries again {when}.",
+            when=relative(pause.until),
+        )
+    return words(
         "songbot's Soundverse balance has run out, so the queue is paused for everyone until "
         "it is topped up; your song keeps its place."
     )
@@ -55,11 +59,13 @@ QUEUE_FULL_NOW = (
 )
 
 
-def cancelled_by(who: str, *, moderator: bool, w: Words = ENGLISH) -> str:
+def cancelled_by(who: str, *, moderator: bool, words: Words = ENGLISH) -> str:
     if moderator:
-        return w("A moderator ({member}) cancelled this song before it started. Nothing was "
-                 "charged.", member=who)  # fmt: skip
-    return w(CANCELLED_BY_REQUESTER)
+        return words(
+            "A moderator ({member}) cancelled this song before it started. Nothing was charged.",
+            member=who,
+        )
+    return words(CANCELLED_BY_REQUESTER)
 
 
 def refused_now(pause: Pause | None) -> str:

@@ -11,25 +11,13 @@ from typing import Any, Protocol, runtime_checkable
 
 import discord
 
-from bot.core.components import FromMatch, button
+from bot.core.components import ID, FromMatch, button, choice_of, stopped
 from bot.core.i18n import ENGLISH, Words
 from bot.core.replies import apologising
 from bot.features.songs.results.row import Action, ButtonRow
+from bot.features.songs.results.table import BUTTONS
 
-CUSTOM_ID = re.compile(
-    "songbot:(?P<action>" + "|".join(re.escape(a) for a in Action) + "):(?P<song>[0-9]{1,19})\\Z"
-)
-
-_LOOK: dict[Action, tuple[str, str, discord.ButtonStyle]] = {
-    Action.REGENERATE: ("🔁", "Regenerate", discord.ButtonStyle.primary),
-    Action.REMIX: ("🎛️", "Remix", discord.ButtonStyle.secondary),
-    Action.LYRICS: ("📝", "Lyrics", discord.ButtonStyle.secondary),
-    Action.JAM: ("🎶", "Jam", discord.ButtonStyle.secondary),
-    Action.DELETE: ("🗑️", "Delete", discord.ButtonStyle.danger),
-    Action.CONFIRM_DELETE: ("🗑️", "Yes, delete it", discord.ButtonStyle.danger),
-    Action.KEEP: ("↩️", "Keep it", discord.ButtonStyle.secondary),
-    Action.CANCEL: ("✖️", "Cancel", discord.ButtonStyle.secondary),
-}
+CUSTOM_ID = re.compile(f"songbot:(?P<action>{choice_of(Action)}):(?P<song>{ID})\\Z")
 
 
 class ClickHandler(Protocol):
@@ -51,7 +39,7 @@ def custom_id(action: Action, song_id: int) -> str:
 
 class SongButton(FromMatch, discord.ui.DynamicItem[discord.ui.Button[Any]], template=CUSTOM_ID):
     def __init__(self, action: Action, song_id: int, words: Words = ENGLISH) -> None:
-        super().__init__(button(_LOOK[action], custom_id(action, song_id), words))
+        super().__init__(button(BUTTONS[action].look, custom_id(action, song_id), words))
         self.action = action
         self.song_id = song_id
 
@@ -71,14 +59,10 @@ def view_for(row: ButtonRow | None) -> discord.ui.View:
     """A view holding the row's buttons, to send with a message; without a row, the
     "unchanged" marker (an edit then leaves the message's buttons as they are).
 
-    It is stopped before it is sent, so discord.py does not keep it in memory for every
-    message: clicks reach :class:`SongButton` through the dynamic items the bot registers.
+    It is stopped before it is sent (see :mod:`bot.core.components`): clicks reach
+    :class:`SongButton` through the dynamic items the bot registers.
     """
     if row is None:
         unchanged: discord.ui.View = discord.utils.MISSING
         return unchanged
-    view = discord.ui.View(timeout=None)
-    for action in row.actions:
-        view.add_item(SongButton(action, row.song_id, row.words))
-    view.stop()
-    return view
+    return stopped([SongButton(action, row.song_id, row.words) for action in row.actions])

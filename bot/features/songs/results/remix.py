@@ -14,9 +14,10 @@ from typing import Any
 
 import discord
 
+from bot.core.formatting import collapsed
 from bot.core.modal_values import first, modal_values, text
 from bot.features.songs.results.render import MAX_LYRICS_INPUT, MAX_PROMPT_INPUT, fitted_lyrics
-from bot.store.generations import SongDetail
+from bot.store.song_records import SongDetail
 
 FORM_ID = re.compile(r"songbot:remix-form:(?P<song>[0-9]{1,19})\Z")
 PROMPT, LYRICS, VERSION = "prompt", "lyrics", "version"
@@ -33,18 +34,28 @@ class RemixForm:
 
 def remix_modal(song: SongDetail) -> discord.ui.Modal:
     record = song.record
-    name = " ".join((record.song_name or "this song").split())
+    name = collapsed(record.song_name or "this song")
     modal = discord.ui.Modal(
         title=f"Remix {name}"[:MAX_TITLE], custom_id=f"songbot:remix-form:{record.id}"
     )
-    modal.add_item(_text(
-        "Prompt", "What the remix should be: style, mood, story", PROMPT,
-        MAX_PROMPT_INPUT, record.prompt or "",
-    ))  # fmt: skip
-    modal.add_item(_text(
-        "Lyrics", "Leave empty to have new lyrics written", LYRICS,
-        MAX_LYRICS_INPUT, fitted_lyrics(song.lyrics or []),
-    ))  # fmt: skip
+    modal.add_item(
+        _text(
+            "Prompt",
+            "What the remix should be: style, mood, story",
+            PROMPT,
+            MAX_PROMPT_INPUT,
+            record.prompt or "",
+        )
+    )
+    modal.add_item(
+        _text(
+            "Lyrics",
+            "Leave empty to have new lyrics written",
+            LYRICS,
+            MAX_LYRICS_INPUT,
+            fitted_lyrics(song.lyrics or []),
+        )
+    )
     options = [
         discord.SelectOption(label=f"Version {n}", value=str(n), default=i == 0)
         for i, n in enumerate(sorted(song.audio_urls))
@@ -64,9 +75,12 @@ def _text(
     label: str, description: str, custom_id: str, limit: int, default: str
 ) -> discord.ui.Label[Any]:
     field = discord.ui.TextInput[Any](
-        custom_id=custom_id, style=discord.TextStyle.paragraph, required=False,
-        max_length=limit, default=default[:limit],
-    )  # fmt: skip
+        custom_id=custom_id,
+        style=discord.TextStyle.paragraph,
+        required=False,
+        max_length=limit,
+        default=default[:limit],
+    )
     return discord.ui.Label(text=label, description=description, component=field)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import discord
 
 from bot.core.embeds import TITLE
-from bot.core.formatting import one_line
+from bot.core.formatting import collapsed, one_line
 from bot.features.songs.render import COLOR_DONE, MAX_EMBEDS, MESSAGE_EMBED_BUDGET, lyrics_embeds
 from bot.features.songs.results.texts import LYRICS_IN_FILE
 from bot.soundverse import LyricsSection
@@ -39,7 +39,7 @@ def lyrics_text(sections: list[LyricsSection]) -> str:
     """Plain lyrics, a ``[Label]`` line before each section: for a file and a remix form."""
     parts = []
     for section in sections:
-        label = f"[{' '.join(section.label.split())}]\n" if section.label else ""
+        label = f"[{collapsed(section.label)}]\n" if section.label else ""
         parts.append(f"{label}{(section.text or '').strip()}".strip())
     return "\n\n".join(part for part in parts if part)
 

@@ -19,12 +19,19 @@ LYRICS_IN_FILE = "The whole lyrics are in the attached file."
 
 
 def confirm_delete(name: str) -> str:
-    return Said("Delete **{name}** and every message that shows it? This can't be undone. "
-                "The song still counts toward usage limits.", name=name)  # fmt: skip
+    return Said(
+        "Delete **{name}** and every message that shows it? This can't be undone. "
+        "The song still counts toward usage limits.",
+        name=name,
+    )
 
 
 def deleted(name: str, failed: int) -> str:
     if failed:
-        return Said("Deleted **{name}**, but I couldn't delete {failed} of its messages (I may "
-                    "lack permission in that channel now).", name=name, failed=failed)  # fmt: skip
+        return Said(
+            "Deleted **{name}**, but I couldn't delete {failed} of its messages (I may "
+            "lack permission in that channel now).",
+            name=name,
+            failed=failed,
+        )
     return Said("Deleted **{name}**. It still counts toward usage limits.", name=name)

@@ -7,8 +7,8 @@ from bot.features.jam.actions import Mode
 from bot.features.jam.opening import NO_SONG, Opening, from_song
 from bot.features.jam.outcomes import Actor, Opened, Refusal
 from bot.soundverse import LyricsSection
-from bot.store.generations import SongDetail, SongRecord
 from bot.store.records import SongStatus
+from bot.store.song_records import SongDetail, SongRecord
 from tests.bot.features.jam.conftest import CHANNEL, GUILD, HERE, HOST, MODERATOR, Jam
 
 OPENING = Opening("Harbour", "shanty", Mode.OPEN)

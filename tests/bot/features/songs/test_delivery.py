@@ -32,8 +32,11 @@ def fetcher(http: aiohttp.ClientSession, sim: RunningSimulator) -> MediaFetcher:
 
 
 def fetched_media(sim: RunningSimulator) -> set[str]:
-    return {path.rsplit("/", 1)[1] for method, path in sim.simulator.calls
-            if method == "GET" and path.startswith("/media/")}  # fmt: skip
+    return {
+        path.rsplit("/", 1)[1]
+        for method, path in sim.simulator.calls
+        if method == "GET" and path.startswith("/media/")
+    }
 
 
 async def versions_done(http: aiohttp.ClientSession, sim: RunningSimulator) -> JobState:
@@ -63,11 +66,14 @@ async def test_files_are_fetched_while_the_job_still_runs(http: aiohttp.ClientSe
         slug = slugify(state.song_name or "")
         assert package.delivery.cover_file == f"{slug}-cover.png"
         assert package.delivery.audio_files == {
-            1: f"version-1-{slug}.wav", 2: f"version-2-{slug}.wav"
-        }  # fmt: skip
+            1: f"version-1-{slug}.wav",
+            2: f"version-2-{slug}.wav",
+        }
         assert [f.filename for f in package.discord_files()] == [
-            f"{slug}-cover.png", f"version-1-{slug}.wav", f"version-2-{slug}.wav",
-        ]  # fmt: skip
+            f"{slug}-cover.png",
+            f"version-1-{slug}.wav",
+            f"version-2-{slug}.wav",
+        ]
         assert len(sim.simulator.calls) == len(set(sim.simulator.calls))  # nothing fetched twice
     assert all(fetched.download.file.closed for fetched in package.files)
 

@@ -102,8 +102,7 @@ async def test_a_redirect_is_checked_again(
     async def to_local(_request: web.Request) -> web.Response:
         raise web.HTTPFound("/b.wav")
 
-    api = await serve(app_with({"/a.wav": to_secret, "/c.wav": to_local,
-                                "/b.wav": body(WAV)}))  # fmt: skip
+    api = await serve(app_with({"/a.wav": to_secret, "/c.wav": to_local, "/b.wav": body(WAV)}))
     policy = MediaPolicy.for_api(api)
     async with await guarded(policy) as session:
         assert await fetch(session, policy, f"{api}/a.wav", 1000) is Unattached.NOT_ALLOWED

@@ -9,9 +9,12 @@ from bot.features.songs.inputs import AttachedAudio, InputProblem, SongInputs, b
 
 def audio(role: str = "melody", **overrides: object) -> AttachedAudio:
     values: dict[str, object] = {
-        "role": role, "filename": "hum.mp3", "content_type": "audio/mpeg", "size": 1000,
+        "role": role,
+        "filename": "hum.mp3",
+        "content_type": "audio/mpeg",
+        "size": 1000,
         "url": "https://cdn.example.test/hum.mp3",
-    }  # fmt: skip
+    }
     values.update(overrides)
     return AttachedAudio(**values)  # type: ignore[arg-type]
 
@@ -31,16 +34,24 @@ def test_audio_alone_is_enough() -> None:
     [
         (SongInputs(prompt="é" * 1100), "1,100 characters: 76 over the limit of 1,024"),
         (SongInputs(prompt="  ", lyrics="la"), "Tell me what to make"),
-        (SongInputs(prompt="x", attachments=(audio(content_type="image/png"),)),
-         "must be an audio file, but 'hum.mp3' (image/png) is not"),
-        (SongInputs(prompt="x", attachments=(audio(size=10 * 1024 * 1024 + 1),)),
-         "is 10.0 MB; audio inputs can be at most 10 MB"),
-        (SongInputs(prompt="x", urls=(("reference", "javascript:alert(1)"),)),
-         "`reference_url` must start with http:// or https://"),
-        (SongInputs(prompt="x", attachments=(audio(),), urls=(("melody", "https://x/y"),)),
-         "Give the melody audio once"),
+        (
+            SongInputs(prompt="x", attachments=(audio(content_type="image/png"),)),
+            "must be an audio file, but 'hum.mp3' (image/png) is not",
+        ),
+        (
+            SongInputs(prompt="x", attachments=(audio(size=10 * 1024 * 1024 + 1),)),
+            "is 10.0 MB; audio inputs can be at most 10 MB",
+        ),
+        (
+            SongInputs(prompt="x", urls=(("reference", "javascript:alert(1)"),)),
+            "`reference_url` must start with http:// or https://",
+        ),
+        (
+            SongInputs(prompt="x", attachments=(audio(),), urls=(("melody", "https://x/y"),)),
+            "Give the melody audio once",
+        ),
     ],
-)  # fmt: skip
+)
 def test_problems(inputs: SongInputs, message: str) -> None:
     with pytest.raises(InputProblem, match=message.replace("(", r"\(").replace(")", r"\)")):
         build_request(inputs)

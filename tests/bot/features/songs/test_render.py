@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.core.formatting import fit
+from bot.features.songs.card import SongCard
 from bot.features.songs.render import (
     MAX_EMBEDS,
     MAX_LYRIC_EMBEDS,
     MESSAGE_EMBED_BUDGET,
     Delivery,
-    SongCard,
-    clean,
     failure_screen,
     final_screens,
-    minutes,
     progress_bar,
     progress_screen,
 )
@@ -33,10 +32,16 @@ def state_after(*events: dict[str, object]) -> JobState:
 def done_state(lyrics_sections: list[dict[str, object]] | None = None) -> JobState:
     sections = lyrics_sections or [{"label": "Verse", "text": "la", "start": 0, "end": 5}]
     versions: list[dict[str, object]] = [
-        {"status": "completed", "version": n, "audio_url": f"https://x/{n}.mp3",
-         "duration": 125.4, "bpm": 98, "lyrics_sections": sections}
+        {
+            "status": "completed",
+            "version": n,
+            "audio_url": f"https://x/{n}.mp3",
+            "duration": 125.4,
+            "bpm": 98,
+            "lyrics_sections": sections,
+        }
         for n in (1, 2)
-    ]  # fmt: skip
+    ]
     return state_after(
         {"type": "job_created", "job_id": "j1", "status": "processing"},
         {"status": "validated", "song_name": "@everyone _hi_", "album_art": "https://x/c.png"},
@@ -47,17 +52,11 @@ def done_state(lyrics_sections: list[dict[str, object]] | None = None) -> JobSta
 
 def test_clean_escapes_markdown_and_mentions() -> None:
     user = "<@123456789012345678>"
-    assert clean(f"@everyone **x** {user}") == (
+    assert fit(f"@everyone **x** {user}") == (
         "@\u200beveryone \\*\\*x\\*\\* \\<@\u200b123456789012345678>"
     )
-    assert clean("x" * 10, 5) == "xxxx…"
-    assert clean(None) == ""
-
-
-def test_minutes() -> None:
-    assert [minutes(0), minutes(59.6), minutes(125.4), minutes(None)] == [
-        "0:00", "1:00", "2:05", "?:??"
-    ]  # fmt: skip
+    assert fit("x" * 10, 5) == "xxxx…"
+    assert fit(None) == ""
 
 
 def test_progress_moves_forward() -> None:
@@ -129,8 +128,10 @@ def checklist(*events: Any) -> list[str]:
 
 
 def test_a_step_is_ticked_only_when_every_version_is_past_it() -> None:
-    start = ({"type": "job_created", "job_id": "j", "status": "processing"},
-             {"status": "validated", "song_name": "x"})  # fmt: skip
+    start = (
+        {"type": "job_created", "job_id": "j", "status": "processing"},
+        {"status": "validated", "song_name": "x"},
+    )
     stream = [{"status": "streaming", "version": n, "stream_url": f"https://x/{n}"} for n in (1, 2)]
     up = [{"status": "uploading", "version": n} for n in (1, 2)]
     ready = [
@@ -145,6 +146,9 @@ def test_a_step_is_ticked_only_when_every_version_is_past_it() -> None:
 
 
 def test_an_early_failure_does_not_say_it_is_making_the_song() -> None:
-    screen = failure_screen(state_after({"type": "job_created", "job_id": "j",
-                                         "status": "processing"}), CARD, "It failed.")  # fmt: skip
+    screen = failure_screen(
+        state_after({"type": "job_created", "job_id": "j", "status": "processing"}),
+        CARD,
+        "It failed.",
+    )
     assert screen.embeds[0].title == "Your song could not be made"

@@ -8,9 +8,9 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.features.songs.card import SongCard
 from bot.features.songs.render import (
     Delivery,
-    SongCard,
     failure_screen,
     final_screens,
     progress_screen,
@@ -44,15 +44,28 @@ def hostile_states(draw: st.DrawFn) -> JobState:
     ]
     for version in (1, 2, draw(anything)):
         events.append({"status": "streaming", "version": version, "stream_url": draw(urls)})
-        events.append({
-            "status": "completed", "isComplete": False, "version": version,
-            "audio_url": draw(urls), "duration": draw(anything), "bpm": draw(anything),
-            "tokens": draw(anything), "totalTokens": draw(anything),
-            "lyrics_sections": draw(sections),
-        })  # fmt: skip
+        events.append(
+            {
+                "status": "completed",
+                "isComplete": False,
+                "version": version,
+                "audio_url": draw(urls),
+                "duration": draw(anything),
+                "bpm": draw(anything),
+                "tokens": draw(anything),
+                "totalTokens": draw(anything),
+                "lyrics_sections": draw(sections),
+            }
+        )
     if draw(st.booleans()):
-        events.append({"status": "completed", "isComplete": True, "song_name": draw(anything),
-                       "total_versions": draw(anything)})  # fmt: skip
+        events.append(
+            {
+                "status": "completed",
+                "isComplete": True,
+                "song_name": draw(anything),
+                "total_versions": draw(anything),
+            }
+        )
     state = JobState()
     for event in events:
         state.apply(parse_event(event))

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from bot.core.metrics import Metrics
-from bot.features.songs.service import SongService
+from bot.features.songs.resume import Resumption
 from bot.features.songs.supervisor import Supervisor
 from bot.features.songs.takeover import Takeover
 from bot.features.usage.reservations import Reservations, Reserved
@@ -41,8 +41,13 @@ async def test_takes_over_what_ran_out_and_stops_what_was_taken(tmp_path: Path) 
     assert isinstance(ours, Reserved)
     assert isinstance(theirs, Reserved)
     songs, metrics = Songs(), Metrics()
-    keeper = Takeover(mine, cast(SongService, songs), lambda _c: cast(Any, None),
-                      only_process=False, metrics=metrics)  # fmt: skip
+    keeper = Takeover(
+        mine,
+        cast(Resumption, songs),
+        lambda _c: cast(Any, None),
+        only_process=False,
+        metrics=metrics,
+    )
 
     async def streaming() -> None:
         await asyncio.Event().wait()

@@ -36,8 +36,14 @@ def test_round_robin_across_servers_first() -> None:
 
 def test_fairness_with_three_members_and_two_servers() -> None:
     line = places(
-        *[(A, 10)] * 5, (A, 11), (B, 20), (A, 12), (B, 20), (A, 11), (B, 21),
-    )  # fmt: skip
+        *[(A, 10)] * 5,
+        (A, 11),
+        (B, 20),
+        (A, 12),
+        (B, 20),
+        (A, 11),
+        (B, 21),
+    )
     order = fair_order(line)
     first_of: dict[tuple[int, int], int] = {}
     for index, place in enumerate(order):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bot.core.i18n import Words
+from bot.features.songs.card import SongCard
 from bot.features.songs.queue.gate import Pause, Why
 from bot.features.songs.queue.render import Standing, queued_screen
-from bot.features.songs.render import SongCard
 from bot.features.songs.results.row import Action
 
 
@@ -19,14 +19,19 @@ def test_the_place_the_estimate_and_cancel() -> None:
 
 
 def test_in_the_servers_words_with_the_reason_it_waits() -> None:
-    french = Words("fr", {
-        "⏳ Queued: position {position} of {total}": "⏳ En attente : place {position} sur {total}",
-        "about {minutes} min": "environ {minutes} min",
-        "Soundverse asked songbot to slow down; the queue tries again {when}.":
-            "Soundverse demande de ralentir ; nouvel essai {when}.",
-        "Queue": "File",
-        "Waiting for its turn…": "En attente de son tour…",
-    })  # fmt: skip
+    slow_down = "Soundverse asked songbot to slow down; the queue tries again {when}."
+    french = Words(
+        "fr",
+        {
+            "⏳ Queued: position {position} of {total}": (
+                "⏳ En attente : place {position} sur {total}"
+            ),
+            "about {minutes} min": "environ {minutes} min",
+            slow_down: "Soundverse demande de ralentir ; nouvel essai {when}.",
+            "Queue": "File",
+            "Waiting for its turn…": "En attente de son tour…",
+        },
+    )
     card = SongCard("Ana", "rain", song_id=7, words=french)
     screen = queued_screen(card, Standing(3, 7, 70.0, Pause(Why.RATE_LIMITED, until=1060.0)))
     embed = screen.embeds[0]

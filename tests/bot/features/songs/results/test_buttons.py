@@ -20,9 +20,15 @@ async def test_a_custom_id_reads_back_as_its_action_and_song(action: Action) -> 
 
 
 @pytest.mark.parametrize(
-    "text", ["songbot:regenerate:", "songbot:explode:1", "songbot:lyrics:1x", "other:lyrics:1",
-             "songbot:lyrics:1:2"],
-)  # fmt: skip
+    "text",
+    [
+        "songbot:regenerate:",
+        "songbot:explode:1",
+        "songbot:lyrics:1x",
+        "other:lyrics:1",
+        "songbot:lyrics:1:2",
+    ],
+)
 def test_other_custom_ids_are_not_the_buttons(text: str) -> None:
     assert CUSTOM_ID.match(text) is None
 

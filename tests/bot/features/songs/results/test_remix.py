@@ -5,23 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.features.songs.results.remix import RemixForm, remix_modal, submitted
-from bot.store.generations import SongDetail, SongRecord
-from bot.store.records import SongStatus
-from tests.bot.features.songs.results.sections import section
-
-
-def detail(**changes: Any) -> SongDetail:
-    record = SongRecord(
-        id=42, guild_id=1, channel_id=2, user_id=3, job_id="j", status=SongStatus.COMPLETED,
-        song_name=changes.pop("name", "Rain"), message_id=5, created_at=0.0, requester="m",
-        prompt=changes.pop("prompt", "rain"), lyrics_source="generated",
-    )  # fmt: skip
-    values: dict[str, Any] = {"record": record, "request": None,
-                              "audio_urls": {1: "https://a/1", 2: "https://a/2"},
-                              "lyrics": [section("Verse", "la")],
-                              "parent": None}  # fmt: skip
-    values.update(changes)
-    return SongDetail(**values)
+from tests.bot.features.songs.results.sections import detail, section
 
 
 async def test_the_form_is_pre_filled_and_fits() -> None:
@@ -59,7 +43,10 @@ def test_a_submit_reads_back() -> None:
 
 def test_other_modals_and_odd_values() -> None:
     assert submitted({"custom_id": "lyrics-modal", "components": []}) is None
-    odd = {"custom_id": "songbot:remix-form:1", "components": [
-        {"type": 1, "components": [{"type": 3, "custom_id": "version", "values": ["x"]}]},
-    ]}  # fmt: skip
+    odd = {
+        "custom_id": "songbot:remix-form:1",
+        "components": [
+            {"type": 1, "components": [{"type": 3, "custom_id": "version", "values": ["x"]}]},
+        ],
+    }
     assert submitted(odd) == RemixForm(1, "", "", None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.features.songs.render import lineage_line
+from bot.features.songs.heading import lineage_line
 from bot.features.songs.results.render import lyrics_reply, lyrics_text
 from bot.features.songs.results.row import Lineage
 from bot.store.records import Origin

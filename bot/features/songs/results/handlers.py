@@ -1,0 +1,122 @@
+"""What each button under a song does, as a use case: a press in, a refusal or an outcome out
+(:mod:`.outcomes`). Plain values: the front end turns the outcome into its reply."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeAlias
+
+from pydantic import ValidationError
+
+from bot.core.acting import Actor, Refusal
+from bot.features.songs.history import message_link
+from bot.features.songs.results import texts
+from bot.features.songs.results.outcomes import (
+    AskDelete,
+    DeleteNow,
+    Kept,
+    OpenJam,
+    OpenRemix,
+    ShowLyrics,
+    StartSong,
+)
+from bot.features.songs.results.render import song_name
+from bot.features.songs.results.row import Lineage
+from bot.soundverse import SongRequest
+from bot.store.records import Origin
+from bot.store.song_records import SongDetail
+
+if TYPE_CHECKING:  # both reach the song's job, which shows the buttons: not at import time
+    from bot.features.songs.queue_admin import Cancelled
+    from bot.features.songs.results.service import ResultActions
+
+    Outcome: TypeAlias = (
+        StartSong | OpenRemix | ShowLyrics | OpenJam | AskDelete | DeleteNow | Kept | Cancelled
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Press:
+    """A press of a button under the song ``song_id``, by ``who``, on the server
+    ``guild_id``; ``actions`` are the feature's services, for a handler that needs them."""
+
+    actions: ResultActions
+    who: Actor
+    guild_id: int
+    song_id: int
+    detail: SongDetail | None  # None where the button is answered from memory
+
+    @property
+    def song(self) -> SongDetail:
+        if self.detail is None:  # pragma: no cover - only where the table says it reads it
+            raise LookupError("this button does not read its song")
+        return self.detail
+
+
+Handler = Callable[[Press], Awaitable["Refusal | Outcome"]]
+
+
+async def regenerate(press: Press) -> Refusal | StartSong:
+    song = press.song
+    request = stored_request(song)
+    if request is None:
+        return Refusal(texts.NO_REQUEST)
+    return made_from(song, request, Lineage(Origin.REGENERATE, *named(song)))
+
+
+async def open_remix(press: Press) -> Refusal | OpenRemix:
+    if not press.song.audio_urls:
+        return Refusal(texts.NOT_FINISHED)
+    return OpenRemix(press.song)
+
+
+async def lyrics(press: Press) -> ShowLyrics:
+    return ShowLyrics(press.song)
+
+
+async def jam(press: Press) -> Refusal | OpenJam:
+    if not press.song.lyrics:
+        return Refusal(texts.NO_LYRICS)
+    return OpenJam(press.song)
+
+
+async def ask_delete(press: Press) -> AskDelete:
+    return AskDelete(press.song_id, song_name(press.song.record.song_name))
+
+
+async def delete(press: Press) -> DeleteNow:
+    return DeleteNow(press.song_id, song_name(press.song.record.song_name))
+
+
+async def keep(_press: Press) -> Kept:
+    return Kept()
+
+
+async def cancel_waiting(press: Press) -> Refusal | Cancelled:
+    return press.actions.admin.cancel(press.who, press.guild_id, press.song_id)
+
+
+def made_from(
+    song: SongDetail, request: SongRequest, lineage: Lineage, lyrics_source: str | None = None
+) -> StartSong:
+    """A new song from ``song``: its lyrics' source kept where the request has lyrics."""
+    if lyrics_source is None:
+        lyrics_source = song.record.lyrics_source if request.lyrics else "generated"
+    elif not request.lyrics:
+        lyrics_source = "generated"
+    return StartSong(request, lyrics_source, lineage, song.record.id, lineage.origin)
+
+
+def stored_request(song: SongDetail) -> SongRequest | None:
+    if not song.request:
+        return None
+    try:
+        return SongRequest.model_validate_json(song.request)
+    except ValidationError:
+        return None
+
+
+def named(song: SongDetail) -> tuple[str | None, str | None]:
+    """The song's name and a link to its message, for the lineage of a song made from it."""
+    return song.record.song_name, message_link(song.record)
