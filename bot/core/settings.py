@@ -73,6 +73,43 @@ class Settings(BaseSettings):
     help_url: str | None = None  # where /help sends members for the full manual
     metrics_port: int | None = Field(None, ge=0, le=65535)  # unset: no metrics endpoint
     metrics_host: str = "127.0.0.1"
+    # The web gallery (bot/web): Discord login needs the application's OAuth2 secret, the
+    # address members reach it at, and a secret for its session cookies; WEB_PORT serves it
+    # from `songbot run` too (`songbot web` serves it alone).
+    discord_client_secret: SecretStr | None = None
+    web_public_url: str | None = None
+    web_session_secret: SecretStr | None = None
+    web_port: int | None = Field(None, ge=0, le=65535)
+    web_host: str = "127.0.0.1"
+
+    @field_validator("web_public_url")
+    @classmethod
+    def _web_url(cls, value: str | None) -> str | None:
+        if value is not None and (url_problem(value) is not None or "?" in value):
+            raise ValueError("must be the http:// or https:// address members open the gallery at")
+        return value.rstrip("/") if value else value
+
+    @field_validator("web_session_secret")
+    @classmethod
+    def _session_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value().strip()) < MIN_SESSION_SECRET:
+            raise ValueError(
+                f"must be at least {MIN_SESSION_SECRET} characters: make one with"
+                " python3 -c 'import secrets; print(secrets.token_urlsafe(32))'"
+            )
+        return value
+
+    def web(self) -> tuple[str, str, str]:
+        """The gallery's client secret, public URL and session secret, or a ConfigError."""
+        secret = _required(self.discord_client_secret, "DISCORD_CLIENT_SECRET",
+                           "your application's OAuth2 client secret (Developer Portal, OAuth2)")
+        if not self.web_public_url:
+            raise ConfigError("WEB_PUBLIC_URL is not set: put the address members open the"
+                              " gallery at (like https://songs.example.com) in the environment"
+                              " or in .env.")
+        cookie = _required(self.web_session_secret, "WEB_SESSION_SECRET",
+                           f"a random secret of {MIN_SESSION_SECRET} characters or more")
+        return secret, self.web_public_url, cookie  # fmt: skip
 
     @field_validator("soundverse_api_url", "discord_api_url", "help_url")
     @classmethod
@@ -193,7 +230,8 @@ class Settings(BaseSettings):
 
     def secrets(self) -> list[str]:
         """The secret values, for scrubbing them from anything written out."""
-        values = (self.discord_token, self.soundverse_api_key)
+        values = (self.discord_token, self.soundverse_api_key, self.discord_client_secret,
+                  self.web_session_secret)  # fmt: skip
         raw = [v.get_secret_value() for v in values if v and v.get_secret_value()]
         return list(dict.fromkeys([*raw, *(value.strip() for value in raw)]))
 
@@ -206,6 +244,7 @@ class Settings(BaseSettings):
 
 ENV_FILE_VARIABLE = "SONGBOT_ENV_FILE"
 MAX_RETRY_DELAY = 3600.0
+MIN_SESSION_SECRET = 32
 
 
 def load_settings(env_file: str | Path | None = None) -> Settings:

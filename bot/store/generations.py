@@ -230,7 +230,7 @@ class GenerationRepository:
             "UPDATE generations SET status = 'completed', stage = 'done', billed = 1,"
             " song_name = ?, tokens_v1 = ?, tokens_v2 = ?, total_tokens = ?,"
             " audio_url_v1 = ?, audio_url_v2 = ?, duration_v1 = ?, duration_v2 = ?,"
-            " lyrics = ?, updated_at = ?, finished_at = ? WHERE id = ?",
+            " lyrics = ?, cover_url = ?, updated_at = ?, finished_at = ? WHERE id = ?",
             (
                 state.song_name,
                 v1 and v1.tokens,
@@ -241,6 +241,7 @@ class GenerationRepository:
                 v1 and v1.duration,
                 v2 and v2.duration,
                 _lyrics_json(state.lyrics_sections),
+                state.album_art,
                 now,
                 now,
                 generation_id,

@@ -160,6 +160,16 @@ class ModerationRepository:
             )
             await self._changed(db, guild_id, by, describe)
 
+    async def set_gallery(self, guild_id: int, by: int, visibility: str) -> None:
+        """Who may see the server's web gallery ('off', 'members', 'public')."""
+        async with self._db.transaction(lock=guild_lock(guild_id)) as db:
+            await db.execute(
+                "INSERT INTO guild_settings (guild_id, gallery) VALUES (?, ?)"
+                " ON CONFLICT (guild_id) DO UPDATE SET gallery = excluded.gallery",
+                (guild_id, visibility),
+            )
+            await self._changed(db, guild_id, by, f"gallery set to {visibility}")
+
     async def set_queue(
         self,
         guild_id: int,

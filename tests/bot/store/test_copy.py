@@ -9,8 +9,11 @@ from bot.store.copy import TABLES
 async def schema(database: Database) -> dict[str, set[str]]:
     async with database.reading() as db:
         if database.backend == "sqlite":
+            # gallery_search (and its FTS5 shadow tables) is an index kept by triggers, which
+            # the copied rows fill: not a table to copy
             tables = [name for (name,) in await db.fetch(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")]  # fmt: skip
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+                " AND name NOT LIKE 'gallery_search%'")]  # fmt: skip
             return {t: {row[1] for row in await db.fetch(f"PRAGMA table_info({t})")}
                     for t in tables}  # fmt: skip
         rows = await db.fetch(

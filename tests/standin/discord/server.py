@@ -18,6 +18,7 @@ from aiohttp import web
 
 from tests.standin.discord import payloads as p
 from tests.standin.discord.gateway import Gateway
+from tests.standin.discord.oauth import OAuth
 from tests.standin.discord.ratelimit import RateLimiter
 from tests.standin.discord.rest import API, Rest
 from tests.standin.discord.state import Call, Interaction, UploadedFile, World
@@ -58,6 +59,7 @@ class DiscordStandIn:
             attachment_size_limit=attachment_size_limit, dispatch=self._broadcast,
             changed=self._notify,
         )  # fmt: skip
+        self.oauth = OAuth(self.world)  # Discord login, for the web gallery
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self.base = ""
@@ -76,8 +78,10 @@ class DiscordStandIn:
 
     async def start(self) -> None:
         app = web.Application(
-            client_max_size=MAX_REQUEST_BYTES * 2, middlewares=[self.rest.middleware]
+            client_max_size=MAX_REQUEST_BYTES * 2,
+            middlewares=[self.oauth.middleware, self.rest.middleware],
         )
+        self.oauth.install(app)
         app.router.add_get("/gateway", self.gateway.serve)
         app.router.add_get("/cdn/{id}/{filename}", self._cdn)
         self.rest.install(app)
