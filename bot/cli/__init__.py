@@ -1,4 +1,4 @@
-"""The ``songbot`` command: ``run``, ``generate``, ``status``, ``db`` and ``mock-api``.
+"""The ``songbot`` command: ``run``, ``generate``, ``status``, ``db``, ``mock-api`` and ``web``.
 
 Exit codes: 0 success, 1 an API error, 2 bad input or configuration.
 """
@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from bot import __version__
-from bot.cli import db, generate, mock_api, run
+from bot.cli import db, generate, mock_api, run, web
 from bot.cli.exit_codes import EXIT_API_ERROR, EXIT_USAGE
 from bot.core.errors import Unreachable
 from bot.core.settings import ConfigError
@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_parsers(commands)
     mock_api.add_parser(commands)
     db.add_parser(commands)
+    web.add_parser(commands)
     return parser
 
 

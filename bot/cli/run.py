@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 from collections.abc import Coroutine
 from typing import Any, Protocol
 
 from bot.cli.exit_codes import EXIT_OK
+from bot.cli.web import with_gallery
 from bot.core.logs import setup_logging
 from bot.core.settings import Settings, load_settings
 
@@ -28,7 +30,7 @@ def add_parser(commands: Any) -> None:
 def run_command(args: argparse.Namespace) -> int:
     from bot.app.runner import run_bot  # noqa: PLC0415 - discord.py loads only for bot commands
 
-    return _with_bot_settings(args, run_bot)
+    return _with_bot_settings(args, functools.partial(with_gallery, run_bot))
 
 
 def sync_command(args: argparse.Namespace) -> int:

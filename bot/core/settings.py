@@ -101,14 +101,22 @@ class Settings(BaseSettings):
 
     def web(self) -> tuple[str, str, str]:
         """The gallery's client secret, public URL and session secret, or a ConfigError."""
-        secret = _required(self.discord_client_secret, "DISCORD_CLIENT_SECRET",
-                           "your application's OAuth2 client secret (Developer Portal, OAuth2)")
+        secret = _required(
+            self.discord_client_secret,
+            "DISCORD_CLIENT_SECRET",
+            "your application's OAuth2 client secret (Developer Portal, OAuth2)",
+        )
         if not self.web_public_url:
-            raise ConfigError("WEB_PUBLIC_URL is not set: put the address members open the"
-                              " gallery at (like https://songs.example.com) in the environment"
-                              " or in .env.")
-        cookie = _required(self.web_session_secret, "WEB_SESSION_SECRET",
-                           f"a random secret of {MIN_SESSION_SECRET} characters or more")
+            raise ConfigError(
+                "WEB_PUBLIC_URL is not set: put the address members open the"
+                " gallery at (like https://songs.example.com) in the environment"
+                " or in .env."
+            )
+        cookie = _required(
+            self.web_session_secret,
+            "WEB_SESSION_SECRET",
+            f"a random secret of {MIN_SESSION_SECRET} characters or more",
+        )
         return secret, self.web_public_url, cookie  # fmt: skip
 
     @field_validator("soundverse_api_url", "discord_api_url", "help_url")

@@ -21,8 +21,8 @@ from tests.standin.discord.answers import json_answer
 from tests.standin.discord.rest import API, Handler
 from tests.standin.discord.state import World
 
-CODE_SECONDS = 600.0
-DENIED = "The resource owner or authorization server denied the request"  # Discord's codes are short-lived and single-use
+CODE_SECONDS = 600.0  # Discord's codes are short-lived and single-use
+DENIED = "The resource owner or authorization server denied the request"
 
 
 @dataclass
