@@ -4,7 +4,7 @@ zone, and the server's usage."""
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import discord
 from discord import app_commands
@@ -284,6 +284,19 @@ class ModerationCog(commands.Cog):
         """What a change did, or why not: only to the moderator."""
         said = outcome.summary if isinstance(outcome, Changed) else outcome.message
         await reply_privately(interaction, said)
+
+    # The web gallery's visibility (bot/features/gallery): off, members (logged in), public.
+    @admin.command(name="gallery", description="Who sees this server's songs on the web")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    @app_commands.describe(visibility="off: nobody; members: its members, logged in; public: all")
+    async def gallery(
+        self, interaction: discord.Interaction, visibility: Literal["off", "members", "public"]
+    ) -> None:
+        outcome = await self.bot.moderation.set_gallery(server_actor_of(interaction), visibility)
+        url = self.bot.settings.web_public_url
+        if isinstance(outcome, Changed) and url and visibility != "off":
+            outcome = Changed(f"{outcome.summary} {url}/servers/{interaction.guild_id}")
+        await self._answer(interaction, outcome)
 
 
 async def setup(bot: SongBot) -> None:

@@ -14,7 +14,7 @@ from aiohttp import web
 from bot.core.errors import Unreachable
 from bot.core.settings import Settings
 from bot.features.gallery import Gallery
-from bot.store import ModerationRepository, open_database
+from bot.store import open_database
 from bot.store.gallery import GalleryRepository
 from bot.web.app import build_app
 from bot.web.config import WebConfig
@@ -35,9 +35,7 @@ async def web_gallery(settings: Settings, host: str, port: int) -> AsyncIterator
                 await login.start()
             except LoginFailedError as exc:
                 raise Unreachable(f"the gallery could not ask Discord for its id: {exc}") from None
-            gallery = Gallery(
-                GalleryRepository(database), ModerationRepository(database), config.media
-            )
+            gallery = Gallery(GalleryRepository(database), config.media)
             runner = web.AppRunner(build_app(config, gallery, login, database), access_log=None)
             await runner.setup()
             try:

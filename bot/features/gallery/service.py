@@ -17,7 +17,6 @@ from bot.features.gallery.views import (
 )
 from bot.soundverse.media import MediaPolicy
 from bot.store.gallery import GalleryRepository, GallerySong, Query
-from bot.store.moderation import ModerationRepository
 
 PAGE_SIZE = 24
 MAX_WORDS, MAX_WORD = 6, 40  # a search's words, and the letters of each that count
@@ -38,11 +37,8 @@ def parse_cursor(text: str | None) -> tuple[int, int] | None:
 
 
 class Gallery:
-    def __init__(
-        self, songs: GalleryRepository, settings: ModerationRepository, policy: MediaPolicy
-    ) -> None:
+    def __init__(self, songs: GalleryRepository, policy: MediaPolicy) -> None:
         self._songs = songs
-        self._settings = settings
         self._policy = policy
 
     async def servers(self, viewer: Viewer) -> list[Server]:
@@ -147,10 +143,6 @@ class Gallery:
             return Access.NOT_FOUND
         await self._songs.played(found.song.id)
         return Access.ALLOWED
-
-    async def set_visibility(self, guild_id: int, by: int, visibility: Visibility) -> None:
-        """A moderator's choice, in the server's settings log like every limit."""
-        await self._settings.set_gallery(guild_id, by, visibility.value)
 
     def _card(self, viewer: Viewer | None, song: GallerySong) -> SongCard:
         return card(song, self._policy, can_hide=may_hide(viewer, song.guild_id, song.user_id))

@@ -46,6 +46,9 @@ def moderators_only(use_case: UseCase[P, R]) -> UseCase[P, R | Refusal]:
     return checked
 
 
+GALLERY_VISIBILITIES = ("off", "members", "public")
+
+
 @dataclass(frozen=True, slots=True)
 class Changed:
     """What a moderator's action did, in a sentence for them (English)."""
@@ -184,6 +187,14 @@ class ServerSettings:
         return _changed(
             actor, f"<@{member_id}> can make songs again." if done else "They were not paused."
         )
+
+    @moderators_only
+    async def set_gallery(self, actor: Actor, visibility: str) -> Changed | Refusal:
+        """Who sees the server's songs on the web: off, members (logged in) or public."""
+        if visibility not in GALLERY_VISIBILITIES:
+            return Refusal(texts.UNKNOWN_VISIBILITY)
+        await self._repository.set_gallery(actor.guild_id, actor.member_id, visibility)
+        return _changed(actor, f"The web gallery is now {visibility}.")
 
     @moderators_only
     async def set_timezone(self, actor: Actor, name: str) -> Changed | Refusal:

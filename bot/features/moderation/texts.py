@@ -39,3 +39,4 @@ def queue_paused(*, paused: bool) -> str:
 
 NOTHING_TO_CHANGE = "Give at least one limit to change (0 removes a limit)."
 UNKNOWN_TIMEZONE = "I don't know that time zone; try one like `Europe/Paris`."
+UNKNOWN_VISIBILITY = "The gallery can be `off`, `members` or `public`."
