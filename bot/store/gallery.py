@@ -5,6 +5,7 @@ hidden from it, a play). Plain data: who may see what is decided in
 from __future__ import annotations
 
 import json
+import re
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,7 @@ _COLUMNS = (
     " message_id, cover_url, audio_url_v1, audio_url_v2, duration_v1, duration_v2, plays,"
     " origin, parent_id"
 )
+_LETTERS = re.compile(r"[\W_]+")
 PAGE_LIMIT = 100  # the most songs one read returns
 
 
@@ -139,7 +141,9 @@ class GalleryRepository:
         return sql, params
 
     def _search(self, words: tuple[str, ...]) -> tuple[str, str]:
-        """The condition and its parameter for songs with every word (as a word's start)."""
+        """The condition and its parameter for songs with every word (as a word's start).
+        Only letters and digits of the words reach either search syntax."""
+        words = tuple(kept for word in words if (kept := _LETTERS.sub("", word))) or ("",)
         if self._db.backend == "postgresql":
             text = " & ".join(f"'{word}':*" for word in words)
             return f"to_tsvector('simple', {_WORDS}) @@ to_tsquery('simple', ?)", text
