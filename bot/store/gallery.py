@@ -120,11 +120,18 @@ class GalleryRepository:
     def _songs_sql(self, wanted: Query) -> tuple[str, Params]:
         where = [f"guild_id = ? AND {SHOWN}"]
         params: list[Any] = [wanted.guild_id]
+        source, key = "generations", "id"
         if wanted.user_id is not None:
             where.append("user_id = ?")
             params.append(wanted.user_id)
         if wanted.words:
             found, text = self._search(wanted.words)
+            if self._db.backend == "sqlite" and not wanted.by_plays:
+                # the index's matches, newest first, each looked up until the page is full:
+                # a common word stops after a page, a rare one reads its few matches
+                source = "gallery_search CROSS JOIN generations ON id = gallery_search.rowid"
+                key = "gallery_search.rowid"
+                found = "gallery_search MATCH ?"
             where.append(found)
             params.append(text)
         if wanted.after is not None:
@@ -133,11 +140,13 @@ class GalleryRepository:
                 where.append("(plays < ? OR (plays = ? AND id < ?))")
                 params += [plays, plays, last]
             else:
-                where.append("id < ?")
+                where.append(f"{key} < ?")
                 params.append(last)
-        order = "plays DESC, id DESC" if wanted.by_plays else "id DESC"
+        order = "plays DESC, id DESC" if wanted.by_plays else f"{key} DESC"
         params.append(min(wanted.limit, PAGE_LIMIT))
-        sql = f"SELECT {_COLUMNS} FROM generations WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?"  # noqa: S608, E501 - constant fragments; values are parameters
+        sql = (
+            f"SELECT {_COLUMNS} FROM {source} WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?"  # noqa: S608 - constant fragments; values are parameters
+        )
         return sql, params
 
     def _search(self, words: tuple[str, ...]) -> tuple[str, str]:

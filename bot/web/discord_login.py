@@ -74,7 +74,9 @@ class DiscordLogin:
             "grant_type": "authorization_code", "code": code,
             "redirect_uri": self._config.redirect_uri, "code_verifier": verifier,
         }  # fmt: skip
-        auth = {"Authorization": aiohttp.encode_basic_auth(self.client_id, self._config.client_secret)}
+        auth = {
+            "Authorization": aiohttp.encode_basic_auth(self.client_id, self._config.client_secret)
+        }
         try:
             async with self._http.post(
                 self._config.api_url + "/oauth2/token", data=form, headers=auth, timeout=TIMEOUT

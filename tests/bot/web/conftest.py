@@ -80,9 +80,7 @@ async def log_in(site: Site, client: aiohttp.ClientSession, next_path: str = "/"
         assert started.status == 302, await started.text()
         authorize = started.headers["Location"]
     form = dict(parse_qsl(urlsplit(authorize).query)) | {"choice": "authorize"}
-    async with client.post(
-        authorize.split("?")[0], data=form, allow_redirects=False
-    ) as consented:
+    async with client.post(authorize.split("?")[0], data=form, allow_redirects=False) as consented:
         callback = consented.headers["Location"]
     async with client.get(callback, allow_redirects=False) as back:
         assert back.status == 302, await back.text()
