@@ -12,9 +12,8 @@ from typing import Any
 
 from bot.soundverse import LyricsSection
 from bot.soundverse.events import parse_lyrics_sections
-from bot.store import jams
 from bot.store.database import Database
-from bot.store.jams import JamLine, JamMember, JamSession
+from bot.store.jams import JamLine, JamMember, JamRepository, JamSession
 from bot.store.sql import Connection, Params
 
 # A song the gallery shows: finished, not deleted, not hidden. Written as the partial indexes
@@ -193,14 +192,15 @@ class GalleryRepository:
         return SongPage(song, lyrics, parent, parent_name, session_id, lyricists)
 
     async def session(self, guild_id: int, session_id: int) -> SessionPage | None:
+        sessions = JamRepository(self._db)
         async with self._db.reading() as db:
-            found = await jams.session(db, session_id)
+            found = await sessions.session(session_id, connection=db)
             if found is None or found.guild_id != guild_id:
                 return None
-            songs = await _session_songs(db, found)
             return SessionPage(
-                found, await jams.lines(db, session_id), await jams.members(db, session_id), songs
-            )
+                found, await sessions.lines(session_id, connection=db),
+                await sessions.members(session_id, connection=db), await _session_songs(db, found),
+            )  # fmt: skip
 
     async def hide(self, generation_id: int) -> None:
         await self._db.write(
