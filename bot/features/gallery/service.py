@@ -16,7 +16,7 @@ from bot.features.gallery.views import (
     card,
 )
 from bot.soundverse.media import MediaPolicy
-from bot.store.gallery import GalleryRepository, GallerySong, Query
+from bot.store.gallery import GalleryRepository, GallerySong, Query, SongPage
 
 PAGE_SIZE = 24
 MAX_WORDS, MAX_WORD = 6, 40  # a search's words, and the letters of each that count
@@ -88,13 +88,21 @@ class Gallery:
             by_plays, member_id, member_name,
         )  # fmt: skip
 
-    async def song(self, viewer: Viewer | None, guild_id: int, job_id: str) -> SongSheet | Access:
+    async def _visible_song(
+        self, viewer: Viewer | None, guild_id: int, job_id: str
+    ) -> tuple[Server, SongPage] | Access:
+        """The song with the server it is on, if the viewer may see that server's gallery."""
         server = await self.server(viewer, guild_id)
         if isinstance(server, Access):
             return server
         found = await self._songs.song(guild_id, job_id)
-        if found is None:
-            return Access.NOT_FOUND
+        return (server, found) if found is not None else Access.NOT_FOUND
+
+    async def song(self, viewer: Viewer | None, guild_id: int, job_id: str) -> SongSheet | Access:
+        visible = await self._visible_song(viewer, guild_id, job_id)
+        if isinstance(visible, Access):
+            return visible
+        server, found = visible
         parent = self._card(viewer, found.parent) if found.parent else None
         return SongSheet(
             server, self._card(viewer, found.song), found.lyrics, parent, found.parent_name,
@@ -135,13 +143,10 @@ class Gallery:
 
     async def played(self, viewer: Viewer | None, guild_id: int, job_id: str) -> Access:
         """One more play of a song its viewer may see."""
-        server = await self.server(viewer, guild_id)
-        if isinstance(server, Access):
-            return server
-        found = await self._songs.song(guild_id, job_id)
-        if found is None:
-            return Access.NOT_FOUND
-        await self._songs.played(found.song.id)
+        visible = await self._visible_song(viewer, guild_id, job_id)
+        if isinstance(visible, Access):
+            return visible
+        await self._songs.played(visible[1].song.id)
         return Access.ALLOWED
 
     def _card(self, viewer: Viewer | None, song: GallerySong) -> SongCard:
