@@ -119,7 +119,7 @@ class SongBot(commands.Bot):
             resources.leases,
             self.songs.resumption,
             self.get_partial_messageable,
-            only_process=resources.database.backend == "sqlite",
+            only_process=not resources.database.shared_by_processes,
             metrics=resources.metrics,
         )
         self._leases: asyncio.Task[None] | None = None

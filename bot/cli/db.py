@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-from pathlib import Path
 from typing import Any
 
 from bot.cli.exit_codes import EXIT_OK
 from bot.core.settings import ConfigError, load_settings
 from bot.store.copy import Copied, CopyError, copy_database
-from bot.store.database import backend_of, migrate, open_database, pending_migrations
+from bot.store.database import migrate, pending_migrations
+from bot.store.opening import SQLITE_PREFIX, backend_of, open_database, sqlite_path
 
 EXIT_COPY_FAILED = 1
 
@@ -62,7 +62,7 @@ def upgrade_command(args: argparse.Namespace) -> int:
 
 
 def copy_command(args: argparse.Namespace) -> int:
-    if _missing_file(args.source):
+    if _missing_file(args.source, "--from"):
         raise ConfigError(f"--from names {_shown(args.source)}, which does not exist.")
     try:
         copied = asyncio.run(_copy(args.source, args.target))
@@ -78,14 +78,14 @@ def copy_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _missing_file(url: str) -> bool:
-    return backend_of(url) == "sqlite" and not Path(url.removeprefix("sqlite:///")).exists()
+def _missing_file(url: str, source: str = "DATABASE_URL") -> bool:
+    return backend_of(url, source) == "sqlite" and not sqlite_path(url, source).exists()
 
 
 def _shown(url: str) -> str:
     """A URL fit to print: a SQLite file's path, or the server's URL without its password."""
     if backend_of(url) == "sqlite":
-        return url.removeprefix("sqlite:///")
+        return url.removeprefix(SQLITE_PREFIX)
     from bot.store.postgres import without_password  # noqa: PLC0415 - asyncpg only when it is used
 
     return without_password(url)
@@ -110,9 +110,10 @@ async def _upgrade(url: str) -> tuple[int, int]:
 
 
 async def _copy(source_url: str, target_url: str) -> list[Copied]:
-    source = await open_database(source_url, upgrade=False)
+    source = await open_database(source_url, upgrade=False, source="--from")
     try:
-        target = await open_database(target_url)  # an empty target gets the schema first
+        # an empty target gets the schema first
+        target = await open_database(target_url, source="--to")
         try:
             return await copy_database(source, target)
         finally:

@@ -4,9 +4,10 @@ per concern.
 Nothing outside this package writes SQL.
 """
 
-from bot.store.database import Database, migrate, open_database
+from bot.store.database import Database, migrate
 from bot.store.generations import GenerationRepository
 from bot.store.moderation import ModerationRepository
+from bot.store.opening import open_database
 from bot.store.song_records import Ask
 from bot.store.sql import Connection
 from bot.store.usage import UsageRepository

@@ -1,9 +1,8 @@
-"""The database every repository uses, whichever backend holds it.
+"""The database every repository uses, whichever backend holds it, and its migrations.
 
-``DATABASE_URL`` picks the backend: ``sqlite:///path`` (the default, one process, nothing to
-install: :mod:`bot.store.sqlite`) or ``postgresql://…`` (shared by several processes:
-:mod:`bot.store.postgres`). Each has its own numbered migrations under
-``bot/store/migrations/<backend>/``; the repositories above them are the same code.
+Each backend (:mod:`bot.store.sqlite`, :mod:`bot.store.postgres`) has its own numbered
+migrations under ``bot/store/migrations/<backend>/``; the repositories above them are the same
+code. :mod:`bot.store.opening` picks the backend a ``DATABASE_URL`` names and opens it.
 """
 
 from __future__ import annotations
@@ -12,7 +11,6 @@ import abc
 import re
 from contextlib import AbstractAsyncContextManager
 from importlib import resources
-from pathlib import Path
 from typing import TypeVar
 
 from bot.core.settings import ConfigError
@@ -59,6 +57,8 @@ class Database(abc.ABC):
 
     dialect: Dialect
     backend: str  # the name of its migrations' folder
+    # Whether several processes may use it at once (each then keeps leases on its songs).
+    shared_by_processes: bool
 
     @abc.abstractmethod
     def transaction(self, *, lock: str | None = None) -> AbstractAsyncContextManager[Connection]:
@@ -104,35 +104,3 @@ async def migrate(database: Database, target: int | None = None) -> int:
         await database.apply(pending)
         return pending[-1][0]
     return current
-
-
-def backend_of(url: str) -> str:
-    """``sqlite`` or ``postgresql``, from a ``DATABASE_URL``."""
-    if url.startswith("sqlite:///"):
-        return "sqlite"
-    if url.startswith(("postgresql://", "postgres://")):
-        return "postgresql"
-    raise ConfigError(
-        "DATABASE_URL must start with sqlite:/// (a file) or postgresql:// (a server)."
-    )
-
-
-async def open_database(url: str | Path, *, upgrade: bool = True) -> Database:
-    """Open the database a URL (or a SQLite file's path) names and, unless ``upgrade`` is
-    false, migrate it."""
-    text = f"sqlite:///{url}" if isinstance(url, Path) else url
-    if backend_of(text) == "postgresql":
-        from bot.store.postgres import open_postgres  # noqa: PLC0415 - asyncpg only when used
-
-        database: Database = await open_postgres(text)
-    else:
-        from bot.store.sqlite import open_sqlite  # noqa: PLC0415 - as for PostgreSQL
-
-        database = await open_sqlite(Path(text.removeprefix("sqlite:///")))
-    try:
-        if upgrade:
-            await migrate(database)
-    except BaseException:
-        await database.close()
-        raise
-    return database

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 import asyncpg
 
+from bot.core.network import network_words
 from bot.core.settings import ConfigError
 from bot.store.database import Database, Migration
 from bot.store.sql import POSTGRESQL, Params, Row, Rows, Steps, drive, numbered
@@ -65,6 +66,7 @@ class PostgresConnection:
 class PostgresDatabase(Database):
     dialect = POSTGRESQL
     backend = "postgresql"
+    shared_by_processes = True
 
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
@@ -160,33 +162,38 @@ def _changed(status: str) -> int:
 
 
 def without_password(url: str) -> str:
-    """The URL without its password, for messages and logs."""
+    """The URL without its password, for messages and logs (even when its port is no number,
+    which makes ``urlsplit``'s ``port`` raise)."""
     parts = urlsplit(url)
-    host = parts.hostname or "localhost"
-    port = f":{parts.port}" if parts.port else ""
+    host_and_port = parts.netloc.rpartition("@")[2]
     user = f"{parts.username}@" if parts.username else ""
-    return f"{parts.scheme}://{user}{host}{port}{parts.path}"
+    return f"{parts.scheme}://{user}{host_and_port or 'localhost'}{parts.path}"
 
 
-async def open_postgres(url: str) -> PostgresDatabase:
+async def open_postgres(url: str, source: str = "DATABASE_URL") -> PostgresDatabase:
     """A pool on the server the URL names; a bad URL, an unreachable server or a refused login
-    is one plain line (:class:`ConfigError`), never the password."""
-    shown = without_password(url)
+    is one plain line (:class:`ConfigError`) naming ``source``, never the password."""
+    try:
+        urlsplit(url).port  # noqa: B018 - raises ValueError for a port that is no port
+    except ValueError:
+        raise ConfigError(
+            f"{source} names {without_password(url)}, whose port is not a number from 1 to 65535."
+        ) from None
     try:
         pool = await asyncpg.create_pool(url, min_size=1, max_size=POOL_SIZE, timeout=10)
     except (OSError, socket.gaierror, TimeoutError) as exc:
         raise ConfigError(
-            f"cannot reach PostgreSQL at {shown} ({exc.__class__.__name__}): is the "
-            "server running, and DATABASE_URL right?"
+            f"cannot reach PostgreSQL at {without_password(url)}: {network_words(exc)}. Check {source}."
         ) from None
     except asyncpg.InvalidAuthorizationSpecificationError:
         raise ConfigError(
-            f"PostgreSQL refused the login at {shown}: check the user and password in DATABASE_URL."
+            f"PostgreSQL refused the login at {without_password(url)}: check the user and password in "
+            f"{source}."
         ) from None
     except asyncpg.InvalidCatalogNameError:
         raise ConfigError(
             f"PostgreSQL has no database {urlsplit(url).path.lstrip('/')!r} at "
-            f"{shown}: create it (createdb) or fix DATABASE_URL."
+            f"{without_password(url)}: create it (createdb) or fix {source}."
         ) from None
     except (asyncpg.PostgresError, ValueError) as exc:
         raise ConfigError(f"PostgreSQL at {shown} refused to connect: {exc}") from None

@@ -21,6 +21,7 @@ from typing import TypeVar
 
 import aiosqlite
 
+from bot.core.settings import ConfigError
 from bot.store.database import Database, Migration
 from bot.store.sql import SQLITE, Params, Row, Rows, Steps
 
@@ -61,6 +62,7 @@ class SqliteConnection:
 class SqliteDatabase(Database):
     dialect = SQLITE
     backend = "sqlite"
+    shared_by_processes = False  # one process: WAL lets others read, never share the songs
 
     def __init__(self, connection: aiosqlite.Connection) -> None:
         self._connection = connection
@@ -201,9 +203,10 @@ def _settle(done: asyncio.Future[None], error: BaseException | None = None) -> N
         done.set_exception(error)
 
 
-async def open_sqlite(path: Path) -> SqliteDatabase:
-    """Open (creating the folder and file if needed) and configure the file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+async def open_sqlite(path: Path, source: str = "DATABASE_URL") -> SqliteDatabase:
+    """Open (creating the folder and file if needed) and configure the file; a path that
+    cannot be a database is one :class:`ConfigError` naming ``source``."""
+    await asyncio.to_thread(_check_file, path, source)
     connection = await aiosqlite.connect(path, isolation_level=None)
     try:
         for pragma in (
@@ -213,10 +216,59 @@ async def open_sqlite(path: Path) -> SqliteDatabase:
             "PRAGMA synchronous = NORMAL",
         ):
             await connection.execute(pragma)
+    except sqlite3.Error as exc:
+        await connection.close()
+        raise _unusable(path, source, exc) from None
     except BaseException:
         await connection.close()
         raise
     return SqliteDatabase(connection)
+
+
+def _check_file(path: Path, source: str) -> None:
+    """Open the file once with the standard library first (on a worker thread), so that each
+    way it can fail is told in words: a failed ``aiosqlite.connect`` queues the stop of its
+    thread on the event loop, which a command line's loop may close first (three tracebacks
+    ending "Event loop is closed")."""
+    if path.is_dir():
+        raise ConfigError(
+            f"{source} names {path}, which is a folder: name a file in it, like "
+            f"sqlite:///{path / 'songbot.db'}."
+        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = (
+            "part of its path is a file or a broken link"
+            if isinstance(exc, FileExistsError | NotADirectoryError)
+            else _reason(exc)
+        )
+        raise ConfigError(
+            f"{source} names {path}, but its folder cannot be made ({reason}): create it, or "
+            "name a file in a folder songbot may write to."
+        ) from None
+    try:
+        with contextlib.closing(sqlite3.connect(path)) as raw:
+            raw.execute("PRAGMA schema_version")  # reads the header: fails on any other file
+    except sqlite3.Error as exc:
+        raise _unusable(path, source, exc) from None
+
+
+def _unusable(path: Path, source: str, exc: sqlite3.Error) -> ConfigError:
+    if isinstance(exc, sqlite3.DatabaseError) and "not a database" in str(exc):
+        return ConfigError(
+            f"{source} names {path}, which is not a SQLite database: name songbot's database "
+            "file, or a new file for songbot to create."
+        )
+    return ConfigError(
+        f"{source} names {path}, which cannot be opened ({_reason(exc)}): check the path and "
+        "that songbot may read and write it and its folder."
+    )
+
+
+def _reason(exc: Exception) -> str:
+    text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return text[:1].lower() + text[1:]
 
 
 def _statements(sql: str) -> list[str]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from bot.store.database import migrations
 from tests.bot.cli.conftest import Songbot, clean_env
 
@@ -89,3 +91,46 @@ async def test_run_with_an_unreachable_postgresql_is_one_line(songbot: Songbot) 
     [line] = result.err.splitlines()
     assert line.startswith("songbot: cannot reach PostgreSQL at postgresql://songbot@127.0.0.1:9/")
     assert "hunter2" not in result.err
+
+
+def unusable_urls(tmp_path: Path) -> dict[str, tuple[str, str]]:
+    """Database URLs that cannot work, and what the one line says of each."""
+    (tmp_path / "notes.txt").write_text("not a database, just words\n" * 10)
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "a-file").write_text("")
+    (tmp_path / "broken").symlink_to(tmp_path / "nowhere")
+    return {
+        "not a database": (f"sqlite:///{tmp_path}/notes.txt", "which is not a SQLite database"),
+        "no path": ("sqlite:///", "names no file"),
+        "a folder": (f"sqlite:///{tmp_path}/folder", "which is a folder"),
+        "under a file": (f"sqlite:///{tmp_path}/a-file/x.db", "its folder cannot be made"),
+        "under a broken link": (f"sqlite:///{tmp_path}/broken/x.db", "folder cannot be made"),
+        "a port that is no port": ("postgresql://u@127.0.0.1:99999/x", "port is not a number"),
+    }
+
+
+UNUSABLE = (
+    "not a database",
+    "no path",
+    "a folder",
+    "under a file",
+    "under a broken link",
+    "a port that is no port",
+)
+
+
+@pytest.mark.parametrize("case", UNUSABLE)
+async def test_an_unusable_database_url_is_one_line_naming_the_setting(
+    songbot: Songbot, tmp_path: Path, case: str
+) -> None:
+    url, words = unusable_urls(tmp_path)[case]
+    for args in (("db", "upgrade"), ("db", "status"), ("run",)):
+        result = await songbot(*args, env=run_env(url))
+        if args == ("db", "status") and case.startswith("under"):
+            assert result.code == 0  # looking at a database that is not there yet is fine
+            continue
+        assert result.code == 2, (args, result.err)
+        [line] = result.err.splitlines()
+        assert line.startswith("songbot: DATABASE_URL ") or "PostgreSQL" in line, line
+        assert words in line
+        assert result.out == ""

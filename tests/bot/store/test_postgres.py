@@ -88,3 +88,11 @@ async def test_a_block_on_one_process_holds_at_once_on_the_others(
     refusal = await other.reserve(ASK)  # a new limit, read at once: two made already
     assert isinstance(refusal, Refusal)
     assert refusal.limit == "member_daily"
+
+
+async def test_it_says_it_is_shared_by_processes(postgres_url: str) -> None:
+    database = await open_database(postgres_url)
+    try:
+        assert database.shared_by_processes is True
+    finally:
+        await database.close()
