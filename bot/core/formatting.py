@@ -23,9 +23,6 @@ _NUMBERED_LIST = re.compile(r"^(\s*\d+)\.(?=\s)", re.MULTILINE)
 _TAG = re.compile(r"<(?=[@#/:]|a:|t:|id:)")  # <#channel>, </command:1>, <t:…>, <:emoji:…>
 # Characters that take a base character with them: cutting before one leaves it dangling.
 _JOINERS = {"\u200d", "\u20e3", "\ufe0e", "\ufe0f"}
-# Letters and symbols that render as nothing, though Unicode does not class them as spaces.
-_BLANK_GLYPHS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800", "\u180e", "\u2062", "\u2063"}
-_INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"}
 
 
 @functools.lru_cache(maxsize=4096)  # a song's prompt and names are shown on every edit
@@ -89,15 +86,6 @@ def cut(text: str, limit: int) -> str:
 
 def _dangling(char: str) -> bool:
     return char in _JOINERS or unicodedata.category(char) in {"Mn", "Me", "Cs"}
-
-
-def visible(text: str | None) -> bool:
-    """Whether ``text`` has a character a reader would see (zero-width and format characters,
-    blank-looking letters and lone combining marks do not count)."""
-    return any(
-        char not in _BLANK_GLYPHS and unicodedata.category(char) not in _INVISIBLE_CATEGORIES
-        for char in text or ""
-    )
 
 
 def plain_web_url(url: str | None) -> str | None:

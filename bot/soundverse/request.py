@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from bot.core.urls import url_problem
+from bot.core.visible import visible
 from bot.soundverse.errors import InvalidRequestError
 
 MAX_PROMPT_LENGTH = 1024
@@ -32,6 +33,11 @@ class SongRequest(BaseModel):
     instrumental_url: str | None = None
     vocal_url: str | None = None
     melody_url: str | None = None
+
+    @field_validator("prompt", "lyrics", mode="before")
+    @classmethod
+    def _text(cls, value: object) -> object:
+        return meaningful(value) if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _check(self) -> SongRequest:
@@ -63,20 +69,22 @@ class SongRequest(BaseModel):
 
 def request_problem(request: SongRequest) -> str | None:
     """What is wrong with a request, in the API's words, or None."""
-    prompt = (request.prompt or "").strip()
-    if not prompt and not request.audio_urls:
+    if not (request.prompt or "").strip() and not request.audio_urls:
         return NOTHING_TO_GENERATE
     if request.prompt and len(request.prompt) > MAX_PROMPT_LENGTH:
         return PROMPT_TOO_LONG
     for name, url in request.audio_urls.items():
-        if not is_http_url(url):
-            return f"{name} must be an http or https URL"
+        problem = url_problem(url)
+        if problem:
+            return f"{name} {problem}"
     return None
 
 
-def is_http_url(value: str) -> bool:
-    """A plain web address: http(s), a host, no spaces, control characters or credentials."""
-    return url_problem(value) is None
+def meaningful(text: str | None) -> str | None:
+    """A prompt or lyrics as sent: without the blanks around it, and None when a reader would
+    see nothing in it (only spaces, zero-width or format characters): such a prompt is a
+    missing one, for the bot and the command line alike, and is never sent to be billed."""
+    return text.strip() if text and visible(text) else None
 
 
 def _first_message(exc: ValidationError) -> str:

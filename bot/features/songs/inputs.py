@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from bot.core.formatting import escape, visible
+from bot.core.formatting import escape
 from bot.core.i18n import Said
 from bot.core.urls import url_problem
 from bot.soundverse import InvalidRequestError, SongRequest
-from bot.soundverse.request import MAX_AUDIO_BYTES, MAX_PROMPT_LENGTH
+from bot.soundverse.request import MAX_AUDIO_BYTES, MAX_PROMPT_LENGTH, meaningful
 
 AUDIO_EXTENSIONS = frozenset(
     {".mp3", ".wav", ".ogg", ".oga", ".opus", ".flac", ".m4a", ".aac", ".webm", ".aif", ".aiff"}
@@ -45,8 +45,7 @@ class InputProblem(Exception):  # noqa: N818 - a message for the member, not a f
 
 def build_request(inputs: SongInputs) -> SongRequest:
     """The API request for these inputs, or :class:`InputProblem` saying what to fix."""
-    prompt = (inputs.prompt or "").strip() if visible(inputs.prompt) else None
-    lyrics = inputs.lyrics.strip() if inputs.lyrics and visible(inputs.lyrics) else None
+    prompt, lyrics = meaningful(inputs.prompt), meaningful(inputs.lyrics)  # the request's rule
     if prompt and len(prompt) > MAX_PROMPT_LENGTH:
         over = len(prompt) - MAX_PROMPT_LENGTH
         raise InputProblem(

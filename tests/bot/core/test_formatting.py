@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.core.formatting import collapsed, cut, escape, fit, link, minutes, one_line, visible
+from bot.core.formatting import collapsed, cut, escape, fit, link, minutes, one_line
 from bot.core.urls import url_problem
 
 
@@ -53,18 +53,6 @@ def test_markdown_that_changes_layout_is_escaped(text: str, expected: str) -> No
 
 def test_one_line_folds_line_breaks() -> None:
     assert one_line("Verse\n# 1\r\n\tend", 100) == "Verse # 1 end"
-
-
-@pytest.mark.parametrize(
-    "text", ["", "   ", "\u200b", "\u200c\u200d\u2060\ufeff", "\u3164\u2800", "\u0301", "\x00\x1f"]
-)
-def test_text_with_nothing_to_see_is_not_visible(text: str) -> None:
-    assert not visible(text)
-
-
-@pytest.mark.parametrize("text", ["a", " \u200b x", "🎵", "日本"])
-def test_text_with_something_to_see_is_visible(text: str) -> None:
-    assert visible(text)
 
 
 @pytest.mark.parametrize(

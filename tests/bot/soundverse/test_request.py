@@ -35,11 +35,33 @@ def test_prompt_limit_is_1024_characters() -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["ftp://example.test/a.mp3", "file:///etc/passwd", "example.test/a.mp3", "https://"]
+    ("url", "reason"),
+    [
+        ("ftp://example.test/a.mp3", "must start with http:// or https://"),
+        ("file:///etc/passwd", "must start with http:// or https://"),
+        ("example.test/a.mp3", "must start with http:// or https://"),
+        ("https://", "has no host name"),
+        ("http://exa mple.com/a.wav", "has spaces, line breaks or invisible characters inside"),
+        ("http://user:pw@example.test/a.wav", "has a user name or password in it"),
+    ],
 )
-def test_urls_must_be_http(url: str) -> None:
-    with pytest.raises(InvalidRequestError, match="vocal_url must be an http or https URL"):
+def test_a_url_that_is_not_a_plain_web_address_says_why(url: str, reason: str) -> None:
+    with pytest.raises(InvalidRequestError) as caught:
         SongRequest.build(prompt="x", vocal_url=url)
+    assert caught.value.message == f"vocal_url {reason}"
+
+
+@pytest.mark.parametrize("prompt", ["\u200b\u200b", " \u2060\ufeff ", "\u3164"])
+def test_a_prompt_nobody_can_see_is_a_missing_prompt(prompt: str) -> None:
+    with pytest.raises(InvalidRequestError) as caught:
+        SongRequest.build(prompt=prompt)
+    assert caught.value.message == NOTHING_TO_GENERATE
+    assert SongRequest.build(prompt=prompt, vocal_url="https://a.test/v.mp3").prompt is None
+
+
+def test_prompt_and_lyrics_are_sent_without_the_blanks_around_them() -> None:
+    request = SongRequest.build(prompt="  lofi rain \n", lyrics="\u200b")
+    assert request.to_json() == {"prompt": "lofi rain"}
 
 
 def test_unknown_field_is_refused() -> None:
