@@ -109,13 +109,16 @@ async def test_reference_operation_and_given_lyrics(
     assert sections[-1]["end"] == events[6]["duration"]
 
 
+NOT_HTTP = "vocal_url must start with http:// or https://"
+
+
 @pytest.mark.parametrize(
     ("body", "status", "detail"),
     [
         ({}, 400, NOTHING_TO_GENERATE),
         ({"prompt": "  "}, 400, NOTHING_TO_GENERATE),
         ({"prompt": "x" * 1025}, 422, PROMPT_TOO_LONG),
-        ({"prompt": "x", "vocal_url": "ftp://a/b"}, 422, "vocal_url must start with http"),
+        ({"prompt": "x", "vocal_url": "ftp://a/b"}, 422, NOT_HTTP),
         ({"prompt": 5}, 422, "Every field must be a string"),
         ([1, 2], 422, "Request body must be a JSON object"),
     ],
