@@ -2,7 +2,8 @@
 
 The owner creates one :class:`aiohttp.ClientSession` and passes it in; the client never closes
 it. A job is submitted at most once: after ``job_created`` has been seen, a broken stream is
-continued by polling the status endpoint, never by posting again.
+continued by polling the status endpoint, never by posting again. The HTTP side (the key,
+timeouts, errors) is :mod:`bot.soundverse.transport`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from urllib.parse import quote
 
 import aiohttp
 
-from bot.core.network import network_words
 from bot.core.scrub import Scrubber
 from bot.core.settings import DEFAULT_BASE_URL, DEFAULT_STATUS_PATH
 from bot.soundverse.errors import (
@@ -29,7 +29,6 @@ from bot.soundverse.errors import (
     StreamBrokenError,
     classify,
     is_error_body,
-    parse_body,
 )
 from bot.soundverse.events import (
     AnyEvent,
@@ -46,11 +45,9 @@ from bot.soundverse.request import SongRequest
 from bot.soundverse.sse import SSEDecoder
 from bot.soundverse.status import JobSnapshot, catch_up_events, parse_snapshot
 from bot.soundverse.stream import EventReader, StreamEnded
+from bot.soundverse.transport import NETWORK_ERRORS, Transport
 
 log = logging.getLogger(__name__)
-
-_NETWORK_ERRORS = (aiohttp.ClientError, TimeoutError, ConnectionError)
-MAX_BODY = 4 * 1024 * 1024  # bytes of a JSON answer read at most; a real one is a few KB
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +70,23 @@ class SyncResult:
     audio: list[tuple[str | None, str | None]]  # (audio_url, song_name) per version
     raw: dict[str, Any]
 
+    @classmethod
+    def of(cls, body: dict[str, Any]) -> SyncResult:
+        audio = [
+            (_str(item.get("audio_url")), _str(item.get("song_name")))
+            for item in body.get("audio_data") or []
+            if isinstance(item, dict)
+        ]
+        return cls(
+            job_id=_str(body.get("job_id")),
+            message_id=_str(body.get("message_id")),
+            album_art=_str(body.get("album_art")),
+            audio=audio,
+            raw=body,
+        )
 
-class SoundverseClient:
+
+class SoundverseClient(Transport):
     """Talks to ``/v7/generate/song``, its ``/sync`` twin and ``/v7/status``."""
 
     def __init__(
@@ -91,32 +103,12 @@ class SoundverseClient:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         scrub: Scrubber | None = None,
     ) -> None:
-        """``scrub`` takes secrets out of everything the API says before anyone sees it (an
-        error body can echo the request's ``Authorization`` header); by default the key."""
-        if "{job_id}" not in status_path:
-            raise ValueError("status_path must contain {job_id}")
-        self._session = session
-        self._api_key = api_key
-        self._base_url = base_url.rstrip("/")
-        self._status_path = status_path
-        self._connect_timeout = connect_timeout
-        self._idle_timeout = idle_timeout
+        super().__init__(
+            session, api_key, base_url=base_url, status_path=status_path,
+            connect_timeout=connect_timeout, idle_timeout=idle_timeout, sleep=sleep, scrub=scrub,
+        )  # fmt: skip
         self._sync_timeout = sync_timeout
         self._poll = poll or PollPolicy()
-        self._sleep = sleep
-        self._scrub = scrub or Scrubber([api_key])
-
-    def __repr__(self) -> str:  # never show the key
-        return f"<SoundverseClient base_url={self._base_url!r}>"
-
-    @property
-    def _headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self._api_key}", "Accept": "text/event-stream"}
-
-    def _timeout(self, total: float | None = None) -> aiohttp.ClientTimeout:
-        return aiohttp.ClientTimeout(
-            total=total, sock_connect=self._connect_timeout, sock_read=self._idle_timeout
-        )
 
     async def generate(
         self,
@@ -180,10 +172,8 @@ class SoundverseClient:
                 headers={**self._headers, **extra_headers},
                 timeout=self._timeout(),
             )
-        except _NETWORK_ERRORS as exc:
-            raise ServiceUnavailableError(
-                f"Could not reach the song API at {self._base_url}: {_describe(exc)}"
-            ) from exc
+        except NETWORK_ERRORS as exc:
+            raise self._unreachable(exc) from exc
         async with response:
             await self._raise_for_error(response)
             reader = EventReader(
@@ -236,76 +226,39 @@ class SoundverseClient:
         if not valid_job_id(job_id):
             raise JobNotFoundError("That is not a Soundverse job id.", job_id=None)
         url = self._base_url + self._status_path.format(job_id=quote(job_id, safe=""))
-        try:
-            async with self._session.get(
-                url, headers=self._headers, timeout=self._timeout(self._idle_timeout)
-            ) as response:
-                await self._raise_for_error(response, job_id=job_id)
-                body = parse_body(await _read(response), self._scrub.json)
-        except _NETWORK_ERRORS as exc:
-            raise ServiceUnavailableError(
-                f"Could not reach the song API at {self._base_url}: {_describe(exc)}", job_id=job_id
-            ) from exc
-        if not isinstance(body, dict):
-            raise ServiceUnavailableError("The status answer was not a JSON object.")
-        if is_error_body(body):
-            raise classify(response.status, body, job_id=job_id)
+        body = await self._json("GET", url, limits=self._timeout(self._idle_timeout), job_id=job_id)
         return parse_snapshot(body)
 
     async def generate_sync(
-        self, request: SongRequest, *, headers: dict[str, str] | None = None
+        self,
+        request: SongRequest,
+        *,
+        headers: dict[str, str] | None = None,
+        retry_delays: Sequence[float] = (),
+        on_retry: Callable[[Retrying], None] = lambda _retrying: None,
     ) -> SyncResult:
-        """Submit a song and wait for the whole result in one answer."""
-        url = f"{self._base_url}/v7/generate/song/sync"
-        try:
-            async with self._session.post(
-                url,
-                json=request.to_json(),
-                headers={**self._headers, "Accept": "application/json", **(headers or {})},
-                timeout=aiohttp.ClientTimeout(
-                    total=self._sync_timeout, sock_connect=self._connect_timeout
-                ),
-            ) as response:
-                await self._raise_for_error(response)
-                body = parse_body(await _read(response), self._scrub.json)
-        except _NETWORK_ERRORS as exc:
-            raise ServiceUnavailableError(
-                f"Could not reach the song API at {self._base_url}: {_describe(exc)}"
-            ) from exc
-        if not isinstance(body, dict) or is_error_body(body):
-            raise classify(response.status, body)
-        audio = [
-            (_str(item.get("audio_url")), _str(item.get("song_name")))
-            for item in body.get("audio_data") or []
-            if isinstance(item, dict)
-        ]
-        return SyncResult(
-            job_id=_str(body.get("job_id")),
-            message_id=_str(body.get("message_id")),
-            album_art=_str(body.get("album_art")),
-            audio=audio,
-            raw=body,
-        )
-
-    async def _raise_for_error(
-        self, response: aiohttp.ClientResponse, job_id: str | None = None
-    ) -> None:
-        if response.status < 400:
-            return
-        body = parse_body(await _read(response), self._scrub.json)
-        raise classify(
-            response.status, body, retry_after=response.headers.get("Retry-After"), job_id=job_id
-        )
-
-
-async def _read(response: aiohttp.ClientResponse) -> bytes:
-    """The body, or its first :data:`MAX_BODY` bytes (a larger one is not a real answer)."""
-    body = bytearray()
-    async for chunk in response.content.iter_chunked(65536):
-        body += chunk[: MAX_BODY - len(body)]
-        if len(body) >= MAX_BODY:
-            break
-    return bytes(body)
+        """Submit a song and wait for the whole result in one answer, sending it again as
+        :meth:`generate` does (``on_retry`` hears each :class:`Retrying`), but only after an
+        answer that says no job was made: a connection lost while waiting may have a job
+        behind it, and posting again would pay for the song twice."""
+        delays = list(retry_delays)
+        while True:
+            try:
+                body = await self._json(
+                    "POST", f"{self._base_url}/v7/generate/song/sync", body=request.to_json(),
+                    headers={"Accept": "application/json", **(headers or {})},
+                    limits=aiohttp.ClientTimeout(
+                        total=self._sync_timeout, sock_connect=self._connect_timeout
+                    ),
+                )  # fmt: skip
+            except (ServiceUnavailableError, RateLimitedError) as exc:
+                delay = _retry_delay(exc, delays) if _no_job_made(exc) else None
+                if delay is None:
+                    raise
+                on_retry(Retrying(delay=delay, reason=exc.message))
+                await self._sleep(delay)
+            else:
+                return SyncResult.of(body)
 
 
 def _job_failed(event: AnyEvent, job_id: str | None) -> SoundverseError:
@@ -332,9 +285,10 @@ def _retry_delay(exc: SoundverseError, delays: list[float]) -> float | None:
     return delays.pop(0)
 
 
-def _describe(exc: BaseException) -> str:
-    log.debug("network failure", exc_info=exc)
-    return network_words(exc)
+def _no_job_made(exc: SoundverseError) -> bool:
+    """Whether a failed ``/sync`` call certainly made no job: the API answered 429 or 503, or
+    the connection was never made. (A 500 or a broken connection may come after the job.)"""
+    return exc.status in {429, 503} or isinstance(exc.__cause__, aiohttp.ClientConnectorError)
 
 
 def _str(value: Any) -> str | None:

@@ -235,11 +235,6 @@ AnyEvent = (
 )
 ClientEvent = AnyEvent | Reconnecting | Retrying | Quiet
 
-KNOWN_STATUSES = frozenset(
-    {"processing", "validated", "streaming", "uploading", "completed", "failed"}
-)
-
-
 def event_class(data: dict[str, Any]) -> type[AnyEvent]:
     """Which model an event's JSON object is, from its ``status``, ``type`` and flags."""
     status = data.get("status")

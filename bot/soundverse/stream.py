@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Callable
 
 import aiohttp
 
+from bot.core.network import network_words
 from bot.core.scrub import Scrubber
 from bot.soundverse.errors import classify, is_error_body, load_json
 from bot.soundverse.events import AnyEvent, Quiet, parse_event
@@ -59,7 +60,8 @@ class EventReader:
                     if event is not None:
                         yield event
         except (aiohttp.ClientError, TimeoutError, ConnectionError) as exc:
-            reason = "no data for too long" if isinstance(exc, TimeoutError) else repr(exc)
+            log.debug("the stream broke", exc_info=exc)
+            reason = "no data for too long" if isinstance(exc, TimeoutError) else network_words(exc)
             raise StreamEnded(reason) from exc
         except EventTooLargeError as exc:
             raise StreamEnded(str(exc)) from exc
