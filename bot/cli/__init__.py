@@ -1,17 +1,20 @@
 """The ``songbot`` command: ``run``, ``generate``, ``status``, ``db``, ``mock-api`` and ``web``.
 
-Exit codes: 0 success, 1 an API error, 2 bad input or configuration.
+Exit codes (:mod:`bot.cli.exit_codes`): 0 success, 1 an API error, 2 bad input or
+configuration, 130 stopped with Ctrl-C.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 from bot import __version__
 from bot.cli import db, generate, mock_api, run, web
-from bot.cli.exit_codes import EXIT_API_ERROR, EXIT_USAGE
+from bot.cli.exit_codes import EXIT_API_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+from bot.cli.parsing import ENV_FILE_HELP
 from bot.core.errors import Unreachable
 from bot.core.settings import ConfigError
 
@@ -22,12 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Make songs with Soundverse, from Discord or from the terminal.",
     )
     parser.add_argument("--version", action="version", version=f"songbot {__version__}")
-    parser.add_argument(
-        "--env-file",
-        default=None,
-        help="read settings from this file too (default: $SONGBOT_ENV_FILE, else ./.env if it "
-        "exists)",
-    )
+    parser.add_argument("--env-file", default=None, help=ENV_FILE_HELP)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     run.add_parser(commands)
     generate.add_parsers(commands)
@@ -42,11 +40,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.handler(args)
     except ConfigError as exc:
-        print(f"songbot: {exc}", file=sys.stderr)
+        for problem in exc.problems or (str(exc),):
+            print(f"songbot: {problem}", file=sys.stderr)
         return EXIT_USAGE
     except Unreachable as exc:
         print(f"songbot: {exc}", file=sys.stderr)
         return EXIT_API_ERROR
+    except BrokenPipeError:  # the reader left (`| head -1`): nobody to tell, nothing wrong
+        _stop_writing_stdout()
+        return EXIT_OK
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     return code
+
+
+def _stop_writing_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit cannot raise again (what
+    Python's documentation of SIGPIPE advises)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

@@ -11,7 +11,8 @@ import argparse
 import asyncio
 from typing import Any
 
-from bot.cli.exit_codes import EXIT_OK
+from bot.cli.exit_codes import EXIT_OK, exit_codes
+from bot.cli.parsing import add_command
 from bot.core.settings import ConfigError, load_settings
 from bot.store.copy import Copied, CopyError, copy_database
 from bot.store.database import migrate, pending_migrations
@@ -20,16 +21,40 @@ from bot.store.opening import SQLITE_PREFIX, backend_of, open_database, sqlite_p
 EXIT_COPY_FAILED = 1
 
 
+NEEDS = "DATABASE_URL (default sqlite:///data/songbot.db); no token or key"
+EXITS = exit_codes("done", failed=None)
+
+
 def add_parser(commands: Any) -> None:
-    parser = commands.add_parser("db", help="the database: its version, upgrading and copying it")
+    parser = add_command(
+        commands, "db", summary="the database: its version, upgrading and copying it",
+        description="The database without Discord: see its schema version, upgrade it before "
+        "a deploy, or copy a server's history from SQLite to PostgreSQL.",
+        needs=NEEDS, exits=EXITS,
+    )  # fmt: skip
     actions = parser.add_subparsers(dest="db_command", required=True, metavar="ACTION")
-    status = actions.add_parser("status", help="the schema version and what an upgrade applies")
+    status = add_command(
+        actions, "status", summary="the schema version and what an upgrade applies",
+        description="Say which version the database's schema is at and which migrations "
+        "`songbot db upgrade` would apply. Looking creates nothing.",
+        needs=NEEDS, exits=EXITS,
+    )  # fmt: skip
     status.set_defaults(handler=status_command)
-    upgrade = actions.add_parser("upgrade", help="apply every migration the database lacks")
+    upgrade = add_command(
+        actions, "upgrade", summary="apply every migration the database lacks",
+        description="Create the database if it is not there yet and apply every migration it "
+        "lacks, in one transaction (`songbot run` does this itself when it starts).",
+        needs=NEEDS, exits=EXITS,
+    )  # fmt: skip
     upgrade.set_defaults(handler=upgrade_command)
-    copy = actions.add_parser(
-        "copy", help="copy every song, setting and session into an empty database"
-    )
+    copy = add_command(
+        actions, "copy", summary="copy every song, setting and session into an empty database",
+        description="Copy every song, setting and session from one database into an empty "
+        "one (for instance SQLite to PostgreSQL), and check that every table's count matches.",
+        needs=None,
+        exits=exit_codes("copied, every count matching",
+                         failed="the copy failed (the target is not empty, or a count differs)"),
+    )  # fmt: skip
     copy.add_argument("--from", dest="source", required=True, metavar="URL",
                       help="the database to copy, e.g. sqlite:///data/songbot.db")  # fmt: skip
     copy.add_argument("--to", dest="target", required=True, metavar="URL",

@@ -12,9 +12,10 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from bot.cli.progress import describe_event
-from bot.soundverse import ClientEvent, JobState, Stage
+from bot.soundverse import ClientEvent, JobState, Quiet, Reconnecting, Retrying, Stage
 
 _STEPS = len(Stage) - 1  # submitted → completed
+_WAITS = (Retrying, Quiet, Reconnecting)  # notices of a wait, not steps of the song
 
 
 class Display(Protocol):
@@ -40,6 +41,9 @@ class Lines:
         line = describe_event(event)
         if line:
             print(line, file=self._out, flush=True)
+            if isinstance(event, _WAITS) and not self._out.isatty() and sys.stderr.isatty():
+                # the output goes to a file or a program; whoever ran it is told of the wait
+                print(line, file=sys.stderr, flush=True)
 
     def __enter__(self) -> Lines:
         return self
@@ -49,19 +53,26 @@ class Lines:
 
 
 class Live:
-    """The steps printed as lines, under them a live line with the stage, a bar and the time."""
+    """The steps printed as lines, under them a live line with the stage, a bar and the time
+    (with ``sync``, one answer comes at the end: the line says so, and its bar pulses)."""
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, *, sync: bool = False) -> None:
         self._progress = Progress(
             SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
             TimeElapsedColumn(), console=Console(file=out), transient=True,
         )  # fmt: skip
-        self._task = self._progress.add_task("Submitting…", total=_STEPS)
+        self._sync = sync
+        self._task = self._progress.add_task(
+            "Waiting for the whole song…" if sync else "Submitting…",
+            total=None if sync else _STEPS,
+        )
 
     def show(self, event: ClientEvent, state: JobState) -> None:
         line = describe_event(event)
         if line:
             self._progress.console.print(line, markup=False, highlight=False)
+        if self._sync:
+            return
         stage = Stage(state.stage).name.lower().replace("_", " ")
         self._progress.update(
             self._task, completed=int(state.stage), description=stage.capitalize()
@@ -75,6 +86,7 @@ class Live:
         self._progress.stop()
 
 
-def display(out: TextIO = sys.stdout) -> Display:
+def display(out: TextIO | None = None, *, sync: bool = False) -> Display:
     """A live line on a terminal, plain lines anywhere else."""
-    return Live(out) if out.isatty() else Lines(out)
+    out = out or sys.stdout
+    return Live(out, sync=sync) if out.isatty() else Lines(out)

@@ -7,7 +7,8 @@ import asyncio
 import sys
 from typing import Any
 
-from bot.cli.exit_codes import EXIT_OK, EXIT_USAGE
+from bot.cli.exit_codes import EXIT_OK, EXIT_USAGE, exit_codes
+from bot.cli.parsing import add_command
 from bot.core.logs import setup_logging
 from bot.mock_api import Faults, FaultSpecError, SimulatorConfig
 from bot.mock_api.faults import FAULT_HEADER
@@ -15,22 +16,25 @@ from bot.mock_api.server import run_forever
 
 
 def add_parser(commands: Any) -> None:
-    parser = commands.add_parser(
-        "mock-api",
-        help="run a local simulator of the Soundverse song API",
-        description=(
-            "A faithful local stand-in for the song API: real streams, real audio and cover "
-            f"files, the documented errors. Faults can be chosen per request with the "
-            f"{FAULT_HEADER} header, or for every request with --fault."
-        ),
-    )
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    parser.add_argument("--port", type=int, default=8765, help="port (0 picks a free one)")
+    parser = add_command(
+        commands, "mock-api", summary="run a local simulator of the Soundverse song API",
+        description="A faithful local stand-in for the song API: real streams, real audio and "
+        "cover files, the documented errors. Faults can be chosen per request with the "
+        f"{FAULT_HEADER} header, or for every request with --fault. Runs until SIGTERM or "
+        "Ctrl-C.",
+        needs=None,
+        exits=exit_codes("stopped (SIGTERM)", failed=None, interrupted="stopped with Ctrl-C"),
+    )  # fmt: skip
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default: %(default)s)")  # fmt: skip
+    parser.add_argument("--port", type=_port, default=8765,
+                        help="port, 0 picks a free one (default: %(default)s)")  # fmt: skip
     parser.add_argument(
         "--speed",
         type=_speed,
         default=1.0,
-        help="1 is the real pace (about 40 s a song); 10 is ten times faster; inf is instant",
+        help="1 is the real pace (about 40 s a song); 10 is ten times faster; inf is instant "
+        "(default: %(default)s)",
     )
     parser.add_argument("--api-key", help="accept only this bearer key (default: any)")
     parser.add_argument(
@@ -39,7 +43,8 @@ def add_parser(commands: Any) -> None:
         default=Faults(),
         help='faults for every request, e.g. "drop_after=validated; drop_mode=reset"',
     )
-    parser.add_argument("--song-seconds", type=float, default=30.0, help="audio length")
+    parser.add_argument("--song-seconds", type=float, default=30.0,
+                        help="audio length in seconds (default: %(default)s)")  # fmt: skip
     parser.add_argument("--public-url", help="base URL for media links (default: as requested)")
     parser.add_argument(
         "--max-concurrent",
@@ -84,6 +89,19 @@ def _speed(text: str) -> float:
     if not value > 0:  # also refuses NaN
         raise argparse.ArgumentTypeError("must be more than 0")
     return value
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value <= PORT_MAX:
+        raise argparse.ArgumentTypeError(f"{value} is not a port: 0 (any free one) to {PORT_MAX}")
+    return value
+
+
+PORT_MAX = 65535
 
 
 def _positive(text: str) -> int:

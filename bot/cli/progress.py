@@ -20,6 +20,16 @@ from bot.soundverse import (
 from bot.soundverse.status import JobSnapshot
 
 
+def wait_words(seconds: float) -> str:
+    """A wait for people: "45 seconds", "5 minutes", "1 hour"."""
+    for unit, size in (("hour", 3600), ("minute", 60)):
+        if seconds >= 1.5 * size or (unit == "hour" and seconds >= size):
+            count = round(seconds / size)
+            return f"{count} {unit}{'s' if count != 1 else ''}"
+    count = max(1, round(seconds))
+    return f"{count} second{'s' if count != 1 else ''}"
+
+
 def describe_event(event: ClientEvent) -> str | None:
     """One line for an event, or None for events that say nothing new."""
     again = " (from status)" if getattr(event, "resumed", False) else ""
@@ -60,10 +70,9 @@ def summary(state: JobState) -> str:
         if version is None or not version.audio_url:
             lines.append(f"  Version {number}: (its audio was not reported by the API)")
             continue
-        lines.append(
-            f"  Version {number}: {version.audio_url}"
-            f"  [{minutes(version.duration)}, {version.bpm or '?'} BPM]"
-        )
+        known = version.duration is not None or version.bpm is not None  # a /sync answer: not
+        details = f"  [{minutes(version.duration)}, {version.bpm or '?'} BPM]" if known else ""
+        lines.append(f"  Version {number}: {version.audio_url}{details}")
     if state.album_art:
         lines.append(f"  Cover art: {state.album_art}")
     if state.tokens_used is not None:

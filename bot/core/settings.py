@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
 from bot.core.urls import url_problem
@@ -30,7 +31,11 @@ PROGRESS_INTERVAL = DISCORD_WINDOW / (DISCORD_EDITS - 1)
 
 
 class ConfigError(Exception):
-    """A setting is missing or wrong; ``str()`` is the one line to show."""
+    """Settings are missing or wrong: one line a problem (``problems``; ``str()`` joins them)."""
+
+    def __init__(self, *problems: str) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
 
 
 class Settings(BaseSettings):
@@ -222,10 +227,6 @@ class Settings(BaseSettings):
         return tuple(host for host in self.soundverse_media_hosts.split(",") if host)
 
     @property
-    def sharded(self) -> bool:
-        return self.discord_shard_count is not None
-
-    @property
     def database_path(self) -> Path:
         return Path(self.database_url.removeprefix("sqlite:///"))
 
@@ -243,11 +244,23 @@ class Settings(BaseSettings):
         raw = [v.get_secret_value() for v in values if v and v.get_secret_value()]
         return list(dict.fromkeys([*raw, *(value.strip() for value in raw)]))
 
+    def required(self, *names: str) -> list[str]:
+        """The secret settings a command needs (``discord_token``, ``soundverse_api_key``), or
+        one :class:`ConfigError` that names every one of them missing."""
+        values = [_secret(getattr(self, name)) for name in names]
+        missing = [name for name, value in zip(names, values, strict=True) if not value]
+        if missing:
+            raise ConfigError(
+                *(f"{name.upper()} is not set: put {_SECRETS[name]} in the environment or in "
+                  ".env." for name in missing)
+            )  # fmt: skip
+        return values
+
     def api_key(self) -> str:
-        return _required(self.soundverse_api_key, "SOUNDVERSE_API_KEY", "your Soundverse API key")
+        return self.required("soundverse_api_key")[0]
 
     def token(self) -> str:
-        return _required(self.discord_token, "DISCORD_TOKEN", "your Discord bot token")
+        return self.required("discord_token")[0]
 
 
 ENV_FILE_VARIABLE = "SONGBOT_ENV_FILE"
@@ -270,19 +283,51 @@ def load_settings(env_file: str | Path | None = None) -> Settings:
     try:
         return Settings(_env_file=named if named is not None else ".env")  # type: ignore[call-arg]
     except ValidationError as exc:
-        error = exc.errors(include_url=False, include_input=False)[0]
-        name = str(error["loc"][0]).upper() if error["loc"] else "configuration"
-        reason = str(error["msg"]).removeprefix("Value error, ")
-        raise ConfigError(
-            f"{name} is invalid: {reason}. Fix it in the environment or in .env."
-        ) from None
+        errors = exc.errors(include_url=False, include_input=False)
+        raise ConfigError(*dict.fromkeys(_problem(error) for error in errors)) from None
     except SettingsError as exc:  # a value pydantic-settings could not even decode
         field = re.search(r'field "(\w+)"', str(exc))
         name = field[1].upper() if field else "a setting"
         raise ConfigError(f"{name} is invalid. Fix it in the environment or in .env.") from None
 
 
-def _required(value: SecretStr | None, name: str, what: str) -> str:
-    if value is None or not value.get_secret_value().strip():
-        raise ConfigError(f"{name} is not set: put {what} in the environment or in .env.")
-    return value.get_secret_value().strip()
+_SECRETS = {
+    "discord_token": "your Discord bot token",
+    "soundverse_api_key": "your Soundverse API key",
+}
+_FIX = "Fix it in the environment or in .env."
+
+
+def _secret(value: SecretStr | None) -> str:
+    return value.get_secret_value().strip() if value is not None else ""
+
+
+def _problem(error: ErrorDetails) -> str:
+    """One of pydantic's errors as one plain line that names the setting."""
+    reason = _reason(error)
+    if not error["loc"]:  # a rule across settings, which names them itself
+        return f"{reason}. {_FIX}"
+    return f"{str(error['loc'][0]).upper()} is invalid: {reason}. {_FIX}"
+
+
+def _reason(error: ErrorDetails) -> str:
+    """pydantic's own words ("Input should be greater than or equal to 1") in the voice of
+    every other setting's message ("must be 1 or more")."""
+    bound = {key: f"{value:g}" if isinstance(value, float) else str(value)
+             for key, value in error.get("ctx", {}).items()}  # fmt: skip
+    reasons = {
+        "greater_than_equal": f"must be {bound.get('ge')} or more",
+        "greater_than": f"must be more than {bound.get('gt')}",
+        "less_than_equal": f"must be {bound.get('le')} or less",
+        "less_than": f"must be less than {bound.get('lt')}",
+        "int_parsing": "must be a whole number",
+        "int_from_float": "must be a whole number",
+        "float_parsing": "must be a number",
+        "finite_number": "must be a number",
+        "bool_parsing": "must be true or false",
+        "literal_error": f"must be {bound.get('expected')}",
+    }
+    if error["type"] in reasons:
+        return reasons[error["type"]]
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return message[:1].lower() + message[1:]

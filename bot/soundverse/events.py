@@ -235,6 +235,7 @@ AnyEvent = (
 )
 ClientEvent = AnyEvent | Reconnecting | Retrying | Quiet
 
+
 def event_class(data: dict[str, Any]) -> type[AnyEvent]:
     """Which model an event's JSON object is, from its ``status``, ``type`` and flags."""
     status = data.get("status")

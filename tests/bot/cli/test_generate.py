@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli.generate import as_flags
 from bot.mock_api import Faults, RunningSimulator, serve
 from bot.soundverse.request import NOTHING_TO_GENERATE
 from tests.bot.cli.conftest import Songbot, clean_env
@@ -60,11 +61,22 @@ async def test_generate_resumes_a_dropped_stream(songbot: Songbot) -> None:
     assert all(e["resumed"] for e in after)
 
 
-async def test_generate_sync(songbot: Songbot, simulator: RunningSimulator) -> None:
-    result = await songbot("generate", "--prompt", "x", "--sync", env=env_for(simulator.url))
+async def test_generate_sync_prints_what_streaming_prints(songbot: Songbot) -> None:
+    async with serve(fast_config(faults=Faults.parse("error=unavailable; error_count=1"))) as sim:
+        env = env_for(sim.url, SOUNDVERSE_RETRY_DELAYS="0.01")
+        result = await songbot("generate", "--prompt", "x", "--sync", env=env)
+        streamed = await songbot("generate", "--prompt", "x", env=env)
     assert result.code == 0, result.err
-    [job] = simulator.simulator.jobs.values()
-    assert result.out.splitlines()[0] == f"Job {job.job_id}: done"
+    assert result.out.startswith("… trying again in 0.01 s (Service temporarily unavailable")
+    job, other = sim.simulator.jobs.values()
+    lines = result.out.splitlines()[1:]
+    assert lines == [
+        f"“{job.plan.song_name}” (job {job.job_id})",  # the name once, not per version
+        f"  Version 1: {job.links.audio[0]}",
+        f"  Version 2: {job.links.audio[1]}",
+        f"  Cover art: {job.links.cover}",
+    ]
+    assert f"  Cover art: {other.links.cover}" in streamed.out.splitlines()
 
 
 @pytest.mark.parametrize(
@@ -87,7 +99,8 @@ async def test_bad_input_exits_2_before_any_call(
     songbot: Songbot, simulator: RunningSimulator
 ) -> None:
     result = await songbot("generate", "--lyrics", "la la", env=env_for(simulator.url))
-    assert (result.code, result.err) == (2, f"songbot: {NOTHING_TO_GENERATE}\n")
+    assert (result.code, result.err) == (2, f"songbot: {as_flags(NOTHING_TO_GENERATE)}\n")
+    assert "--prompt or at least one of --reference-url," in result.err
     bad_url = await songbot(
         "generate", "--prompt", "x", "--vocal-url", "ftp://a/b", env=env_for(simulator.url)
     )
@@ -151,12 +164,6 @@ async def test_status(songbot: Songbot, simulator: RunningSimulator) -> None:
     assert json.loads(raw.out)["job_id"] == job_id
     missing = await songbot("status", "nope", env=env_for(simulator.url))
     assert (missing.code, missing.err) == (1, "songbot: Job not found\n")
-
-
-async def test_run_needs_a_discord_token(songbot: Songbot) -> None:
-    result = await songbot("run", env=clean_env(SOUNDVERSE_API_KEY=TEST_KEY))
-    assert result.code == 2
-    assert result.err.startswith("songbot: DISCORD_TOKEN is not set")
 
 
 @pytest.mark.parametrize(

@@ -42,3 +42,8 @@ async def test_bad_options_exit_2(songbot: Songbot) -> None:
     speed = await songbot("mock-api", "--speed", "0")
     assert speed.code == 2
     assert "must be more than 0" in speed.err
+    port = await songbot("mock-api", "--port", "99999")
+    assert port.code == 2
+    assert port.err.splitlines()[-1] == (
+        "songbot mock-api: error: argument --port: 99999 is not a port: 0 (any free one) to 65535"
+    )

@@ -129,3 +129,33 @@ def test_the_settings_file_named_by_the_environment(
         load_settings(None)
     with pytest.raises(ConfigError, match="--env-file names /nowhere, which is not a file"):
         load_settings("/nowhere")
+
+
+def test_every_problem_is_one_plain_line_naming_its_setting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name, value in [
+        ("SOUNDVERSE_MAX_CONCURRENT", "0"),
+        ("LOG_LEVEL", "LOUD"),
+        ("SONG_LEASE_SECONDS", "99999"),
+        ("SOUNDVERSE_JOB_DEADLINE", "soon"),
+    ]:
+        monkeypatch.setenv(name, value)  # fmt: skip
+    with pytest.raises(ConfigError) as caught:
+        load_settings(None)
+    fix = "Fix it in the environment or in .env."
+    assert caught.value.problems == (
+        f"SOUNDVERSE_JOB_DEADLINE is invalid: must be a number. {fix}",
+        f"SONG_LEASE_SECONDS is invalid: must be 3600 or less. {fix}",
+        f"SOUNDVERSE_MAX_CONCURRENT is invalid: must be 1 or more. {fix}",
+        f"LOG_LEVEL is invalid: must be 'DEBUG', 'INFO', 'WARNING' or 'ERROR'. {fix}",
+    )
+
+
+def test_every_missing_secret_is_named_at_once() -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(None).required("discord_token", "soundverse_api_key")
+    assert [line.split(" is not set")[0] for line in caught.value.problems] == [
+        "DISCORD_TOKEN",
+        "SOUNDVERSE_API_KEY",
+    ]
