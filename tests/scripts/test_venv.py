@@ -32,8 +32,9 @@ def installs(clone: Path, *locks: str) -> list[str]:
     """The lock files pip installed from while ensuring ``locks``."""
     log = clone / "pip.log"
     log.unlink(missing_ok=True)
+    files = [f"requirements/{lock}.txt" for lock in locks]
     subprocess.run(  # noqa: S603 - our own arguments
-        ["/bin/sh", str(clone / "scripts" / "ensure"), *(f"requirements/{lock}.txt" for lock in locks)],
+        ["/bin/sh", str(clone / "scripts" / "ensure"), *files],
         check=True, env={"PATH": "/usr/bin:/bin", "PYTHON": sys.executable},
         capture_output=True,
     )  # fmt: skip
