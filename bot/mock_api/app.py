@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import json
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
@@ -13,37 +12,22 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from bot.mock_api.answers import (
+    ERROR_ANSWERS,
+    body_problem,
+    error_answer,
+    input_problem,
+    json_answer,
+)
 from bot.mock_api.faults import FAULT_HEADER, Faults, FaultSpecError
 from bot.mock_api.jobs import MediaLinks, SimulatedJob, new_ids
 from bot.mock_api.media import cover_png, melody_wav
 from bot.mock_api.songs import plan_song
 from bot.mock_api.streaming import write_stream
-from bot.soundverse.request import AUDIO_FIELDS, MAX_AUDIO_BYTES, SongRequest, request_problem
 
 log = logging.getLogger(__name__)
 
 MAX_JOBS_KEPT = 5000
-
-ERROR_ANSWERS: dict[str, tuple[int, dict[str, Any]]] = {
-    "invalid_key": (401, {"detail": "Invalid API key"}),
-    "rate_limit": (
-        429,
-        {"success": False, "message": "Rate limits have been passed for the user."},
-    ),
-    "balance": (402, {"success": False, "message": "Insufficient balance for this operation."}),
-    "unavailable": (
-        503,
-        {
-            "success": False,
-            "message": "Service temporarily unavailable. Please try again in a moment.",
-            "error": "Database connection pool exhausted",
-        },
-    ),
-    "file_too_large": (
-        413,
-        {"success": False, "message": "Reference audio file error: File too large"},
-    ),
-}
 
 
 @dataclass(slots=True)
@@ -115,8 +99,8 @@ class Simulator:
         while not job.finished:
             await job.wait_change()
         if job.failed:
-            return _json(500, {"detail": job.faults.fail_detail})
-        return _json(
+            return json_answer(500, {"detail": job.faults.fail_detail})
+        return json_answer(
             200,
             {
                 "job_id": job.job_id,
@@ -134,11 +118,11 @@ class Simulator:
             return refused
         job = self.jobs.get(request.match_info["job_id"])
         if job is None:
-            return _json(404, {"detail": "Job not found"})
+            return json_answer(404, {"detail": "Job not found"})
         job.status_calls += 1
         if job.faults.status_error and job.status_calls <= job.faults.status_error_count:
-            return _error(job.faults.status_error, job.faults)
-        return _json(200, job.status_answer())
+            return error_answer(job.faults.status_error, job.faults)
+        return json_answer(200, job.status_answer())
 
     # --- media ---------------------------------------------------------------------------
 
@@ -162,14 +146,14 @@ class Simulator:
         return response
 
     async def stats(self, _request: web.Request) -> web.Response:
-        return _json(
+        return json_answer(
             200,
             {"running": self.running, "peak_running": self.peak_running,
              "refused_busy": self.refused_busy, "jobs": len(self.jobs)},
         )  # fmt: skip
 
     async def list_jobs(self, _request: web.Request) -> web.Response:
-        return _json(
+        return json_answer(
             200,
             [
                 {
@@ -191,27 +175,27 @@ class Simulator:
         try:
             faults = Faults.parse(request.headers.get(FAULT_HEADER), self.config.faults)
         except FaultSpecError as exc:
-            return _json(400, {"detail": f"Bad {FAULT_HEADER} header: {exc}"})
+            return json_answer(400, {"detail": f"Bad {FAULT_HEADER} header: {exc}"})
         refused = self._check_key(request)
         if refused:
             return refused
         if faults.error and self._should_fail(request, faults):
-            return _error(faults.error, faults, request)
+            return error_answer(faults.error, faults, request)
         try:
             body = await request.json()
         except ValueError:
-            return _json(422, {"detail": "Request body must be a JSON object"})
+            return json_answer(422, {"detail": "Request body must be a JSON object"})
         if not isinstance(body, dict):
-            return _json(422, {"detail": "Request body must be a JSON object"})
-        problem = _problem(body)
+            return json_answer(422, {"detail": "Request body must be a JSON object"})
+        problem = body_problem(body)
         if problem:
-            return _json(400 if "must be provided" in problem else 422, {"detail": problem})
-        refused = await self._check_inputs(body)
+            return json_answer(400 if "must be provided" in problem else 422, {"detail": problem})
+        refused = await input_problem(self._session, body) if self.config.check_inputs else None
         if refused:
             return refused
         if self.config.max_concurrent is not None and self.running >= self.config.max_concurrent:
             self.refused_busy += 1
-            return _json(
+            return json_answer(
                 429, ERROR_ANSWERS["rate_limit"][1],
                 {"Retry-After": str(self.config.busy_retry_after)},
             )  # fmt: skip
@@ -225,9 +209,11 @@ class Simulator:
     def _check_key(self, request: web.Request) -> web.Response | None:
         scheme, _, key = request.headers.get("Authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not key.strip():
-            return _json(401, {"detail": "Not authenticated: send Authorization: Bearer <key>"})
+            return json_answer(
+                401, {"detail": "Not authenticated: send Authorization: Bearer <key>"}
+            )
         if self.config.api_key is not None and key.strip() != self.config.api_key:
-            return _error("invalid_key", Faults())
+            return error_answer("invalid_key", Faults())
         return None
 
     def _should_fail(self, request: web.Request, faults: Faults) -> bool:
@@ -236,23 +222,6 @@ class Simulator:
         key = request.headers.get(FAULT_HEADER) or "server"
         self._errors_sent[key] += 1
         return self._errors_sent[key] <= faults.error_count
-
-    async def _check_inputs(self, body: dict[str, Any]) -> web.Response | None:
-        if not self.config.check_inputs or self._session is None:
-            return None
-        for name in AUDIO_FIELDS:
-            url = body.get(name)
-            if not url:
-                continue
-            label = name.removesuffix("_url").capitalize()
-            size = await _download_size(self._session, url)
-            if size is None:
-                message = f"{label} audio file error: Could not download file"
-                return _json(400, {"success": False, "message": message})
-            if size > MAX_AUDIO_BYTES:
-                message = f"{label} audio file error: File too large"
-                return _json(413, {"success": False, "message": message})
-        return None
 
     def _start_job(
         self, request: web.Request, body: dict[str, Any], faults: Faults
@@ -304,47 +273,3 @@ class Simulator:
             job.plan.bpm[version - 1],
             job.faults.audio_size or 0,
         )
-
-
-def _problem(body: dict[str, Any]) -> str | None:
-    fields = {key: body.get(key) for key in ("prompt", "lyrics", *AUDIO_FIELDS)}
-    if any(value is not None and not isinstance(value, str) for value in fields.values()):
-        return "Every field must be a string"
-    return request_problem(SongRequest.model_construct(**fields))
-
-
-async def _download_size(session: aiohttp.ClientSession, url: str) -> int | None:
-    """Bytes at ``url`` (counting stops just past the limit), or None if it can't be had."""
-    try:
-        async with session.get(url) as response:
-            if response.status >= 400:
-                return None
-            size = 0
-            async for chunk in response.content.iter_chunked(65536):
-                size += len(chunk)
-                if size > MAX_AUDIO_BYTES:
-                    break
-            return size
-    except (aiohttp.ClientError, TimeoutError, ValueError):
-        return None
-
-
-def _error(kind: str, faults: Faults, request: web.Request | None = None) -> web.Response:
-    status, body = ERROR_ANSWERS[kind]
-    if faults.echo_key and request is not None:  # as a careless proxy or debug mode would
-        sent = request.headers.get("Authorization", "")
-        field = "detail" if "detail" in body else "message"
-        body = {**body, field: f"{body[field]} (request had Authorization: {sent})"}
-    headers = {}
-    if kind == "rate_limit" and faults.retry_after is not None:
-        headers["Retry-After"] = str(faults.retry_after)
-    return _json(status, body, headers)
-
-
-def _json(status: int, body: Any, headers: dict[str, str] | None = None) -> web.Response:
-    return web.Response(
-        status=status,
-        text=json.dumps(body, ensure_ascii=False),
-        content_type="application/json",
-        headers=headers,
-    )
