@@ -3,51 +3,28 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import AsyncIterator, Callable
-from typing import Any
+from collections.abc import AsyncIterator
 
 import aiohttp
 import pytest
-from aiohttp import web
 
-from bot.mock_api import FAULT_HEADER, STAGES, Faults, RunningSimulator, serve
+from bot.mock_api import STAGES, Faults, RunningSimulator, serve
 from bot.soundverse import (
     AuthenticationError,
     ClientEvent,
-    FileTooLargeError,
-    InsufficientBalanceError,
     InvalidRequestError,
     JobCompleted,
-    JobCreated,
     JobFailedError,
-    JobNotFoundError,
     JobState,
-    RateLimitedError,
     Reconnecting,
     Retrying,
     ServiceUnavailableError,
     SongRequest,
     SoundverseClient,
-    SoundverseError,
     StreamBrokenError,
-    UnknownEvent,
-    Validated,
 )
+from tests.bot.soundverse.driving import run
 from tests.conftest import fast_config, make_client
-
-PROMPT = SongRequest.build(prompt="a sea shanty about café rain")
-
-
-async def run(
-    client: SoundverseClient, fault: str | None = None, request: SongRequest = PROMPT
-) -> tuple[list[ClientEvent], JobState]:
-    state = JobState()
-    events = []
-    headers = {FAULT_HEADER: fault} if fault else None
-    async for event in client.generate(request, headers=headers):
-        events.append(event)
-        state.apply(event)
-    return events, state
 
 
 def assert_matches_simulator(state: JobState, simulator: RunningSimulator) -> None:
@@ -83,60 +60,6 @@ async def test_full_stream(client: SoundverseClient, simulator: RunningSimulator
     assert state.versions[1].stream_url
     assert_matches_simulator(state, simulator)
     assert not any(call[1].startswith("/v7/status") for call in simulator.simulator.calls)
-
-
-async def test_sync(client: SoundverseClient, simulator: RunningSimulator) -> None:
-    result = await client.generate_sync(PROMPT)
-    [job] = simulator.simulator.jobs.values()
-    assert result.job_id == job.job_id
-    assert result.album_art == job.links.cover
-    assert result.audio == [(url, job.plan.song_name) for url in job.links.audio]
-
-
-async def test_sync_failure_is_a_failed_job(client: SoundverseClient) -> None:
-    with pytest.raises(JobFailedError, match="Generation failed"):
-        await client.generate_sync(PROMPT, headers={FAULT_HEADER: "fail_at=validated"})
-
-
-@pytest.mark.parametrize(
-    ("kind", "cls"),
-    [
-        ("rate_limit", RateLimitedError),
-        ("balance", InsufficientBalanceError),
-        ("unavailable", ServiceUnavailableError),
-        ("file_too_large", FileTooLargeError),
-        ("invalid_key", AuthenticationError),
-    ],
-)
-@pytest.mark.parametrize("sync", [False, True])
-async def test_documented_errors(
-    client: SoundverseClient,
-    simulator: RunningSimulator,
-    kind: str,
-    cls: type[SoundverseError],
-    sync: bool,
-) -> None:
-    headers = {FAULT_HEADER: f"error={kind}; retry_after=7"}
-
-    async def call() -> object:
-        if sync:
-            return await client.generate_sync(PROMPT, headers=headers)
-        return await anext(aiter(client.generate(PROMPT, headers=headers)))
-
-    with pytest.raises(cls) as caught:
-        await call()
-    assert not caught.value.billed
-    assert not simulator.simulator.jobs
-    if isinstance(caught.value, RateLimitedError):
-        assert caught.value.retry_after == 7.0
-
-
-async def test_api_validation_errors(client: SoundverseClient) -> None:
-    """The API's own checks, for a request built around the local ones."""
-    with pytest.raises(InvalidRequestError, match="maximum length of 1024"):
-        await client.generate_sync(SongRequest.model_construct(prompt="x" * 1025))
-    with pytest.raises(InvalidRequestError, match="must be provided"):
-        await client.generate_sync(SongRequest.model_construct(prompt=""))
 
 
 async def test_invalid_request_never_reaches_the_server(simulator: RunningSimulator) -> None:
@@ -263,113 +186,6 @@ async def test_byte_by_byte_stream(
 ) -> None:
     _, state = await run(client, f"split=1; newline={newline}")
     assert_matches_simulator(state, simulator)
-
-
-async def test_status_of_an_unknown_job(client: SoundverseClient) -> None:
-    with pytest.raises(JobNotFoundError):
-        await client.status("no-such-job")
-
-
-async def test_status_path_is_configurable(http: aiohttp.ClientSession) -> None:
-    with pytest.raises(ValueError, match="job_id"):
-        SoundverseClient(http, "k", status_path="/v7/status")
-
-
-# --- a stand-in that plays back a fixed byte stream, for what the simulator never says ---
-
-
-@pytest.fixture
-async def playback() -> AsyncIterator[Callable[[bytes], str]]:
-    """Serve ``bytes`` as an event stream at a fresh URL, then close the connection."""
-    bodies: dict[str, bytes] = {}
-
-    async def handler(request: web.Request) -> web.StreamResponse:
-        response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
-        await response.prepare(request)
-        await response.write(bodies[request.match_info["name"]])
-        await response.write_eof()
-        return response
-
-    async def status(_request: web.Request) -> web.Response:
-        return web.json_response({"status": "completed", "isComplete": True, "song_name": "S"})
-
-    app = web.Application()
-    app.router.add_post("/{name}/v7/generate/song", handler)
-    app.router.add_get("/{name}/v7/status/{job_id}", status)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
-
-    def add(body: bytes) -> str:
-        name = f"s{len(bodies)}"
-        bodies[name] = body
-        return f"http://127.0.0.1:{port}/{name}"
-
-    yield add
-    await runner.cleanup()
-
-
-def sse(*events: dict[str, Any] | str) -> bytes:
-    import json
-
-    return b"".join(
-        (e if isinstance(e, str) else f"data: {json.dumps(e)}\n\n").encode() for e in events
-    )
-
-
-async def test_unknown_fields_and_statuses_pass_through(
-    http: aiohttp.ClientSession, playback: Callable[[bytes], str]
-) -> None:
-    url = playback(
-        sse(
-            {"type": "job_created", "job_id": "j1", "status": "processing", "queue": 3},
-            {"status": "mastering", "progress": 0.5},
-            "data: not json\n\n",
-            "data: [1, 2]\n\n",
-            {"status": "validated", "song_name": "S", "mood": "calm"},
-            {"status": "completed", "isComplete": True, "total_versions": 2},
-        )
-    )
-    events, state = await run(make_client(http, url))
-    assert [type(e) for e in events] == [JobCreated, UnknownEvent, Validated, JobCompleted]
-    assert events[1].raw == {"status": "mastering", "progress": 0.5}
-    assert events[2].model_extra == {"mood": "calm"}
-    assert state.done
-
-
-async def test_broken_before_job_id_is_not_resumed(
-    http: aiohttp.ClientSession, playback: Callable[[bytes], str]
-) -> None:
-    url = playback(b": hello\n\n")
-    with pytest.raises(StreamBrokenError) as caught:
-        await run(make_client(http, url))
-    assert caught.value.job_id is None
-    assert not caught.value.billed
-
-
-async def test_error_object_inside_the_stream(
-    http: aiohttp.ClientSession, playback: Callable[[bytes], str]
-) -> None:
-    url = playback(
-        sse(
-            {"type": "job_created", "job_id": "j1", "status": "processing"},
-            {"success": False, "message": "Insufficient balance for this operation."},
-        )
-    )
-    with pytest.raises(InsufficientBalanceError) as caught:
-        await run(make_client(http, url))
-    assert caught.value.job_id == "j1"
-
-
-@pytest.mark.parametrize("job_id", ["../v7/generate/song", "a/b", "x?y=1", "", "j" * 101])
-async def test_a_job_id_that_is_not_one_is_never_put_in_a_url(
-    client: SoundverseClient, simulator: RunningSimulator, job_id: str
-) -> None:
-    with pytest.raises(JobNotFoundError, match="not a Soundverse job id"):
-        await client.status(job_id)
-    assert simulator.simulator.calls == []
 
 
 async def test_an_outage_before_any_job_is_retried_and_said(http: aiohttp.ClientSession) -> None:
