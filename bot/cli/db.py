@@ -33,20 +33,30 @@ def add_parser(commands: Any) -> None:
         needs=NEEDS, exits=EXITS,
     )  # fmt: skip
     actions = parser.add_subparsers(dest="db_command", required=True, metavar="ACTION")
-    status = add_command(
-        actions, "status", summary="the schema version and what an upgrade applies",
-        description="Say which version the database's schema is at and which migrations "
-        "`songbot db upgrade` would apply. Looking creates nothing.",
-        needs=NEEDS, exits=EXITS,
-    )  # fmt: skip
-    status.set_defaults(handler=status_command)
-    upgrade = add_command(
-        actions, "upgrade", summary="apply every migration the database lacks",
-        description="Create the database if it is not there yet and apply every migration it "
-        "lacks, in one transaction (`songbot run` does this itself when it starts).",
-        needs=NEEDS, exits=EXITS,
-    )  # fmt: skip
-    upgrade.set_defaults(handler=upgrade_command)
+    for name, summary, description, handler in (
+        (
+            "status",
+            "the schema version and what an upgrade applies",
+            (
+                "Say which version the database's schema is at and which migrations `songbot "
+                "db upgrade` would apply. Looking creates nothing."
+            ),
+            status_command,
+        ),
+        (
+            "upgrade",
+            "apply every migration the database lacks",
+            (
+                "Create the database if it is not there yet and apply every migration it lacks, "
+                "in one transaction (`songbot run` does this itself when it starts)."
+            ),
+            upgrade_command,
+        ),
+    ):
+        action = add_command(
+            actions, name, summary=summary, description=description, needs=NEEDS, exits=EXITS
+        )
+        action.set_defaults(handler=handler)
     copy = add_command(
         actions, "copy", summary="copy every song, setting and session into an empty database",
         description="Copy every song, setting and session from one database into an empty "

@@ -1,7 +1,7 @@
 """Client for Soundverse's song-generation API (v7). Knows nothing of Discord."""
 
 from bot.core.settings import DEFAULT_BASE_URL
-from bot.soundverse.client import PollPolicy, SoundverseClient, SyncResult
+from bot.soundverse.client import SoundverseClient, SyncResult
 from bot.soundverse.errors import (
     AuthenticationError,
     FileTooLargeError,
@@ -33,6 +33,7 @@ from bot.soundverse.events import (
 )
 from bot.soundverse.job import JobState, Stage, VersionState
 from bot.soundverse.request import MAX_AUDIO_BYTES, MAX_PROMPT_LENGTH, SongRequest
+from bot.soundverse.transport import PollPolicy
 
 __all__ = [
     "DEFAULT_BASE_URL",

@@ -8,18 +8,15 @@ timeouts, errors) is :mod:`bot.soundverse.transport`.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
 import aiohttp
 
-from bot.core.scrub import Scrubber
-from bot.core.settings import DEFAULT_BASE_URL, DEFAULT_STATUS_PATH
 from bot.soundverse.errors import (
     JobFailedError,
     JobNotFoundError,
@@ -51,16 +48,6 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
-class PollPolicy:
-    """How a broken stream is followed by status polling."""
-
-    first_delay: float = 1.0
-    max_delay: float = 10.0
-    factor: float = 1.6
-    deadline: float = 20 * 60.0  # give up on a job after this long without an end
-
-
-@dataclass(frozen=True, slots=True)
 class SyncResult:
     """The ``/sync`` answer."""
 
@@ -88,27 +75,6 @@ class SyncResult:
 
 class SoundverseClient(Transport):
     """Talks to ``/v7/generate/song``, its ``/sync`` twin and ``/v7/status``."""
-
-    def __init__(
-        self,
-        session: aiohttp.ClientSession,
-        api_key: str,
-        *,
-        base_url: str = DEFAULT_BASE_URL,
-        status_path: str = DEFAULT_STATUS_PATH,
-        connect_timeout: float = 10.0,
-        idle_timeout: float = 90.0,
-        sync_timeout: float = 15 * 60.0,
-        poll: PollPolicy | None = None,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-        scrub: Scrubber | None = None,
-    ) -> None:
-        super().__init__(
-            session, api_key, base_url=base_url, status_path=status_path,
-            connect_timeout=connect_timeout, idle_timeout=idle_timeout, sleep=sleep, scrub=scrub,
-        )  # fmt: skip
-        self._sync_timeout = sync_timeout
-        self._poll = poll or PollPolicy()
 
     async def generate(
         self,

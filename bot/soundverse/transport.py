@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
@@ -22,6 +23,16 @@ NETWORK_ERRORS = (aiohttp.ClientError, TimeoutError, ConnectionError)
 MAX_BODY = 4 * 1024 * 1024  # bytes of a JSON answer read at most; a real one is a few KB
 
 
+@dataclass(frozen=True, slots=True)
+class PollPolicy:
+    """How a broken stream is followed by status polling."""
+
+    first_delay: float = 1.0
+    max_delay: float = 10.0
+    factor: float = 1.6
+    deadline: float = 20 * 60.0  # give up on a job after this long without an end
+
+
 class Transport:
     """What every call to the API shares. The owner creates the session; it is never closed
     here."""
@@ -35,11 +46,14 @@ class Transport:
         status_path: str = DEFAULT_STATUS_PATH,
         connect_timeout: float = 10.0,
         idle_timeout: float = 90.0,
+        sync_timeout: float = 15 * 60.0,
+        poll: PollPolicy | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         scrub: Scrubber | None = None,
     ) -> None:
         """``scrub`` takes secrets out of everything the API says before anyone sees it (an
-        error body can echo the request's ``Authorization`` header); by default the key."""
+        error body can echo the request's ``Authorization`` header); by default the key.
+        ``sync_timeout`` bounds a ``/sync`` call; ``poll`` paces following a job by status."""
         if "{job_id}" not in status_path:
             raise ValueError("status_path must contain {job_id}")
         self._session = session
@@ -48,6 +62,8 @@ class Transport:
         self._status_path = status_path
         self._connect_timeout = connect_timeout
         self._idle_timeout = idle_timeout
+        self._sync_timeout = sync_timeout
+        self._poll = poll or PollPolicy()
         self._sleep = sleep
         self._scrub = scrub or Scrubber([api_key])
 
