@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from bot.cli.exit_codes import EXIT_OK, EXIT_USAGE, exit_codes
-from bot.cli.parsing import add_command
+from bot.cli.parsing import add_command, port_number
 from bot.core.logs import setup_logging
 from bot.mock_api import Faults, FaultSpecError, SimulatorConfig
 from bot.mock_api.faults import FAULT_HEADER
@@ -27,7 +27,7 @@ def add_parser(commands: Any) -> None:
     )  # fmt: skip
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (default: %(default)s)")  # fmt: skip
-    parser.add_argument("--port", type=_port, default=8765,
+    parser.add_argument("--port", type=port_number, default=8765,
                         help="port, 0 picks a free one (default: %(default)s)")  # fmt: skip
     parser.add_argument(
         "--speed",
@@ -89,19 +89,6 @@ def _speed(text: str) -> float:
     if not value > 0:  # also refuses NaN
         raise argparse.ArgumentTypeError("must be more than 0")
     return value
-
-
-def _port(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 0 <= value <= PORT_MAX:
-        raise argparse.ArgumentTypeError(f"{value} is not a port: 0 (any free one) to {PORT_MAX}")
-    return value
-
-
-PORT_MAX = 65535
 
 
 def _positive(text: str) -> int:

@@ -51,3 +51,17 @@ def _wrapped(text: str, indent: str = "") -> str:
     """Text filled to a terminal's 80 columns (the help keeps line breaks as written, for the
     lists of settings and exit codes)."""
     return textwrap.fill(text, 79, initial_indent=indent, subsequent_indent=indent)
+
+
+PORT_MAX = 65535
+
+
+def port_number(text: str) -> int:
+    """A ``--port`` value: 0 (any free port) to 65535, or a usage error that says so."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value <= PORT_MAX:
+        raise argparse.ArgumentTypeError(f"{value} is not a port: 0 (any free one) to {PORT_MAX}")
+    return value

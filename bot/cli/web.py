@@ -7,7 +7,8 @@ import argparse
 import asyncio
 from typing import Any
 
-from bot.cli.exit_codes import EXIT_OK
+from bot.cli.exit_codes import EXIT_OK, exit_codes
+from bot.cli.parsing import add_command, port_number
 from bot.core.logs import setup_logging
 from bot.core.settings import Settings, load_settings
 
@@ -15,12 +16,23 @@ DEFAULT_PORT = 8080
 
 
 def add_parser(commands: Any) -> None:
-    parser = commands.add_parser("web", help="serve the web gallery (Discord login)")
+    parser = add_command(
+        commands,
+        "web",
+        summary="serve the web gallery (Discord login)",
+        description="Serve the servers' song galleries on the web, with Discord login, until "
+        "SIGTERM or Ctrl-C; beside bots that share its DATABASE_URL.",
+        needs="DISCORD_TOKEN, DISCORD_CLIENT_SECRET, WEB_PUBLIC_URL and WEB_SESSION_SECRET "
+        "(required); DATABASE_URL, WEB_HOST, WEB_PORT, SOUNDVERSE_MEDIA_HOSTS",
+        exits=exit_codes("stopped cleanly (SIGTERM or Ctrl-C)", failed=None),
+    )
     parser.add_argument("--host", default=None, help="address to listen on (default: WEB_HOST)")
     parser.add_argument(
-        "--port", type=int, default=None,
+        "--port",
+        type=port_number,
+        default=None,
         help=f"port to listen on (default: WEB_PORT, else {DEFAULT_PORT})",
-    )  # fmt: skip
+    )
     parser.set_defaults(handler=web_command)
 
 

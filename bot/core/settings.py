@@ -105,24 +105,23 @@ class Settings(BaseSettings):
         return value
 
     def web(self) -> tuple[str, str, str]:
-        """The gallery's client secret, public URL and session secret, or a ConfigError."""
-        secret = _required(
-            self.discord_client_secret,
-            "DISCORD_CLIENT_SECRET",
-            "your application's OAuth2 client secret (Developer Portal, OAuth2)",
-        )
+        """The gallery's client secret, public URL and session secret, or one
+        :class:`ConfigError` that names every one of them missing."""
+        names = ("discord_client_secret", "web_session_secret")
+        secret, cookie = (_secret(getattr(self, name)) for name in names)
+        problems = [
+            f"{name.upper()} is not set: put {_SECRETS[name]} in the environment or in .env."
+            for name, value in zip(names, (secret, cookie), strict=True)
+            if not value
+        ]
         if not self.web_public_url:
-            raise ConfigError(
-                "WEB_PUBLIC_URL is not set: put the address members open the"
-                " gallery at (like https://songs.example.com) in the environment"
-                " or in .env."
+            problems.append(
+                "WEB_PUBLIC_URL is not set: put the address members open the gallery at (like "
+                "https://songs.example.com) in the environment or in .env."
             )
-        cookie = _required(
-            self.web_session_secret,
-            "WEB_SESSION_SECRET",
-            f"a random secret of {MIN_SESSION_SECRET} characters or more",
-        )
-        return secret, self.web_public_url, cookie  # fmt: skip
+        if problems:
+            raise ConfigError(*problems)
+        return secret, self.web_public_url or "", cookie
 
     @field_validator("soundverse_api_url", "discord_api_url", "help_url")
     @classmethod
@@ -294,6 +293,8 @@ def load_settings(env_file: str | Path | None = None) -> Settings:
 _SECRETS = {
     "discord_token": "your Discord bot token",
     "soundverse_api_key": "your Soundverse API key",
+    "discord_client_secret": "your application's OAuth2 client secret (Developer Portal, OAuth2)",
+    "web_session_secret": f"a random secret of {MIN_SESSION_SECRET} characters or more",
 }
 _FIX = "Fix it in the environment or in .env."
 

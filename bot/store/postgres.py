@@ -179,21 +179,21 @@ async def open_postgres(url: str, source: str = "DATABASE_URL") -> PostgresDatab
         raise ConfigError(
             f"{source} names {without_password(url)}, whose port is not a number from 1 to 65535."
         ) from None
+    shown = without_password(url)
     try:
         pool = await asyncpg.create_pool(url, min_size=1, max_size=POOL_SIZE, timeout=10)
     except (OSError, socket.gaierror, TimeoutError) as exc:
         raise ConfigError(
-            f"cannot reach PostgreSQL at {without_password(url)}: {network_words(exc)}. Check {source}."
+            f"cannot reach PostgreSQL at {shown}: {network_words(exc)}. Check {source}."
         ) from None
     except asyncpg.InvalidAuthorizationSpecificationError:
         raise ConfigError(
-            f"PostgreSQL refused the login at {without_password(url)}: check the user and password in "
-            f"{source}."
+            f"PostgreSQL refused the login at {shown}: check the user and password in {source}."
         ) from None
     except asyncpg.InvalidCatalogNameError:
         raise ConfigError(
             f"PostgreSQL has no database {urlsplit(url).path.lstrip('/')!r} at "
-            f"{without_password(url)}: create it (createdb) or fix {source}."
+            f"{shown}: create it (createdb) or fix {source}."
         ) from None
     except (asyncpg.PostgresError, ValueError) as exc:
         raise ConfigError(f"PostgreSQL at {shown} refused to connect: {exc}") from None
