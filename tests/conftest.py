@@ -29,6 +29,10 @@ settings.register_profile(
 )
 settings.load_profile("songbot")
 
+# Every body the Discord stand-in receives and every answer it gives, checked against
+# Discord's OpenAPI description (tests/standin/discord/plugin.py).
+pytest_plugins = ["tests.standin.discord.plugin"]
+
 TEST_KEY = "sk-test-0123456789abcdef"
 INSTANT = float("inf")
 

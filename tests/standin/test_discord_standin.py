@@ -9,6 +9,7 @@ from typing import Any
 import aiohttp
 import pytest
 
+from tests.standin.discord.conformance import Conformance
 from tests.standin.discord.server import DiscordStandIn
 
 
@@ -41,13 +42,20 @@ async def test_429_with_discord_headers_when_a_route_is_hit_too_fast(
     assert len(standin.rate_limited) == 1
 
 
-async def test_form_limits(standin: DiscordStandIn, http: aiohttp.ClientSession) -> None:
+async def test_form_limits(
+    standin: DiscordStandIn,
+    http: aiohttp.ClientSession,
+    discord_conformance: Conformance | None,
+) -> None:
     headers = {"Authorization": f"Bot {standin.token}"}
     url = f"{standin.api_url}/channels/{standin.channel_ids[0]}/messages"
     too_long = {"embeds": [{"description": "x" * 4097}]}
     async with http.post(url, json=too_long, headers=headers) as response:
         assert response.status == 400
         assert (await response.json())["code"] == 50035
+    if discord_conformance is not None:  # and Discord's description says so too
+        [problem] = discord_conformance.take()
+        assert "request body: $.embeds[0].description breaks maxLength 4096" in problem
 
 
 async def test_a_wrong_token_is_refused(

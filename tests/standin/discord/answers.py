@@ -68,8 +68,8 @@ def rate_limited(
     retry_after: float, is_global: bool, headers: dict[str, str], code: int = 0
 ) -> web.Response:
     body: dict[str, Any] = {
-        "message": "You are being rate limited.", "retry_after": round(retry_after, 3),
-        "global": is_global,
+        "code": 0, "message": "You are being rate limited.",
+        "retry_after": round(retry_after, 3), "global": is_global,
     }  # fmt: skip
     if code:  # a limit of its own, like hour-old messages' edits (30046)
         body |= {"code": code, "message": OLD_EDITS_MESSAGE}

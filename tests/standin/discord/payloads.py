@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import itertools
 import time
 from datetime import UTC, datetime
@@ -48,7 +49,14 @@ def user(user_id: str, name: str, *, bot: bool = False) -> dict[str, Any]:
         "avatar": None,
         "bot": bot,
         "public_flags": 0,
+        "flags": 0,
+        "primary_guild": None,
     }
+
+
+def own_user(user_obj: dict[str, Any]) -> dict[str, Any]:
+    """The bot's own user, as ``GET /users/@me`` answers: with its account's settings."""
+    return {**user_obj, "mfa_enabled": False, "locale": "en-US"}
 
 
 def member(user_obj: dict[str, Any], *, roles: list[str] | None = None) -> dict[str, Any]:
@@ -176,7 +184,7 @@ def message(
         "mention_roles": [],
         "attachments": attachments,
         "embeds": body.get("embeds") or [],
-        "components": body.get("components") or [],
+        "components": components(body.get("components") or []),
         "pinned": False,
         "type": 20 if interaction else 0,
         "flags": body.get("flags") or 0,
@@ -186,3 +194,51 @@ def message(
     if interaction:
         data["interaction_metadata"] = interaction
     return data
+
+
+def command(sent: dict[str, Any], app_id: str) -> dict[str, Any]:
+    """A registered application command, as Discord answers with it: permissions as a string
+    of digits, installable to servers unless the bot said otherwise."""
+    permissions = sent.get("default_member_permissions")
+    return {
+        **sent,
+        "id": snowflake(),
+        "application_id": app_id,
+        "version": snowflake(),
+        "type": sent.get("type") or 1,
+        "default_member_permissions": None if permissions is None else str(permissions),
+        "integration_types": sent.get("integration_types") or [0],
+    }
+
+
+def components(sent: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Message components as Discord answers with them: each numbered (``id``, in order, where
+    the bot gave none), an emoji without an ``id`` when it is a Unicode one, a select menu's
+    ``min_values`` and ``max_values`` filled in."""
+    taken = {c["id"] for c in _walk(sent) if c.get("id") is not None}
+    free = (n for n in itertools.count(1) if n not in taken)
+    shaped = copy.deepcopy(sent)
+    for component in _walk(shaped):
+        if component.get("id") is None:
+            component["id"] = next(free)
+        emoji = component.get("emoji")
+        if emoji is not None and emoji.get("id") is None:
+            emoji.pop("id", None)
+        if component["type"] in SELECT_MENUS:
+            component.setdefault("min_values", 1)
+            component.setdefault("max_values", 1)
+    return shaped
+
+
+SELECT_MENUS = frozenset({3, 5, 6, 7, 8})
+
+
+def _walk(tree: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every component, depth first (rows before the buttons in them)."""
+    found = []
+    for component in tree:
+        found.append(component)
+        found += _walk(component.get("components") or [])
+        if "component" in component:  # a Label holds one
+            found += _walk([component["component"]])
+    return found

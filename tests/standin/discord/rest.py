@@ -14,6 +14,7 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.standin.discord import conformance
 from tests.standin.discord import payloads as p
 from tests.standin.discord.answers import error, json_answer, rate_limited, read_body
 from tests.standin.discord.ratelimit import Decision, RateLimiter
@@ -91,6 +92,15 @@ class Rest:
     async def middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         if not request.path.startswith(API + "/"):
             return await handler(request)
+        check = conformance.active()
+        response = await self._answer(request, handler, check)
+        if check is not None:
+            check.answer(request.method, request.path.removeprefix(API), response)
+        return response
+
+    async def _answer(
+        self, request: web.Request, handler: Handler, check: conformance.Conformance | None
+    ) -> web.StreamResponse:
         began = time.monotonic()
         if request.headers.get("Authorization") != f"Bot {self._token}" and not (
             request.path.startswith(_TOKENLESS)
@@ -99,6 +109,10 @@ class Rest:
         route = _route_of(request)
         body, files = await read_body(request)
         request[BODY], request[FILES] = body, files
+        if check is not None:
+            check.request(
+                request.method, request.path.removeprefix(API), request.content_type, body
+            )
         call = Call(request.method, route, request.path, body, files, began=began)
         self.world.calls.append(call)
         decision = self._decide(request, route)
@@ -144,16 +158,20 @@ class Rest:
         return error(404, 0, "404: Not Found")
 
     async def _me(self, _request: web.Request) -> web.Response:
-        return json_answer(self.world.bot_user)
+        return json_answer(p.own_user(self.world.bot_user))
 
     async def _app_info(self, _request: web.Request) -> web.Response:
         world = self.world
         return json_answer(
             {
                 "id": world.app_id, "name": "songbot", "icon": None, "description": "",
-                "summary": "", "bot_public": True, "bot_require_code_grant": False,
-                "verify_key": "0" * 64, "team": None, "flags": 0, "owner": world.owner,
-                "bot": world.bot_user,
+                "type": None, "bot_public": True, "bot_require_code_grant": False,
+                "verify_key": "0" * 64, "team": None, "flags": 0, "flags_new": "0",
+                "owner": world.owner, "bot": world.bot_user, "redirect_uris": [],
+                "interactions_endpoint_url": None, "role_connections_verification_url": None,
+                "approximate_guild_count": len(world.guild_channels),
+                "approximate_user_install_count": 0, "approximate_user_authorization_count": 0,
+                "explicit_content_filter": 0, "eligible_oauth2_scopes": [],
             }
         )  # fmt: skip
 
@@ -174,10 +192,8 @@ class Rest:
         commands = self.world.commands
         if request.method == "PUT":
             commands[scope] = [
-                {**command, "id": p.snowflake(), "application_id": self.world.app_id,
-                 "version": "1"}
-                for command in _json_body(request)
-            ]  # fmt: skip
+                p.command(command, self.world.app_id) for command in _json_body(request)
+            ]
         return json_answer(commands.get(scope, []))
 
     # --- interactions ----------------------------------------------------------------------
@@ -193,6 +209,8 @@ class Rest:
         body, files = _json_body(request), request[FILES]
         kind, data = body["type"], body.get("data") or {}
         _check_callback_type(interaction, kind)
+        # Only a message sent or updated (4 and 7) is a resource of the answer, as Discord
+        # describes it; a deferred answer's loading message is only named by its id.
         resource: dict[str, Any] = {"type": kind}
         if kind == 8:
             choices = data.get("choices") or []
@@ -210,7 +228,8 @@ class Rest:
             self._check_body(data, files)
             message = self.world.post(interaction.channel_id, data, files, interaction)
             interaction.original_id = message["id"]
-            resource["message"] = message
+            if kind == 4:
+                resource["message"] = message
         elif kind in (6, 7):  # the clicked message becomes the interaction's original
             message = self.world.message(interaction.message_id or "")
             interaction.original_id = message["id"]
@@ -218,17 +237,15 @@ class Rest:
                 self._check_body(data, files)
                 resource["message"] = self.world.edit(message, data, files)
         interaction.responded = True
-        return json_answer(
-            {
-                "interaction": {
-                    "id": interaction.id,
-                    "type": interaction.kind,
-                    "response_message_id": interaction.original_id,
-                    "response_message_loading": kind == 5,
-                    "response_message_ephemeral": bool((data.get("flags") or 0) & EPHEMERAL),
-                },
-                "resource": resource,
+        answered: dict[str, Any] = {"id": interaction.id, "type": interaction.kind}
+        if interaction.original_id is not None:
+            answered |= {
+                "response_message_id": interaction.original_id,
+                "response_message_loading": kind == 5,
+                "response_message_ephemeral": bool((data.get("flags") or 0) & EPHEMERAL),
             }
+        return json_answer(
+            {"interaction": answered} | ({"resource": resource} if "message" in resource else {})
         )
 
     async def _followup(self, request: web.Request) -> web.Response:
@@ -261,7 +278,7 @@ class Rest:
         message = self.world.message(request.match_info["message"], channel_id)
         thread = self.world.start_thread(message, _json_body(request) or {})
         await self._dispatch("THREAD_CREATE", {**thread, "newly_created": True})
-        return json_answer(thread)
+        return json_answer(thread, status=201)
 
     async def _edit_thread(self, request: web.Request) -> web.Response:
         """Archive, lock or rename a thread (the only channel edits the bot makes)."""

@@ -51,6 +51,7 @@ class Interaction:
     responded: bool = False
     followups: list[str] = field(default_factory=list)
     choices: list[dict[str, Any]] | None = None  # an autocomplete's answer
+    trigger: Interaction | None = None  # a modal submit's: the interaction that opened it
 
 
 class Refusal(Exception):  # noqa: N818 - an answer, not a bug
@@ -188,7 +189,12 @@ class World:
     # --- interactions ----------------------------------------------------------------------
 
     def begin_interaction(
-        self, kind: int, user: dict[str, Any], channel_id: str, message_id: str | None = None
+        self,
+        kind: int,
+        user: dict[str, Any],
+        channel_id: str,
+        message_id: str | None = None,
+        trigger: Interaction | None = None,
     ) -> Interaction:
         interaction = Interaction(
             id=p.snowflake(),
@@ -198,6 +204,7 @@ class World:
             created=time.monotonic(),
             user=user,
             message_id=message_id,
+            trigger=trigger,
         )
         self.interactions[interaction.token] = interaction
         return interaction
@@ -227,14 +234,7 @@ class World:
         """Store a new message from the bot, as Discord shapes it."""
         self.can_post(channel_id)
         reference = self._referenced(channel_id, body.get("message_reference"))
-        meta = None
-        if interaction:
-            meta = {
-                "id": interaction.id,
-                "type": interaction.kind,
-                "user": interaction.user,
-                "authorizing_integration_owners": {"0": self.guild_of(channel_id)},
-            }
+        meta = self._metadata(interaction) if interaction else None
         message = p.message(
             p.snowflake(), channel_id, self.bot_user, body, self.save_files(files),
             guild_id=self.guild_of(channel_id), interaction=meta,
@@ -249,6 +249,21 @@ class World:
             message["referenced_message"] = reference
         self.messages[message["id"]] = message
         return message
+
+    def _metadata(self, interaction: Interaction) -> dict[str, Any]:
+        """What a message says of the interaction it answers, as Discord shapes it: the
+        message clicked, for a component; the interaction that opened it, for a modal."""
+        meta: dict[str, Any] = {
+            "id": interaction.id,
+            "type": interaction.kind,
+            "user": interaction.user,
+            "authorizing_integration_owners": {"0": self.guild_of(interaction.channel_id)},
+        }
+        if interaction.kind == 3 and interaction.message_id:
+            meta["interacted_message_id"] = interaction.message_id
+        if interaction.trigger is not None:
+            meta["triggering_interaction_metadata"] = self._metadata(interaction.trigger)
+        return meta
 
     def _referenced(self, channel_id: str, reference: Any) -> dict[str, Any] | None:
         """The message a reply points at; Discord refuses a reply to one that is not there
@@ -274,6 +289,7 @@ class World:
         for key in ("content", "embeds", "components", "flags"):
             if key in body:
                 message[key] = body[key] if body[key] is not None else _EMPTY[key]
+        message["components"] = p.components(message["components"])
         if "attachments" in body:
             keep = {str(a.get("id")) for a in body["attachments"]}
             message["attachments"] = [a for a in message["attachments"] if a["id"] in keep]
