@@ -15,8 +15,7 @@ from bot.store import open_database
 from bot.store.gallery import GalleryRepository, Query
 from bot.web.server import web_gallery
 from tests.e2e.browser import FLAGS, chromium
-from tests.e2e.conftest import Harness, bot_settings
-from tests.e2e.test_song import song
+from tests.e2e.helpers import Harness, bot_settings, song
 from tests.standin.discord import payloads as p
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"

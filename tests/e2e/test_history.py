@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.e2e.conftest import Harness
-from tests.e2e.test_song import fields, finished
-from tests.e2e.test_usage import reply
+from tests.e2e.helpers import Harness, fields, finished, reply
 from tests.standin.discord import payloads as p
 
 

@@ -13,10 +13,7 @@ from aiohttp import web
 
 from bot.features.songs.texts import FAILED_MINIMAL
 from tests.conftest import TEST_KEY
-from tests.e2e.conftest import Harness
-from tests.e2e.test_song import fields, song, use_faults
-
-EPHEMERAL = 64
+from tests.e2e.helpers import EPHEMERAL, Harness, fields, song, use_faults
 
 
 @pytest.fixture

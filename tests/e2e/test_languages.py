@@ -12,8 +12,7 @@ from typing import Any
 
 from bot.app.bot import SongBot
 from bot.mock_api import RunningSimulator
-from tests.e2e.conftest import bot_settings, start_bot, stop_bot
-from tests.e2e.test_song import fields
+from tests.e2e.helpers import bot_settings, fields, start_bot, stop_bot
 from tests.standin.discord.server import DiscordStandIn, Interaction
 
 FRENCH = {

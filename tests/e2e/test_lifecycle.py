@@ -12,8 +12,7 @@ import pytest
 from bot.features.songs.channel_edits import ChannelEdits
 from bot.features.songs.delivery import Downloads
 from bot.mock_api import Faults, RunningSimulator
-from tests.e2e.conftest import Harness, bot_settings, start_bot, stop_bot
-from tests.e2e.test_song import fields, finished
+from tests.e2e.helpers import Harness, bot_settings, fields, finished, start_bot, stop_bot
 from tests.standin.discord.server import DiscordStandIn, Interaction
 
 

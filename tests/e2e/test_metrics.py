@@ -5,8 +5,7 @@ from __future__ import annotations
 import aiohttp
 
 from bot.app.metrics_server import metrics_server
-from tests.e2e.conftest import Harness
-from tests.e2e.test_song import song
+from tests.e2e.helpers import Harness, song
 
 
 async def test_metrics_count_songs_and_health_is_reported(

@@ -17,11 +17,10 @@ import pytest
 from bot.mock_api import Faults, RunningSimulator
 from tests.bot.cli.conftest import clean_env
 from tests.conftest import TEST_KEY
-from tests.e2e.test_restart import shows
+from tests.e2e.helpers import EPHEMERAL, shows
 from tests.standin.discord import payloads as p
 from tests.standin.discord.server import DiscordStandIn, Interaction
 
-EPHEMERAL = 64
 LEASE = 2.0  # seconds: a killed process's songs are taken over within about this long
 
 

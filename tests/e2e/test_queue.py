@@ -15,13 +15,20 @@ from typing import Any
 import pytest
 
 from bot.mock_api import Faults, RunningSimulator
-from tests.e2e.conftest import Harness, bot_settings, start_bot, stop_bot
-from tests.e2e.test_song import fields, finished
-from tests.e2e.test_usage import MOD, admin, reply
+from tests.e2e.helpers import (
+    EPHEMERAL,
+    MOD,
+    Harness,
+    admin,
+    bot_settings,
+    fields,
+    finished,
+    reply,
+    start_bot,
+    stop_bot,
+)
 from tests.manual_timers import ManualTimers
 from tests.standin.discord.server import DiscordStandIn, Interaction
-
-EPHEMERAL = 64
 
 
 @dataclass

@@ -16,8 +16,7 @@ from bot.features.songs.live import LiveMessage
 from bot.mock_api import STAGES, Faults, RunningSimulator
 from tests.bot.cli.conftest import clean_env
 from tests.conftest import TEST_KEY
-from tests.e2e.conftest import Harness, bot_settings, start_bot, stop_bot
-from tests.e2e.test_song import fields
+from tests.e2e.helpers import Harness, bot_settings, fields, shows, start_bot, stop_bot
 from tests.standin.discord.server import DiscordStandIn, Interaction
 
 
@@ -53,14 +52,6 @@ async def spawn(
         if process.returncode is None:
             process.kill()
             await process.wait()
-
-
-def shows(standin: DiscordStandIn, interaction: Interaction, text: str) -> Callable[[], Any]:
-    def check() -> Any:
-        message = standin.original(interaction)
-        return message if message and text in json.dumps(message, ensure_ascii=False) else None
-
-    return check
 
 
 def final_edits(standin: DiscordStandIn, message_id: str) -> list[Any]:

@@ -10,28 +10,21 @@ from typing import Any
 
 from bot.features.songs.results import texts
 from bot.mock_api import Faults, RunningSimulator
-from tests.e2e.conftest import Harness, bot_settings, start_bot, stop_bot
-from tests.e2e.test_song import fields, finished
-from tests.e2e.test_usage import admin, reply
-from tests.standin.discord.server import DiscordStandIn, Interaction
-
-EPHEMERAL = 64
-LABELS = ["Regenerate", "Remix", "Lyrics", "Jam", "Delete"]
-
-
-def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
-    return [c for row in message.get("components") or [] for c in row["components"]]
-
-
-async def made(h: Harness, interaction: Interaction) -> dict[str, Any]:
-    """The finished song the interaction made (its live message), once the job is over."""
-    message: dict[str, Any] = await h.discord.wait_for(finished(h, interaction), limit=30)
-    await h.bot.songs.wait_idle()
-    return h.discord.messages[message["id"]]
-
-
-async def a_song(h: Harness, **options: Any) -> dict[str, Any]:
-    return await made(h, await h.discord.slash("song", {"prompt": "rain", **options}))
+from tests.e2e.helpers import (
+    EPHEMERAL,
+    LABELS,
+    Harness,
+    a_song,
+    admin,
+    bot_settings,
+    buttons,
+    fields,
+    made,
+    reply,
+    start_bot,
+    stop_bot,
+)
+from tests.standin.discord.server import DiscordStandIn
 
 
 def text_of(message: dict[str, Any]) -> str:

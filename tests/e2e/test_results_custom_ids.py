@@ -7,9 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tests.e2e.conftest import Harness
-from tests.e2e.test_results import EPHEMERAL, a_song, buttons, made
-from tests.e2e.test_usage import admin, reply
+from tests.e2e.helpers import EPHEMERAL, Harness, a_song, admin, buttons, made, reply
 
 
 def posted_by_main(song_id: int) -> list[dict[str, Any]]:

@@ -3,9 +3,7 @@ use it, and it removes every message that shows the song (follow-ups and reposts
 
 from __future__ import annotations
 
-from tests.e2e.conftest import Harness
-from tests.e2e.test_results import EPHEMERAL, LABELS, a_song, buttons, made
-from tests.e2e.test_usage import admin, reply
+from tests.e2e.helpers import EPHEMERAL, LABELS, Harness, a_song, admin, buttons, made, reply
 from tests.standin.discord import payloads as p
 
 

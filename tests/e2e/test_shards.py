@@ -10,8 +10,7 @@ import pytest
 
 from bot.app.bot import ShardedSongBot
 from bot.mock_api import RunningSimulator
-from tests.e2e.conftest import bot_settings, start_bot, stop_bot
-from tests.e2e.test_restart import shows
+from tests.e2e.helpers import bot_settings, shows, start_bot, stop_bot
 from tests.standin.discord.server import DiscordStandIn
 
 

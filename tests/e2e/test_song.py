@@ -2,57 +2,22 @@
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import json
 import re
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from bot.core.formatting import fit
-from bot.mock_api import Faults
-from tests.e2e.conftest import Harness
-from tests.standin.discord.server import Call, Interaction
-
-EPHEMERAL = 64
-
-
-def finished(h: Harness, interaction: Interaction) -> Callable[[], Any]:
-    """A condition: the live message shows a final state (done or failed)."""
-
-    def check() -> Any:
-        message = h.discord.original(interaction)
-        if not message or not message["embeds"]:
-            return None
-        status = next(
-            (f for f in message["embeds"][0].get("fields", []) if f["name"] == "Status"), None
-        )
-        return message if status else None
-
-    return check
+from tests.e2e.helpers import Harness, acknowledge_at_once, fields, finished, song, use_faults
+from tests.standin.discord.server import Call
 
 
 def edits_of(h: Harness) -> list[Call]:
     return [
         c for c in h.discord.calls if c.method == "PATCH" and c.route.startswith("PATCH /webhooks")
     ]
-
-
-def fields(embed: dict[str, Any]) -> dict[str, str]:
-    return {f["name"]: f["value"] for f in embed.get("fields", [])}
-
-
-def use_faults(h: Harness, spec: str) -> None:
-    h.simulator.simulator.config.faults = Faults.parse(spec)
-
-
-async def song(h: Harness, **options: Any) -> dict[str, Any]:
-    interaction = await h.discord.slash("song", options)
-    message: dict[str, Any] = await h.discord.wait_for(finished(h, interaction))
-    await h.bot.songs.wait_idle()
-    return message
 
 
 async def test_happy_path(harness: Harness) -> None:
@@ -180,11 +145,6 @@ def _text_inputs(modal: dict[str, Any]) -> list[str]:
         for component in [row.get("component"), *row.get("components", [])]
         if component and component.get("type") == 4
     ]
-
-
-def acknowledge_at_once(h: Harness) -> None:
-    """As if the bot were so busy that every reservation outlasted the time to answer."""
-    h.bot.songs.config = dataclasses.replace(h.bot.songs.config, answer_within=0.0)
 
 
 async def test_a_slow_start_is_acknowledged_then_shown_in_the_same_message(

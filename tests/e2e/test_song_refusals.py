@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import TEST_KEY
-from tests.e2e.conftest import Harness
-from tests.e2e.test_song import EPHEMERAL, fields, finished, song, use_faults
+from tests.e2e.helpers import EPHEMERAL, Harness, fields, finished, song, use_faults
 
 
 @pytest.mark.parametrize(

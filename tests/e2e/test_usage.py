@@ -5,33 +5,18 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from tests.e2e.conftest import Harness
-from tests.e2e.test_song import acknowledge_at_once, fields, finished
+from tests.e2e.helpers import (
+    EPHEMERAL,
+    MOD,
+    Harness,
+    acknowledge_at_once,
+    admin,
+    fields,
+    finished,
+    reply,
+)
 from tests.standin.discord import payloads as p
 from tests.standin.discord.server import Call, Interaction
-
-EPHEMERAL = 64
-MOD = p.ALL_PERMISSIONS
-
-
-async def reply(h: Harness, interaction: Interaction) -> dict[str, Any]:
-    """The bot's answer to an interaction (its callback's message data)."""
-
-    def answered() -> Any:
-        for call in h.discord.calls_to("POST /interactions"):
-            if f"/{interaction.id}/" in call.path:
-                return call.json["data"]
-        return None
-
-    data: dict[str, Any] = await h.discord.wait_for(answered)
-    return data
-
-
-async def admin(h: Harness, sub: str, permissions: int = MOD, **options: Any) -> dict[str, Any]:
-    interaction = await h.discord.slash(
-        "songadmin", options, group=sub, permissions=permissions, user=h.discord.owner
-    )
-    return await reply(h, interaction)
 
 
 async def song(h: Harness, **kwargs: Any) -> tuple[Interaction, dict[str, Any]]:

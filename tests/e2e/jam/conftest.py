@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.mock_api import RunningSimulator
-from tests.e2e.conftest import bot_settings, check_clean_run, start_bot, stop_bot
+from tests.e2e.helpers import bot_settings, check_clean_run, start_bot, stop_bot
 from tests.e2e.jam.steps import Clock, Jam
 from tests.standin.discord.server import DiscordStandIn
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from tests.e2e.helpers import buttons
 from tests.e2e.jam.steps import (
     EPHEMERAL,
     Jam,
@@ -16,7 +17,6 @@ from tests.e2e.jam.steps import (
     sheet_text,
     shows,
 )
-from tests.e2e.test_results import buttons
 from tests.standin.discord import payloads as p
 
 

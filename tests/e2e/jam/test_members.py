@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from tests.e2e.helpers import buttons
 from tests.e2e.jam.steps import (
     EPHEMERAL,
     Jam,
@@ -12,7 +13,6 @@ from tests.e2e.jam.steps import (
     sheet_text,
     shows,
 )
-from tests.e2e.test_results import buttons
 
 
 async def test_three_members_write_an_open_session(jam: Jam) -> None:

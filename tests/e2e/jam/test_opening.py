@@ -3,6 +3,7 @@ only where songs may be made."""
 
 from __future__ import annotations
 
+from tests.e2e.helpers import buttons
 from tests.e2e.jam.steps import (
     EPHEMERAL,
     Jam,
@@ -12,7 +13,6 @@ from tests.e2e.jam.steps import (
     sheet_text,
     shows,
 )
-from tests.e2e.test_results import buttons
 
 
 async def test_a_session_from_a_finished_songs_lyrics(jam: Jam) -> None:

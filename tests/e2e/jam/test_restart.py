@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from bot.mock_api import RunningSimulator
-from tests.e2e.conftest import bot_settings, check_clean_run, start_bot, stop_bot
+from tests.e2e.helpers import bot_settings, buttons, check_clean_run, start_bot, stop_bot
 from tests.e2e.jam.steps import (
     Clock,
     Jam,
@@ -19,7 +19,6 @@ from tests.e2e.jam.steps import (
     session_id,
     shows,
 )
-from tests.e2e.test_results import buttons
 from tests.standin.discord.server import DiscordStandIn
 
 

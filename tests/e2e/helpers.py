@@ -1,0 +1,167 @@
+"""What the end-to-end tests share: starting the real bot against the stand-ins, acting as
+members, and the conditions they wait on. Test modules import from here, never each other."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.app.bot import SongBot
+from bot.app.runner import assembled_bot
+from bot.core.settings import Settings
+from bot.mock_api import Faults, RunningSimulator
+from tests.conftest import TEST_KEY
+from tests.standin.discord import payloads as p
+from tests.standin.discord.server import DiscordStandIn, Interaction
+
+EPHEMERAL = 64  # the flag of a message only its member sees
+MOD = p.ALL_PERMISSIONS
+LABELS = ["Regenerate", "Remix", "Lyrics", "Jam", "Delete"]  # the buttons under a song
+
+
+@dataclass
+class Harness:
+    bot: SongBot
+    discord: DiscordStandIn
+    simulator: RunningSimulator
+
+
+# --- the bot -------------------------------------------------------------------------------
+
+
+def bot_settings(
+    standin: DiscordStandIn, simulator: RunningSimulator, data: Path, **overrides: Any
+) -> Settings:
+    values: dict[str, Any] = {
+        "discord_token": standin.token,
+        "soundverse_api_key": TEST_KEY,
+        "soundverse_api_url": simulator.url,
+        "database_url": f"sqlite:///{data / 'songbot.db'}",
+        "discord_api_url": standin.api_url,
+        "discord_gateway_url": standin.gateway_url,
+        "song_edit_interval": 0.2,
+        "soundverse_retry_delays": (0.01, 0.01),
+        "soundverse_idle_timeout": 2.0,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+async def start_bot(
+    settings: Settings, standin: DiscordStandIn, **options: Any
+) -> tuple[SongBot, asyncio.Task[None], Any]:
+    resources_cm = assembled_bot(settings, api_key=TEST_KEY, guild_ready_timeout=0.05, **options)
+    bot = await resources_cm.__aenter__()
+    task = asyncio.create_task(bot.start(standin.token))
+    await standin.wait_ready()
+    await asyncio.wait_for(bot.wait_until_ready(), 20)
+    return bot, task, resources_cm
+
+
+async def stop_bot(bot: SongBot, task: asyncio.Task[None], resources_cm: Any) -> None:
+    await bot.close()
+    await task
+    await resources_cm.__aexit__(None, None, None)
+
+
+def check_clean_run(standin: DiscordStandIn, caplog: pytest.LogCaptureFixture) -> None:
+    """What every end-to-end fixture checks after its bot stopped: no unexpected error was
+    logged, and Discord never had to rate-limit the bot."""
+    unexpected = [r for r in caplog.records if r.name == "songbot.errors"]
+    assert not unexpected, f"unexpected errors were logged: {unexpected[0].getMessage()}"
+    assert not standin.rate_limited, "the bot was rate limited by the stand-in"
+
+
+def use_faults(h: Harness, spec: str) -> None:
+    h.simulator.simulator.config.faults = Faults.parse(spec)
+
+
+def acknowledge_at_once(h: Harness) -> None:
+    """As if the bot were so busy that every reservation outlasted the time to answer."""
+    h.bot.songs.config = dataclasses.replace(h.bot.songs.config, answer_within=0.0)
+
+
+# --- acting as members ---------------------------------------------------------------------
+
+
+async def song(h: Harness, **options: Any) -> dict[str, Any]:
+    """``/song`` with ``options``, waited on until its live message is final."""
+    interaction = await h.discord.slash("song", options)
+    message: dict[str, Any] = await h.discord.wait_for(finished(h, interaction))
+    await h.bot.songs.wait_idle()
+    return message
+
+
+async def made(h: Harness, interaction: Interaction) -> dict[str, Any]:
+    """The finished song the interaction made (its live message), once the job is over."""
+    message: dict[str, Any] = await h.discord.wait_for(finished(h, interaction), limit=30)
+    await h.bot.songs.wait_idle()
+    return h.discord.messages[message["id"]]
+
+
+async def a_song(h: Harness, **options: Any) -> dict[str, Any]:
+    """``/song`` about rain (or ``options``): its message once finished, as it is now."""
+    return await made(h, await h.discord.slash("song", {"prompt": "rain", **options}))
+
+
+async def reply(h: Harness, interaction: Interaction) -> dict[str, Any]:
+    """The bot's answer to an interaction (its callback's message data)."""
+
+    def answered() -> Any:
+        for call in h.discord.calls_to("POST /interactions"):
+            if f"/{interaction.id}/" in call.path:
+                return call.json["data"]
+        return None
+
+    data: dict[str, Any] = await h.discord.wait_for(answered)
+    return data
+
+
+async def admin(h: Harness, sub: str, permissions: int = MOD, **options: Any) -> dict[str, Any]:
+    """``/songadmin sub`` as the server's owner; the bot's answer."""
+    interaction = await h.discord.slash(
+        "songadmin", options, group=sub, permissions=permissions, user=h.discord.owner
+    )
+    return await reply(h, interaction)
+
+
+# --- what the bot shows --------------------------------------------------------------------
+
+
+def finished(h: Harness, interaction: Interaction) -> Callable[[], Any]:
+    """A condition: the live message shows a final state (done or failed)."""
+
+    def check() -> Any:
+        message = h.discord.original(interaction)
+        if not message or not message["embeds"]:
+            return None
+        fields = message["embeds"][0].get("fields", [])
+        status = next((f for f in fields if f["name"] == "Status"), None)
+        return message if status else None
+
+    return check
+
+
+def shows(standin: DiscordStandIn, interaction: Interaction, text: str) -> Callable[[], Any]:
+    """A condition: the interaction's original message shows ``text``."""
+
+    def check() -> Any:
+        message = standin.original(interaction)
+        return message if message and text in json.dumps(message, ensure_ascii=False) else None
+
+    return check
+
+
+def fields(embed: dict[str, Any]) -> dict[str, str]:
+    return {f["name"]: f["value"] for f in embed.get("fields", [])}
+
+
+def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
+    return [c for row in message.get("components") or [] for c in row["components"]]
