@@ -111,7 +111,7 @@ def _by_kind(document: dict[str, Any]) -> dict[str, Any]:
                         for kind, group in found.items()
                     ),
                 ]
-            )  # fmt: skip - the rewritten schema reads best laid out as the JSON it is
+            )
 
     rewrite(document)
     return document

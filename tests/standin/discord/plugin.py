@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.standin.discord import conformance
-from tests.standin.discord.openapi import ENV, Description, location
+from tests.standin.discord.openapi import DEFAULT, ENV, Description, location
 
 REQUIRE = "SONGBOT_REQUIRE_OPENAPI"
 HOW_TO_GET = (
@@ -29,10 +29,12 @@ _SHOWN = 8  # problems listed in a failure; the rest are counted
 def pytest_configure(config: pytest.Config) -> None:
     path = location()
     if not path.is_file():
-        how = HOW_TO_GET.format(env=ENV, default=path)
+        how = HOW_TO_GET.format(env=ENV, default=DEFAULT)
         if os.environ.get(REQUIRE):
-            raise pytest.UsageError(f"Discord's OpenAPI description is required ({REQUIRE}"
-                                    f" is set) but is not at {path}: {how}")  # fmt: skip
+            raise pytest.UsageError(
+                f"Discord's OpenAPI description is required ({REQUIRE}"
+                f" is set) but is not at {path}: {how}"
+            )
         config.stash[_NOTE] = f"skipped: no description at {path} ({how})"
         return
     conformance.activate(conformance.Conformance(Description.load(path)))
@@ -68,6 +70,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     note = terminalreporter.config.stash.get(_NOTE, "")
     check = conformance.active()
     if check is not None:
-        note = (f"{note}: {check.requests} request bodies and {check.answers} answers of"
-                " the Discord stand-in")  # fmt: skip
+        note = (
+            f"{note}: {check.requests} request bodies and {check.answers} answers of"
+            " the Discord stand-in"
+        )
     terminalreporter.write_line(f"Discord's OpenAPI description: {note}")

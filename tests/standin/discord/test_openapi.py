@@ -73,7 +73,15 @@ def document() -> dict[str, Any]:
                     "properties": {
                         "type": {"const": 2},
                         "label": {"type": "string", "maxLength": 5},
+                        "style": {"$ref": "#/components/schemas/ButtonStyle"},
                     },
+                },
+                "ButtonStyle": {
+                    "type": "integer",
+                    "oneOf": [
+                        {"title": "PRIMARY", "const": 1},
+                        {"title": "SECONDARY", "const": 2},
+                    ],
                 },
                 "TextDisplay": {
                     "type": "object",
@@ -91,7 +99,7 @@ def document() -> dict[str, Any]:
                 "ClientErrorResponse": json_body({"$ref": "#/components/schemas/ErrorResponse"})
             },
         },
-    }  # fmt: skip - the document reads better as the nested JSON it stands for
+    }
 
 
 @pytest.fixture
@@ -124,6 +132,20 @@ def test_inside_a_union_the_alternative_of_the_same_type_is_the_one_named(
     body = {"components": [{"type": 10, "content": "ok"}, {"type": 2, "label": "too long"}]}
     [problem] = description.request_problems("POST", "/channels/1/messages", True, body)
     assert "$.components[1].label breaks maxLength 5" in problem
+
+
+def test_a_named_constant_outside_its_list_is_reported(description: Description) -> None:
+    body = {"components": [{"type": 2, "label": "Go", "style": 2}]}
+    assert description.request_problems("POST", "/channels/1/messages", False, body) == []
+    body["components"][0]["style"] = 7
+    [problem] = description.request_problems("POST", "/channels/1/messages", False, body)
+    assert "$.components[0].style breaks enum" in problem
+
+
+def test_a_component_of_no_known_type_is_reported(description: Description) -> None:
+    body = {"components": [{"type": 99}]}
+    [problem] = description.request_problems("POST", "/channels/1/messages", False, body)
+    assert "$.components[0].type breaks enum" in problem
 
 
 def test_snowflakes_may_be_integers_as_discord_accepts(description: Description) -> None:
