@@ -7,7 +7,11 @@ from typing import Any
 
 from aiohttp import BodyPartReader, web
 
-from tests.standin.discord.state import UploadedFile
+from tests.standin.discord.records import UploadedFile
+
+# What the middleware read of a request, for its handler.
+BODY = web.RequestKey("body", object)
+FILES = web.RequestKey("files", list[UploadedFile])
 
 
 async def read_body(request: web.Request) -> tuple[Any, list[UploadedFile]]:
@@ -30,6 +34,11 @@ async def read_body(request: web.Request) -> tuple[Any, list[UploadedFile]]:
                 files.append(UploadedFile(str(part.name), name, content_type, bytes(data)))
         return body, files
     return await request.json(), []
+
+
+def json_body(request: web.Request) -> Any:
+    """The JSON the middleware read (a multipart request's ``payload_json``)."""
+    return request[BODY]
 
 
 def json_answer(data: Any, status: int = 200) -> web.Response:

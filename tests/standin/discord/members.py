@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from tests.standin.discord import payloads as p
-from tests.standin.discord.state import Interaction, World
+from tests.standin.discord.records import Interaction
+from tests.standin.discord.state import World
 
 
 class _StandIn(Protocol):

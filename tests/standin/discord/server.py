@@ -20,8 +20,9 @@ from tests.standin.discord.gateway import Gateway
 from tests.standin.discord.oauth import OAuth
 from tests.standin.discord.members import Members, Ref
 from tests.standin.discord.ratelimit import RateLimiter
+from tests.standin.discord.records import Call, Interaction, UploadedFile
 from tests.standin.discord.rest import API, Rest
-from tests.standin.discord.state import Call, Interaction, UploadedFile, World
+from tests.standin.discord.state import World
 from tests.standin.discord.validation import MAX_REQUEST_BYTES
 
 __all__ = ["API", "Call", "DiscordStandIn", "Interaction", "Ref", "UploadedFile"]
