@@ -8,19 +8,10 @@ from bot.features.usage.policy import Refusal
 from bot.features.usage.reservations import Reservations, Reserved
 from bot.soundverse import JobState
 from bot.soundverse.events import parse_event
-from bot.store import Ask, Database, GenerationRepository, ModerationRepository, UsageRepository
+from bot.store import Database, GenerationRepository, ModerationRepository, UsageRepository
 from bot.store.records import Origin
 from bot.store.reservation_steps import COUNTS
-
-GUILD, CHANNEL, MEMBER, MOD = 1, 10, 100, 900
-
-
-def ask(user: int = MEMBER, **changes: object) -> Ask:
-    values: dict[str, object] = {"guild_id": GUILD, "channel_id": CHANNEL, "user_id": user,
-                                 "role_ids": frozenset(), "prompt": "rain",
-                                 "lyrics_source": "generated"}  # fmt: skip
-    values.update(changes)
-    return Ask(**values)  # type: ignore[arg-type]
+from tests.bot.store.asks import CHANNEL, GUILD, MEMBER, MOD, ask
 
 
 def finished_state() -> JobState:

@@ -8,7 +8,7 @@ from pathlib import Path
 from bot.features.usage.policy import Refusal
 from bot.features.usage.reservations import Reservations, Reserved
 from bot.store import ModerationRepository, open_database
-from tests.bot.store.test_generations import GUILD, MOD, ask
+from tests.bot.store.asks import GUILD, MOD, ask
 
 
 async def test_a_change_made_elsewhere_holds_at_once(tmp_path: Path) -> None:
