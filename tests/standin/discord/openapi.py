@@ -9,14 +9,16 @@ whole document and each validator is a ``{"$ref": …}`` into it, compiled on fi
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 from referencing import Registry
 from referencing.exceptions import Unresolvable
@@ -129,6 +131,38 @@ def _constants(branches: Any) -> list[Any] | None:
 _NAMING = {"const", "title", "description"}
 
 
+_REF = Draft202012Validator.VALIDATORS["$ref"]
+_MEMO_LARGEST = 4096  # characters of JSON: larger values (whole messages) rarely repeat
+_MEMO_ENTRIES = 50_000
+
+
+def _memo_validator() -> type[Draft202012Validator]:
+    """A 2020-12 validator that remembers what a ``$ref`` said of a value it has seen: the
+    bot's users, buttons and embed fields come back in answer after answer, and checking each
+    again was most of the check's time. Every ``$ref`` here points into the one document, so
+    the reference and the value decide the outcome. The (rare) errors are copied, since each
+    use of them gets its own path."""
+    memo: dict[tuple[str, str], list[ValidationError]] = {}
+
+    def ref(
+        validator: Draft202012Validator, ref: str, instance: Any, schema: Any
+    ) -> Iterator[ValidationError]:
+        text = json.dumps(instance, sort_keys=True, separators=(",", ":"))
+        if len(text) > _MEMO_LARGEST:
+            yield from _REF(validator, ref, instance, schema)
+            return
+        key = (ref, text)
+        if key not in memo:
+            if len(memo) >= _MEMO_ENTRIES:
+                memo.clear()
+            memo[key] = list(_REF(validator, ref, instance, schema))
+        yield from (copy.deepcopy(error) for error in memo[key])
+
+    # types-jsonschema leaves extend() unannotated; it returns a validator class
+    extended = validators.extend(Draft202012Validator, {"$ref": ref})  # type: ignore[no-untyped-call]
+    return cast(type[Draft202012Validator], extended)
+
+
 @dataclass
 class _Node:
     """One segment of the path templates: literal children first (``@me``), then a parameter."""
@@ -147,6 +181,7 @@ class Description:
             _URI, DRAFT202012.create_resource(_by_kind(_lenient(document)))
         )
         self._validators: dict[str, Draft202012Validator | None] = {}
+        self._kind = _memo_validator()
         self._root = _Node()
         for template in self._operations:
             node = self._root
@@ -223,7 +258,7 @@ class Description:
             except Unresolvable:
                 self._validators[pointer] = None
             else:
-                self._validators[pointer] = Draft202012Validator(
+                self._validators[pointer] = self._kind(
                     {"$ref": f"{_URI}#{pointer}"}, registry=self._registry
                 )
         return self._validators[pointer]
