@@ -134,6 +134,20 @@ def test_inside_a_union_the_alternative_of_the_same_type_is_the_one_named(
     assert "$.components[1].label breaks maxLength 5" in problem
 
 
+def test_a_value_seen_before_is_reported_again_at_its_own_path(
+    description: Description,
+) -> None:
+    button = {"type": 2, "label": "too long"}
+    body = {"components": [button, button]}
+    problems = description.request_problems("POST", "/channels/1/messages", False, body)
+    assert [p.split(" breaks")[0].rsplit(" ", 1)[1] for p in problems] == [
+        "$.components[0].label",
+        "$.components[1].label",
+    ]
+    again = description.request_problems("POST", "/channels/2/messages", False, body)
+    assert [p.replace("/2/", "/1/") for p in again] == problems
+
+
 def test_a_named_constant_outside_its_list_is_reported(description: Description) -> None:
     body = {"components": [{"type": 2, "label": "Go", "style": 2}]}
     assert description.request_problems("POST", "/channels/1/messages", False, body) == []
