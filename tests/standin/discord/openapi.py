@@ -4,163 +4,36 @@ used to check every body the bot sends the stand-in, and every answer the stand-
 The document is read from outside the project (``../shared/discord-openapi/openapi.json`` beside
 the clone, or ``$SONGBOT_DISCORD_OPENAPI``) and never copied into it. Its schemas are JSON
 Schema 2020-12 with ``$ref``s into ``components``, so one ``referencing.Registry`` holds the
-whole document and each validator is a ``{"$ref": …}`` into it, compiled on first use.
+whole document (as :mod:`openapi_prepare` adjusts it in memory) and each validator is a
+``{"$ref": …}`` into it, compiled on first use and kept.
 """
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from jsonschema import Draft202012Validator, validators
+from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry
 from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
+from tests.standin.discord.openapi_prepare import UNIONS, memo_validator, prepare
+
 ENV = "SONGBOT_DISCORD_OPENAPI"
 DEFAULT = Path(__file__).resolve().parents[3].parent / "shared/discord-openapi/openapi.json"
 _URI = "urn:discord-openapi"  # the document's name inside the registry
-_UNIONS = frozenset({"anyOf", "oneOf"})
 _MAX_SHOWN = 80  # characters of a value shown in a problem
 
 
 def location() -> Path:
     """Where the description is looked for: ``$SONGBOT_DISCORD_OPENAPI``, else ``../shared``."""
     return Path(os.environ.get(ENV) or DEFAULT)
-
-
-def _lenient(document: dict[str, Any]) -> dict[str, Any]:
-    """Where Discord is not what its description says (changed in memory, never on disk).
-
-    Discord's leniency, kept: a snowflake may come as a JSON integer where the description
-    says a string of digits (discord.py sends attachment ids and ``allowed_mentions.users``
-    so). ``SnowflakeType`` is the one schema that says ``format: snowflake``.
-
-    And one mistake in the description: the errors of an Invalid Form Body (50035) carry
-    codes that are words (``BASE_TYPE_MAX_LENGTH``), as Discord's own documentation of error
-    messages shows, where the description reuses its top-level error, whose code is a number.
-    """
-    schemas = document["components"]["schemas"]
-    snowflake = schemas["SnowflakeType"]
-    snowflake["type"] = ["string", "integer"]  # ``pattern`` checks only strings
-    snowflake["minimum"] = 0  # and ``minimum`` only numbers
-    inner = schemas.get("InnerErrors", {"properties": {"_errors": {}}})
-    inner["properties"]["_errors"]["items"] = {
-        "type": "object",
-        "required": ["code", "message"],
-        "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
-    }
-    return document
-
-
-def _by_kind(document: dict[str, Any]) -> dict[str, Any]:
-    """Unions whose alternatives each say which ``type`` of thing they are (message
-    components, interaction callbacks, command options) become ``if``/``then`` chains on that
-    field: the same rules, but a value is checked against its own alternative only, not all
-    of them (``oneOf`` tries every one; with about ten kinds of component, nested, that was
-    most of the time), and its errors are that alternative's."""
-    schemas = document["components"]["schemas"]
-
-    def kinds(branches: list[Any]) -> dict[Any, list[Any]] | None:
-        found: dict[Any, list[Any]] = defaultdict(list)
-        for branch in branches:
-            ref = branch.get("$ref", "") if isinstance(branch, dict) else ""
-            target = schemas.get(ref.removeprefix("#/components/schemas/"), {})
-            kind = target.get("properties", {}).get("type", {})
-            values = kind.get("enum", [kind["const"]] if "const" in kind else [])
-            if not ref.startswith("#/components/schemas/") or len(values) != 1:
-                return None
-            found[values[0]].append(branch)
-        return found
-
-    def rewrite(node: Any) -> None:
-        if isinstance(node, list):
-            for item in node:
-                rewrite(item)
-        if not isinstance(node, dict):
-            return
-        for value in node.values():
-            rewrite(value)
-        for union in _UNIONS:
-            constants = _constants(node.get(union))
-            if constants is not None:  # a named enumeration: one ``enum``, not a union of 20
-                del node[union]
-                node["enum"] = constants
-                continue
-            found = kinds(node[union]) if isinstance(node.get(union), list) else None
-            if not found:
-                continue
-            del node[union]
-            node.setdefault("allOf", []).extend(
-                [
-                    {
-                        "type": "object",
-                        "required": ["type"],
-                        "properties": {"type": {"enum": list(found)}},
-                    },
-                    *(
-                        {
-                            "if": {"properties": {"type": {"const": kind}}},
-                            "then": group[0] if len(group) == 1 else {union: group},
-                        }
-                        for kind, group in found.items()
-                    ),
-                ]
-            )
-
-    rewrite(document)
-    return document
-
-
-def _constants(branches: Any) -> list[Any] | None:
-    """The values of a union of named constants (``{"title": "ACTION_ROW", "const": 1}``)."""
-    if not isinstance(branches, list) or not branches:
-        return None
-    if not all(isinstance(b, dict) and "const" in b and b.keys() <= _NAMING for b in branches):
-        return None
-    return [b["const"] for b in branches]
-
-
-_NAMING = {"const", "title", "description"}
-
-
-_REF = Draft202012Validator.VALIDATORS["$ref"]
-_MEMO_LARGEST = 4096  # characters of JSON: larger values (whole messages) rarely repeat
-_MEMO_ENTRIES = 50_000
-
-
-def _memo_validator() -> type[Draft202012Validator]:
-    """A 2020-12 validator that remembers what a ``$ref`` said of a value it has seen: the
-    bot's users, buttons and embed fields come back in answer after answer, and checking each
-    again was most of the check's time. Every ``$ref`` here points into the one document, so
-    the reference and the value decide the outcome. The (rare) errors are copied, since each
-    use of them gets its own path."""
-    memo: dict[tuple[str, str], list[ValidationError]] = {}
-
-    def ref(
-        validator: Draft202012Validator, ref: str, instance: Any, schema: Any
-    ) -> Iterator[ValidationError]:
-        text = json.dumps(instance, sort_keys=True, separators=(",", ":"))
-        if len(text) > _MEMO_LARGEST:
-            yield from _REF(validator, ref, instance, schema)
-            return
-        key = (ref, text)
-        if key not in memo:
-            if len(memo) >= _MEMO_ENTRIES:
-                memo.clear()
-            memo[key] = list(_REF(validator, ref, instance, schema))
-        yield from (copy.deepcopy(error) for error in memo[key])
-
-    # types-jsonschema leaves extend() unannotated; it returns a validator class
-    extended = validators.extend(Draft202012Validator, {"$ref": ref})  # type: ignore[no-untyped-call]
-    return cast(type[Draft202012Validator], extended)
 
 
 @dataclass
@@ -178,10 +51,10 @@ class Description:
     def __init__(self, document: dict[str, Any]) -> None:
         self._operations: dict[str, Any] = document["paths"]
         self._registry: Registry[Any] = Registry().with_resource(
-            _URI, DRAFT202012.create_resource(_by_kind(_lenient(document)))
+            _URI, DRAFT202012.create_resource(prepare(document))
         )
         self._validators: dict[str, Draft202012Validator | None] = {}
-        self._kind = _memo_validator()
+        self._kind = memo_validator()
         self._root = _Node()
         for template in self._operations:
             node = self._root
@@ -285,7 +158,7 @@ def _leaves(error: ValidationError) -> list[ValidationError]:
     message components are), the errors of the one alternative that is the same kind of
     thing as the value (its type and its ``type`` field match); the union itself when no
     alternative, or several, are."""
-    if error.validator not in _UNIONS or not error.context:
+    if error.validator not in UNIONS or not error.context:
         return [error]
     depth = len(error.absolute_path)
     branches: dict[Any, list[ValidationError]] = defaultdict(list)
