@@ -56,7 +56,7 @@ class OAuth:
         if request.path == f"{API}/oauth2/token" and request.method == "POST":
             return await self._token(request)
         if bearer and request.path == f"{API}/users/@me":
-            return self._with_token(request, lambda user: user)
+            return self._with_token(request, p.own_user)
         if bearer and request.path == f"{API}/users/@me/guilds":
             return self._with_token(request, self._guilds)
         return await handler(request)

@@ -17,11 +17,11 @@ from aiohttp import web
 
 from tests.standin.discord import payloads as p
 from tests.standin.discord.gateway import Gateway
-from tests.standin.discord.oauth import OAuth
 from tests.standin.discord.members import Members, Ref
+from tests.standin.discord.oauth import OAuth
 from tests.standin.discord.ratelimit import RateLimiter
 from tests.standin.discord.records import Call, Interaction, UploadedFile
-from tests.standin.discord.rest import API, Rest
+from tests.standin.discord.rest import API, Rest, checked_answers
 from tests.standin.discord.state import World
 from tests.standin.discord.validation import MAX_REQUEST_BYTES
 
@@ -72,7 +72,7 @@ class DiscordStandIn(Members):
     async def start(self) -> None:
         app = web.Application(
             client_max_size=MAX_REQUEST_BYTES * 2,
-            middlewares=[self.oauth.middleware, self.rest.middleware],
+            middlewares=[checked_answers, self.oauth.middleware, self.rest.middleware],
         )
         self.oauth.install(app)
         app.router.add_get("/gateway", self.gateway.serve)
