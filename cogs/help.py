@@ -9,7 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.i18n import members_words
-from bot.core.replies import reply_privately, server_actor_of
+from bot.core.replies import reply_privately, who_and_where
 from bot.features.help.render import help_embed
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ class HelpCog(commands.Cog):
     @app_commands.command(name="help", description="What songbot does, and your limits here")
     @app_commands.guild_only()
     async def help(self, interaction: discord.Interaction) -> None:
-        limits = await self.bot.usage.allowance(server_actor_of(interaction))
+        limits = await self.bot.usage.allowance(*who_and_where(interaction))
         embed = help_embed(limits, self.bot.settings.help_url, members_words(interaction))
         await reply_privately(interaction, embeds=[embed])
 

@@ -9,7 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.i18n import members_words, servers_words
-from bot.core.replies import is_moderator, reply_privately
+from bot.core.replies import actor_of, reply_privately
 from bot.features.songs.card import SongCard
 from bot.features.songs.history import history_embed, job_choices, status_embed
 from bot.features.songs.live import NO_PINGS
@@ -44,14 +44,13 @@ class HistoryCog(commands.Cog):
 
     @songs.command(name="queue", description="What is waiting for its turn here, in order")
     async def queue(self, interaction: discord.Interaction) -> None:
-        queue = self.bot.songs.queue
-        guild_id = interaction.guild_id or 0
+        line = self.bot.queue_admin.server_line(interaction.guild_id or 0, interaction.user.id)
         embed = queue_embed(
-            self.bot.queue_admin.line(guild_id, interaction.user.id),
-            queue.waiting,
-            queue.pause,
-            held=queue.held(guild_id),
-            moderator=is_moderator(interaction),
+            line.entries,
+            line.waiting,
+            line.pause,
+            held=line.held,
+            moderator=actor_of(interaction).moderator,
             words=members_words(interaction),
         )
         await reply_privately(interaction, embeds=[embed])

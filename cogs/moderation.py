@@ -3,17 +3,16 @@ zone, and the server's usage."""
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING, Literal
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.acting import Refusal
 from bot.core.i18n import members_words
-from bot.core.outcomes import Refusal
-from bot.core.replies import guild_id_of, guild_of, reply_privately, server_actor_of
-from bot.features.jam.rules import MAX_SHEET_CHARS, Rules, describe_change, rules_text
+from bot.core.replies import guild_id_of, guild_of, reply_privately, who_and_where
+from bot.features.jam.rules import MAX_SHEET_CHARS, rules_text
 from bot.features.moderation.limits import Limit, given
 from bot.features.moderation.service import Changed
 from bot.features.moderation.timezones import timezone_choices
@@ -23,7 +22,6 @@ from bot.features.usage.render import server_usage_reply, settings_embed
 if TYPE_CHECKING:
     from bot.app.bot import SongBot
 
-log = logging.getLogger(__name__)
 
 LIMIT_OPTION = app_commands.Range[int, 0, 100_000]
 
@@ -42,9 +40,9 @@ class ModerationCog(commands.Cog):
     @admin.command(name="show", description="Every song limit and setting on this server")
     @app_commands.checks.has_permissions(manage_guild=True)
     async def show(self, interaction: discord.Interaction) -> None:
-        shown = await self.bot.moderation.show(server_actor_of(interaction))
+        shown = await self.bot.moderation.show(*who_and_where(interaction))
         if isinstance(shown, Refusal):
-            await reply_privately(interaction, shown.message)
+            await reply_privately(interaction, shown.text)
             return
         embed = settings_embed(
             shown.policy, shown.blocks, shown.recent_changes, members_words(interaction)
@@ -55,10 +53,8 @@ class ModerationCog(commands.Cog):
         await reply_privately(interaction, embeds=[embed])
 
     def _api_status(self) -> str:
-        queue = self.bot.songs.queue
-        return api_status(
-            queue.pause, running=queue.running, waiting=queue.waiting, cap=queue.max_concurrent
-        )
+        load = self.bot.queue_admin.load()
+        return api_status(load.pause, running=load.running, waiting=load.waiting, cap=load.cap)
 
     @admin.command(name="limits", description="Set limits (0 removes a limit)")
     @app_commands.checks.has_permissions(manage_guild=True)
@@ -86,7 +82,7 @@ class ModerationCog(commands.Cog):
             Limit.SERVER_DAILY: server_daily,
         }
         await self._answer(
-            interaction, await self.bot.moderation.set_limits(server_actor_of(interaction), options)
+            interaction, await self.bot.moderation.set_limits(*who_and_where(interaction), options)
         )
 
     @admin.command(
@@ -121,14 +117,14 @@ class ModerationCog(commands.Cog):
             await self.bot.song_responder.cancel(interaction, cancel)
             return
         changed = await self.bot.moderation.set_queue(
-            server_actor_of(interaction),
+            *who_and_where(interaction),
             mode=None if mode is None else "refuse" if mode.value == "refuse" else "queue",
             member_waiting=member_waiting,
             server_waiting=server_waiting,
             paused=paused,
         )
         if isinstance(changed, Refusal):
-            await reply_privately(interaction, changed.message)
+            await reply_privately(interaction, changed.text)
             return
         said = [changed.summary] if changed.summary else []
         if retry_now:
@@ -162,7 +158,7 @@ class ModerationCog(commands.Cog):
         clear: bool = False,
     ) -> None:
         changed = await self.bot.moderation.set_role_limit(
-            server_actor_of(interaction), role.id, daily, clear=clear
+            *who_and_where(interaction), role.id, daily, clear=clear
         )
         await self._answer(interaction, changed)
 
@@ -179,7 +175,7 @@ class ModerationCog(commands.Cog):
         allowed: bool,
     ) -> None:
         changed = await self.bot.moderation.set_channel(
-            server_actor_of(interaction), channel.id, allowed=allowed
+            *who_and_where(interaction), channel.id, allowed=allowed
         )
         await self._answer(interaction, changed)
 
@@ -195,14 +191,14 @@ class ModerationCog(commands.Cog):
         member: discord.Member,
         reason: app_commands.Range[str, 1, 200] | None = None,
     ) -> None:
-        changed = await self.bot.moderation.block(server_actor_of(interaction), member.id, reason)
+        changed = await self.bot.moderation.block(*who_and_where(interaction), member.id, reason)
         await self._answer(interaction, changed)
 
     @admin.command(name="unblock", description="Let a paused member make songs again")
     @app_commands.checks.has_permissions(manage_guild=True)
     @app_commands.describe(member="The member whose song-making to resume")
     async def unblock(self, interaction: discord.Interaction, member: discord.Member) -> None:
-        changed = await self.bot.moderation.unblock(server_actor_of(interaction), member.id)
+        changed = await self.bot.moderation.unblock(*who_and_where(interaction), member.id)
         await self._answer(interaction, changed)
 
     @admin.command(name="timezone", description="Where this server's day starts, e.g. Europe/Paris")
@@ -211,7 +207,7 @@ class ModerationCog(commands.Cog):
     async def timezone(
         self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 64]
     ) -> None:
-        changed = await self.bot.moderation.set_timezone(server_actor_of(interaction), name)
+        changed = await self.bot.moderation.set_timezone(*who_and_where(interaction), name)
         await self._answer(interaction, changed)
 
     @timezone.autocomplete("name")
@@ -223,9 +219,9 @@ class ModerationCog(commands.Cog):
     @admin.command(name="usage", description="This server's songs: totals, top members, per day")
     @app_commands.checks.has_permissions(manage_guild=True)
     async def server_usage(self, interaction: discord.Interaction) -> None:
-        figures = await self.bot.usage.server(server_actor_of(interaction))
+        figures = await self.bot.usage.server(*who_and_where(interaction))
         if isinstance(figures, Refusal):
-            await reply_privately(interaction, figures.message)
+            await reply_privately(interaction, figures.text)
             return
         embed, chart = await server_usage_reply(
             guild_of(interaction).name, figures, members_words(interaction)
@@ -271,18 +267,15 @@ class ModerationCog(commands.Cog):
         if starter_role is not None or everyone_may_start:
             role_id = starter_role.id if starter_role is not None else None
             changes["starter_role_id"] = None if everyone_may_start else role_id
-        guild_id = guild_id_of(interaction)
-        repo = self.bot.resources.jams
-        if changes:
-            change = f"sessions: {describe_change(changes)}"
-            await repo.set_settings(guild_id, changes, by=interaction.user.id, change=change)
-            log.info("server %s: %s changed a setting: %s", guild_id, interaction.user.id, change)
-        rules = rules_text(Rules.of(await repo.settings(guild_id)))
-        await reply_privately(interaction, f"Rules for lyric sessions:\n{rules}")
+        rules = await self.bot.jam.settings.change(*who_and_where(interaction), changes)
+        if isinstance(rules, Refusal):
+            await reply_privately(interaction, rules.text)
+            return
+        await reply_privately(interaction, f"Rules for lyric sessions:\n{rules_text(rules)}")
 
     async def _answer(self, interaction: discord.Interaction, outcome: Changed | Refusal) -> None:
         """What a change did, or why not: only to the moderator."""
-        said = outcome.summary if isinstance(outcome, Changed) else outcome.message
+        said = outcome.summary if isinstance(outcome, Changed) else outcome.text
         await reply_privately(interaction, said)
 
     # The web gallery's visibility (bot/features/gallery): off, members (logged in), public.
@@ -292,7 +285,7 @@ class ModerationCog(commands.Cog):
     async def gallery(
         self, interaction: discord.Interaction, visibility: Literal["off", "members", "public"]
     ) -> None:
-        outcome = await self.bot.moderation.set_gallery(server_actor_of(interaction), visibility)
+        outcome = await self.bot.moderation.set_gallery(*who_and_where(interaction), visibility)
         url = self.bot.settings.web_public_url
         if isinstance(outcome, Changed) and url and visibility != "off":
             outcome = Changed(f"{outcome.summary} {url}/servers/{interaction.guild_id}")

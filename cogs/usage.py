@@ -8,9 +8,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.acting import Refusal
 from bot.core.i18n import members_words
-from bot.core.outcomes import Refusal
-from bot.core.replies import reply_privately, server_actor_of
+from bot.core.replies import member_of, reply_privately, who_and_where
 from bot.features.usage.render import member_usage_reply
 
 if TYPE_CHECKING:
@@ -28,10 +28,9 @@ class UsageCog(commands.Cog):
         self, interaction: discord.Interaction, member: discord.Member | None = None
     ) -> None:
         target = member or interaction.user
-        roles = frozenset(role.id for role in getattr(target, "roles", []))
-        figures = await self.bot.usage.member(server_actor_of(interaction), target.id, roles)
+        figures = await self.bot.usage.member(*who_and_where(interaction), member_of(target))
         if isinstance(figures, Refusal):
-            await reply_privately(interaction, figures.message)
+            await reply_privately(interaction, figures.text)
             return
         embed, chart = await member_usage_reply(
             target.display_name, figures, members_words(interaction)

@@ -4,15 +4,15 @@ feature does on Discord."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 from collections.abc import AsyncIterator, Sequence
 
 import discord
 
-from bot.core.acting import Actor
+from bot.core.acting import Actor, Place
 from bot.core.errors import apology, report_unexpected
-from bot.core.i18n import localized, members_words
-from bot.core.outcomes import Actor as ServerActor
+from bot.core.i18n import localized, members_words, servers_words
 
 log = logging.getLogger(__name__)
 
@@ -68,22 +68,34 @@ async def tell_privately(interaction: discord.Interaction, text: str) -> None:
         log.warning("could not answer an interaction privately: %s", exc)
 
 
-def is_moderator(interaction: discord.Interaction) -> bool:
-    """Whoever may manage others' songs and sessions here: Manage Messages or Manage Server."""
-    permissions = interaction.permissions
-    return permissions.manage_messages or permissions.manage_guild
+def member_of(user: discord.abc.User) -> Actor:
+    """A member as the use cases take them, without what they may do here (someone picked in
+    a menu, or the member whose usage is asked for)."""
+    roles = frozenset(role.id for role in getattr(user, "roles", []))
+    return Actor(user.id, user.display_name, roles, bot=user.bot)
 
 
 def actor_of(interaction: discord.Interaction) -> Actor:
-    """Who acts in ``interaction``, as the use cases take them."""
-    user = interaction.user
-    return Actor(
-        user.id,
-        user.display_name,
-        frozenset(role.id for role in getattr(user, "roles", [])),
-        moderator=is_moderator(interaction),
+    """Who acts in ``interaction``, as the use cases take them, with what they may do here."""
+    permissions = interaction.permissions
+    return dataclasses.replace(
+        member_of(interaction.user),
+        moderator=permissions.manage_messages or permissions.manage_guild,
+        manages_server=permissions.manage_guild,
         locale=interaction.locale.value,
     )
+
+
+def place_of(interaction: discord.Interaction) -> Place:
+    """Where ``interaction`` happens, with the server's language (what its public messages
+    will be in)."""
+    locale = servers_words(interaction).locale
+    return Place(interaction.guild_id or 0, interaction.channel_id or 0, locale)
+
+
+def who_and_where(interaction: discord.Interaction) -> tuple[Actor, Place]:
+    """:func:`actor_of` and :func:`place_of`: what most use cases take first."""
+    return actor_of(interaction), place_of(interaction)
 
 
 def guild_of(interaction: discord.Interaction) -> discord.Guild:
@@ -97,15 +109,3 @@ def guild_id_of(interaction: discord.Interaction) -> int:
     if interaction.guild_id is None:  # pragma: no cover - guild_only commands
         raise discord.app_commands.NoPrivateMessage
     return interaction.guild_id
-
-
-def server_actor_of(interaction: discord.Interaction) -> ServerActor:
-    """Who acts, as the settings and usage use cases take it: a moderator is who may manage
-    the server."""
-    return ServerActor(
-        member_id=interaction.user.id,
-        guild_id=guild_id_of(interaction),
-        moderator=interaction.permissions.manage_guild,
-        locale=interaction.locale.value,
-        role_ids=frozenset(role.id for role in getattr(interaction.user, "roles", [])),
-    )

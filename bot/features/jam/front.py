@@ -12,7 +12,7 @@ from collections.abc import Callable
 import discord
 
 from bot.core.i18n import ENGLISH, Words
-from bot.core.replies import NO_PINGS, reply_privately
+from bot.core.replies import NO_PINGS, actor_of, member_of, reply_privately, who_and_where
 from bot.features.jam import texts
 from bot.features.jam.actions import JamAction, LineVote, Tool
 from bot.features.jam.controls import button_rows
@@ -21,8 +21,9 @@ from bot.features.jam.host import HostTools, plain
 from bot.features.jam.opening import Opening, Openings, from_song
 from bot.features.jam.outcomes import Opened, Outcome, SongAsked
 from bot.features.jam.render import sheet_screen
-from bot.features.jam.responder import actor_of, member_of, place_of, respond
+from bot.features.jam.responder import respond
 from bot.features.jam.service import JamService
+from bot.features.jam.settings import SessionSettings
 from bot.features.jam.sheet import Channel, Sheets, Thread
 from bot.features.jam.suggestions import Suggestions
 from bot.features.jam.turns import Turns
@@ -43,9 +44,12 @@ class JamFront:
         sheets: Sheets,
         songs: SongResponder,
         thread: Thread,
+        *,
+        settings: SessionSettings,
     ) -> None:
         self.service = service
         self.openings = openings
+        self.settings = settings  # a server's rules for sessions (/songadmin jam)
         self.sheets = sheets
         self._songs = songs
         self._thread = thread
@@ -73,7 +77,7 @@ class JamFront:
             repo, sheets, host, turns, Suggestions(repo, sheets, turns), clock=clock
         )
         openings = Openings(repo, moderation, generations, clock)
-        return cls(service, openings, sheets, songs, thread)
+        return cls(service, openings, sheets, songs, thread, settings=SessionSettings(repo))
 
     @property
     def turns(self) -> Turns:
@@ -91,7 +95,7 @@ class JamFront:
         self, interaction: discord.Interaction, opening: Opening, from_job: str | None = None
     ) -> None:
         """``/jam start``."""
-        actor, place = actor_of(interaction), place_of(interaction)
+        actor, place = who_and_where(interaction)
         if from_job:
             opened = await self.openings.start_from_job(actor, place, opening, from_job)
         else:
@@ -100,9 +104,7 @@ class JamFront:
 
     async def from_song(self, interaction: discord.Interaction, song: SongDetail) -> None:
         """The Jam button under a song."""
-        opened = await self.openings.start(
-            actor_of(interaction), place_of(interaction), from_song(song)
-        )
+        opened = await self.openings.start(*who_and_where(interaction), from_song(song))
         await self._answer(interaction, opened)
 
     # --- the controls and forms ------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from bot.core.acting import Actor, Refusal
 from bot.core.formatting import link, one_line
 from bot.core.i18n import Said
 from bot.features.jam import modes, sections, texts
@@ -14,14 +15,12 @@ from bot.features.jam.actions import JamAction, Tool
 from bot.features.jam.board import Board
 from bot.features.jam.lyrics import contributors, credit, in_order, song_lyrics
 from bot.features.jam.outcomes import (
-    Actor,
     Done,
     HostChanged,
     MakeAsked,
     MoveAsked,
     Outcome,
     Panel,
-    Refusal,
     SongAsked,
     ToolsShown,
 )
@@ -123,7 +122,7 @@ class HostTools:
             return Refusal(texts.HOST_ONLY)
         if to.bot:
             return Refusal("A bot can't host a session.")
-        await self._repo.hand_over(session_id, to.user_id, to.name)
+        await self._repo.hand_over(session_id, to.member_id, to.name)
         self._board.changed(session_id)
 
         async def then() -> None:
@@ -189,7 +188,7 @@ class HostTools:
 
 def leads(actor: Actor, session: JamSession) -> bool:
     """The session's host, or a moderator."""
-    return actor.user_id == session.host_id or actor.moderator
+    return actor.member_id == session.host_id or actor.moderator
 
 
 def plain(text: str) -> str:

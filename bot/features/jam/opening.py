@@ -10,9 +10,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.core.acting import Actor, Place, Refusal
 from bot.features.jam import sections, texts
 from bot.features.jam.actions import Mode
-from bot.features.jam.outcomes import Actor, Opened, Place, Refusal
+from bot.features.jam.outcomes import Opened
 from bot.features.jam.rules import Rules, start_refusal
 from bot.features.usage import allows_channel
 from bot.soundverse import LyricsSection
@@ -87,7 +88,7 @@ class Openings:
     async def _open(self, actor: Actor, place: Place, opening: Opening) -> Opened | Refusal:
         now, guild_id = self._clock(), place.guild_id
         async with self._repo.opening(guild_id) as db:
-            if await self._repo.is_blocked(guild_id, actor.user_id, connection=db):
+            if await self._repo.is_blocked(guild_id, actor.member_id, connection=db):
                 return Refusal(texts.BLOCKED)
             rules = Rules.of(await self._repo.settings(guild_id, connection=db))
             refusal = start_refusal(
@@ -101,7 +102,7 @@ class Openings:
             new = NewSession(
                 guild_id,
                 place.channel_id,
-                actor.user_id,
+                actor.member_id,
                 actor.name,
                 opening.title,
                 opening.style,
@@ -110,7 +111,7 @@ class Openings:
                 place.locale,
             )
             session_id = await self._repo.create_session(new, connection=db)
-            author_id, author = opening.credit or (actor.user_id, actor.name)
+            author_id, author = opening.credit or (actor.member_id, actor.name)
             for section, text in sections.from_lyrics(opening.lyrics or []):
                 line = NewLine(session_id, section, text, author_id, author, "live", now)
                 await self._repo.insert_line(line, connection=db)

@@ -1,47 +1,20 @@
-"""What the session use cases take and give back, as plain values: who acts and where, in;
-a :class:`Refusal` or what was done, out. Any front end (Discord's buttons and forms today)
-turns an outcome into its reply, then runs its ``then``: what the session's thread hears
-afterwards, so the member's answer comes first, as it always has. Pure."""
+"""What the session use cases give back, as plain values (who acts and where, in, are
+:mod:`bot.core.acting`'s): a :class:`Refusal` or what was done. Any front end (Discord's
+buttons and forms today) turns an outcome into its reply, then runs its ``then``: what the
+session's thread hears afterwards, so the member's answer comes first, as it always has. Pure."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from bot.core.acting import Refusal
 from bot.core.i18n import ENGLISH, Words
 from bot.features.songs import SongCard
 from bot.soundverse import SongRequest
 from bot.store.jams import JamLine
 
 Then = Callable[[], Awaitable[None]]
-
-
-@dataclass(frozen=True, slots=True)
-class Actor:
-    """Who acts: a member as any front end knows them."""
-
-    user_id: int
-    name: str  # as others see them here (unescaped)
-    role_ids: frozenset[int] = frozenset()
-    moderator: bool = False  # may manage others' songs and sessions here
-    bot: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """Where: the server, the channel (or thread), and the server's language (a session's
-    public messages are in it)."""
-
-    guild_id: int
-    channel_id: int
-    locale: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Refusal:
-    """Why not, for the member alone (one of :mod:`.texts`, or a ``Said``)."""
-
-    text: str
 
 
 @dataclass(frozen=True, slots=True)

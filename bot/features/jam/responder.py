@@ -1,6 +1,6 @@
-"""Sessions on Discord, the replies: who acts and where, read from an interaction, and each
-use case's outcome (:mod:`.outcomes`) turned into its answer: a private sentence (in the
-member's words), a form, the host's panel, a vote's count, the export."""
+"""Sessions on Discord, the replies: each use case's outcome (:mod:`.outcomes`) turned into
+its answer: a private sentence (in the member's words), a form, the host's panel, a vote's
+count, the export."""
 
 from __future__ import annotations
 
@@ -8,40 +8,22 @@ import io
 
 import discord
 
+from bot.core.acting import Refusal
 from bot.core.components import stopped
-from bot.core.i18n import members_words, say, servers_words
-from bot.core.replies import NO_PINGS, is_moderator, reply_privately
+from bot.core.i18n import members_words, say
+from bot.core.replies import NO_PINGS, reply_privately
 from bot.features.jam.controls import SectionMenu, tools_view, vote_row
 from bot.features.jam.forms import add_modal, make_modal
 from bot.features.jam.outcomes import (
-    Actor,
     AddAsked,
     Done,
     Exported,
     HostChanged,
     MakeAsked,
     MoveAsked,
-    Place,
-    Refusal,
     Reply,
     ToolsShown,
 )
-
-
-def actor_of(interaction: discord.Interaction) -> Actor:
-    user = interaction.user
-    roles = frozenset(role.id for role in getattr(user, "roles", []))
-    return Actor(user.id, user.display_name, roles, is_moderator(interaction), user.bot)
-
-
-def member_of(user: discord.abc.User) -> Actor:
-    """Someone picked in a menu (not acting themselves)."""
-    return Actor(user.id, user.display_name, bot=user.bot)
-
-
-def place_of(interaction: discord.Interaction) -> Place:
-    locale = servers_words(interaction).locale  # what its public messages will be in
-    return Place(interaction.guild_id or 0, interaction.channel_id or 0, locale)
 
 
 async def respond(interaction: discord.Interaction, outcome: Reply) -> None:

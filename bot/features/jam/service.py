@@ -10,12 +10,13 @@ import re
 import time
 from collections.abc import Callable
 
+from bot.core.acting import Actor, Refusal
 from bot.features.jam import modes, sections, texts
 from bot.features.jam.actions import JamAction
 from bot.features.jam.board import Board
 from bot.features.jam.host import HostTools, leads, plain, quoted
 from bot.features.jam.lyrics import export_text, load_sheet, suggestion_text
-from bot.features.jam.outcomes import Actor, AddAsked, Done, Exported, Outcome, Refusal
+from bot.features.jam.outcomes import AddAsked, Done, Exported, Outcome
 from bot.features.jam.rules import Contribution, Rules, line_refusal
 from bot.features.jam.suggestions import Suggestions
 from bot.features.jam.turns import Passed, Turns
@@ -70,12 +71,12 @@ class JamService:
     async def _ask_lines(self, actor: Actor, session: JamSession) -> Outcome:
         if session.state == "locked":
             return Refusal(texts.LOCKED)
-        refusal = await self.turns.refusal(session, actor.user_id)
+        refusal = await self.turns.refusal(session, actor.member_id)
         if refusal is not None:
             return Refusal(refusal)
         lines = await self._repo.lines(session.id)
         live = [line for line in lines if line.status == "live"]
-        mine = [line for line in lines if line.author_id == actor.user_id]
+        mine = [line for line in lines if line.author_id == actor.member_id]
         last = (mine or live)[-1] if (mine or live) else None
         rules = Rules.of(await self._repo.settings(session.guild_id))
         return AddAsked(
@@ -97,15 +98,17 @@ class JamService:
         waits, passed = False, None
         async with self._repo.locked(session_id) as db:
             session = await self._repo.session(session_id, connection=db)
-            refusal = await self._add_refusal(db, session, actor.user_id, lines, now)
+            refusal = await self._add_refusal(db, session, actor.member_id, lines, now)
             if session is not None and refusal is None:
                 waits = modes.of(session.mode).needs_approval and not leads(actor, session)
                 status = "pending" if waits else "live"
                 for text in lines:
-                    new = NewLine(session.id, section, text, actor.user_id, actor.name, status, now)
+                    new = NewLine(
+                        session.id, section, text, actor.member_id, actor.name, status, now
+                    )
                     added.append(await self._repo.insert_line(new, connection=db))
                 await self._repo.touch(session.id, now, connection=db)
-                passed = await self.turns.after_contribution(db, session, actor.user_id, now)
+                passed = await self.turns.after_contribution(db, session, actor.member_id, now)
         if session is None or refusal is not None:
             return Refusal(refusal or texts.GONE)
 
@@ -149,7 +152,7 @@ class JamService:
             mine = [
                 line
                 for line in await self._repo.lines(session.id, connection=db)
-                if line.author_id == actor.user_id and line.status in ("live", "pending")
+                if line.author_id == actor.member_id and line.status in ("live", "pending")
             ]
             last = max(mine, key=lambda line: (line.created_at, line.id)) if mine else None
             if last is not None:
@@ -177,19 +180,19 @@ class JamService:
         passed: Passed | None = None
         async with self._repo.locked(session.id) as db:
             if joining and await self._repo.is_blocked(
-                session.guild_id, actor.user_id, connection=db
+                session.guild_id, actor.member_id, connection=db
             ):
                 return Refusal(texts.BLOCKED)
             members = {m.user_id: m for m in await self._repo.members(session.id, connection=db)}
-            if not joining and not (actor.user_id in members and members[actor.user_id].joined):
+            if not joining and not (actor.member_id in members and members[actor.member_id].joined):
                 answer = texts.NOT_JOINED
             elif joining:
-                await self._repo.join(session.id, actor.user_id, actor.name, connection=db)
+                await self._repo.join(session.id, actor.member_id, actor.name, connection=db)
                 passed = await self.turns.after_join(db, session, now)
                 answer = texts.JOINED if rules.in_turns else texts.JOINED_VOTES
             else:
-                await self._repo.leave(session.id, actor.user_id, connection=db)
-                passed = await self.turns.after_leave(db, session, actor.user_id, now)
+                await self._repo.leave(session.id, actor.member_id, connection=db)
+                passed = await self.turns.after_leave(db, session, actor.member_id, now)
                 answer = texts.LEFT
 
         async def then() -> None:

@@ -4,12 +4,13 @@ members."""
 
 from __future__ import annotations
 
+from bot.core.acting import Actor, Refusal
 from bot.features.jam import texts
 from bot.features.jam.actions import LineVote
 from bot.features.jam.board import Board
 from bot.features.jam.host import leads
 from bot.features.jam.lyrics import suggestion_text
-from bot.features.jam.outcomes import Actor, Outcome, Refusal, VoteCounted
+from bot.features.jam.outcomes import Outcome, VoteCounted
 from bot.features.jam.turns import Turns
 from bot.store.jams import JamRepository, JamSession
 
@@ -55,11 +56,11 @@ class Suggestions:
                 refusal = texts.NOT_SUGGESTION
             elif leads(actor, current):
                 decided = "live" if vote is LineVote.YES else "rejected"
-            elif actor.user_id not in members:
+            elif actor.member_id not in members:
                 refusal = JOIN_TO_VOTE
             else:
                 approve = vote is LineVote.YES
-                await self._repo.vote(session.id, line_id, actor.user_id, approve, connection=db)
+                await self._repo.vote(session.id, line_id, actor.member_id, approve, connection=db)
                 yes, no = await self._repo.votes(line_id, connection=db)
                 needed = len(members | {current.host_id}) // 2 + 1
                 decided = "live" if yes >= needed else "rejected" if no >= needed else None

@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Concatenate, ParamSpec, TypeVar
 
-from bot.core.outcomes import Actor, Refusal
+from bot.core.acting import Actor, Place, Refusal
 from bot.features.moderation import texts
 from bot.features.moderation.limits import Limit, columns, describe, from_command, given
 from bot.features.moderation.timezones import valid_timezone
@@ -29,19 +29,20 @@ MODERATORS_ONLY = Refusal("Only moderators (Manage Server) can change this serve
 
 P = ParamSpec("P")
 R = TypeVar("R")
-UseCase = Callable[Concatenate["ServerSettings", Actor, P], Awaitable[R]]
+UseCase = Callable[Concatenate["ServerSettings", Actor, Place, P], Awaitable[R]]
 
 
 def moderators_only(use_case: UseCase[P, R]) -> UseCase[P, R | Refusal]:
-    """The rule of every use case here: only a moderator acts (else :data:`MODERATORS_ONLY`)."""
+    """The rule of every use case here: only who may manage the server acts (else
+    :data:`MODERATORS_ONLY`)."""
 
     @functools.wraps(use_case)
     async def checked(
-        settings: ServerSettings, actor: Actor, /, *args: P.args, **kwargs: P.kwargs
+        settings: ServerSettings, actor: Actor, where: Place, /, *args: P.args, **kwargs: P.kwargs
     ) -> R | Refusal:
-        if not actor.moderator:
+        if not actor.manages_server:
             return MODERATORS_ONLY
-        return await use_case(settings, actor, *args, **kwargs)
+        return await use_case(settings, actor, where, *args, **kwargs)
 
     return checked
 
@@ -77,8 +78,12 @@ class ServerSettings:
         self._settings_changed = settings_changed
 
     @moderators_only
-    async def show(self, actor: Actor) -> Settings:
-        repository, guild_id = self._repository, actor.guild_id
+    async def show(
+        self,
+        actor: Actor,  # noqa: ARG002 - moderators_only reads it
+        where: Place,
+    ) -> Settings:
+        repository, guild_id = self._repository, where.guild_id
         async with repository.reading() as connection:
             return Settings(
                 await repository.policy(guild_id, connection=connection),
@@ -88,7 +93,7 @@ class ServerSettings:
 
     @moderators_only
     async def set_limits(
-        self, actor: Actor, options: Mapping[Limit, int | None]
+        self, actor: Actor, where: Place, options: Mapping[Limit, int | None]
     ) -> Changed | Refusal:
         """``options``: each limit given (0 removes it), or None where not given."""
         changes = given(options)
@@ -96,15 +101,16 @@ class ServerSettings:
             return Refusal(texts.NOTHING_TO_CHANGE)
         wording = describe(changes)
         await self._repository.set_limits(
-            actor.guild_id, actor.member_id, columns(changes), wording
+            where.guild_id, actor.member_id, columns(changes), wording
         )
-        await self._settings_changed(actor.guild_id)
-        return _changed(actor, f"Limits updated: {wording}.")
+        await self._settings_changed(where.guild_id)
+        return _changed(actor, where, f"Limits updated: {wording}.")
 
     @moderators_only
     async def set_queue(
         self,
         actor: Actor,
+        where: Place,
         *,
         mode: QueueMode | None = None,
         member_waiting: int | None = None,
@@ -118,7 +124,7 @@ class ServerSettings:
         said = [texts.queue_mode(mode)] if mode else []
         said += [wording] if sizes else []
         said += [texts.queue_paused(paused=paused)] if paused is not None else []
-        repository, guild_id, by = self._repository, actor.guild_id, actor.member_id
+        repository, guild_id, by = self._repository, where.guild_id, actor.member_id
         if said:
             async with repository.changing(guild_id) as connection:
                 if sizes:
@@ -135,78 +141,81 @@ class ServerSettings:
                         connection=connection,
                     )
         await self._settings_changed(guild_id)
-        return _changed(actor, "; ".join(said))
+        return _changed(actor, where, "; ".join(said))
 
     @moderators_only
     async def set_role_limit(
-        self, actor: Actor, role_id: int, daily: int | None, *, clear: bool = False
+        self, actor: Actor, where: Place, role_id: int, daily: int | None, *, clear: bool = False
     ) -> Changed:
         """A role's own daily limit per member (0 or None: unlimited), or, with ``clear``, none:
         its members follow the server's limit again."""
-        guild_id, by, role = actor.guild_id, actor.member_id, f"<@&{role_id}>"
+        guild_id, by, role = where.guild_id, actor.member_id, f"<@&{role_id}>"
         if clear:
             removed = await self._repository.clear_role_limit(
                 guild_id, by, role_id, texts.role_cleared(role_id)
             )
             if not removed:
-                return _changed(actor, f"{role} had no limit of its own.")
-            return _changed(actor, f"{role} follows the server's limit again.")
+                return _changed(actor, where, f"{role} had no limit of its own.")
+            return _changed(actor, where, f"{role} follows the server's limit again.")
         limit = from_command(daily or 0)
         await self._repository.set_role_limit(
             guild_id, by, role_id, limit, texts.role_limit(role_id, limit)
         )
         shown = "unlimited" if limit is None else f"{limit} a day"
-        return _changed(actor, f"Members with {role} can now make songs: {shown}.")
+        return _changed(actor, where, f"Members with {role} can now make songs: {shown}.")
 
     @moderators_only
-    async def set_channel(self, actor: Actor, channel_id: int, *, allowed: bool) -> Changed:
+    async def set_channel(
+        self, actor: Actor, where: Place, channel_id: int, *, allowed: bool
+    ) -> Changed:
         """Add a channel to the ones where songs are made (with none, all are), or take it off."""
         await self._repository.set_channel(
-            actor.guild_id,
+            where.guild_id,
             actor.member_id,
             channel_id,
             allowed=allowed,
             describe=texts.channel(channel_id, allowed=allowed),
         )
         verb = "is now allowed" if allowed else "is no longer on the allowed list"
-        return _changed(actor, f"<#{channel_id}> {verb}.")
+        return _changed(actor, where, f"<#{channel_id}> {verb}.")
 
     @moderators_only
-    async def block(self, actor: Actor, member_id: int, reason: str | None) -> Changed:
+    async def block(
+        self, actor: Actor, where: Place, member_id: int, reason: str | None
+    ) -> Changed:
         """Pause a member's song-making on the server (``reason`` is kept in the log)."""
         await self._repository.block(
-            actor.guild_id, actor.member_id, member_id, reason, texts.blocked(member_id)
+            where.guild_id, actor.member_id, member_id, reason, texts.blocked(member_id)
         )
-        return _changed(actor, f"<@{member_id}> can no longer make songs here.")
+        return _changed(actor, where, f"<@{member_id}> can no longer make songs here.")
 
     @moderators_only
-    async def unblock(self, actor: Actor, member_id: int) -> Changed:
+    async def unblock(self, actor: Actor, where: Place, member_id: int) -> Changed:
         done = await self._repository.unblock(
-            actor.guild_id, actor.member_id, member_id, texts.unblocked(member_id)
+            where.guild_id, actor.member_id, member_id, texts.unblocked(member_id)
         )
-        return _changed(
-            actor, f"<@{member_id}> can make songs again." if done else "They were not paused."
-        )
+        said = f"<@{member_id}> can make songs again." if done else "They were not paused."
+        return _changed(actor, where, said)
 
     @moderators_only
-    async def set_gallery(self, actor: Actor, visibility: str) -> Changed | Refusal:
+    async def set_gallery(self, actor: Actor, where: Place, visibility: str) -> Changed | Refusal:
         """Who sees the server's songs on the web: off, members (logged in) or public."""
         if visibility not in GALLERY_VISIBILITIES:
             return Refusal(texts.UNKNOWN_VISIBILITY)
-        await self._repository.set_gallery(actor.guild_id, actor.member_id, visibility)
-        return _changed(actor, f"The web gallery is now {visibility}.")
+        await self._repository.set_gallery(where.guild_id, actor.member_id, visibility)
+        return _changed(actor, where, f"The web gallery is now {visibility}.")
 
     @moderators_only
-    async def set_timezone(self, actor: Actor, name: str) -> Changed | Refusal:
+    async def set_timezone(self, actor: Actor, where: Place, name: str) -> Changed | Refusal:
         """Where the server's day starts (an IANA name, like ``Europe/Paris``)."""
         if not valid_timezone(name):
             return Refusal(texts.UNKNOWN_TIMEZONE)
         await self._repository.set_timezone(
-            actor.guild_id, actor.member_id, name, texts.timezone(name)
+            where.guild_id, actor.member_id, name, texts.timezone(name)
         )
-        return _changed(actor, f"Days now start at midnight in {name}.")
+        return _changed(actor, where, f"Days now start at midnight in {name}.")
 
 
-def _changed(actor: Actor, summary: str) -> Changed:
-    log.info("server %s: %s changed a setting: %s", actor.guild_id, actor.member_id, summary)
+def _changed(actor: Actor, where: Place, summary: str) -> Changed:
+    log.info("server %s: %s changed a setting: %s", where.guild_id, actor.member_id, summary)
     return Changed(summary)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from bot.core.acting import Actor, Refusal
 from bot.core.formatting import one_line
 from bot.features.songs.queue import texts
+from bot.features.songs.queue.gate import Pause
 from bot.features.songs.queue.render import LineEntry
 from bot.features.songs.queued import SongInLine
 from bot.features.songs.waiting import WaitingSongs
@@ -29,6 +30,26 @@ class Cancelled:
     @property
     def song_id(self) -> int:
         return self.song.song_id
+
+
+@dataclass(frozen=True, slots=True)
+class ServerLine:
+    """A server's line as a member sees it (``/songs queue``)."""
+
+    entries: list[LineEntry]  # in order, the member's own marked
+    waiting: int  # songs waiting on every server
+    pause: Pause | None  # why the API is not being asked, for everyone
+    held: bool  # this server's queue is paused by its moderators
+
+
+@dataclass(frozen=True, slots=True)
+class Load:
+    """The queue for the whole bot, for moderators: how full, and why it is paused."""
+
+    pause: Pause | None
+    running: int
+    waiting: int
+    cap: int  # songs at the API at once
 
 
 class QueueAdmin:
@@ -65,6 +86,16 @@ class QueueAdmin:
     def line(self, guild_id: int, member_id: int) -> list[LineEntry]:
         """A server's waiting songs in order (``/songs queue``, the cancel option)."""
         return self._waiting.line(guild_id, member_id)
+
+    def server_line(self, guild_id: int, member_id: int) -> ServerLine:
+        """:meth:`line`, with the whole queue's size and whether and why it is paused."""
+        queue = self._queue
+        entries = self.line(guild_id, member_id)
+        return ServerLine(entries, queue.waiting, queue.pause, held=queue.held(guild_id))
+
+    def load(self) -> Load:
+        queue = self._queue
+        return Load(queue.pause, queue.running, queue.waiting, queue.max_concurrent)
 
     async def settings_changed(self, guild_id: int) -> None:
         """A moderator changed the server's caps or paused or resumed its queue."""

@@ -12,7 +12,7 @@ import discord
 
 from bot.core.acting import Refusal
 from bot.core.i18n import Said
-from bot.core.replies import NO_PINGS, actor_of, reply_privately
+from bot.core.replies import NO_PINGS, actor_of, reply_privately, who_and_where
 from bot.features.songs.card import SongCard
 from bot.features.songs.delivery import MediaFetcher
 from bot.features.songs.live import LiveMessage, answer_with
@@ -22,7 +22,7 @@ from bot.features.songs.queue_admin import Cancelled, QueueAdmin
 from bot.features.songs.render import Screen, progress_screen
 from bot.features.songs.repost import post_again
 from bot.features.songs.results.buttons import view_for
-from bot.features.songs.service import Placed, SongOrder, SongService, Where
+from bot.features.songs.service import Placed, SongOrder, SongService
 from bot.soundverse import JobState, SongRequest, SoundverseClient
 from bot.store import GenerationRepository
 from bot.store.records import Origin
@@ -65,15 +65,11 @@ class SongResponder:
         answering the interaction, and the member is told privately where it is; the channel
         rules are those of the interaction's channel.
         """
-        where = Where(
-            interaction.guild_id or 0,
-            place.id if place is not None else interaction.channel_id or 0,
-            rules_channel_id=interaction.channel_id,
-        )
-        order = SongOrder(request, card, parent_id=parent_id, origin=origin)
+        thread_id = place.id if place is not None else None
+        order = SongOrder(request, card, parent_id=parent_id, origin=origin, thread_id=thread_id)
         entry = await self._in_time(
             interaction,
-            self._songs.begin(actor_of(interaction), where, order),
+            self._songs.begin(*who_and_where(interaction), order),
             privately=place is not None,
         )
         if isinstance(entry, Refusal):

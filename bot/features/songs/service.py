@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
-from bot.core.acting import Actor, Refusal
+from bot.core.acting import Actor, Place, Refusal
 from bot.core.i18n import ENGLISH
 from bot.core.metrics import Metrics
 from bot.features.songs.card import SongCard
@@ -22,7 +22,7 @@ from bot.features.songs.live import LiveMessage
 from bot.features.songs.parts import DEFAULT_FILE_LIMIT, SongConfig, SongParts, WordsIn
 from bot.features.songs.queue import texts as queue_texts
 from bot.features.songs.queue.line import SongQueue
-from bot.features.songs.queue.order import Place
+from bot.features.songs.queue.order import Place as LinePlace
 from bot.features.songs.queue_admin import QueueAdmin
 from bot.features.songs.queued import SongInLine, Submission
 from bot.features.songs.resume import Resumption
@@ -33,14 +33,14 @@ from bot.soundverse import SongRequest, SoundverseClient
 from bot.store import Ask, GenerationRepository
 from bot.store.records import Origin, Policy
 
-__all__ = ["Placed", "SongConfig", "SongOrder", "SongService", "Where"]
+__all__ = ["Placed", "SongConfig", "SongOrder", "SongService"]
 
 
 class Refused(Protocol):
     """Why the limits refused a song (the usage feature's ``Refusal``)."""
 
     @property
-    def message(self) -> str: ...
+    def text(self) -> str: ...
 
 
 @runtime_checkable
@@ -58,15 +58,6 @@ Reserve = Callable[[Ask], Awaitable["Slot | Refused"]]  # a usage slot, or why n
 
 
 @dataclass(frozen=True, slots=True)
-class Where:
-    """Where a song is asked for."""
-
-    guild_id: int
-    channel_id: int  # where its message goes (a session's thread, or the channel itself)
-    rules_channel_id: int | None  # whose channel rules apply (the channel it was asked in)
-
-
-@dataclass(frozen=True, slots=True)
 class SongOrder:
     """What is asked for."""
 
@@ -74,6 +65,9 @@ class SongOrder:
     card: SongCard
     parent_id: int | None = None  # the song it regenerates or remixes
     origin: Origin | None = None
+    # Its message goes in this thread (a session's), not where it was asked (whose channel
+    # rules apply all the same).
+    thread_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +141,7 @@ class SongService:
     def running(self) -> int:
         return self.supervisor.running
 
-    async def begin(self, who: Actor, where: Where, order: SongOrder) -> Refusal | Placed:
+    async def begin(self, who: Actor, where: Place, order: SongOrder) -> Refusal | Placed:
         """A member's song, from ``/song``, a button or a session: placed in line (or started
         at once), or why not. The front end then shows it and calls :meth:`follow`, or
         :meth:`never_shown` when it could not."""
@@ -155,8 +149,8 @@ class SongService:
             return Refusal(RESTARTING_REPLY)
         ask = Ask(
             guild_id=where.guild_id,
-            channel_id=where.channel_id,
-            rules_channel_id=where.rules_channel_id,
+            channel_id=order.thread_id or where.channel_id,
+            rules_channel_id=where.channel_id,
             user_id=who.member_id,
             role_ids=who.role_ids,
             prompt=order.request.prompt,
@@ -174,10 +168,10 @@ class SongService:
         at once (then the database knows it left the queue), or why not, for the member."""
         slot = await self._reserve(ask)
         if not isinstance(slot, Slot):
-            return Refusal(slot.message)
+            return Refusal(slot.text)
         song = SongInLine(
             self._submission,
-            Place(slot.id, ask.guild_id, ask.user_id, time.time()),
+            LinePlace(slot.id, ask.guild_id, ask.user_id, time.time()),
             request,
             dataclasses.replace(card, song_id=slot.id),
             on_start=self.waiting.left,

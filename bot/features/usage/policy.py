@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.core import outcomes
+from bot.core import acting
 from bot.core.i18n import Said
 from bot.core.timestamps import relative
 from bot.store.records import Counts, Policy
@@ -41,7 +41,7 @@ def allows_channel(policy: Policy, channel_id: int) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
-class Refusal(outcomes.Refusal):
+class Refusal(acting.Refusal):
     """A limit's refusal; its message may hold Discord timestamps."""
 
     limit: str  # which limit: blocked, channel, member_daily, cooldown, ...

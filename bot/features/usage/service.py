@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.core.outcomes import Actor, Refusal
+from bot.core.acting import Actor, Place, Refusal
 from bot.features.usage.charts import every_day
 from bot.features.usage.policy import Policy, ServerDay, daily_limit_for
 from bot.store.moderation import ModerationRepository
@@ -69,14 +69,14 @@ class UsageService:
         self._clock = clock
 
     async def member(
-        self, actor: Actor, member_id: int | None = None, role_ids: frozenset[int] = frozenset()
+        self, actor: Actor, where: Place, of: Actor | None = None
     ) -> MemberFigures | Refusal:
-        """The actor's own figures, or (moderators only) another member's, with their roles."""
-        if member_id is None or member_id == actor.member_id:
-            member_id, role_ids = actor.member_id, actor.role_ids
-        elif not actor.moderator:
+        """The actor's own figures, or (moderators only) another member's (with their roles)."""
+        of = of or actor
+        if of.member_id != actor.member_id and not actor.manages_server:
             return OTHERS_USAGE
-        now, guild_id = self._clock(), actor.guild_id
+        member_id, role_ids = of.member_id, of.role_ids
+        now, guild_id = self._clock(), where.guild_id
         async with self._moderation.reading() as connection:
             policy = await self._moderation.policy(guild_id, connection=connection)
             day = ServerDay.at(now, policy.timezone)
@@ -103,24 +103,24 @@ class UsageService:
             every_day(per_day, last=day.date, days=MEMBER_DAYS),
         )
 
-    async def server(self, actor: Actor) -> ServerFigures | Refusal:
+    async def server(self, actor: Actor, where: Place) -> ServerFigures | Refusal:
         """The server's totals, top members and songs per day (moderators only)."""
-        if not actor.moderator:
+        if not actor.manages_server:
             return MODERATORS_ONLY
         async with self._moderation.reading() as connection:
-            policy = await self._moderation.policy(actor.guild_id, connection=connection)
+            policy = await self._moderation.policy(where.guild_id, connection=connection)
             day = ServerDay.at(self._clock(), policy.timezone)
             usage = await self._usage.guild(
-                actor.guild_id,
+                where.guild_id,
                 day_start=day.start,
                 utc_offset=day.utc_offset,
                 connection=connection,
             )
         return ServerFigures(usage, day, every_day(usage.per_day, last=day.date, days=SERVER_DAYS))
 
-    async def allowance(self, actor: Actor) -> Allowance:
+    async def allowance(self, actor: Actor, where: Place) -> Allowance:
         """What the actor may do here today, by the server's limits and their roles."""
-        guild_id = actor.guild_id
+        guild_id = where.guild_id
         async with self._moderation.reading() as connection:
             policy = await self._moderation.policy(guild_id, connection=connection)
             day = ServerDay.at(self._clock(), policy.timezone)

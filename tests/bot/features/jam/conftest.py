@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.acting import Actor, Place
 from bot.core.i18n import ENGLISH, Words
 from bot.features.jam.actions import Mode
 from bot.features.jam.host import HostTools
 from bot.features.jam.opening import Opening, Openings
-from bot.features.jam.outcomes import Actor, Opened, Place
+from bot.features.jam.outcomes import Opened
 from bot.features.jam.service import JamService
 from bot.features.jam.suggestions import Suggestions
 from bot.features.jam.turns import Turns

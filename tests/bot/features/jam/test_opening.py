@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from bot.core.acting import Actor, Refusal
 from bot.features.jam import texts
 from bot.features.jam.actions import Mode
 from bot.features.jam.opening import NO_SONG, Opening, from_song
-from bot.features.jam.outcomes import Actor, Opened, Refusal
+from bot.features.jam.outcomes import Opened
 from bot.soundverse import LyricsSection
 from bot.store.records import SongStatus
 from bot.store.song_records import SongDetail, SongRecord

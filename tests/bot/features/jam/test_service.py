@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from bot.core.acting import Refusal
 from bot.features.jam import texts
 from bot.features.jam.actions import JamAction, Mode
-from bot.features.jam.outcomes import AddAsked, Done, Exported, Refusal
+from bot.features.jam.outcomes import AddAsked, Done, Exported
 from tests.bot.features.jam.conftest import ANA, BEN, GUILD, HOST, Jam
 
 
@@ -32,7 +33,7 @@ async def test_refusals_name_the_rule(jam: Jam) -> None:
     session = await jam.open()
     assert await jam.service.add(ANA, session.id, None, ("x",)) == Refusal(texts.NO_SECTION)
     assert await jam.service.add(ANA, 999, "verse-1", ("x",)) == Refusal(texts.GONE)
-    await jam.moderation.block(GUILD, HOST.user_id, BEN.user_id, None, "block")
+    await jam.moderation.block(GUILD, HOST.member_id, BEN.member_id, None, "block")
     assert await jam.service.add(BEN, session.id, "verse-1", ("x",)) == Refusal(texts.BLOCKED)
     await jam.repo.set_state(session.id, "locked")
     assert await jam.service.pressed(ANA, JamAction.ADD, session.id) == Refusal(texts.LOCKED)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from bot.core.acting import Refusal
 from bot.features.jam import texts
 from bot.features.jam.actions import JamAction, Mode
-from bot.features.jam.outcomes import Done, Refusal
+from bot.features.jam.outcomes import Done
 from tests.bot.features.jam.conftest import ANA, BEN, Jam
 
 
@@ -18,14 +19,14 @@ async def test_members_write_in_turns_and_the_one_whose_turn_it_is_is_mentioned(
         assert isinstance(joined, Done)
         assert joined.then is not None
         await joined.then()
-    assert jam.board.said[-1] == (session.id, texts.turn(f"<@{ANA.user_id}>", 10), ANA.user_id)
+    assert jam.board.said[-1] == (session.id, texts.turn(f"<@{ANA.member_id}>", 10), ANA.member_id)
     refused = await jam.service.add(BEN, session.id, "verse-1", ("me first",))
     assert refused == Refusal("It's Ana's turn. Press **Join** to get a turn of your own.")
     added = await jam.service.add(ANA, session.id, "verse-1", ("mine",))
     assert isinstance(added, Done)
     assert added.then is not None
     await added.then()
-    assert jam.board.said[-1][2] == BEN.user_id
+    assert jam.board.said[-1][2] == BEN.member_id
 
 
 async def test_a_missed_turn_passes_on_and_an_idle_session_ends(jam: Jam) -> None:
@@ -38,7 +39,7 @@ async def test_a_missed_turn_passes_on_and_an_idle_session_ends(jam: Jam) -> Non
     assert jam.board.said[-1][1].startswith("⏭️ Ana's turn passed.")
     current = await jam.repo.session(session.id)
     assert current is not None
-    assert current.turn_user_id == BEN.user_id
+    assert current.turn_user_id == BEN.member_id
     jam.clock.now += 25 * 3600
     await jam.turns.tick()
     assert jam.board.ends == [session.id]
@@ -56,4 +57,4 @@ async def test_leaving_passes_the_turn(jam: Jam) -> None:
     assert left.text == texts.LEFT
     current = await jam.repo.session(session.id)
     assert current is not None
-    assert current.turn_user_id == BEN.user_id
+    assert current.turn_user_id == BEN.member_id

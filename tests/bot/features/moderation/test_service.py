@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.outcomes import Actor, Refusal
+from bot.core.acting import Actor, Place, Refusal
 from bot.features.moderation import texts
 from bot.features.moderation.limits import Limit
 from bot.features.moderation.service import MODERATORS_ONLY, Changed, ServerSettings, Settings
 from bot.store import Database, ModerationRepository
 
 GUILD, MOD, MEMBER = 1, 900, 100
-MODERATOR = Actor(member_id=MOD, guild_id=GUILD, moderator=True)
-NOT_A_MODERATOR = Actor(member_id=MEMBER, guild_id=GUILD)
+MODERATOR = Actor(MOD, "Mod", moderator=True, manages_server=True)
+NOT_A_MODERATOR = Actor(MEMBER, "Member")
+# Manage Messages: may manage others' songs and sessions, not the server's settings.
+MESSAGES_MODERATOR = Actor(MEMBER, "Member", moderator=True)
+HERE = Place(GUILD, 2)
 
 
 class Told:
@@ -54,14 +57,14 @@ async def test_only_moderators_change_or_see_settings(
     settings: ServerSettings, repository: ModerationRepository, told: Told
 ) -> None:
     for outcome in (
-        await settings.show(NOT_A_MODERATOR),
-        await settings.set_limits(NOT_A_MODERATOR, {Limit.MEMBER_DAILY: 1}),
-        await settings.set_queue(NOT_A_MODERATOR, paused=True),
-        await settings.set_role_limit(NOT_A_MODERATOR, 7, 3),
-        await settings.set_channel(NOT_A_MODERATOR, 55, allowed=True),
-        await settings.block(NOT_A_MODERATOR, 5, None),
-        await settings.unblock(NOT_A_MODERATOR, 5),
-        await settings.set_timezone(NOT_A_MODERATOR, "Europe/Paris"),
+        await settings.show(MESSAGES_MODERATOR, HERE),
+        await settings.set_limits(NOT_A_MODERATOR, HERE, {Limit.MEMBER_DAILY: 1}),
+        await settings.set_queue(NOT_A_MODERATOR, HERE, paused=True),
+        await settings.set_role_limit(NOT_A_MODERATOR, HERE, 7, 3),
+        await settings.set_channel(NOT_A_MODERATOR, HERE, 55, allowed=True),
+        await settings.block(NOT_A_MODERATOR, HERE, 5, None),
+        await settings.unblock(NOT_A_MODERATOR, HERE, 5),
+        await settings.set_timezone(NOT_A_MODERATOR, HERE, "Europe/Paris"),
     ):
         assert outcome == MODERATORS_ONLY
     assert await logged(repository) == []
@@ -72,7 +75,7 @@ async def test_limits_given_are_set_and_logged_with_who(
     settings: ServerSettings, repository: ModerationRepository, told: Told
 ) -> None:
     options = {Limit.MEMBER_DAILY: 3, Limit.COOLDOWN: 0, Limit.SERVER_DAILY: None}
-    said = summary(await settings.set_limits(MODERATOR, options))
+    said = summary(await settings.set_limits(MODERATOR, HERE, options))
     assert (
         said
         == "Limits updated: songs per member per day = 3, seconds between a member's songs removed."
@@ -86,7 +89,7 @@ async def test_limits_given_are_set_and_logged_with_who(
 
 
 async def test_no_limit_given_is_refused(settings: ServerSettings, told: Told) -> None:
-    assert await settings.set_limits(MODERATOR, {Limit.MEMBER_DAILY: None}) == Refusal(
+    assert await settings.set_limits(MODERATOR, HERE, {Limit.MEMBER_DAILY: None}) == Refusal(
         texts.NOTHING_TO_CHANGE
     )
     assert told.guilds == []
@@ -95,7 +98,9 @@ async def test_no_limit_given_is_refused(settings: ServerSettings, told: Told) -
 async def test_the_queue_settings_change_together(
     settings: ServerSettings, repository: ModerationRepository, told: Told
 ) -> None:
-    outcome = await settings.set_queue(MODERATOR, mode="refuse", member_waiting=2, paused=True)
+    outcome = await settings.set_queue(
+        MODERATOR, HERE, mode="refuse", member_waiting=2, paused=True
+    )
     said = summary(outcome)
     assert said == (
         "beyond the caps, songs are now refused; songs a member may have waiting = 2; "
@@ -110,7 +115,7 @@ async def test_the_queue_settings_change_together(
 async def test_an_empty_queue_change_changes_nothing(
     settings: ServerSettings, repository: ModerationRepository, told: Told
 ) -> None:
-    assert summary(await settings.set_queue(MODERATOR)) == ""
+    assert summary(await settings.set_queue(MODERATOR, HERE)) == ""
     assert await logged(repository) == []
     assert told.guilds == [GUILD]  # the queue looks again, as after any /songadmin queue
 
@@ -118,13 +123,13 @@ async def test_an_empty_queue_change_changes_nothing(
 async def test_role_limits_are_set_and_cleared(
     settings: ServerSettings, repository: ModerationRepository
 ) -> None:
-    said = summary(await settings.set_role_limit(MODERATOR, 7, 0))
+    said = summary(await settings.set_role_limit(MODERATOR, HERE, 7, 0))
     assert said == "Members with <@&7> can now make songs: unlimited."
-    assert summary(await settings.set_role_limit(MODERATOR, 8, 4)).endswith(": 4 a day.")
+    assert summary(await settings.set_role_limit(MODERATOR, HERE, 8, 4)).endswith(": 4 a day.")
     assert (await repository.policy(GUILD)).role_daily == {7: None, 8: 4}
-    cleared = summary(await settings.set_role_limit(MODERATOR, 7, None, clear=True))
+    cleared = summary(await settings.set_role_limit(MODERATOR, HERE, 7, None, clear=True))
     assert cleared == "<@&7> follows the server's limit again."
-    again = summary(await settings.set_role_limit(MODERATOR, 7, None, clear=True))
+    again = summary(await settings.set_role_limit(MODERATOR, HERE, 7, None, clear=True))
     assert again == "<@&7> had no limit of its own."
     assert [change for _, change in await logged(repository)] == [
         "role 7 cleared",
@@ -137,16 +142,18 @@ async def test_channels_and_blocks(
     settings: ServerSettings, repository: ModerationRepository
 ) -> None:
     assert (
-        summary(await settings.set_channel(MODERATOR, 55, allowed=True)) == "<#55> is now allowed."
+        summary(await settings.set_channel(MODERATOR, HERE, 55, allowed=True))
+        == "<#55> is now allowed."
     )
     assert (await repository.policy(GUILD)).allowed_channels == {55}
-    blocked = summary(await settings.block(MODERATOR, MEMBER, "spam"))
+    blocked = summary(await settings.block(MODERATOR, HERE, MEMBER, "spam"))
     assert blocked == f"<@{MEMBER}> can no longer make songs here."
     assert [(b.user_id, b.reason) for b in await repository.blocks(GUILD)] == [(MEMBER, "spam")]
     assert (
-        summary(await settings.unblock(MODERATOR, MEMBER)) == f"<@{MEMBER}> can make songs again."
+        summary(await settings.unblock(MODERATOR, HERE, MEMBER))
+        == f"<@{MEMBER}> can make songs again."
     )
-    assert summary(await settings.unblock(MODERATOR, MEMBER)) == "They were not paused."
+    assert summary(await settings.unblock(MODERATOR, HERE, MEMBER)) == "They were not paused."
     assert [change for _, change in await logged(repository)] == [
         f"unblocked {MEMBER}",
         f"blocked {MEMBER}",
@@ -157,9 +164,9 @@ async def test_channels_and_blocks(
 async def test_the_time_zone_must_be_known(
     settings: ServerSettings, repository: ModerationRepository
 ) -> None:
-    refused = await settings.set_timezone(MODERATOR, "Mars/Olympus")
+    refused = await settings.set_timezone(MODERATOR, HERE, "Mars/Olympus")
     assert refused == Refusal(texts.UNKNOWN_TIMEZONE)
-    said = summary(await settings.set_timezone(MODERATOR, "Europe/Paris"))
+    said = summary(await settings.set_timezone(MODERATOR, HERE, "Europe/Paris"))
     assert said == "Days now start at midnight in Europe/Paris."
     assert (await repository.policy(GUILD)).timezone == "Europe/Paris"
     assert await logged(repository) == [(MOD, "timezone set to Europe/Paris")]
@@ -168,8 +175,8 @@ async def test_the_time_zone_must_be_known(
 async def test_show_gives_the_settings_blocks_and_recent_changes(
     settings: ServerSettings,
 ) -> None:
-    await settings.block(MODERATOR, MEMBER, None)
-    shown = await settings.show(MODERATOR)
+    await settings.block(MODERATOR, HERE, MEMBER, None)
+    shown = await settings.show(MODERATOR, HERE)
     assert isinstance(shown, Settings)
     assert [b.user_id for b in shown.blocks] == [MEMBER]
     assert [e.change for e in shown.recent_changes] == [f"blocked {MEMBER}"]

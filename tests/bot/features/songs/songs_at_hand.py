@@ -8,12 +8,12 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any, cast
 
-from bot.core.acting import Actor
+from bot.core.acting import Actor, Place
 from bot.features.songs.card import SongCard
 from bot.features.songs.parts import SongConfig
 from bot.features.songs.queue.gate import ApiGate
 from bot.features.songs.queue.line import SongQueue
-from bot.features.songs.service import Placed, SongOrder, SongService, Where
+from bot.features.songs.service import Placed, SongOrder, SongService
 from bot.features.usage.reservations import Reservations
 from bot.soundverse import SongRequest
 from bot.store import GenerationRepository, ModerationRepository, open_database
@@ -21,7 +21,7 @@ from bot.store.database import Database
 from tests.manual_timers import ManualTimers
 
 GUILD, CHANNEL, MEMBER, OTHER = 1, 10, 100, 200
-HERE = Where(GUILD, CHANNEL, rules_channel_id=CHANNEL)
+HERE = Place(GUILD, CHANNEL)
 
 
 def member(member_id: int = MEMBER, *, moderator: bool = False) -> Actor:

@@ -95,8 +95,8 @@ def test_daily_refusal_names_the_reset_time() -> None:
     assert refusal is not None
     midnight = datetime(2026, 11, 24, tzinfo=UTC).timestamp()
     assert refusal.resets_at == midnight
-    assert f"<t:{int(midnight)}:R>" in refusal.message
-    assert "your 2 songs for today" in refusal.message
+    assert f"<t:{int(midnight)}:R>" in refusal.text
+    assert "your 2 songs for today" in refusal.text
 
 
 def test_day_boundary_in_a_server_timezone() -> None:

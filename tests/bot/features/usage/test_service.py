@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.core.outcomes import Actor, Refusal
+from bot.core.acting import Actor, Place, Refusal
 from bot.features.usage.reservations import Reservations, Reserved
 from bot.features.usage.service import (
     MEMBER_DAYS,
@@ -22,8 +22,11 @@ from bot.features.usage.service import (
 from bot.store import Ask, Database, ModerationRepository, UsageRepository
 
 GUILD, CHANNEL, MEMBER, OTHER, MOD, DJ = 1, 10, 100, 200, 900, 77
-MEMBER_ACTS = Actor(member_id=MEMBER, guild_id=GUILD)
-MODERATOR = Actor(member_id=MOD, guild_id=GUILD, moderator=True)
+MEMBER_ACTS = Actor(MEMBER, "Member")
+MODERATOR = Actor(MOD, "Mod", moderator=True, manages_server=True)
+# Manage Messages: may manage others' songs and sessions, not see others' usage.
+MESSAGES_MODERATOR = Actor(MEMBER, "Member", moderator=True)
+HERE = Place(GUILD, CHANNEL)
 
 
 def at(text: str) -> float:
@@ -53,7 +56,7 @@ async def service(sqlite_database: Database) -> UsageService:
 
 
 async def test_a_members_own_figures_in_the_servers_day(service: UsageService) -> None:
-    figures = await service.member(MEMBER_ACTS)
+    figures = await service.member(MEMBER_ACTS, HERE)
     assert isinstance(figures, MemberFigures)
     assert figures.day.date == date(2026, 3, 2)
     assert figures.day.utc_offset == 3600
@@ -67,16 +70,19 @@ async def test_a_members_own_figures_in_the_servers_day(service: UsageService) -
 
 
 async def test_only_moderators_see_another_members_figures(service: UsageService) -> None:
-    assert await service.member(MEMBER_ACTS, OTHER) == OTHERS_USAGE
-    figures = await service.member(MODERATOR, OTHER, frozenset({DJ}))
+    other = Actor(OTHER, "Other", frozenset({DJ}))
+    assert await service.member(MEMBER_ACTS, HERE, other) == OTHERS_USAGE
+    assert await service.member(MESSAGES_MODERATOR, HERE, other) == OTHERS_USAGE
+    figures = await service.member(MODERATOR, HERE, other)
     assert isinstance(figures, MemberFigures)
     assert figures.usage.today.songs == 1
     assert figures.daily_limit is None  # their role's limit, not the moderator's
 
 
 async def test_the_servers_figures_are_for_moderators(service: UsageService) -> None:
-    assert await service.server(MEMBER_ACTS) == MODERATORS_ONLY
-    figures = await service.server(MODERATOR)
+    assert await service.server(MEMBER_ACTS, HERE) == MODERATORS_ONLY
+    assert await service.server(MESSAGES_MODERATOR, HERE) == MODERATORS_ONLY
+    figures = await service.server(MODERATOR, HERE)
     assert isinstance(figures, ServerFigures)
     assert figures.usage.today.songs == 2
     assert [user for user, _ in figures.usage.top] == [MEMBER, OTHER]
@@ -88,15 +94,15 @@ async def test_the_allowance_of_a_member(service: UsageService, sqlite_database:
     expected = Allowance(
         3, 2, cooldown_seconds=60, concurrent=None, channels=frozenset(), blocked=False
     )
-    assert await service.allowance(MEMBER_ACTS) == expected
+    assert await service.allowance(MEMBER_ACTS, HERE) == expected
     await ModerationRepository(sqlite_database).block(GUILD, MOD, MEMBER, None, "blocked")
-    dj = Actor(member_id=MEMBER, guild_id=GUILD, role_ids=frozenset({DJ}))
-    allowance = await service.allowance(dj)
+    dj = Actor(MEMBER, "Member", frozenset({DJ}))
+    allowance = await service.allowance(dj, HERE)
     assert allowance.blocked
     assert (allowance.daily, allowance.left_today) == (None, None)
 
 
 async def test_a_refusal_is_a_refusal(service: UsageService) -> None:
-    refused = await service.member(MEMBER_ACTS, OTHER)
+    refused = await service.member(MEMBER_ACTS, HERE, Actor(OTHER, "Other"))
     assert isinstance(refused, Refusal)
-    assert "Only moderators" in refused.message
+    assert "Only moderators" in refused.text
