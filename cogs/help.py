@@ -11,6 +11,7 @@ from discord.ext import commands
 from bot.core.i18n import members_words
 from bot.core.replies import reply_privately, who_and_where
 from bot.features.help.render import help_embed
+from bot.features.songs import buttons_help
 
 if TYPE_CHECKING:
     from bot.app.bot import SongBot
@@ -24,7 +25,9 @@ class HelpCog(commands.Cog):
     @app_commands.guild_only()
     async def help(self, interaction: discord.Interaction) -> None:
         limits = await self.bot.usage.allowance(*who_and_where(interaction))
-        embed = help_embed(limits, self.bot.settings.help_url, members_words(interaction))
+        embed = help_embed(
+            limits, self.bot.settings.help_url, buttons_help(), members_words(interaction)
+        )
         await reply_privately(interaction, embeds=[embed])
 
 

@@ -31,11 +31,6 @@ COMMANDS = (
         "limits, the queue, channels, blocks, time zone, session rules and usage (moderators)",
     ),
 )
-BUTTONS = (
-    "Under every song: **Regenerate** (the same request again), **Remix** (build on a version), "
-    "**Lyrics** (only to you), **Jam** (a session from its lyrics) and **Delete** (yours, or "
-    "any for moderators). A song waiting its turn shows its place in the queue and **Cancel**."
-)
 
 
 class YourLimits(Protocol):
@@ -63,8 +58,11 @@ class YourLimits(Protocol):
     def blocked(self) -> bool: ...
 
 
-def help_embed(limits: YourLimits, manual_url: str | None, words: Words = ENGLISH) -> discord.Embed:
-    """In the member's words (only they see it)."""
+def help_embed(
+    limits: YourLimits, manual_url: str | None, buttons: str, words: Words = ENGLISH
+) -> discord.Embed:
+    """In the member's words (only they see it); ``buttons``: what the buttons under a song
+    do (the songs feature's table says)."""
     embed = discord.Embed(
         title="songbot",
         description=words("Makes songs with Soundverse, alone or together, right here in Discord."),
@@ -75,7 +73,7 @@ def help_embed(limits: YourLimits, manual_url: str | None, words: Words = ENGLIS
         value="\n".join(f"**{name}**: {words(what)}" for name, what in COMMANDS),
         inline=False,
     )
-    embed.add_field(name=words("Buttons"), value=words(BUTTONS), inline=False)
+    embed.add_field(name=words("Buttons"), value=words(buttons), inline=False)
     embed.add_field(name=words("Your limits here"), value=_limits(limits, words), inline=False)
     if manual_url:
         manual = link(words("The full manual"), manual_url)

@@ -22,6 +22,7 @@ from bot.features.songs.history import message_link
 from bot.features.songs.inputs import InputProblem, SongInputs, build_request
 from bot.features.songs.pacing import EditPacer
 from bot.features.songs.responder import SongResponder
+from bot.features.songs.results.table import buttons_help
 from bot.features.songs.service import SongService
 
 __all__ = [
@@ -32,5 +33,6 @@ __all__ = [
     "SongResponder",
     "SongService",
     "build_request",
+    "buttons_help",
     "message_link",
 ]
