@@ -104,14 +104,14 @@ class GenerationRepository:
         return bool(claimed)
 
     async def last_served(self) -> list[tuple[int, int, float]]:
-        """Per server, the member whose song left the queue last, and when: (server, member,
-        time). The queue's round-robin goes on from there after a restart."""
+        """On each server with songs waiting, when each member's song last left the queue:
+        (server, member, time). The queue's turns go on from there after a restart."""
         async with self._db.reading() as db:
             rows = await db.fetch(
-                "SELECT guild_id, user_id, started_at FROM (SELECT guild_id, user_id, started_at,"
-                " ROW_NUMBER() OVER (PARTITION BY guild_id ORDER BY started_at DESC, id DESC)"
-                " AS newest FROM generations WHERE started_at IS NOT NULL) AS served"
-                " WHERE newest = 1"
+                "SELECT guild_id, user_id, MAX(started_at) FROM generations"
+                " WHERE started_at IS NOT NULL AND guild_id IN"
+                " (SELECT guild_id FROM generations WHERE status = 'queued')"
+                " GROUP BY guild_id, user_id"
             )
         return [(int(g), int(u), float(at)) for g, u, at in rows]
 

@@ -73,9 +73,8 @@ class Resumption:
     async def _pick_up_turns(self) -> None:
         newest_first = await self._generations.recent_durations()
         self._queue.remember(reversed(newest_first))  # estimates from the first minute on
-        served = sorted(await self._generations.last_served(), key=lambda row: row[2])
-        for guild_id, user_id, _at in served:  # the newest last: the server served last
-            self._queue.cursor.served(Place(0, guild_id, user_id, 0.0))
+        for guild_id, user_id, started_at in await self._generations.last_served():
+            self._queue.turns.served(guild_id, user_id, started_at)
 
     async def _back_in_line(self, channel_for: ChannelFor, taken: Collection[int]) -> int:
         waiting = [e for e in await self._generations.waiting() if e.record.id in taken]

@@ -107,6 +107,24 @@ async def test_a_waiting_song_is_claimed_once_sent_back_and_cancelled(database: 
     assert song.record.status == "released"
 
 
+async def test_when_each_member_was_last_served_on_servers_with_songs_waiting(
+    database: Database,
+) -> None:
+    repo, reservations = GenerationRepository(database), Reservations(database)
+    ids = []
+    for guild, user in ((GUILD, 100), (GUILD, 101), (GUILD, 100), (GUILD, 102), (2, 300)):
+        slot = await reservations.reserve(ask(user=user, guild_id=guild))
+        assert isinstance(slot, Reserved)
+        ids.append(slot.id)
+    first, second, again, _waits, elsewhere = ids
+    for song_id in (first, second, again, elsewhere):
+        await repo.claim(song_id)
+    await repo.send_back(again)  # not started after all: 100's turn is the first song's
+    served = {(g, u): at for g, u, at in await repo.last_served()}
+    assert set(served) == {(GUILD, 100), (GUILD, 101)}  # server 2 has nothing waiting
+    assert served[GUILD, 100] <= served[GUILD, 101]
+
+
 async def test_unbilled_failures_give_the_slot_back(database: Database) -> None:
     await ModerationRepository(database).set_limits(GUILD, MOD, {"member_daily": 1}, "x")
     repo = GenerationRepository(database)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import math
+import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -17,9 +18,10 @@ from dataclasses import dataclass
 from bot.features.songs.queue.gate import ApiGate, Pause, Why
 from bot.features.songs.queue.order import (
     Caps,
-    Cursor,
     Place,
     Running,
+    Served,
+    Turns,
     estimate,
     fair_order,
     startable,
@@ -40,7 +42,7 @@ class Ticket:
     show: Callable[[Standing], None]  # show its place on its message
     start: Callable[[], None]  # its turn: send it to the API
     tries: int = 0  # how often it was sent to the API
-    turn_before: tuple[int | None, int | None] = (None, None)  # the cursor before it started
+    turn: Served | None = None  # its start, taken back if the API sends it back
 
 
 class SongQueue:
@@ -52,9 +54,11 @@ class SongQueue:
         timers: Timers | None = None,
         refresh_every: float = REFRESH_EVERY,
         durations: Iterable[float] = (),
-        cursor: Cursor | None = None,
+        turns: Turns | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
-        """``cursor``: who was served last (a restarted bot reads it from the database)."""
+        """``turns``: when songs last started (a restarted bot reads them from the database);
+        ``clock``: the wall clock songs' arrivals (:attr:`Place.queued_at`) are told in."""
         self.max_concurrent = max_concurrent
         self.gate = gate
         self._timers = timers or LoopTimers()
@@ -65,7 +69,9 @@ class SongQueue:
         self._caps: dict[int, Caps] = {}
         self._order: list[Place] | None = None  # the fair order, until the line changes
         self._probes: set[int] = set()
-        self.cursor = cursor or Cursor()
+        self.turns = turns or Turns()
+        self._clock = clock
+        self._latest = -math.inf  # the latest arrival or start: a start goes behind them all
         self._closed = False
         self._durations: deque[float] = deque(durations, maxlen=50)
         self._refresh: Handle | None = None
@@ -89,7 +95,7 @@ class SongQueue:
     def order(self) -> list[Place]:
         if self._order is None:
             places = (ticket.place for ticket in self._waiting.values())
-            self._order = fair_order(places, self.cursor)
+            self._order = fair_order(places, self.turns)
         return self._order
 
     def standing(self, song_id: int) -> Standing | None:
@@ -128,6 +134,7 @@ class SongQueue:
         refuses beyond the caps) a song that cannot start at once is not kept."""
         self._caps[ticket.place.guild_id] = caps
         self._waiting[ticket.place.song_id] = ticket
+        self._latest = max(self._latest, ticket.place.queued_at)
         self._order = None
         self.pump()
         started = ticket.place.song_id in self._running
@@ -167,7 +174,8 @@ class SongQueue:
         """The API would not take the song now: it goes back to its place in line, and the
         queue stops sending for a while."""
         self._release(ticket.place.song_id)
-        self.cursor.undo(ticket.place, *ticket.turn_before)  # it gets its turn back
+        if ticket.turn is not None:
+            self.turns.undo(ticket.turn)  # it gets its turn back
         pause = self.refused(ticket.place.song_id, why, retry_after)
         log.info("song %s sent back to the queue (%s); the queue waits until %.0f",
                  ticket.place.song_id, why, pause.until)  # fmt: skip
@@ -226,8 +234,8 @@ class SongQueue:
             tickets.append(ticket)
             self._running[place.song_id] = place
             self._counts.add(place.guild_id, place.user_id)
-            ticket.turn_before = (self.cursor.guild_id, self.cursor.members.get(place.guild_id))
-            self.cursor.served(place)
+            self._latest = max(self._clock(), math.nextafter(self._latest, math.inf))
+            ticket.turn = self.turns.served(place.guild_id, place.user_id, self._latest)
             if self.gate.pause is not None:
                 self._probes.add(place.song_id)
             self.gate.sending()

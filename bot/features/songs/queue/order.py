@@ -1,15 +1,17 @@
 """The queue's order and who may start next. Pure.
 
-Fair means round-robin across servers, then across members within a server, then first come
-first served: after a song of server S by member M starts, the next goes to the next server
-after S (in a fixed rotation) and, within each server, to the next member after the last one
-served there. The order is the queue's future as it stands: who starts first, second, ... if
-nothing changes. It depends on the waiting songs and on who was served last (the
-:class:`Cursor`), which a restarted bot reads back from the songs' start times, so the line
-keeps its order across a restart.
+Fair, as members read it: servers take turns, and within each server its members take turns,
+each rotation in the order they joined the line. One whose song starts goes to the back of the
+rotation (if more of theirs wait), behind everyone who joined before that. So with one song
+each the line is first come, first served, and one member's ten songs get one per turn:
+another member's first song waits behind at most one of theirs (and a server's line behind at
+most one song of each other server).
 
-One member with ten songs waiting gets one song per turn of their server, so another member's
-first song waits for at most one of theirs.
+Where a member (or a server) stands in its rotation follows from two times: when they joined
+the line (their oldest waiting song's arrival) and when their last song started
+(:class:`Turns`); the later of the two is their place. Both are in the database (the songs'
+``queued_at`` and ``started_at``), so a restarted bot rebuilds the same order. The order is the
+queue's future as it stands: who starts first, second, ... if nothing changes.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ import math
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
+
+K = TypeVar("K")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +32,7 @@ class Place:
     song_id: int
     guild_id: int
     user_id: int
-    queued_at: float  # its place in line (kept when the API sends it back)
+    queued_at: float  # when it joined the line, unix seconds (kept when the API sends it back)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,59 +44,95 @@ class Caps:
     paused: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Served:
+    """One start, as :meth:`Turns.served` recorded it: enough to take it back."""
+
+    guild_id: int
+    user_id: int
+    at: float
+    guild_before: float | None
+    member_before: float | None
+
+
 @dataclass(slots=True)
-class Cursor:
-    """Who was served last: the server, and in each server the member."""
+class Turns:
+    """When each server's and each member's song last started (unix seconds)."""
 
-    guild_id: int | None = None
-    members: dict[int, int] = field(default_factory=dict)
+    guilds: dict[int, float] = field(default_factory=dict)
+    members: dict[tuple[int, int], float] = field(default_factory=dict)
 
-    def served(self, place: Place) -> None:
-        self.guild_id = place.guild_id
-        self.members[place.guild_id] = place.user_id
+    def served(self, guild_id: int, user_id: int, at: float) -> Served:
+        """A song of this member started at ``at``: they, and their server, go to the back.
+        Starts may come in any order (a restart reads them back): the latest counts."""
+        member = (guild_id, user_id)
+        before = Served(guild_id, user_id, at, self.guilds.get(guild_id), self.members.get(member))
+        self.guilds[guild_id] = max(at, before.guild_before or -math.inf)
+        self.members[member] = max(at, before.member_before or -math.inf)
+        return before
 
-    def undo(self, place: Place, guild_id: int | None, user_id: int | None) -> None:
-        """``place`` did not get its turn after all: back to who was served before it."""
-        if self.guild_id == place.guild_id:
-            self.guild_id = guild_id
-        if self.members.get(place.guild_id) == place.user_id:
-            if user_id is None:
-                self.members.pop(place.guild_id, None)
-            else:
-                self.members[place.guild_id] = user_id
+    def undo(self, served: Served) -> None:
+        """That song did not start after all (the API sent it back): the turn is theirs again,
+        unless another start came since."""
+        _restore(self.guilds, served.guild_id, served.at, served.guild_before)
+        _restore(self.members, (served.guild_id, served.user_id), served.at, served.member_before)
 
 
-def fair_order(waiting: Iterable[Place], cursor: Cursor | None = None) -> list[Place]:
+def _restore(times: dict[K, float], key: K, at: float, before: float | None) -> None:
+    if times.get(key) != at:
+        return
+    if before is None:
+        del times[key]
+    else:
+        times[key] = before
+
+
+def fair_order(waiting: Iterable[Place], turns: Turns | None = None) -> list[Place]:
     """Every waiting song, in the order the queue would start them."""
-    cursor = cursor or Cursor()
+    turns = turns or Turns()
     songs: dict[int, dict[int, deque[Place]]] = defaultdict(lambda: defaultdict(deque))
-    for place in sorted(waiting, key=lambda p: (p.queued_at, p.song_id)):
+    for place in sorted(waiting, key=_arrival):
         songs[place.guild_id][place.user_id].append(place)
-    turns = {
-        guild_id: _rotation(sorted(members), cursor.members.get(guild_id))
+    rotations = {
+        guild_id: _rotation(
+            {user_id: (line[0], turns.members.get((guild_id, user_id)))
+             for user_id, line in members.items()}
+        )
         for guild_id, members in songs.items()
-    }
-    guilds = _rotation(sorted(songs), cursor.guild_id)
+    }  # fmt: skip
+    guilds = _rotation(
+        {guild_id: (min((line[0] for line in members.values()), key=_arrival),
+                    turns.guilds.get(guild_id))
+         for guild_id, members in songs.items()}
+    )  # fmt: skip
     order: list[Place] = []
     while guilds:
         guild_id = guilds.popleft()
-        members = turns[guild_id]
+        members = rotations[guild_id]
         user_id = members.popleft()
         line = songs[guild_id][user_id]
         order.append(line.popleft())
         if line:
-            members.append(user_id)
+            members.append(user_id)  # served: to the back, behind everyone already in line
         if members:
             guilds.append(guild_id)
     return order
 
 
-def _rotation(keys: list[int], last: int | None) -> deque[int]:
-    """``keys`` (sorted) in turn, starting after ``last``."""
-    if last is None:
-        return deque(keys)
-    after = [k for k in keys if k > last]
-    return deque(after + [k for k in keys if k <= last])
+def _arrival(place: Place) -> tuple[float, int]:
+    return place.queued_at, place.song_id
+
+
+def _rotation(who: Mapping[int, tuple[Place, float | None]]) -> deque[int]:
+    """Members (or servers) in turn: each by the later of when they joined the line (their
+    oldest waiting song) and when their last song started; ties by that oldest song."""
+
+    def place_in_turn(key: int) -> tuple[float, float, int]:
+        oldest, started = who[key]
+        joined = _arrival(oldest)
+        return (joined[0] if started is None else max(joined[0], started), *joined)
+
+    return deque(sorted(who, key=place_in_turn))
 
 
 @dataclass(slots=True)
