@@ -5,6 +5,7 @@ by hand."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from collections.abc import AsyncIterator
@@ -15,6 +16,7 @@ from typing import Any
 import pytest
 
 from bot.mock_api import Faults, RunningSimulator
+from bot.store import GenerationRepository
 from tests.e2e.helpers import (
     EPHEMERAL,
     MOD,
@@ -123,6 +125,28 @@ async def test_cancel_gives_the_slot_back_and_only_the_requester_or_a_moderator_
     again = await h.discord.click(h.discord.original(waiting) or {}, "Regenerate")
     assert not ((await reply(h, again)).get("flags", 0) & EPHEMERAL)  # the slot was free
     assert posts(h) == 1
+
+
+async def test_a_cancel_before_the_bot_noted_the_message_still_shows(
+    queued: Queued, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The member sees their song's message (and its Cancel) a moment before the bot has noted
+    it: a Cancel then still ends the message, which never shows its place again."""
+    q, h = queued, queued.h
+    await q.ask()
+    noting, noted = asyncio.Event(), GenerationRepository.attach_message
+
+    async def held(self: GenerationRepository, song_id: int, message_id: int | None) -> None:
+        await noting.wait()
+        await noted(self, song_id, message_id)
+
+    monkeypatch.setattr(GenerationRepository, "attach_message", held)
+    waiting = await q.ask()
+    mine = await h.discord.click(h.discord.original(waiting) or {}, "Cancel")
+    assert "slot is given back" in (await reply(h, mine))["content"]
+    noting.set()
+    await q.shows(waiting, "cancelled this song before it started")
+    assert "songbot:cancel:" not in q.text(waiting)  # no Cancel button any more
 
 
 async def test_a_moderator_cancels_pauses_and_resumes(queued: Queued) -> None:

@@ -78,10 +78,9 @@ class QueueAdmin:
         await self._generations.cancel(cancelled.song_id, "Cancelled")
         log.info("song %s cancelled in the queue by %s", cancelled.song_id, cancelled.by.member_id)
         song = cancelled.song
-        if song.job is not None:
-            name = one_line(cancelled.by.name, 40)
-            shown = texts.cancelled_by(name, moderator=not cancelled.own, words=song.card.words)
-            await song.job.cancelled(shown)
+        name = one_line(cancelled.by.name, 40)
+        shown = texts.cancelled_by(name, moderator=not cancelled.own, words=song.card.words)
+        await song.cancelled(shown)  # now, or once its message is posted if it is not yet
 
     def line(self, guild_id: int, member_id: int) -> list[LineEntry]:
         """A server's waiting songs in order (``/songs queue``, the cancel option)."""

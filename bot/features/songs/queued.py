@@ -72,6 +72,7 @@ class SongInLine:
         self._claim: asyncio.Future[bool] | None = None
         self.job: SongJob | None = None
         self._unshown: Standing | None = None
+        self._cancelled: str | None = None  # cancelled before its message was posted: why
 
     @property
     def song_id(self) -> int:
@@ -81,8 +82,18 @@ class SongInLine:
         """The song's message exists now, and the job that shows it."""
         self.job = job
         self._posted.set()
-        if self._unshown is not None:
+        if self._cancelled is not None:  # a Cancel came first: the message says so at once
+            self._parts.spawn(job.cancelled(self._cancelled), f"cancelled-{self.song_id}")
+        elif self._unshown is not None:
             self._show(self._unshown)
+
+    async def cancelled(self, text: str) -> None:
+        """Taken out of the line before its turn: its message says so, now or as soon as it
+        is posted (a member may click Cancel before the bot has noted the message)."""
+        if self.job is None:
+            self._cancelled = text
+            return
+        await self.job.cancelled(text)
 
     def _show(self, standing: Standing) -> None:
         if self.job is None:
