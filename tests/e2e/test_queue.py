@@ -58,6 +58,16 @@ class Queued:
         """Let the queue's next update of places come (it comes every few seconds)."""
         self.timers.advance(10)
 
+    async def refused(self) -> None:
+        """Wait until the API's latest refusal is in: the queue waits beyond the clock's now.
+        Only then does moving the clock end that pause (moved before, it would end none)."""
+
+        def paused() -> bool:
+            pause = self.h.bot.songs.queue.pause
+            return pause is not None and pause.until > self.timers.now()
+
+        await self.h.discord.wait_for(paused)  # its message shows the new time: a change
+
 
 @pytest.fixture
 async def queued(
@@ -186,6 +196,7 @@ async def test_a_429_storm_sends_songs_back_pauses_and_says_when(queued: Queued)
     assert until == int(q.timers.now() + 30)
     assert posts(h) == 1  # the second waits: nothing goes while the API says no
     for tried in (2, 3, 4):  # each pause ends with one probe; three 429s, then it goes through
+        await q.refused()
         q.timers.advance(30)
         await h.discord.wait_for(lambda: posts(h) >= tried)  # noqa: B023 - awaited at once
     for interaction in (one, two):
@@ -201,6 +212,7 @@ async def test_after_its_tries_a_song_ends_with_the_friendly_reply(queued: Queue
     one = await q.ask()
     await q.shows(one, r"can't be reached right now; the queue tries again <t:\d+:R>")
     for tried in range(2, 7):  # six tries, with the backoff delays between them
+        await q.refused()
         q.timers.advance(60)
         await h.discord.wait_for(lambda: posts(h) >= tried)  # noqa: B023 - awaited at once
     message = await h.discord.wait_for(finished(h, one), limit=30)
