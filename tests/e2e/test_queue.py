@@ -58,6 +58,13 @@ class Queued:
         """Let the queue's next update of places come (it comes every few seconds)."""
         self.timers.advance(10)
 
+    async def started_in_order(self, *asked: Interaction) -> list[str]:
+        """Let the held songs go; once each has ended, the prompts in the order they started."""
+        self.h.simulator.simulator.release.set()
+        for interaction in asked:
+            await self.h.discord.wait_for(finished(self.h, interaction), limit=30)
+        return [job.request["prompt"] for job in self.h.simulator.simulator.jobs.values()]
+
     async def refused(self) -> None:
         """Wait until the API's latest refusal is in: the queue waits beyond the clock's now.
         Only then does moving the clock end that pause (moved before, it would end none)."""
@@ -107,10 +114,7 @@ async def test_songs_beyond_the_cap_wait_in_fair_order_with_their_place_shown(
     await q.shows(third, "Queued: position 3 of 3")  # the flooder took a turn: to the back
     assert "Cancel" in q.text(second)
 
-    h.simulator.simulator.release.set()
-    for interaction in (running, theirs, second, third):
-        await h.discord.wait_for(finished(h, interaction), limit=30)
-    order = [job.request["prompt"] for job in h.simulator.simulator.jobs.values()]
+    order = await q.started_in_order(running, theirs, second, third)
     assert order == ["first", "second", "theirs", "third"]
     assert posts(h) == 4  # each submitted once
     final = h.discord.original(third) or {}

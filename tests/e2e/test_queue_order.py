@@ -11,7 +11,7 @@ import pytest
 
 from bot.core.settings import Settings
 from bot.mock_api import RunningSimulator
-from tests.e2e.helpers import Harness, admin, bot_settings, finished, start_bot, stop_bot
+from tests.e2e.helpers import Harness, admin, bot_settings, start_bot, stop_bot
 from tests.e2e.test_queue import Queued
 from tests.manual_timers import ManualTimers
 from tests.standin.discord.server import DiscordStandIn
@@ -50,10 +50,7 @@ async def test_members_start_in_the_order_they_asked_whatever_their_ids(
         q.refresh()
         for interaction, position in zip(asked[1:], (3, 1, 2), strict=True):
             await q.shows(interaction, f"Queued: position {position} of 3")
-        simulator.simulator.release.set()
-        for interaction in asked:
-            await discord_standin.wait_for(finished(q.h, interaction), limit=30)
-        order = [job.request["prompt"] for job in simulator.simulator.jobs.values()]
+        order = await q.started_in_order(*asked)
         assert order == ["a first", "b", "c", "a second"]
     finally:
         simulator.simulator.release.set()
@@ -79,10 +76,7 @@ async def test_a_restart_keeps_the_line_in_order(
         for interaction in line:  # every message shows its place again, as before
             song_id = int(re.findall(r"songbot:cancel:(\d+)", q.text(interaction))[0])
             await q.shows(interaction, f"position {before.index(song_id) + 1} of 4")
-        simulator.simulator.release.set()
-        for interaction in (first, *line):
-            await discord_standin.wait_for(finished(q.h, interaction), limit=30)
-        prompts = [job.request["prompt"] for job in simulator.simulator.jobs.values()]
+        prompts = await q.started_in_order(first, *line)
         assert prompts == ["running", "waiting 0", "waiting 1", "waiting 2", "waiting 3"]
     finally:
         simulator.simulator.release.set()
@@ -112,10 +106,7 @@ async def test_servers_take_turns_then_their_members(
                    for i in (*asked, b_song)}  # fmt: skip
         assert servers == set(standin.world.guild_channels)  # the songs are on both servers
         await q.shows(b_song, "Queued: position 2 of 4")  # the other server's turn is next but one
-        simulator.simulator.release.set()
-        for interaction in (*asked, b_song):
-            await standin.wait_for(finished(q.h, interaction), limit=30)
-        order = [job.request["prompt"] for job in simulator.simulator.jobs.values()]
+        order = await q.started_in_order(*asked, b_song)
         assert order == ["A flood 1", "A flood 2", "B", "A other", "A flood 3"]
     finally:
         simulator.simulator.release.set()
