@@ -197,8 +197,10 @@ class SongQueue:
     def finished(self, song_id: int, seconds: float | None = None) -> None:
         """A song left the API (ended, failed, or was never sent); ``seconds`` from start to
         end when it finished normally, for the estimates."""
-        if not self._release(song_id):
+        place = self._release(song_id)
+        if place is None:
             return
+        self.turns.forget_idle(place, self._counts, [t.place for t in self._waiting.values()])
         if song_id in self._probes:
             self._probes.discard(song_id)
             self.gate.ended_otherwise()
@@ -245,12 +247,11 @@ class SongQueue:
         for ticket in tickets:  # after the books are straight: a start may call back at once
             ticket.start()
 
-    def _release(self, song_id: int) -> bool:
+    def _release(self, song_id: int) -> Place | None:
         place = self._running.pop(song_id, None)
-        if place is None:
-            return False
-        self._counts.remove(place.guild_id, place.user_id)
-        return True
+        if place is not None:
+            self._counts.remove(place.guild_id, place.user_id)
+        return place
 
     # --- showing places ------------------------------------------------------------------
 

@@ -77,6 +77,18 @@ class Turns:
         _restore(self.guilds, served.guild_id, served.at, served.guild_before)
         _restore(self.members, (served.guild_id, served.user_id), served.at, served.member_before)
 
+    def forget_idle(self, place: Place, running: Running, waiting: Iterable[Place]) -> None:
+        """Once ``place``'s member (or server) has nothing waiting or running, their last start
+        decides nothing (their next song arrives after it): it goes, so the turns stay as small
+        as the line."""
+        member, guild_id, waiting = (place.guild_id, place.user_id), place.guild_id, list(waiting)
+        if not running.by_member[member] and all(
+            (p.guild_id, p.user_id) != member for p in waiting
+        ):
+            self.members.pop(member, None)
+        if not running.by_guild[guild_id] and all(p.guild_id != guild_id for p in waiting):
+            self.guilds.pop(guild_id, None)
+
 
 def _restore(times: dict[K, float], key: K, at: float, before: float | None) -> None:
     if times.get(key) != at:

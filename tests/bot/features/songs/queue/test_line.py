@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bot.features.songs.queue.gate import ApiGate, Why
 from bot.features.songs.queue.line import SongQueue, Ticket
-from bot.features.songs.queue.order import Caps, Place
+from bot.features.songs.queue.order import Caps, Place, Turns
 from bot.features.songs.queue.render import Standing
 from tests.manual_timers import ManualTimers
 
@@ -168,6 +168,10 @@ def test_songs_start_in_the_order_shown_and_take_turns_by_arrival(
             assert [p.song_id for p in q.order()] == shown[len(new) :]
         for song_id in new:
             _check_turn(whose[song_id], q, joined, starts, songs.now())
+    while running := [n for n in songs.started if n not in songs.shown]:  # all done at last
+        songs.shown[running[0]] = Standing(0, 0, None, None)
+        q.finished(running[0])
+    assert q.turns == Turns()  # nobody in line: no turns kept
 
 
 def _levels(place: Place) -> tuple[object, object]:
