@@ -67,8 +67,8 @@ class Turns:
         Starts may come in any order (a restart reads them back): the latest counts."""
         member = (guild_id, user_id)
         before = Served(guild_id, user_id, at, self.guilds.get(guild_id), self.members.get(member))
-        self.guilds[guild_id] = max(at, before.guild_before or -math.inf)
-        self.members[member] = max(at, before.member_before or -math.inf)
+        self.guilds[guild_id] = _later(at, before.guild_before)
+        self.members[member] = _later(at, before.member_before)
         return before
 
     def undo(self, served: Served) -> None:
@@ -88,6 +88,10 @@ class Turns:
             self.members.pop(member, None)
         if not running.by_guild[guild_id] and all(p.guild_id != guild_id for p in waiting):
             self.guilds.pop(guild_id, None)
+
+
+def _later(at: float, before: float | None) -> float:
+    return at if before is None else max(at, before)
 
 
 def _restore(times: dict[K, float], key: K, at: float, before: float | None) -> None:

@@ -153,6 +153,9 @@ def test_undo_gives_the_turn_back_unless_another_start_came_since() -> None:
     alone = Turns()
     alone.undo(alone.served(B, 20, 5.0))
     assert (alone.guilds, alone.members) == ({}, {})
+    alone.served(B, 20, 0.0)
+    alone.served(B, 20, -3.0)  # read back in any order: the latest start counts
+    assert (alone.guilds, alone.members) == ({B: 0.0}, {(B, 20): 0.0})
 
 
 def test_a_capped_member_is_passed_over_not_waited_for() -> None:
