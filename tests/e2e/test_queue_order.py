@@ -40,8 +40,8 @@ async def test_members_start_in_the_order_they_asked_whatever_their_ids(
         c, b, a = (discord_standin.new_member(name) for name in ("c", "b", "a"))
         assert int(a["id"]) > int(b["id"]) > int(c["id"])  # the later to ask, the lower the id
         await admin(q.h, "queue", paused=True)
-        asked = [await q.ask(who, prompt) for who, prompt in
-                 ((a, "a first"), (a, "a second"), (b, "b"), (c, "c"))]  # fmt: skip
+        asks = ((a, "a first"), (a, "a second"), (b, "b"), (c, "c"))
+        asked = [await q.ask(who, prompt) for who, prompt in asks]
         await admin(q.h, "queue", paused=False)
         await q.shows(asked[0], r"^(?!.*Queued)")  # a's first is at the API, its job noted
         if restart:
@@ -102,8 +102,8 @@ async def test_servers_take_turns_then_their_members(
         asked.append(await q.ask(other, "A other"))
         b_song = await standin.slash("song", {"prompt": "B"}, user=elsewhere, channel=2)
         await standin.wait_for(lambda: standin.original(b_song))
-        servers = {standin.world.guild_of((standin.original(i) or {})["channel_id"])
-                   for i in (*asked, b_song)}  # fmt: skip
+        channels = [(standin.original(i) or {})["channel_id"] for i in (*asked, b_song)]
+        servers = {standin.world.guild_of(channel) for channel in channels}
         assert servers == set(standin.world.guild_channels)  # the songs are on both servers
         await q.shows(b_song, "Queued: position 2 of 4")  # the other server's turn is next but one
         order = await q.started_in_order(*asked, b_song)

@@ -109,18 +109,14 @@ def fair_order(waiting: Iterable[Place], turns: Turns | None = None) -> list[Pla
     songs: dict[int, dict[int, deque[Place]]] = defaultdict(lambda: defaultdict(deque))
     for place in sorted(waiting, key=_arrival):
         songs[place.guild_id][place.user_id].append(place)
-    rotations = {
-        guild_id: _rotation(
-            {user_id: (line[0], turns.members.get((guild_id, user_id)))
-             for user_id, line in members.items()}
-        )
-        for guild_id, members in songs.items()
-    }  # fmt: skip
-    guilds = _rotation(
-        {guild_id: (min((line[0] for line in members.values()), key=_arrival),
-                    turns.guilds.get(guild_id))
-         for guild_id, members in songs.items()}
-    )  # fmt: skip
+    rotations: dict[int, deque[int]] = {}
+    servers: dict[int, tuple[Place, float | None]] = {}  # each server's oldest song, last start
+    for guild_id, by_member in songs.items():
+        firsts = {user_id: line[0] for user_id, line in by_member.items()}
+        started = {user_id: turns.members.get((guild_id, user_id)) for user_id in firsts}
+        rotations[guild_id] = _rotation({u: (firsts[u], started[u]) for u in firsts})
+        servers[guild_id] = (min(firsts.values(), key=_arrival), turns.guilds.get(guild_id))
+    guilds = _rotation(servers)
     order: list[Place] = []
     while guilds:
         guild_id = guilds.popleft()

@@ -128,8 +128,8 @@ class Idle:
 
 
 Ask = tuple[int, int]  # a song asked for by (server, member); None: a running song ends
-events = st.lists(st.one_of(st.none(), st.tuples(st.integers(1, 2), st.integers(1, 4))),
-                  max_size=40)  # fmt: skip
+asks = st.tuples(st.integers(1, 2), st.integers(1, 4))
+events = st.lists(st.one_of(st.none(), asks), max_size=40)
 
 
 @given(events, st.integers(1, 3), st.data())
