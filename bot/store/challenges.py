@@ -53,8 +53,8 @@ _FINISHED = (
     " WHERE status = 'completed' AND deleted_at IS NULL"
 )
 
-_MADE = (  # noqa: S608 - constants
-    f"{_FINISHED} AND origin = 'challenge' AND channel_id = ? AND created_at < ?"
+_MADE = (
+    f"{_FINISHED} AND origin = 'challenge' AND channel_id = ? AND created_at < ?"  # noqa: S608
     " AND id NOT IN (SELECT generation_id FROM challenge_entries WHERE challenge_id = ?)"
     " ORDER BY id"
 )
