@@ -94,6 +94,9 @@ class Deadlines:
             entries = await self._repo.entries(challenge_id, connection=db)
             after = "voting" if any(e.disqualified is None for e in entries) else "closed"
             moved = await self._repo.move(challenge_id, "entries", after, connection=db)
+            challenge = await self._repo.challenge(challenge_id, connection=db)
+            if moved and after == "closed" and challenge is not None:
+                await self._next_of(challenge, self._clock(), db)
         if moved:
             self.wake()
         return moved
