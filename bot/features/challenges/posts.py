@@ -18,7 +18,7 @@ from bot.store.challenges import Challenge, Entry, FinishedSong, Placed
 
 log = logging.getLogger(__name__)
 
-Channel = Callable[[int], discord.PartialMessageable]
+Channel = Callable[..., discord.PartialMessageable]  # the bot's get_partial_messageable
 Thread = Callable[[int], Awaitable[discord.Thread]]
 
 
@@ -52,7 +52,8 @@ class DiscordBoard:
         return message.id, await self.start_thread(challenge, message.id)
 
     async def start_thread(self, challenge: Challenge, message_id: int) -> int | None:
-        partial = self._channel(challenge.channel_id).get_partial_message(message_id)
+        channel = self._channel(challenge.channel_id, guild_id=challenge.guild_id)
+        partial = channel.get_partial_message(message_id)
         try:
             thread = await partial.create_thread(
                 name=challenge.theme[:100], auto_archive_duration=10080
