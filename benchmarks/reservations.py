@@ -39,7 +39,7 @@ def finished_state(job_id: str) -> JobState:
     return state
 
 
-async def _in_parallel(items: list[int], concurrency: int, work: Any) -> list[float]:
+async def in_parallel(items: list[int], concurrency: int, work: Any) -> list[float]:
     """Run ``work(item)`` for every item with ``concurrency`` workers; each call's latency."""
     latencies: list[float] = []
     queue: asyncio.Queue[int] = asyncio.Queue()
@@ -57,7 +57,7 @@ async def _in_parallel(items: list[int], concurrency: int, work: Any) -> list[fl
     return sorted(latencies)
 
 
-def _summary(prefix: str, latencies: list[float], elapsed: float) -> dict[str, float]:
+def latency_summary(prefix: str, latencies: list[float], elapsed: float) -> dict[str, float]:
     return {
         f"{prefix}_per_second": len(latencies) / elapsed,
         f"{prefix}_p50_ms": statistics.median(latencies) * 1000,
@@ -97,9 +97,9 @@ async def run(
                 await repo.completed(ids[n], finished_state(f"job-{n}"))
 
             began = time.perf_counter()
-            reserved = await _in_parallel(list(range(songs)), concurrency, reserve)
+            reserved = await in_parallel(list(range(songs)), concurrency, reserve)
             middle = time.perf_counter()
-            recorded = await _in_parallel(list(range(songs)), concurrency, record)
+            recorded = await in_parallel(list(range(songs)), concurrency, record)
             ended = time.perf_counter()
         finally:
             await database.close()
@@ -108,8 +108,8 @@ async def run(
         "guilds": guilds,
         "songs": songs,
         "concurrency": concurrency,
-        **_summary("reserve", reserved, middle - began),
-        **_summary("record", recorded, ended - middle),
+        **latency_summary("reserve", reserved, middle - began),
+        **latency_summary("record", recorded, ended - middle),
         "songs_per_second_overall": songs / (ended - began),
     }
 
