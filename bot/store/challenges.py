@@ -9,9 +9,9 @@ that transaction, so a use case checks and writes in one; without one, it reads 
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager
 
+from bot.store.blocks import is_blocked
 from bot.store.challenge_changes import ChallengeChanges
 from bot.store.challenge_records import (
     Challenge,
@@ -24,7 +24,7 @@ from bot.store.challenge_records import (
     challenge_of,
     entry_of,
 )
-from bot.store.sql import Connection, Row, one
+from bot.store.sql import Connection, Row, one, reading
 
 __all__ = [
     "Challenge",
@@ -70,13 +70,8 @@ class ChallengeRepository(ChallengeChanges):
     """The challenges' reads and each server's rules; the changes are
     :class:`ChallengeChanges`'."""
 
-    @contextlib.asynccontextmanager
-    async def _read(self, connection: Connection | None) -> AsyncIterator[Connection]:
-        if connection is not None:
-            yield connection
-            return
-        async with self._db.reading() as db:
-            yield db
+    def _read(self, connection: Connection | None) -> AbstractAsyncContextManager[Connection]:
+        return reading(self._db, connection)
 
     async def challenge(
         self, challenge_id: int, *, connection: Connection | None = None
@@ -258,12 +253,4 @@ class ChallengeRepository(ChallengeChanges):
     async def is_blocked(
         self, guild_id: int, user_id: int, *, connection: Connection | None = None
     ) -> bool:
-        async with self._read(connection) as db:
-            row = one(
-                await db.fetchrow(
-                    "SELECT EXISTS (SELECT 1 FROM blocked_members"
-                    " WHERE guild_id = ? AND user_id = ?)",
-                    (guild_id, user_id),
-                )
-            )
-        return bool(row[0])
+        return await is_blocked(self._db, guild_id, user_id, connection=connection)

@@ -23,10 +23,12 @@ class Board(Protocol):
 
     async def results(self, challenge: Challenge, placed: Sequence[Placed],
                       entries: Sequence[Entry]) -> None:  # fmt: skip
-        """The podium (or that nobody entered or voted), the thread archived. Posted at most
-        once per challenge, even by a second process after the first died while posting."""
+        """The podium (or that nobody entered or voted), the entries' Vote buttons gone, the
+        thread archived. Posted at most once per challenge, even by a second process after
+        the first died while posting."""
 
-    async def cancelled(self, challenge: Challenge) -> None: ...
+    async def cancelled(self, challenge: Challenge, entries: Sequence[Entry]) -> None:
+        """The entries' Vote buttons gone, the thread archived."""
 
     async def refresh(self, challenge: Challenge) -> None:
         """The announcement shows the challenge as it is now (a deadline moved)."""

@@ -142,7 +142,7 @@ class Deadlines:
         elif state == "closed":
             await self._board.results(challenge, await self._repo.results(challenge.id), entries)
         else:
-            await self._board.cancelled(challenge)
+            await self._board.cancelled(challenge, entries)
         await self._repo.shown_as(challenge.id, state)
 
     async def run(self) -> None:

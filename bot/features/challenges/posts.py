@@ -93,10 +93,19 @@ class DiscordBoard:
             nonce=results_nonce(challenge.id),
             allowed_mentions=NO_PINGS,
         )
-        await self.refresh(challenge)
-        await self._archive(challenge)
+        await self._close(challenge, entries)
 
-    async def cancelled(self, challenge: Challenge) -> None:
+    async def cancelled(self, challenge: Challenge, entries: Sequence[Entry]) -> None:
+        await self._close(challenge, entries)
+
+    async def _close(self, challenge: Challenge, entries: Sequence[Entry]) -> None:
+        """No Vote button looks live once voting is over (before the thread is archived: an
+        archived thread's messages cannot be edited); the announcement as it ends."""
+        where = self._channel(challenge.thread_id or challenge.channel_id)
+        for entry in entries:
+            if entry.message_id is not None:
+                with contextlib.suppress(discord.NotFound):  # a moderator deleted it
+                    await where.get_partial_message(entry.message_id).edit(view=None)
         await self.refresh(challenge)
         await self._archive(challenge)
 

@@ -72,3 +72,7 @@ def entry_message(c: Contest, announcement: dict[str, Any], song: str) -> dict[s
         if song in json.dumps(message.get("embeds"), ensure_ascii=False):
             return message
     return None
+
+
+def has_buttons(c: Contest, message_id: str) -> bool:
+    return bool(c.discord.world.message(message_id).get("components"))

@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import json
 
-from tests.e2e.challenges.steps import Contest, answered, enter, entry_message, start
+from tests.e2e.challenges.steps import (
+    Contest,
+    answered,
+    enter,
+    entry_message,
+    has_buttons,
+    start,
+)
 
 
 async def test_a_challenge_from_start_to_podium_and_leaderboard(contest: Contest) -> None:
@@ -63,6 +70,8 @@ async def test_a_challenge_from_start_to_podium_and_leaderboard(contest: Contest
     assert podium["content"].count("🥇") == 2  # a tie shares first place
     assert "@everyone" not in podium["content"].replace("\\@everyone", "")
     assert podium.get("allowed_mentions", {"parse": []})["parse"] == []
+    entry_ids = (ana_entry["id"], ben_entry["id"])  # no Vote button looks live after the vote
+    await c.discord.wait_for(lambda: not any(has_buttons(c, e) for e in entry_ids))
     thread = c.discord.world.threads[announcement["id"]]
     await c.discord.wait_for(lambda: thread["thread_metadata"]["archived"])
     board = await c.discord.slash("challenge", {}, group="leaderboard", user=cat)

@@ -61,7 +61,7 @@ class Board:
                       _entries: Sequence[Entry]) -> None:  # fmt: skip
         self.podiums.append((challenge.id, list(placed)))
 
-    async def cancelled(self, challenge: Challenge) -> None:
+    async def cancelled(self, challenge: Challenge, _entries: Sequence[Entry]) -> None:
         self.said.append(f"cancelled {challenge.id}")
 
     async def refresh(self, challenge: Challenge) -> None:
