@@ -13,7 +13,7 @@ from bot.mock_api import RunningSimulator
 from bot.store import open_database
 from bot.store.challenges import ChallengeRepository, NewChallenge
 from tests.bot.store.challenge_rows import finished_song
-from tests.e2e.test_processes import Fleet
+from tests.e2e.fleet import Fleet
 from tests.standin.discord.server import DiscordStandIn
 
 AHEAD = 8.0  # seconds from now to the deadline: both processes are up by then, as a rule

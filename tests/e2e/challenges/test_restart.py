@@ -10,7 +10,7 @@ import pytest
 
 from bot.mock_api import RunningSimulator
 from tests.e2e.challenges.steps import Contest, answered, enter, entry_message, start
-from tests.e2e.conftest import bot_settings, check_clean_run, start_bot, stop_bot
+from tests.e2e.helpers import bot_settings, check_clean_run, start_bot, stop_bot
 from tests.e2e.jam.steps import Clock
 from tests.standin.discord.server import DiscordStandIn
 
