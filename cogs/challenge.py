@@ -12,10 +12,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.modal_values import submitted_form
-from bot.core.replies import apologising, guild_id_of, reply_privately
+from bot.core.replies import apologising, guild_id_of, reply_privately, who_and_where
 from bot.features.challenges.controls import DYNAMIC_ITEMS, submitted
 from bot.features.challenges.opening import Start, themes_of
-from bot.features.challenges.responder import actor_of, place_of
 from bot.features.challenges.rules import MAX_ENTRIES_PER_MEMBER, Rules, rules_text
 
 if TYPE_CHECKING:
@@ -133,9 +132,7 @@ def songadmin_challenge(bot: SongBot) -> app_commands.Command[Any, Any, None]:
             values["min_member_days"] = min_member_days
         if values:
             change = "challenges: " + ", ".join(f"{k} = {v}" for k, v in values.items())
-            await bot.challenges.tools.configure(
-                actor_of(interaction), place_of(interaction), values, change
-            )
+            await bot.challenges.tools.configure(*who_and_where(interaction), values, change)
         rules = Rules.of(await bot.resources.challenges.settings(guild_id_of(interaction)))
         await reply_privately(interaction, rules_text(rules))
 

@@ -13,14 +13,13 @@ from typing import Any, Protocol, runtime_checkable
 
 import discord
 
-from bot.core.components import FromMatch, button
+from bot.core.components import ID, FromMatch, button, stopped
 from bot.core.i18n import ENGLISH, Words
 from bot.core.modal_values import modal_values, text
 from bot.core.replies import apologising
 from bot.store.challenges import FinishedSong
 
-_ID = "[0-9]{1,19}"
-MAKE_ID = re.compile(f"songbot:challenge-make:(?P<id>{_ID})\\Z")
+MAKE_ID = re.compile(f"songbot:challenge-make:(?P<id>{ID})\\Z")
 PROMPT, LYRICS = "prompt", "lyrics"
 
 
@@ -65,7 +64,7 @@ def _handler(interaction: discord.Interaction) -> ChallengeHandler:
 class ChallengeButton(
     FromMatch,
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=re.compile(f"songbot:challenge:(?P<action>enter|make|end):(?P<id>{_ID})\\Z"),
+    template=re.compile(f"songbot:challenge:(?P<action>enter|make|end):(?P<id>{ID})\\Z"),
 ):
     def __init__(self, action: Action, challenge_id: int, words: Words = ENGLISH) -> None:
         custom_id = f"songbot:challenge:{action}:{challenge_id}"
@@ -84,7 +83,7 @@ class ChallengeButton(
 class VoteButton(
     FromMatch,
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=re.compile(f"songbot:challenge-vote:(?P<id>{_ID})\\Z"),
+    template=re.compile(f"songbot:challenge-vote:(?P<id>{ID})\\Z"),
 ):
     def __init__(self, entry_id: int, words: Words = ENGLISH) -> None:
         look = ("🗳️", "Vote", discord.ButtonStyle.primary)
@@ -103,7 +102,7 @@ class VoteButton(
 class SongMenu(
     FromMatch,
     discord.ui.DynamicItem[discord.ui.Select[Any]],
-    template=re.compile(f"songbot:challenge-pick:(?P<id>{_ID})\\Z"),
+    template=re.compile(f"songbot:challenge-pick:(?P<id>{ID})\\Z"),
 ):
     """Enter: which of the member's finished songs enters."""
 
@@ -139,19 +138,9 @@ class SongMenu(
 DYNAMIC_ITEMS = (ChallengeButton, VoteButton, SongMenu)
 
 
-def stopped(*items: discord.ui.Item[Any]) -> discord.ui.View:
-    """A view to send; stopped, so discord.py keeps no copy (the registered dynamic items
-    answer the clicks)."""
-    view = discord.ui.View(timeout=None)
-    for item in items:
-        view.add_item(item)
-    view.stop()
-    return view
-
-
 def announcement_view(challenge_id: int, state: str, words: Words = ENGLISH) -> discord.ui.View:
     actions = {"entries": (Action.ENTER, Action.MAKE, Action.END), "voting": (Action.END,)}
-    return stopped(*(ChallengeButton(a, challenge_id, words) for a in actions.get(state, ())))
+    return stopped([ChallengeButton(a, challenge_id, words) for a in actions.get(state, ())])
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,18 +8,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 
+from bot.core.acting import Actor, Done, Refusal
 from bot.core.formatting import one_line
 from bot.core.i18n import Said
 from bot.features.challenges import texts
 from bot.features.challenges.board import Board
-from bot.features.challenges.outcomes import (
-    Actor,
-    Done,
-    EntryFormAsked,
-    Refusal,
-    SongAsked,
-    SongsOffered,
-)
+from bot.features.challenges.outcomes import EntryFormAsked, SongAsked, SongsOffered
 from bot.features.challenges.rules import entering_refusal
 from bot.features.songs import InputProblem, SongInputs, build_request
 from bot.store.challenges import Challenge, ChallengeRepository, Entry, FinishedSong
@@ -44,9 +38,9 @@ class Entries:
         challenge = await self._repo.challenge(challenge_id)
         if challenge is None:
             return Refusal(texts.GONE)
-        if await self._repo.is_blocked(challenge.guild_id, actor.user_id):
+        if await self._repo.is_blocked(challenge.guild_id, actor.member_id):
             return Refusal(texts.BLOCKED)
-        entered = self._count(await self._repo.entries(challenge_id), actor.user_id)
+        entered = self._count(await self._repo.entries(challenge_id), actor.member_id)
         refusal = entering_refusal(challenge, self._clock(), entered)
         return Refusal(refusal) if refusal else challenge
 
@@ -57,7 +51,7 @@ class Entries:
             return challenge
         entered = {e.generation_id for e in await self._repo.entries(challenge_id)}
         songs = await self._repo.finished_songs(
-            challenge.guild_id, actor.user_id, challenge.created_at
+            challenge.guild_id, actor.member_id, challenge.created_at
         )
         songs = [s for s in songs if s.generation_id not in entered]
         if not songs:
@@ -70,7 +64,11 @@ class Entries:
         if isinstance(challenge, Refusal):
             return challenge
         song = await self._repo.finished_song(challenge.guild_id, generation_id)
-        if song is None or song.user_id != actor.user_id or song.created_at < challenge.created_at:
+        if (
+            song is None
+            or song.user_id != actor.member_id
+            or song.created_at < challenge.created_at
+        ):
             return Refusal(texts.NOT_YOURS)
         added = await self._add(challenge, song, actor.name)
         if isinstance(added, Refusal):

@@ -10,8 +10,9 @@ from collections.abc import Callable
 
 import discord
 
+from bot.core.acting import Done
 from bot.core.i18n import ENGLISH, Words, servers_words
-from bot.core.replies import NO_PINGS
+from bot.core.replies import NO_PINGS, actor_of, place_of, who_and_where
 from bot.features.challenges.controls import Action, MakeForm, announcement_view
 from bot.features.challenges.deadlines import Deadlines
 from bot.features.challenges.entering import Entries
@@ -19,7 +20,7 @@ from bot.features.challenges.opening import Start, Starts
 from bot.features.challenges.outcomes import Outcome, SongAsked, Started
 from bot.features.challenges.posts import Channel, DiscordBoard, Thread
 from bot.features.challenges.render import announcement
-from bot.features.challenges.responder import actor_of, place_of, respond
+from bot.features.challenges.responder import answer
 from bot.features.challenges.standings import Standings
 from bot.features.challenges.tools import ModeratorTools
 from bot.features.challenges.voting import Votes
@@ -61,30 +62,30 @@ class ChallengeFront:
     async def start(self, interaction: discord.Interaction, start: Start) -> None:
         await self._answer(
             interaction,
-            await self.starts.start(actor_of(interaction), place_of(interaction), start),
+            await self.starts.start(*who_and_where(interaction), start),
         )
 
     async def show(self, interaction: discord.Interaction) -> None:
-        outcome = await self.standings.show(actor_of(interaction), place_of(interaction))
+        outcome = await self.standings.show(*who_and_where(interaction))
         await self._answer(interaction, outcome)
 
     async def leaderboard(self, interaction: discord.Interaction) -> None:
         await self._answer(interaction, await self.standings.leaderboard(place_of(interaction)))
 
     async def extend(self, interaction: discord.Interaction, by: str) -> None:
-        outcome = await self.tools.extend(actor_of(interaction), place_of(interaction), by)
+        outcome = await self.tools.extend(*who_and_where(interaction), by)
         await self._answer(interaction, outcome)
 
     async def disqualify(self, interaction: discord.Interaction, number: int, reason: str) -> None:
-        actor, place = actor_of(interaction), place_of(interaction)
+        actor, place = who_and_where(interaction)
         await self._answer(interaction, await self.tools.disqualify(actor, place, number, reason))
 
     async def cancel(self, interaction: discord.Interaction) -> None:
-        outcome = await self.tools.cancel(actor_of(interaction), place_of(interaction))
+        outcome = await self.tools.cancel(*who_and_where(interaction))
         await self._answer(interaction, outcome)
 
     async def new_season(self, interaction: discord.Interaction) -> None:
-        outcome = await self.tools.new_season(actor_of(interaction), place_of(interaction))
+        outcome = await self.tools.new_season(*who_and_where(interaction))
         await self._answer(interaction, outcome)
 
     # --- controls and the form -------------------------------------------------------------
@@ -125,7 +126,9 @@ class ChallengeFront:
         elif isinstance(outcome, SongAsked):
             await self._make(interaction, outcome)
         else:
-            await respond(interaction, outcome)
+            await answer(interaction, outcome)
+            if isinstance(outcome, Done) and outcome.then is not None:
+                await outcome.then()  # what others see, once the member has their answer
 
     async def _make(self, interaction: discord.Interaction, asked: SongAsked) -> None:
         """The one call into the song feature: the normal song path, in the thread."""

@@ -9,10 +9,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.core.acting import Actor, Place, Refusal
 from bot.core.i18n import Said
 from bot.features.challenges import texts
 from bot.features.challenges.durations import seconds_of
-from bot.features.challenges.outcomes import Actor, Place, Refusal, Started
+from bot.features.challenges.outcomes import Started
 from bot.features.challenges.rules import (
     ENTRIES_FOR,
     MAX_ENTRIES_PER_MEMBER,
@@ -77,14 +78,14 @@ class Starts:
             return Refusal(texts.ONE_AT_A_TIME)
         themes = (start.theme, *start.more_themes) if start.more_themes else ()
         async with self._repo.starting(guild_id) as db:
-            if await self._repo.is_blocked(guild_id, actor.user_id, connection=db):
+            if await self._repo.is_blocked(guild_id, actor.member_id, connection=db):
                 return Refusal(texts.BLOCKED)
             rules = Rules.of(await self._repo.settings(guild_id, connection=db))
             refusal = start_refusal(rules, role_ids=actor.role_ids, moderator=actor.moderator)
             if refusal is not None:
                 return Refusal(refusal)
             new = NewChallenge(
-                guild_id, place.channel_id, actor.user_id, actor.name, start.theme, start.rules,
+                guild_id, place.channel_id, actor.member_id, actor.name, start.theme, start.rules,
                 start.entries_per_member, now, now + entries_for, now + entries_for + voting_for,
                 place.locale, "\n".join(themes) or None, 0, claim_until=now + CLAIM_SECONDS,
             )  # fmt: skip

@@ -1,53 +1,15 @@
-"""What the challenge use cases take and give back, as plain values: who acts and where,
-in; a :class:`Refusal` or what was done, out. Any front end (Discord's buttons, forms and
-commands today) turns an outcome into its reply, then runs its ``then``. Pure."""
+"""What the challenge use cases give back, as plain values (who acts and where, in, and a
+refusal or what was done, out, are :mod:`bot.core.acting`'s). Any front end (Discord's
+buttons, forms and commands today) turns an outcome into its reply, then runs a ``Done``'s
+``then``. Pure."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from bot.core.acting import Done, Refusal
 from bot.soundverse import SongRequest
 from bot.store.challenges import Challenge, Entry, FinishedSong, Placed, Standing
-
-Then = Callable[[], Awaitable[None]]
-
-
-@dataclass(frozen=True, slots=True)
-class Actor:
-    """Who acts: a member as any front end knows them, with when they joined the server
-    (Discord sends it with every interaction)."""
-
-    user_id: int
-    name: str  # as others see them here (unescaped)
-    role_ids: frozenset[int] = frozenset()
-    moderator: bool = False
-    bot: bool = False
-    joined_at: float | None = None  # unix seconds
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """Where: the server, the channel (or a challenge's thread), and the server's language."""
-
-    guild_id: int
-    channel_id: int
-    locale: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Refusal:
-    """Why not, for the member alone."""
-
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Done:
-    """What was done, in a sentence for the member alone; then what others see."""
-
-    text: str
-    then: Then | None = None
 
 
 @dataclass(frozen=True, slots=True)

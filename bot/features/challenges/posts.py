@@ -10,10 +10,11 @@ from collections.abc import Awaitable, Callable, Sequence
 
 import discord
 
+from bot.core.components import stopped
 from bot.core.i18n import ENGLISH, Words, say
 from bot.core.replies import NO_PINGS
 from bot.features.challenges import render, texts
-from bot.features.challenges.controls import VoteButton, announcement_view, stopped
+from bot.features.challenges.controls import VoteButton, announcement_view
 from bot.store.challenges import Challenge, Entry, FinishedSong, Placed
 
 log = logging.getLogger(__name__)
@@ -79,7 +80,7 @@ class DiscordBoard:
         for entry in entries:
             if entry.message_id is not None and entry.disqualified is None:
                 await where.get_partial_message(entry.message_id).edit(
-                    view=stopped(VoteButton(entry.id, w))
+                    view=stopped([VoteButton(entry.id, w)])
                 )
         await self.refresh(challenge)
         await self.say(challenge, w(texts.VOTING_OPEN, when=render.when(challenge.voting_close)))

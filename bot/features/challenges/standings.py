@@ -3,8 +3,9 @@ once the challenge has ended)."""
 
 from __future__ import annotations
 
+from bot.core.acting import Actor, Place, Refusal
 from bot.features.challenges import texts
-from bot.features.challenges.outcomes import Actor, Leaderboard, Overview, Place, Refusal
+from bot.features.challenges.outcomes import Leaderboard, Overview
 from bot.features.challenges.rules import Rules
 from bot.features.challenges.tools import here
 from bot.store.challenges import ChallengeRepository
@@ -19,7 +20,7 @@ class Standings:
         if challenge is None:
             return Refusal(texts.NONE_HERE)
         entries = tuple(await self._repo.entries(challenge.id))
-        mine = await self._repo.vote_of(challenge.id, actor.user_id)
+        mine = await self._repo.vote_of(challenge.id, actor.member_id)
         done = challenge.state == "closed"
         placed = tuple(await self._repo.results(challenge.id)) if done else ()
         return Overview(challenge, entries, mine, placed)

@@ -7,13 +7,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from bot.core.acting import Actor, Done, Place, Refusal
 from bot.core.formatting import one_line
 from bot.core.i18n import Said
 from bot.features.challenges import texts
 from bot.features.challenges.board import Board
 from bot.features.challenges.deadlines import Deadlines
 from bot.features.challenges.durations import seconds_of
-from bot.features.challenges.outcomes import Actor, Done, Place, Refusal
 from bot.store.challenges import Challenge, ChallengeRepository
 
 
@@ -111,7 +111,7 @@ class ModeratorTools:
         if not actor.moderator:
             return Refusal(texts.MODERATORS_ONLY)
         season = await self._repo.new_season(
-            place.guild_id, by=actor.user_id, change="challenges: season {season} started"
+            place.guild_id, by=actor.member_id, change="challenges: season {season} started"
         )
         return Done(Said(texts.NEW_SEASON, season=season))
 
@@ -119,10 +119,10 @@ class ModeratorTools:
         self, actor: Actor, place: Place, values: dict[str, int | float | None], change: str
     ) -> None:
         """``/songadmin challenge``: who may start, the minimum server age to vote."""
-        await self._repo.set_settings(place.guild_id, values, by=actor.user_id, change=change)
+        await self._repo.set_settings(place.guild_id, values, by=actor.member_id, change=change)
 
     async def _log(self, actor: Actor, challenge: Challenge, change: str) -> None:
-        await self._repo.log_change(challenge.guild_id, actor.user_id, change)
+        await self._repo.log_change(challenge.guild_id, actor.member_id, change)
 
     async def _refreshed(self, challenge_id: int) -> None:
         challenge = await self._repo.challenge(challenge_id)

@@ -8,10 +8,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from bot.core.acting import Actor, Done, Refusal
 from bot.core.formatting import one_line
 from bot.core.i18n import Said
 from bot.features.challenges import texts
-from bot.features.challenges.outcomes import Actor, Done, Refusal
 from bot.features.challenges.rules import Rules, Voter, vote_refusal
 from bot.store.challenges import ChallengeRepository
 
@@ -30,8 +30,8 @@ class Votes:
         rules = Rules.of(await self._repo.settings(guild_id))
         voter = Voter(
             actor.joined_at,
-            await self._repo.is_blocked(guild_id, actor.user_id),
-            await self._repo.credited(entry_id, actor.user_id),
+            await self._repo.is_blocked(guild_id, actor.member_id),
+            await self._repo.credited(entry_id, actor.member_id),
             actor.bot,
         )
         song, name = one_line(entry.song_name or "Untitled", 100), one_line(entry.name, 80)
@@ -44,10 +44,10 @@ class Votes:
             )
             if refusal is not None:
                 return Refusal(refusal)
-            before = await self._repo.vote_of(challenge.id, actor.user_id, connection=db)
+            before = await self._repo.vote_of(challenge.id, actor.member_id, connection=db)
             if before == entry_id:
                 return Done(Said(texts.SAME_VOTE, song=song, name=name))
             await self._repo.vote(
-                challenge.id, actor.user_id, entry_id, self._clock(), connection=db
+                challenge.id, actor.member_id, entry_id, self._clock(), connection=db
             )
         return Done(Said(texts.VOTED if before is None else texts.MOVED, song=song, name=name))
