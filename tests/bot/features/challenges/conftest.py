@@ -1,5 +1,6 @@
 """The challenge use cases with plain values: a real SQLite database in a temporary
-directory, a board that records what everyone would see, and a clock the tests move."""
+directory, a board that records what everyone would see, a clock the tests move, and the
+steps the tests share (a challenge started, a member's song entered, a member paused)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,17 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.acting import Actor, Done, Place
 from bot.features.challenges.deadlines import Deadlines
 from bot.features.challenges.entering import Entries
 from bot.features.challenges.opening import Start, Starts
-from bot.features.challenges.outcomes import Actor, Place, Started
+from bot.features.challenges.outcomes import SongsOffered, Started
+from bot.features.challenges.standings import Standings
 from bot.features.challenges.tools import ModeratorTools
 from bot.features.challenges.voting import Votes
 from bot.store import open_database
 from bot.store.challenges import Challenge, ChallengeRepository, Entry, FinishedSong, Placed
+from tests.bot.store.challenge_rows import finished_song
 
 GUILD, CHANNEL, THREAD = 1, 2, 3
 NOW = 1_800_000_000.0
@@ -81,12 +85,46 @@ class World:
     votes: Votes
     deadlines: Deadlines
     tools: ModeratorTools
+    standings: Standings
 
     async def start(self, **options: object) -> Challenge:
         started = await self.starts.start(MOD, HERE, Start("rain", **options))  # type: ignore[arg-type]
         assert isinstance(started, Started), started
         await self.starts.posted(started.challenge.id, 900, THREAD)
-        return started.challenge
+        posted = await self.repo.challenge(started.challenge.id)
+        assert posted is not None
+        return posted
+
+    async def song(self, actor: Actor, name: str, at: float = NOW + 1) -> int:
+        """A finished song of ``actor``'s on this server: its generation id."""
+        return await finished_song(self.repo.database, GUILD, actor.member_id, name, at)
+
+    async def enter(self, actor: Actor, name: str) -> int:
+        """``actor`` enters a new song of theirs with Enter, and it is posted: its entry id."""
+        challenge = await self.repo.latest(GUILD)
+        assert challenge is not None
+        song = await self.song(actor, name)
+        offered = await self.entries.offer(actor, challenge.id)
+        assert isinstance(offered, SongsOffered)
+        done = await self.entries.enter(actor, challenge.id, song)
+        assert isinstance(done, Done), done
+        assert done.then is not None
+        await done.then()
+        [entry] = [e for e in await self.repo.entries(challenge.id) if e.generation_id == song]
+        return entry.id
+
+    async def to_voting(self, challenge: Challenge) -> None:
+        """The entries' deadline passes, and the clock acts on it."""
+        self.clock.now = challenge.entries_close + 1
+        await self.deadlines.tick()
+
+    async def pause(self, actor: Actor) -> None:
+        """A moderator pauses ``actor``'s song-making here."""
+        await self.repo.database.write(
+            "INSERT INTO blocked_members (guild_id, user_id, blocked_by, created_at)"
+            " VALUES (?, ?, ?, ?)",
+            (GUILD, actor.member_id, MOD.member_id, NOW),
+        )
 
 
 @pytest.fixture
@@ -96,5 +134,5 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
     entries = Entries(repo, board, clock)
     deadlines = Deadlines(repo, board, entries, clock)
     yield World(repo, board, clock, Starts(repo, clock), entries, Votes(repo, clock), deadlines,
-                ModeratorTools(repo, board, deadlines, clock))  # fmt: skip
+                ModeratorTools(repo, board, deadlines, clock), Standings(repo))  # fmt: skip
     await database.close()
