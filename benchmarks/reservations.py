@@ -16,6 +16,7 @@ import json
 import statistics
 import tempfile
 import time
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +115,26 @@ async def run(
     }
 
 
+def on_backend(
+    backend: str, run: Callable[[str | None], Coroutine[Any, Any, dict[str, Any]]]
+) -> dict[str, Any]:
+    """``run`` on SQLite (its url None: a temporary file) or on a database of a throwaway
+    PostgreSQL cluster started for it."""
+    if backend == "postgresql":
+        with running_cluster() as cluster:
+            return asyncio.run(run(cluster.create_database("bench")))
+    return asyncio.run(run(None))
+
+
+def print_result(result: dict[str, Any], *, as_json: bool) -> None:
+    """A benchmark's figures: one JSON line, or one aligned line each."""
+    if as_json:
+        print(json.dumps(result))
+        return
+    for key, value in result.items():
+        print(f"{key:28} {value:10.2f}" if isinstance(value, float) else f"{key:28} {value:>10}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--songs", type=int, default=5000)
@@ -123,19 +144,11 @@ def main() -> None:
     parser.add_argument("--guilds", type=int, default=1, help="servers the songs are spread over")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    if args.backend == "postgresql":
-        with running_cluster() as cluster:
-            url = cluster.create_database("bench")
-            result = asyncio.run(
-                run(args.songs, args.concurrency, args.members, url, guilds=args.guilds)
-            )
-    else:
-        result = asyncio.run(run(args.songs, args.concurrency, args.members, guilds=args.guilds))
-    if args.json:
-        print(json.dumps(result))
-        return
-    for key, value in result.items():
-        print(f"{key:28} {value:10.2f}" if isinstance(value, float) else f"{key:28} {value:>10}")
+    result = on_backend(
+        args.backend,
+        lambda url: run(args.songs, args.concurrency, args.members, url, guilds=args.guilds),
+    )
+    print_result(result, as_json=args.json)
 
 
 if __name__ == "__main__":

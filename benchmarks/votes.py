@@ -13,21 +13,19 @@ member moves their vote (the second write of the same row).
 from __future__ import annotations
 
 import argparse
-import asyncio
-import json
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.reservations import in_parallel, latency_summary
+from benchmarks.reservations import in_parallel, latency_summary, on_backend, print_result
+from bot.core.acting import Actor, Done, Place
 from bot.features.challenges.opening import Start, Starts
-from bot.features.challenges.outcomes import Actor, Done, Place, Started
+from bot.features.challenges.outcomes import Started
 from bot.features.challenges.voting import Votes
 from bot.store import open_database
 from bot.store.challenges import ChallengeRepository
 from tests.bot.store.challenge_rows import finished_song
-from tests.standin.postgres import running_cluster
 
 GUILD, CHANNEL = 1, 2
 HOST = Actor(1, "Host", moderator=True)
@@ -103,17 +101,10 @@ def main() -> None:
     parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    if args.backend == "postgresql":
-        with running_cluster() as cluster:
-            url = cluster.create_database("bench")
-            result = asyncio.run(run(args.members, args.entries, args.concurrency, url))
-    else:
-        result = asyncio.run(run(args.members, args.entries, args.concurrency))
-    if args.json:
-        print(json.dumps(result))
-        return
-    for key, value in result.items():
-        print(f"{key:28} {value:10.2f}" if isinstance(value, float) else f"{key:28} {value:>10}")
+    result = on_backend(
+        args.backend, lambda url: run(args.members, args.entries, args.concurrency, url)
+    )
+    print_result(result, as_json=args.json)
 
 
 if __name__ == "__main__":
