@@ -13,7 +13,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import discord
 
-from bot.core.components import ID, FromMatch, button, stopped
+from bot.core.components import ID, FromMatch, button, choice_of, stopped
 from bot.core.i18n import ENGLISH, Words
 from bot.core.modal_values import modal_values, text
 from bot.core.replies import apologising
@@ -64,7 +64,7 @@ def _handler(interaction: discord.Interaction) -> ChallengeHandler:
 class ChallengeButton(
     FromMatch,
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=re.compile(f"songbot:challenge:(?P<action>enter|make|end):(?P<id>{ID})\\Z"),
+    template=re.compile(f"songbot:challenge:(?P<action>{choice_of(Action)}):(?P<id>{ID})\\Z"),
 ):
     def __init__(self, action: Action, challenge_id: int, words: Words = ENGLISH) -> None:
         custom_id = f"songbot:challenge:{action}:{challenge_id}"

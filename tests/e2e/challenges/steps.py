@@ -74,5 +74,16 @@ def entry_message(c: Contest, announcement: dict[str, Any], song: str) -> dict[s
     return None
 
 
+async def voting_opens(c: Contest, announcement: dict[str, Any], song: str) -> dict[str, Any]:
+    """An hour passes (the entries' deadline in these tests) and the clock acts on it: the
+    entry of ``song``, once it has its Vote button."""
+    c.clock.offset += 3601
+    await c.bot.challenges.deadlines.tick()
+    entry: dict[str, Any] = await c.discord.wait_for(
+        lambda: (m := entry_message(c, announcement, song)) and m.get("components") and m
+    )
+    return entry
+
+
 def has_buttons(c: Contest, message_id: str) -> bool:
     return bool(c.discord.world.message(message_id).get("components"))

@@ -4,7 +4,15 @@ starting its next theme by itself."""
 
 from __future__ import annotations
 
-from tests.e2e.challenges.steps import Contest, answered, enter, entry_message, in_thread, start
+from tests.e2e.challenges.steps import (
+    Contest,
+    answered,
+    enter,
+    entry_message,
+    in_thread,
+    start,
+    voting_opens,
+)
 from tests.standin.discord import payloads as p
 
 
@@ -58,11 +66,7 @@ async def test_extend_and_disqualify(contest: Contest) -> None:
         lambda: any("not" in m["content"] and "disqualified" in m["content"]
                     for m in in_thread(c, announcement))
     )  # fmt: skip
-    c.clock.offset += 3601
-    await c.bot.challenges.deadlines.tick()
-    ana_entry = await c.discord.wait_for(
-        lambda: (m := entry_message(c, announcement, "Ana's rain")) and m.get("components") and m
-    )
+    ana_entry = await voting_opens(c, announcement, "Ana's rain")
     ben_entry = entry_message(c, announcement, "Ben's rain")
     assert ben_entry is not None
     assert not ben_entry.get("components")  # a disqualified entry gets no Vote button
