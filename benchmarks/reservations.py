@@ -16,6 +16,7 @@ import json
 import statistics
 import tempfile
 import time
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,7 @@ def finished_state(job_id: str) -> JobState:
     return state
 
 
-async def _in_parallel(items: list[int], concurrency: int, work: Any) -> list[float]:
+async def in_parallel(items: list[int], concurrency: int, work: Any) -> list[float]:
     """Run ``work(item)`` for every item with ``concurrency`` workers; each call's latency."""
     latencies: list[float] = []
     queue: asyncio.Queue[int] = asyncio.Queue()
@@ -57,7 +58,7 @@ async def _in_parallel(items: list[int], concurrency: int, work: Any) -> list[fl
     return sorted(latencies)
 
 
-def _summary(prefix: str, latencies: list[float], elapsed: float) -> dict[str, float]:
+def latency_summary(prefix: str, latencies: list[float], elapsed: float) -> dict[str, float]:
     return {
         f"{prefix}_per_second": len(latencies) / elapsed,
         f"{prefix}_p50_ms": statistics.median(latencies) * 1000,
@@ -97,9 +98,9 @@ async def run(
                 await repo.completed(ids[n], finished_state(f"job-{n}"))
 
             began = time.perf_counter()
-            reserved = await _in_parallel(list(range(songs)), concurrency, reserve)
+            reserved = await in_parallel(list(range(songs)), concurrency, reserve)
             middle = time.perf_counter()
-            recorded = await _in_parallel(list(range(songs)), concurrency, record)
+            recorded = await in_parallel(list(range(songs)), concurrency, record)
             ended = time.perf_counter()
         finally:
             await database.close()
@@ -108,10 +109,30 @@ async def run(
         "guilds": guilds,
         "songs": songs,
         "concurrency": concurrency,
-        **_summary("reserve", reserved, middle - began),
-        **_summary("record", recorded, ended - middle),
+        **latency_summary("reserve", reserved, middle - began),
+        **latency_summary("record", recorded, ended - middle),
         "songs_per_second_overall": songs / (ended - began),
     }
+
+
+def on_backend(
+    backend: str, run: Callable[[str | None], Coroutine[Any, Any, dict[str, Any]]]
+) -> dict[str, Any]:
+    """``run`` on SQLite (its url None: a temporary file) or on a database of a throwaway
+    PostgreSQL cluster started for it."""
+    if backend == "postgresql":
+        with running_cluster() as cluster:
+            return asyncio.run(run(cluster.create_database("bench")))
+    return asyncio.run(run(None))
+
+
+def print_result(result: dict[str, Any], *, as_json: bool) -> None:
+    """A benchmark's figures: one JSON line, or one aligned line each."""
+    if as_json:
+        print(json.dumps(result))
+        return
+    for key, value in result.items():
+        print(f"{key:28} {value:10.2f}" if isinstance(value, float) else f"{key:28} {value:>10}")
 
 
 def main() -> None:
@@ -123,19 +144,11 @@ def main() -> None:
     parser.add_argument("--guilds", type=int, default=1, help="servers the songs are spread over")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    if args.backend == "postgresql":
-        with running_cluster() as cluster:
-            url = cluster.create_database("bench")
-            result = asyncio.run(
-                run(args.songs, args.concurrency, args.members, url, guilds=args.guilds)
-            )
-    else:
-        result = asyncio.run(run(args.songs, args.concurrency, args.members, guilds=args.guilds))
-    if args.json:
-        print(json.dumps(result))
-        return
-    for key, value in result.items():
-        print(f"{key:28} {value:10.2f}" if isinstance(value, float) else f"{key:28} {value:>10}")
+    result = on_backend(
+        args.backend,
+        lambda url: run(args.songs, args.concurrency, args.members, url, guilds=args.guilds),
+    )
+    print_result(result, as_json=args.json)
 
 
 if __name__ == "__main__":

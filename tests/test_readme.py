@@ -48,6 +48,11 @@ def registered_commands() -> set[str]:
                     names |= {f"/{command.name} {sub.name}" for sub in command.commands}
                 else:
                     names.add(f"/{command.name}")
+        # A feature's own /songadmin command, which its cog adds to the moderators' group as
+        # it loads (cogs/challenge.py's songadmin_challenge): made here without a bot.
+        for name, make in inspect.getmembers(module, inspect.isfunction):
+            if name.startswith("songadmin_") and make.__module__ == module.__name__:
+                names.add(f"/songadmin {make(None).name}")
     return names
 
 

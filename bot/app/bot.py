@@ -17,6 +17,7 @@ from bot.app.resources import Resources
 from bot.app.translator import Catalogs, CatalogTranslator, shipped_catalogs
 from bot.core.i18n import words_in
 from bot.core.settings import Settings
+from bot.features.challenges.front import ChallengeFront
 from bot.features.jam.front import JamFront
 from bot.features.moderation.service import ServerSettings
 from bot.features.songs.parts import SongConfig
@@ -35,7 +36,7 @@ log = logging.getLogger(__name__)
 # Feature extensions, loaded in this order.
 EXTENSIONS: tuple[str, ...] = (
     "cogs.errors", "cogs.song", "cogs.results", "cogs.history", "cogs.jam", "cogs.usage",
-    "cogs.moderation", "cogs.help",
+    "cogs.moderation", "cogs.challenge", "cogs.help",
 )  # fmt: skip
 
 
@@ -60,6 +61,7 @@ class SongBot(commands.Bot):
         *,
         force_sync: bool = False,
         jam_clock: Callable[[], float] = time.time,
+        challenge_clock: Callable[[], float] = time.time,
         queue_timers: Timers | None = None,
         catalogs: Catalogs | None = None,
         **client_options: Any,
@@ -109,6 +111,15 @@ class SongBot(commands.Bot):
             clock=jam_clock,
             words_in=lambda locale: words_in(self, locale),
         )
+        self.challenges = ChallengeFront.assemble(
+            resources.challenges,
+            self.song_responder,
+            channel=self.get_partial_messageable,
+            thread=self._thread,
+            clock=challenge_clock,
+            words_in=lambda locale: words_in(self, locale),
+        )
+        self._challenge_clock: asyncio.Task[None] | None = None
         self.results = ResultResponder(
             ResultActions(self.queue_admin, resources.generations, resources.soundverse),
             self.song_responder,
@@ -141,6 +152,10 @@ class SongBot(commands.Bot):
             if sessions:
                 log.info("bringing %d open lyric sessions up to date", sessions)
             self._jam_clock = asyncio.create_task(self.jam.turns.run(), name="jam-clock")
+            # its first tick acts on every deadline that passed while the bot was down
+            self._challenge_clock = asyncio.create_task(
+                self.challenges.deadlines.run(), name="challenge-clock"
+            )
         await sync_commands(
             self.tree,
             dev_guild_id=self.settings.discord_dev_guild_id,
@@ -163,6 +178,8 @@ class SongBot(commands.Bot):
     async def close(self) -> None:
         if self._jam_clock is not None:
             self._jam_clock.cancel()
+        if self._challenge_clock is not None:
+            self._challenge_clock.cancel()
         if self._leases is not None:
             self._leases.cancel()
         await self.jam.close()

@@ -26,6 +26,7 @@ from bot.store import (
     UsageRepository,
     open_database,
 )
+from bot.store.challenges import ChallengeRepository
 from bot.store.jams import JamRepository
 from bot.store.leases import LeaseRepository, Owner
 
@@ -43,6 +44,7 @@ class Resources:
     usage: UsageRepository
     reservations: Reservations
     jams: JamRepository
+    challenges: ChallengeRepository
     leases: LeaseRepository  # this process's claims on its songs
     metrics: Metrics
 
@@ -95,6 +97,7 @@ async def open_resources(settings: Settings, *, api_key: str) -> AsyncIterator[R
             usage=UsageRepository(database),
             reservations=Reservations(database, owner),
             jams=JamRepository(database),
+            challenges=ChallengeRepository(database),
             leases=LeaseRepository(database, owner),
             metrics=Metrics(),
         )

@@ -5,7 +5,10 @@ outcome into its own reply."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+
+Then = Callable[[], Awaitable[None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +24,9 @@ class Actor:
     manages_server: bool = False
     locale: str | None = None  # the member's own language, for what only they read
     bot: bool = False
+    # When they joined the server, in unix seconds (on Discord: sent with every interaction),
+    # for rules on how long a member must have been here; None where it is not known.
+    joined_at: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,3 +45,12 @@ class Refusal:
     figures in it, that the front end says in the member's words."""
 
     text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """What was done, in a sentence for the member alone (English, or a ``Said``); then, once
+    they have their answer, what others see (``then``: the front end runs it after replying)."""
+
+    text: str
+    then: Then | None = None

@@ -78,11 +78,13 @@ def member_of(user: discord.abc.User) -> Actor:
 def actor_of(interaction: discord.Interaction) -> Actor:
     """Who acts in ``interaction``, as the use cases take them, with what they may do here."""
     permissions = interaction.permissions
+    joined = getattr(interaction.user, "joined_at", None)  # a Member's; a User has none
     return dataclasses.replace(
         member_of(interaction.user),
         moderator=permissions.manage_messages or permissions.manage_guild,
         manages_server=permissions.manage_guild,
         locale=interaction.locale.value,
+        joined_at=joined.timestamp() if joined is not None else None,
     )
 
 

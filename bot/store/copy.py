@@ -46,6 +46,22 @@ TABLES: dict[str, tuple[str, ...]] = {
         "guild_id", "starter_role_id", "max_open", "lines_per_member", "line_chars",
         "sheet_chars", "lines_per_minute", "idle_hours", "turn_minutes",
     ),
+    "challenges": (
+        "id", "guild_id", "channel_id", "thread_id", "message_id", "host_id", "host_name",
+        "theme", "rules", "entries_per_member", "created_at", "entries_close", "voting_close",
+        "state", "shown", "claim_until", "season", "themes", "theme_index", "locale",
+    ),
+    "challenge_entries": (
+        "id", "challenge_id", "user_id", "name", "generation_id", "song_name", "message_id",
+        "created_at", "disqualified",
+    ),
+    "challenge_credits": ("entry_id", "user_id"),
+    "challenge_votes": ("challenge_id", "user_id", "entry_id", "at"),
+    "challenge_results": (
+        "challenge_id", "entry_id", "guild_id", "season", "user_id", "name", "place", "votes",
+        "points",
+    ),
+    "challenge_settings": ("guild_id", "starter_role_id", "min_member_days", "season"),
 }  # fmt: skip
 BATCH = 1000  # rows read and written at a time
 

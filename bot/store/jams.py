@@ -14,6 +14,7 @@ import time
 from collections.abc import AsyncIterator
 from typing import Any
 
+from bot.store.blocks import is_blocked
 from bot.store.jam_changes import JamChanges, session_lock
 from bot.store.jam_records import (
     JamLine,
@@ -134,15 +135,7 @@ class JamRepository(JamChanges):
     async def is_blocked(
         self, guild_id: int, user_id: int, *, connection: Connection | None = None
     ) -> bool:
-        async with self._read(connection) as db:
-            row = one(
-                await db.fetchrow(
-                    "SELECT EXISTS (SELECT 1 FROM blocked_members"
-                    " WHERE guild_id = ? AND user_id = ?)",
-                    (guild_id, user_id),
-                )
-            )
-        return bool(row[0])
+        return await is_blocked(self._db, guild_id, user_id, connection=connection)
 
     async def author_counts(
         self,

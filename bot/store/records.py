@@ -56,3 +56,4 @@ class Origin(enum.StrEnum):
     REGENERATE = "regenerate"  # the same request again
     REMIX = "remix"  # a new request built on one of the song's versions
     JAM = "jam"  # the lyrics of a /jam session
+    CHALLENGE = "challenge"  # Make an entry, for a song challenge (posted in its thread)

@@ -26,6 +26,7 @@ async def test_commands_sync_globally_once_then_only_when_changed(
     puts = discord_standin.calls_to("PUT /applications")
     assert len(puts) == 1
     assert sorted(c["name"] for c in discord_standin.commands["global"]) == [
+        "challenge",
         "help",
         "jam",
         "song",

@@ -143,6 +143,7 @@ async def test_help_says_what_songbot_does_and_your_limits(harness: Harness) -> 
     assert answer["flags"] & EPHEMERAL
     embed = answer["embeds"][0]
     assert "/jam start" in fields(embed)["Commands"]
+    assert "/challenge start" in fields(embed)["Commands"]
     assert "Regenerate" in fields(embed)["Buttons"]
     assert fields(embed)["Your limits here"] == "2 of 2 songs left today\n30 s between songs"
 

@@ -25,10 +25,17 @@ COMMANDS = (
         "your recent songs; post a finished one again; where a song is; what waits for its turn",
     ),
     ("/jam start", "write a song's lyrics together in a thread, then make it, credited to all"),
+    (
+        "/challenge start · show · leaderboard",
+        "a song challenge: a theme, entries, a fair vote, a podium and a season leaderboard",
+    ),
     ("/usage", "your songs and what is left of your limits"),
     (
         "/songadmin",
-        "limits, the queue, channels, blocks, time zone, session rules and usage (moderators)",
+        (
+            "limits, the queue, channels, blocks, time zone, session and challenge rules, usage"
+            " (moderators)"
+        ),
     ),
 )
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from bot.core.acting import Actor, Refusal
+from bot.core.acting import Actor, Done, Refusal
 from bot.core.formatting import link, one_line
 from bot.core.i18n import Said
 from bot.features.jam import modes, sections, texts
@@ -15,7 +15,6 @@ from bot.features.jam.actions import JamAction, Tool
 from bot.features.jam.board import Board
 from bot.features.jam.lyrics import contributors, credit, in_order, song_lyrics
 from bot.features.jam.outcomes import (
-    Done,
     HostChanged,
     MakeAsked,
     MoveAsked,

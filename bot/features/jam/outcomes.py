@@ -5,24 +5,13 @@ session's thread hears afterwards, so the member's answer comes first, as it alw
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from bot.core.acting import Refusal
+from bot.core.acting import Done, Refusal, Then
 from bot.core.i18n import ENGLISH, Words
 from bot.features.songs import SongCard
 from bot.soundverse import SongRequest
 from bot.store.jams import JamLine
-
-Then = Callable[[], Awaitable[None]]
-
-
-@dataclass(frozen=True, slots=True)
-class Done:
-    """What was done, in a sentence for the member alone."""
-
-    text: str
-    then: Then | None = None
 
 
 @dataclass(frozen=True, slots=True)

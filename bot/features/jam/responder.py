@@ -8,7 +8,7 @@ import io
 
 import discord
 
-from bot.core.acting import Refusal
+from bot.core.acting import Done, Refusal
 from bot.core.components import stopped
 from bot.core.i18n import members_words, say
 from bot.core.replies import NO_PINGS, reply_privately
@@ -16,7 +16,6 @@ from bot.features.jam.controls import SectionMenu, tools_view, vote_row
 from bot.features.jam.forms import add_modal, make_modal
 from bot.features.jam.outcomes import (
     AddAsked,
-    Done,
     Exported,
     HostChanged,
     MakeAsked,

@@ -10,13 +10,13 @@ import re
 import time
 from collections.abc import Callable
 
-from bot.core.acting import Actor, Refusal
+from bot.core.acting import Actor, Done, Refusal
 from bot.features.jam import modes, sections, texts
 from bot.features.jam.actions import JamAction
 from bot.features.jam.board import Board
 from bot.features.jam.host import HostTools, leads, plain, quoted
 from bot.features.jam.lyrics import export_text, load_sheet, suggestion_text
-from bot.features.jam.outcomes import AddAsked, Done, Exported, Outcome
+from bot.features.jam.outcomes import AddAsked, Exported, Outcome
 from bot.features.jam.rules import Contribution, Rules, line_refusal
 from bot.features.jam.suggestions import Suggestions
 from bot.features.jam.turns import Passed, Turns

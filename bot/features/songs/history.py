@@ -25,7 +25,9 @@ _ORIGIN = {
     Origin.REGENERATE: "🔁 regenerated from",
     Origin.REMIX: "🎛️ remix of",
     Origin.JAM: "🎶 written in",
+    Origin.CHALLENGE: "🏆 made for",
 }
+_UNNAMED = {Origin.JAM: "a session", Origin.CHALLENGE: "a challenge"}
 
 
 def message_link(song: SongRecord) -> str | None:
@@ -51,7 +53,7 @@ def history_embed(name: str, songs: list[SongRecord], words: Words = ENGLISH) ->
         when = day(song.created_at)
         made = ""
         if song.origin:
-            unnamed = words("a session") if song.origin is Origin.JAM else words("an earlier song")
+            unnamed = words(_UNNAMED.get(song.origin, "an earlier song"))
             parent = fit(song.parent_name, 60) if song.parent_name else unnamed
             made = f" · {words(_ORIGIN[song.origin])} {parent}"
         gone = f" · {words('🗑️ deleted')}" if song.deleted else ""

@@ -144,11 +144,13 @@ class Members:
         await _interact(self, interaction, data, permissions=permissions, message=current)
         return interaction
 
-    def new_member(self: _StandIn, name: str) -> dict[str, Any]:
+    def new_member(self: _StandIn, name: str, *, joined_at: str | None = None) -> dict[str, Any]:
         """Another member of the guild (sent to the bot as GUILD_MEMBER_ADD is not needed:
-        interactions carry their member)."""
+        interactions carry their member), who joined at ``joined_at`` (ISO; default: now)."""
         user = p.user(p.snowflake(), name)
         self.extra_members.append(user)
+        if joined_at is not None:
+            self.world.joined_at[user["id"]] = joined_at
         return user
 
     async def submit_modal(
@@ -269,7 +271,8 @@ async def _interact(
     message: dict[str, Any] | None = None,
     locale: str = "en-US",
 ) -> None:
-    member = p.member(interaction.user, roles=roles)
+    joined_at = standin.world.joined_at.get(interaction.user["id"])
+    member = p.member(interaction.user, roles=roles, joined_at=joined_at)
     member["permissions"] = str(permissions)
     payload = {
         "id": interaction.id,

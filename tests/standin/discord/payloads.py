@@ -59,13 +59,15 @@ def own_user(user_obj: dict[str, Any]) -> dict[str, Any]:
     return {**user_obj, "mfa_enabled": False, "locale": "en-US"}
 
 
-def member(user_obj: dict[str, Any], *, roles: list[str] | None = None) -> dict[str, Any]:
+def member(
+    user_obj: dict[str, Any], *, roles: list[str] | None = None, joined_at: str | None = None
+) -> dict[str, Any]:
     return {
         "user": user_obj,
         "nick": None,
         "avatar": None,
         "roles": roles or [],
-        "joined_at": now_iso(),
+        "joined_at": joined_at or now_iso(),
         "deaf": False,
         "mute": False,
         "flags": 0,

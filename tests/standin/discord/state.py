@@ -38,6 +38,7 @@ class World:
         # A server's language (Community servers set it in their settings); Discord sends it
         # in GUILD_CREATE and as every interaction's guild_locale. Set before the bot connects.
         self.guild_locales: dict[str, str] = {}
+        self.joined_at: dict[str, str] = {}  # a member's joined_at (ISO), when not "now"
 
         self.app_id = p.snowflake()
         self.bot_user = p.user(self.app_id, "songbot", bot=True)

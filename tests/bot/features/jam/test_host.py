@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.core.acting import Actor, Refusal
+from bot.core.acting import Actor, Done, Refusal
 from bot.features.jam import texts
 from bot.features.jam.actions import JamAction, Mode, Tool
-from bot.features.jam.outcomes import Done, HostChanged, MakeAsked, MoveAsked, SongAsked, ToolsShown
+from bot.features.jam.outcomes import HostChanged, MakeAsked, MoveAsked, SongAsked, ToolsShown
 from tests.bot.features.jam.conftest import ANA, HOST, MODERATOR, Jam
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.core.acting import Refusal
+from bot.core.acting import Done, Refusal
 from bot.features.jam import texts
 from bot.features.jam.actions import JamAction, Mode
-from bot.features.jam.outcomes import AddAsked, Done, Exported
+from bot.features.jam.outcomes import AddAsked, Exported
 from tests.bot.features.jam.conftest import ANA, BEN, GUILD, HOST, Jam
 
 

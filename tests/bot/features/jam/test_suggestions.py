@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.core.acting import Actor, Refusal
+from bot.core.acting import Actor, Done, Refusal
 from bot.features.jam import texts
 from bot.features.jam.actions import JamAction, LineVote, Mode
-from bot.features.jam.outcomes import Done, VoteCounted
+from bot.features.jam.outcomes import VoteCounted
 from bot.features.jam.suggestions import JOIN_TO_VOTE
 from tests.bot.features.jam.conftest import ANA, BEN, HOST, Jam
 

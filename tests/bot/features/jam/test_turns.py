@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from bot.core.acting import Refusal
+from bot.core.acting import Done, Refusal
 from bot.features.jam import texts
 from bot.features.jam.actions import JamAction, Mode
-from bot.features.jam.outcomes import Done
 from tests.bot.features.jam.conftest import ANA, BEN, Jam
 
 

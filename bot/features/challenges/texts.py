@@ -1,0 +1,52 @@
+"""What challenges say, in one place (English; the catalogs translate them)."""
+
+from __future__ import annotations
+
+GONE = "This challenge is no longer in my records."
+NONE_HERE = "There is no challenge running here. A moderator can start one with `/challenge start`."
+ONE_AT_A_TIME = "A challenge is already running in this channel."
+MODERATORS_START = "Only moderators can start a challenge here."
+ROLE_STARTS = "Only members with the {role} role (and moderators) can start a challenge here."
+MODERATORS_ONLY = "Only a moderator can do that."
+BLOCKED = "A moderator has paused your song-making on this server."
+NO_BOTS = "Bots don't vote."
+BAD_DURATION = (
+    "I can't read `{typed}` as a duration: write it like `2d`, `36h` or `90m` "
+    "(between a minute and 60 days)."
+)
+BAD_PER_MEMBER = "Entries per member must be between 1 and {most}."
+ENTRIES_CLOSED = "Entries are closed for this challenge."
+ENOUGH_ENTRIES = "You have entered as many songs as this challenge allows ({count})."
+NO_SONGS = (
+    "You have no finished song on this server since the challenge started. "
+    "Press **Make an entry** to make one."
+)
+PICK_SONG = "Which of your songs enters **{theme}**?"
+NOT_YOURS = "That song isn't one of your finished songs here since the challenge started."
+ALREADY_ENTERED = "That song is already an entry."
+ENTERED = "Your song **{song}** is in! Its entry is in the challenge's thread."
+MAKING = "Your entry is being made in the challenge's thread; it enters when it's done."
+NOT_VOTING = "Voting hasn't started yet: it opens when entries close."
+VOTING_CLOSED = "Voting has closed for this challenge."
+DISQUALIFIED_ENTRY = "That entry was disqualified."
+OWN_ENTRY = "You can't vote for your own entry (or one you wrote lines for)."
+TOO_NEW = "Members who joined less than {days} days ago can't vote yet."
+VOTED = "Your vote is for **{song}** by {name}. Counts stay hidden until voting ends."
+MOVED = "Your vote moved to **{song}** by {name}. Counts stay hidden until voting ends."
+SAME_VOTE = "Your vote is already for **{song}** by {name}."
+NOT_AN_ENTRY = "That entry is no longer in my records."
+EXTENDED = "The {phase} now close {when}."
+ENDED_NOW = "Done: the {phase} close now."
+NOTHING_TO_END = "This challenge has no phase left to end."
+DISQUALIFIED = "Entry {number} (**{song}**) is disqualified: {reason}"
+NO_SUCH_ENTRY = "This challenge has no entry {number}."
+CANCELLED = "The challenge is cancelled."
+NEW_SEASON = "Season {season} starts now: the leaderboard begins again."
+VOTING_OPEN = (
+    "🗳️ Voting is open until {when}: press **Vote** under the entry you like best. "
+    "One vote each; you can move it."
+)
+NO_ENTRIES = "The challenge **{theme}** ended without entries."
+ENTRY_AFTER_LIMIT = "over the entry limit"
+PHASE_ENTRIES = "entries"
+PHASE_VOTING = "votes"
