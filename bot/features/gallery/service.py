@@ -52,13 +52,7 @@ class Gallery:
         return sorted(servers, key=lambda server: server.name.casefold())
 
     async def server(self, viewer: Viewer | None, guild_id: int) -> Server | Access:
-        visibility = Visibility.of(await self._songs.visibility(guild_id))
-        allowed = access(visibility, viewer, guild_id)
-        if allowed is not Access.ALLOWED:
-            return allowed
-        seat = viewer.seats.get(guild_id) if viewer else None
-        seat = seat or Seat("")
-        return Server(guild_id, seat.name, visibility, seat.moderates)
+        return _server(await self._songs.visibility(guild_id), viewer, guild_id)
 
     async def listing(
         self,
@@ -72,14 +66,14 @@ class Gallery:
     ) -> Listing | Access:
         """A page of the server's songs, newest first or most played first; searched by
         ``query``; of one member's when ``member_id`` is given."""
-        server = await self.server(viewer, guild_id)
-        if isinstance(server, Access):
-            return server
         wanted = Query(
             guild_id, search_words(query), member_id, by_plays, parse_cursor(cursor),
             PAGE_SIZE + 1,
         )  # fmt: skip
-        found = await self._songs.songs(wanted)
+        visibility, found = await self._songs.page(wanted)  # read together, shown if allowed
+        server = _server(visibility, viewer, guild_id)
+        if isinstance(server, Access):
+            return server
         page, more = found[:PAGE_SIZE], len(found) > PAGE_SIZE
         next_cursor = f"{page[-1].plays}.{page[-1].id}" if more else None
         member_name = next((s.requester for s in page if s.requester), None)
@@ -151,3 +145,13 @@ class Gallery:
 
     def _card(self, viewer: Viewer | None, song: GallerySong) -> SongCard:
         return card(song, self._policy, can_hide=may_hide(viewer, song.guild_id, song.user_id))
+
+
+def _server(stored_visibility: str, viewer: Viewer | None, guild_id: int) -> Server | Access:
+    """The server as the viewer sees it, if its visibility lets them."""
+    visibility = Visibility.of(stored_visibility)
+    allowed = access(visibility, viewer, guild_id)
+    if allowed is not Access.ALLOWED:
+        return allowed
+    seat = (viewer.seats.get(guild_id) if viewer else None) or Seat("")
+    return Server(guild_id, seat.name, visibility, seat.moderates)

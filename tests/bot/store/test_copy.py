@@ -19,6 +19,7 @@ async def schema(database: Database) -> dict[str, set[str]]:
         rows = await db.fetch(
             "SELECT table_name, column_name FROM information_schema.columns"
             " WHERE table_schema = current_schema() AND table_name != 'songbot_schema'"
+            " AND is_generated = 'NEVER'"  # a column PostgreSQL computes is not copied
         )
     found: dict[str, set[str]] = {}
     for table, column in rows:
