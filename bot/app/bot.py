@@ -30,6 +30,7 @@ from bot.features.songs.results.service import ResultActions
 from bot.features.songs.service import SongService
 from bot.features.songs.takeover import Takeover
 from bot.features.usage.service import UsageService
+from bot.store.bot_guilds import ALL_SHARDS, BotGuildRepository
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +139,7 @@ class SongBot(commands.Bot):
             resources.moderation, settings_changed=self.queue_admin.settings_changed
         )
         self.usage = UsageService(resources.moderation, resources.usage)
+        self.bot_guilds = BotGuildRepository(resources.database)  # the gallery's "your servers"
 
     async def setup_hook(self) -> None:
         await self.tree.set_translator(CatalogTranslator(self.catalogs))
@@ -167,6 +169,30 @@ class SongBot(commands.Bot):
         log.info("connected as %s to %d servers", self.user, len(self.guilds))
         if self.application_id is not None:
             log.info("invite link: %s", invite_url(self.application_id))
+        await self._record_servers(self.shard_ids_here())
+
+    def shard_ids_here(self) -> list[int | None]:
+        """The shards this process holds; ``ALL_SHARDS`` when it holds all of Discord."""
+        return [ALL_SHARDS]
+
+    async def _record_servers(self, shard_ids: list[int | None]) -> None:
+        """The servers each shard of this process is in, for the web gallery."""
+        try:
+            for shard_id in shard_ids:
+                await self.bot_guilds.ready(shard_id, [
+                    guild.id for guild in self.guilds if shard_id in (ALL_SHARDS, guild.shard_id)
+                ])  # fmt: skip
+        except Exception:  # the gallery's list of servers waits for the next ready
+            log.warning("could not record the bot's servers", exc_info=True)
+
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        await self.bot_guilds.joined(guild.id, guild.shard_id)
+
+    async def on_guild_available(self, guild: discord.Guild) -> None:
+        await self.bot_guilds.joined(guild.id, guild.shard_id)  # a GUILD_CREATE after ready
+
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        await self.bot_guilds.left(guild.id)
 
     async def _thread(self, thread_id: int) -> discord.Thread:
         """A session's thread, from the cache or from Discord."""
@@ -196,6 +222,12 @@ class ShardedSongBot(SongBot, commands.AutoShardedBot):
     """The same bot on some of the shards: one of several processes sharing one PostgreSQL
     (``DISCORD_SHARD_COUNT``, ``DISCORD_SHARD_IDS``). Discord sends each server's events to
     one shard, so every interaction of a server reaches the process that holds its shard."""
+
+    def shard_ids_here(self) -> list[int | None]:
+        return list(self.shards)
+
+    async def on_shard_ready(self, shard_id: int) -> None:
+        await self._record_servers([shard_id])  # each shard records its own servers
 
 
 def make_bot(settings: Settings, resources: Resources, **options: Any) -> SongBot:

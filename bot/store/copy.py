@@ -62,6 +62,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "points",
     ),
     "challenge_settings": ("guild_id", "starter_role_id", "min_member_days", "season"),
+    "bot_guilds": ("guild_id", "shard_id", "seen_at"),
 }  # fmt: skip
 BATCH = 1000  # rows read and written at a time
 

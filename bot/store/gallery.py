@@ -87,21 +87,20 @@ class GalleryRepository:
         self._db = database
 
     async def servers(self, guild_ids: list[int]) -> dict[int, str]:
-        """Of these servers, those the bot has songs or settings for, with their visibility."""
+        """Of these servers, those the bot is in (its shards record them), with their
+        visibility."""
         if not guild_ids:
             return {}
         marks = ", ".join("?" for _ in guild_ids)
         async with self._db.reading() as db:
             rows = await db.fetch(
-                f"SELECT guild_id, gallery FROM guild_settings WHERE guild_id IN ({marks})"  # noqa: S608 - marks only
-                f" UNION ALL SELECT DISTINCT guild_id, 'off' FROM generations"
-                f" WHERE guild_id IN ({marks})",
-                (*guild_ids, *guild_ids),
+                "SELECT bot_guilds.guild_id, COALESCE(guild_settings.gallery, 'off')"  # noqa: S608 - marks only
+                " FROM bot_guilds LEFT JOIN guild_settings"
+                " ON guild_settings.guild_id = bot_guilds.guild_id"
+                f" WHERE bot_guilds.guild_id IN ({marks})",
+                guild_ids,
             )
-        found: dict[int, str] = {}
-        for guild_id, visibility in rows:  # a settings row comes first and wins
-            found.setdefault(int(guild_id), visibility)
-        return found
+        return {int(guild_id): str(visibility) for guild_id, visibility in rows}
 
     async def visibility(self, guild_id: int) -> str:
         async with self._db.reading() as db:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from bot.store import Database
+from bot.store.bot_guilds import ALL_SHARDS, BotGuildRepository
 from bot.store.gallery import GalleryRepository, Query
 
 
@@ -40,4 +41,6 @@ async def test_search_pages_and_hiding(database: Database) -> None:
     await repo.hide(first)
     assert [s.song_name for s in await repo.songs(Query(1))] == ["Mountain Song"]
     assert await repo.song(1, "Ocean Drive") is None
+    assert await repo.servers([1, 2, 3]) == {}  # the bot is in none of them yet
+    await BotGuildRepository(database).ready(ALL_SHARDS, [1, 2])
     assert await repo.servers([1, 2, 3]) == {1: "off", 2: "off"}

@@ -18,6 +18,7 @@ from aiohttp import web
 from bot.features.gallery import Gallery
 from bot.soundverse.media import MediaPolicy
 from bot.store import Database, open_database
+from bot.store.bot_guilds import ALL_SHARDS, BotGuildRepository
 from bot.store.gallery import GalleryRepository
 from bot.web.app import build_app
 from bot.web.config import WebConfig, session_key
@@ -114,6 +115,7 @@ async def site(tmp_path: Path) -> AsyncIterator[Site]:
         await runner.setup()
         await web.SockSite(runner, sock).start()
         guilds = list(discord.world.guild_channels)
+        await BotGuildRepository(database).ready(ALL_SHARDS, [int(g) for g in guilds])
         yield Site(url, discord, database, config, limiter, int(guilds[0]), int(guilds[1]))
         await runner.cleanup()
     await database.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.store.bot_guilds import BotGuildRepository
 from tests.bot.web.conftest import Site, log_in
 
 FOREIGN = 4242  # a server the member is not in
@@ -54,6 +55,13 @@ async def test_the_home_page_lists_the_shared_servers(site: Site) -> None:
     assert "Other Server" in text
     assert "Gallery off" in text
     assert str(FOREIGN) not in text
+    await BotGuildRepository(site.database).left(site.other_guild)  # the bot left it
+    async with site.client() as client:
+        await log_in(site, client)
+        async with client.get(site.url + "/") as home:
+            text = await home.text()
+    assert "Stand-in Server" in text
+    assert "Other Server" not in text
 
 
 async def test_search_order_and_pages(site: Site) -> None:
