@@ -53,5 +53,8 @@ async def test_a_process_hears_only_its_own_shards_servers(
         song = await two_shards.slash("song", {"prompt": "second server"}, channel=2)
         await two_shards.wait_for(shows(two_shards, song, "✅ Done"), limit=30)
         assert not two_shards.gateway.listeners({"guild_id": two_shards.guild_id})
+        async with bot.resources.database.reading() as db:  # recorded at its shard's ready
+            recorded = await db.fetch("SELECT guild_id, shard_id FROM bot_guilds")
+        assert [(int(g), int(s)) for g, s in recorded] == [(guild.id, 1)]
     finally:
         await stop_bot(bot, task, resources)
