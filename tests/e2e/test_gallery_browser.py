@@ -1,6 +1,7 @@
 """The web gallery in a real browser: a member logs in through Discord's stand-in, picks the
-server, finds a song made by /song in this test, plays it; a hidden song and another server's
-songs are nowhere. Screenshots at desktop and phone widths, light and dark."""
+server, finds a song made by /song in this test, plays it; opens the page of a lyric session
+whose song was made in this test too; a hidden song and another server's songs are nowhere.
+Screenshots at desktop and phone widths, light and dark."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ from pathlib import Path
 from playwright.async_api import Page, async_playwright
 
 from bot.store import open_database
-from bot.store.gallery import GalleryRepository, Query
+from bot.store.gallery import GalleryRepository, GallerySong, Query
 from bot.web.server import web_gallery
 from tests.e2e.browser import FLAGS, chromium
 from tests.e2e.helpers import Harness, bot_settings, song
+from tests.e2e.jam.steps import Clock, Jam, add, make_the_song, open_session
 from tests.standin.discord import payloads as p
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -31,24 +33,8 @@ def _free_port() -> int:
 async def test_a_member_finds_and_plays_a_song(harness: Harness, tmp_path: Path) -> None:
     executable = chromium()
     h = harness
-    await song(h, prompt="a demo to hide")
-    await song(h, prompt="a shanty about lighthouses")
-    moderator = {"visibility": "members"}
-    made = await h.discord.slash("songadmin", moderator, group="gallery",
-                                 permissions=p.ALL_PERMISSIONS, user=h.discord.owner)  # fmt: skip
-    await h.discord.wait_for(lambda: made.responded)
-    database = await open_database(h.bot.settings.database_url)
-    repo = GalleryRepository(database)
+    shown, secret, together = await _songs(h)
     guild = int(h.discord.guild_id)
-    shown, secret = await repo.songs(Query(guild))  # newest first: the shanty, then the demo
-    await repo.hide(secret.id)  # as its page's "Hide from the gallery" does
-    await database.write(
-        "INSERT INTO generations (guild_id, channel_id, user_id, job_id, status, song_name,"
-        " lyrics_source, created_at, updated_at) VALUES (?, 1, 1, 'foreign', 'completed',"
-        " 'Foreign Anthem', 'generated', 0, 0)",
-        (FOREIGN,),
-    )
-    await database.close()
 
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
@@ -86,11 +72,53 @@ async def test_a_member_finds_and_plays_a_song(harness: Harness, tmp_path: Path)
         assert answer.status == 404
         await page.goto(url + "/")
         assert "Foreign" not in await page.inner_text("main")
+        await _session_page(page, f"{url}/servers/{guild}", str(together.song_name), shots)
         await browser.close()
     if os.environ.get("SONGBOT_UPDATE_SCREENSHOTS"):  # the README's pictures, on request only
         DOCS.mkdir(parents=True, exist_ok=True)
         for shot in shots.iterdir():
             shutil.copy(shot, DOCS / shot.name)
+
+
+async def _songs(h: Harness) -> tuple[GallerySong, GallerySong, GallerySong]:
+    """A lyric session's song, then two by /song (the older one hidden), the gallery open to
+    members, and a song of a server the member is not in: what the gallery has, newest first."""
+    session = Jam(h.bot, h.discord, h.simulator, Clock(), h.bot.settings)
+    sheet = await open_session(session)
+    await add(session, sheet, h.discord.new_member("Ana"), "the lamp keeps the harbour awake")
+    await make_the_song(session, sheet)
+    await song(h, prompt="a demo to hide")
+    await song(h, prompt="a shanty about lighthouses")
+    moderator = {"visibility": "members"}
+    made = await h.discord.slash("songadmin", moderator, group="gallery",
+                                 permissions=p.ALL_PERMISSIONS, user=h.discord.owner)  # fmt: skip
+    await h.discord.wait_for(lambda: made.responded)
+    database = await open_database(h.bot.settings.database_url)
+    repo = GalleryRepository(database)
+    guild = int(h.discord.guild_id)
+    shown, secret, together = await repo.songs(Query(guild))  # newest first
+    await repo.hide(secret.id)  # as its page's "Hide from the gallery" does
+    await database.write(
+        "INSERT INTO generations (guild_id, channel_id, user_id, job_id, status, song_name,"
+        " lyrics_source, created_at, updated_at) VALUES (?, 1, 1, 'foreign', 'completed',"
+        " 'Foreign Anthem', 'generated', 0, 0)",
+        (FOREIGN,),
+    )
+    await database.close()
+    return shown, secret, together
+
+
+async def _session_page(page: Page, gallery: str, name: str, shots: Path) -> None:
+    """From the gallery to the session's song, and on to its session's page."""
+    await page.goto(gallery)  # the session's song, and its session
+    await page.get_by_role("link", name=name).first.click()
+    await page.get_by_role("link", name="a lyric session").click()
+    assert await page.get_by_role("heading", name="Harbour").count() == 1
+    sheet_text = await page.inner_text("main")
+    assert "the lamp keeps the harbour awake" in sheet_text
+    assert "Ana" in sheet_text
+    assert "Verse 1" in sheet_text  # as the session names its sections
+    await _shoot(page, shots, "session")
 
 
 async def _plays(page: Page) -> bool:

@@ -15,6 +15,8 @@ from bot.features.gallery.views import (
     SongSheet,
     card,
 )
+from bot.features.jam.sections import label as sheet_label
+from bot.features.jam.sections import order as sheet_order
 from bot.soundverse.media import MediaPolicy
 from bot.store.gallery import GalleryRepository, GallerySong, Query, SongPage
 
@@ -116,8 +118,8 @@ class Gallery:
         if found.session.mode == "hidden" and not found.session.revealed:
             live = []  # a hidden session's lines are not shown until its host reveals them
         sections: dict[str, list[tuple[str, str]]] = {}
-        for line in live:
-            sections.setdefault(line.section, []).append((line.text, line.author_name))
+        for line in sorted(live, key=lambda line: sheet_order(line.section)):  # stable: in turn
+            sections.setdefault(sheet_label(line.section), []).append((line.text, line.author_name))
         contributors = list(dict.fromkeys(line.author_name for line in live))
         return SessionSheet(
             server, found.session.title, found.session.style, found.session.host_name,
