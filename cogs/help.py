@@ -25,8 +25,14 @@ class HelpCog(commands.Cog):
     @app_commands.guild_only()
     async def help(self, interaction: discord.Interaction) -> None:
         limits = await self.bot.usage.allowance(*who_and_where(interaction))
+        door = self.bot.gallery
+        gallery = await door.url(interaction.guild_id or 0) if door else None
         embed = help_embed(
-            limits, self.bot.settings.help_url, buttons_help(), members_words(interaction)
+            limits,
+            self.bot.settings.help_url,
+            buttons_help(),
+            members_words(interaction),
+            gallery=gallery,
         )
         await reply_privately(interaction, embeds=[embed])
 

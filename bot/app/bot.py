@@ -12,6 +12,7 @@ import discord
 from discord.ext import commands
 
 from bot.app.command_sync import sync_commands
+from bot.app.gallery_door import GalleryDoor
 from bot.app.invite import invite_url
 from bot.app.resources import Resources
 from bot.app.translator import Catalogs, CatalogTranslator, shipped_catalogs
@@ -79,6 +80,7 @@ class SongBot(commands.Bot):
         self.resources = resources
         self.force_sync = force_sync
         self.catalogs = shipped_catalogs() if catalogs is None else catalogs
+        self.gallery = GalleryDoor.of(settings, resources.database)  # None: no web gallery
         self.songs = SongService(
             resources.soundverse,
             resources.media,
@@ -93,6 +95,7 @@ class SongBot(commands.Bot):
             queue=song_queue(settings, queue_timers),
             metrics=resources.metrics,
             words_in=lambda locale: words_in(self, locale),
+            gallery=self.gallery,
         )
         resources.metrics.count_in_flight(
             lambda: self.songs.running, lambda: self.songs.queue.waiting
@@ -122,7 +125,9 @@ class SongBot(commands.Bot):
         )
         self._challenge_clock: asyncio.Task[None] | None = None
         self.results = ResultResponder(
-            ResultActions(self.queue_admin, resources.generations, resources.soundverse),
+            ResultActions(
+                self.queue_admin, resources.generations, resources.soundverse, self.gallery
+            ),
             self.song_responder,
             self.jam.from_song,
         )

@@ -47,6 +47,11 @@ class Viewer:
     name: str
     seats: dict[int, Seat] = field(default_factory=dict)  # server id -> their seat there
 
+    @classmethod
+    def member(cls, user_id: int, name: str, guild_id: int, *, moderator: bool) -> Viewer:
+        """A member acting in one server, as Discord told the bot (a button under a song)."""
+        return cls(user_id, name, {guild_id: Seat("", MANAGE_GUILD if moderator else 0)})
+
 
 class Access(enum.Enum):
     ALLOWED = "allowed"

@@ -53,6 +53,10 @@ class Gallery:
         ]  # fmt: skip
         return sorted(servers, key=lambda server: server.name.casefold())
 
+    async def shows(self, guild_id: int) -> bool:
+        """Whether the server's gallery is open to anyone (its visibility is not off)."""
+        return Visibility.of(await self._songs.visibility(guild_id)) is not Visibility.OFF
+
     async def server(self, viewer: Viewer | None, guild_id: int) -> Server | Access:
         return _server(await self._songs.visibility(guild_id), viewer, guild_id)
 

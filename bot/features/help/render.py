@@ -66,10 +66,14 @@ class YourLimits(Protocol):
 
 
 def help_embed(
-    limits: YourLimits, manual_url: str | None, buttons: str, words: Words = ENGLISH
+    limits: YourLimits,
+    manual_url: str | None,
+    buttons: str,
+    words: Words = ENGLISH,
+    gallery: str | None = None,
 ) -> discord.Embed:
     """In the member's words (only they see it); ``buttons``: what the buttons under a song
-    do (the songs feature's table says)."""
+    do (the songs feature's table says); ``gallery``: the server's web gallery, while on."""
     embed = discord.Embed(
         title="songbot",
         description=words("Makes songs with Soundverse, alone or together, right here in Discord."),
@@ -82,6 +86,9 @@ def help_embed(
     )
     embed.add_field(name=words("Buttons"), value=words(buttons), inline=False)
     embed.add_field(name=words("Your limits here"), value=_limits(limits, words), inline=False)
+    if gallery:
+        shown = link(words("This server's songs, on the web"), gallery)
+        embed.add_field(name=words("Gallery"), value=shown, inline=False)
     if manual_url:
         manual = link(words("The full manual"), manual_url)
         embed.add_field(name=words("Manual"), value=manual, inline=False)

@@ -19,3 +19,4 @@ class SongCard:
     lineage: Lineage | None = None  # what it regenerates or remixes
     credits: str | None = None  # who wrote the lyrics, and where (already escaped Markdown)
     words: Words = ENGLISH  # the server's language: everyone in the channel reads the message
+    gallery: str | None = None  # the server's web gallery while it is on: the song links there

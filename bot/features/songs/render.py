@@ -9,6 +9,7 @@ screen is passed through :func:`bot.core.embeds.bounded` as well, the last line 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 import discord
 
@@ -162,6 +163,9 @@ def final_screens(state: JobState, card: SongCard, delivery: Delivery) -> list[S
     main.add_field(name=words("Status"), value=words("✅ Done"), inline=True)
     if state.tokens_used is not None:
         main.add_field(name=words("Tokens"), value=f"{state.tokens_used:,}", inline=True)
+    if card.gallery and state.job_id:  # its page in the server's web gallery
+        page = link(words("Open in the gallery"), f"{card.gallery}/songs/{quote(state.job_id)}")
+        main.add_field(name=words("Gallery"), value=page, inline=True)
     if delivery.cover_file:
         main.set_image(url=f"attachment://{delivery.cover_file}")
     elif delivery.cover_problem:

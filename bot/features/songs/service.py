@@ -18,6 +18,7 @@ from bot.core.metrics import Metrics
 from bot.features.songs.card import SongCard
 from bot.features.songs.channel_edits import ChannelEdits
 from bot.features.songs.delivery import MediaFetcher
+from bot.features.songs.gallery_door import GalleryDoor
 from bot.features.songs.live import LiveMessage
 from bot.features.songs.parts import DEFAULT_FILE_LIMIT, SongConfig, SongParts, WordsIn
 from bot.features.songs.queue import texts as queue_texts
@@ -99,8 +100,10 @@ class SongService:
         queue: SongQueue,
         metrics: Metrics | None = None,
         words_in: WordsIn = lambda _locale: ENGLISH,
+        gallery: GalleryDoor | None = None,
     ) -> None:
         self.config = config
+        self._gallery = gallery  # a finished song links to its page there, while it is on
         self.queue = queue
         self.waiting = WaitingSongs(queue, generations, policy_of)
         self.admin = QueueAdmin(self.waiting, generations)
@@ -173,7 +176,7 @@ class SongService:
             self._submission,
             LinePlace(slot.id, ask.guild_id, ask.user_id, time.time()),
             request,
-            dataclasses.replace(card, song_id=slot.id),
+            dataclasses.replace(card, song_id=slot.id, gallery=await self._gallery_url(ask)),
             on_start=self.waiting.left,
         )
         started = self.waiting.join(song, slot.policy)
@@ -183,6 +186,9 @@ class SongService:
         if started:
             await song.claimed()
         return Placed(song, started)
+
+    async def _gallery_url(self, ask: Ask) -> str | None:
+        return await self._gallery.url(ask.guild_id) if self._gallery else None
 
     async def attach_message(self, song_id: int, message_id: int | None) -> None:
         """The song's message is posted: recorded with the song."""

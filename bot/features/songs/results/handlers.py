@@ -15,6 +15,7 @@ from bot.features.songs.results import texts
 from bot.features.songs.results.outcomes import (
     AskDelete,
     DeleteNow,
+    Hidden,
     Kept,
     OpenJam,
     OpenRemix,
@@ -32,7 +33,15 @@ if TYPE_CHECKING:  # both reach the song's job, which shows the buttons: not at 
     from bot.features.songs.results.service import ResultActions
 
     Outcome: TypeAlias = (
-        StartSong | OpenRemix | ShowLyrics | OpenJam | AskDelete | DeleteNow | Kept | Cancelled
+        StartSong
+        | OpenRemix
+        | ShowLyrics
+        | OpenJam
+        | AskDelete
+        | DeleteNow
+        | Hidden
+        | Kept
+        | Cancelled
     )
 
 
@@ -82,7 +91,18 @@ async def jam(press: Press) -> Refusal | OpenJam:
 
 
 async def ask_delete(press: Press) -> AskDelete:
-    return AskDelete(press.song_id, song_name(press.song.record.song_name))
+    gallery = await press.actions.gallery_url(press.guild_id) is not None
+    return AskDelete(press.song_id, song_name(press.song.record.song_name), gallery)
+
+
+async def hide(press: Press) -> Refusal | Hidden:
+    """Hide the song from the web gallery, by the gallery's own rule of who may."""
+    job_id = press.song.record.job_id
+    if job_id is None or await press.actions.gallery_url(press.guild_id) is None:
+        return Refusal(texts.GALLERY_OFF)
+    if not await press.actions.hide(press.who, press.guild_id, job_id):
+        return Refusal(texts.NOT_YOURS_TO_HIDE)
+    return Hidden(press.song_id, song_name(press.song.record.song_name))
 
 
 async def delete(press: Press) -> DeleteNow:

@@ -57,12 +57,20 @@ class Named:
     name: str
 
 
+@dataclass(frozen=True, slots=True)
 class AskDelete(Named):
-    """ "Delete it, really?", privately, with the buttons to answer."""
+    """ "Delete it, really?", privately, with the buttons to answer (and, while the server's
+    web gallery is on, to hide it from there instead)."""
+
+    gallery: bool = False
 
 
 class DeleteNow(Named):
     """Delete every message of the song, then record it deleted."""
+
+
+class Hidden(Named):
+    """The song is hidden from the web gallery; its messages stay."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from bot.features.songs.results import outcomes, texts
 from bot.features.songs.results.buttons import view_for
 from bot.features.songs.results.remix import RemixForm, remix_modal
 from bot.features.songs.results.render import lyrics_reply
-from bot.features.songs.results.row import CONFIRM, Action, ButtonRow
+from bot.features.songs.results.row import CONFIRM, CONFIRM_OR_HIDE, Action, ButtonRow
 from bot.features.songs.results.service import ResultActions
 from bot.store.song_records import SongDetail
 
@@ -46,6 +46,7 @@ class ResultResponder:
             outcomes.OpenJam: self._jam,
             outcomes.AskDelete: self._ask_delete,
             outcomes.DeleteNow: self._delete,
+            outcomes.Hidden: self._hidden,
             outcomes.Kept: self._kept,
             Cancelled: self._cancelled,
         }
@@ -103,9 +104,14 @@ class ResultResponder:
 
     async def _ask_delete(self, interaction: discord.Interaction, ask: outcomes.AskDelete) -> None:
         words = members_words(interaction)  # a private question: the member's words
+        question = say(words, texts.confirm_delete(ask.name))
+        if ask.gallery:
+            question += "\n" + words(texts.OR_HIDE)
         await interaction.response.send_message(
-            say(words, texts.confirm_delete(ask.name)),
-            view=view_for(ButtonRow(ask.song_id, CONFIRM, words)),
+            question,
+            view=view_for(
+                ButtonRow(ask.song_id, CONFIRM_OR_HIDE if ask.gallery else CONFIRM, words)
+            ),
             ephemeral=True,
             allowed_mentions=NO_PINGS,
         )
@@ -126,6 +132,10 @@ class ResultResponder:
         await self._actions.deleted(delete.song_id)
         done = say(members_words(interaction), texts.deleted(delete.name, failed))
         await interaction.edit_original_response(content=done, view=None)
+
+    async def _hidden(self, interaction: discord.Interaction, hidden: outcomes.Hidden) -> None:
+        done = say(members_words(interaction), texts.hidden(hidden.name))
+        await interaction.response.edit_message(content=done, view=None)
 
     async def _kept(self, interaction: discord.Interaction, _kept: outcomes.Kept) -> None:
         await interaction.response.edit_message(content=texts.KEPT, view=None)

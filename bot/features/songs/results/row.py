@@ -21,11 +21,13 @@ class Action(enum.StrEnum):
     CONFIRM_DELETE = "confirm-delete"  # on the private "are you sure?" message
     KEEP = "keep"
     CANCEL = "cancel"  # take a waiting song out of the queue
+    HIDE = "hide"  # hide the song from the web gallery (on the "are you sure?" message)
 
 
 FINISHED = (Action.REGENERATE, Action.REMIX, Action.LYRICS, Action.JAM, Action.DELETE)
 FAILED = (Action.REGENERATE, Action.DELETE)
 CONFIRM = (Action.CONFIRM_DELETE, Action.KEEP)
+CONFIRM_OR_HIDE = (Action.CONFIRM_DELETE, Action.HIDE, Action.KEEP)  # while the gallery is on
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from bot.core.acting import Actor, Refusal
+from bot.features.songs.gallery_door import GalleryDoor
 from bot.features.songs.inputs import InputProblem, SongInputs, build_request
 from bot.features.songs.queue_admin import QueueAdmin
 from bot.features.songs.results import texts
@@ -30,11 +31,24 @@ log = logging.getLogger(__name__)
 
 class ResultActions:
     def __init__(
-        self, admin: QueueAdmin, generations: GenerationRepository, client: SoundverseClient
+        self,
+        admin: QueueAdmin,
+        generations: GenerationRepository,
+        client: SoundverseClient,
+        gallery: GalleryDoor | None = None,  # None: no web gallery (WEB_PUBLIC_URL unset)
     ) -> None:
         self.admin = admin  # the Cancel button takes a waiting song out of the line
         self._generations = generations
         self._client = client
+        self._gallery = gallery
+
+    async def gallery_url(self, guild_id: int) -> str | None:
+        """The server's web gallery, while it is on."""
+        return await self._gallery.url(guild_id) if self._gallery else None
+
+    async def hide(self, who: Actor, guild_id: int, job_id: str) -> bool:
+        """Hide a song from the web gallery, if ``who`` may (the gallery's rule)."""
+        return await self._gallery.hide(who, guild_id, job_id) if self._gallery else False
 
     async def clicked(
         self, who: Actor, guild_id: int, action: Action, song_id: int

@@ -67,6 +67,7 @@ BUTTONS: dict[Action, ResultButton] = {
         ("🗑️", "Yes, delete it", "danger"), handlers.delete, may_press=maker_or_moderator
     ),
     Action.KEEP: ResultButton(("↩️", "Keep it", "secondary"), handlers.keep),
+    Action.HIDE: ResultButton(("🙈", "Hide from the gallery", "secondary"), handlers.hide),
     Action.CANCEL: ResultButton(
         ("✖️", "Cancel", "secondary"), handlers.cancel_waiting, reads_song=False
     ),

@@ -14,6 +14,12 @@ NO_LYRICS = "This song has no lyrics I can show (it may be an instrumental)."
 ALREADY_DELETED = "That song was deleted already."
 NOT_YOURS = "Only the member who made this song, or a moderator, can delete it."
 KEPT = "Kept: nothing was deleted."
+GALLERY_OFF = "This server's web gallery is off, so there is nothing to hide the song from."
+NOT_YOURS_TO_HIDE = (
+    "Only the member who made this song, or a moderator, can hide it from the gallery, and "
+    "only while the gallery shows it."
+)
+OR_HIDE = "Or hide it from the server's web gallery only: its messages here stay."
 VERSION_GONE = "That version of the song isn't available any more; pick the other one."
 LYRICS_IN_FILE = "The whole lyrics are in the attached file."
 
@@ -24,6 +30,10 @@ def confirm_delete(name: str) -> str:
         "The song still counts toward usage limits.",
         name=name,
     )
+
+
+def hidden(name: str) -> str:
+    return Said("Hid **{name}** from the web gallery. Its messages here stay.", name=name)
 
 
 def deleted(name: str, failed: int) -> str:
