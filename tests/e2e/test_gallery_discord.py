@@ -4,19 +4,34 @@ it instead, by the gallery's own rule (its maker, or a moderator)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.mock_api import RunningSimulator
 from bot.store.gallery import GalleryRepository, Query
-from tests.e2e.conftest import Harness, bot_settings, check_clean_run, start_bot, stop_bot
-from tests.e2e.test_results import EPHEMERAL, a_song, buttons, text_of
-from tests.e2e.test_usage import admin, reply
+from tests.e2e.helpers import (
+    EPHEMERAL,
+    Harness,
+    a_song,
+    admin,
+    bot_settings,
+    buttons,
+    check_clean_run,
+    reply,
+    start_bot,
+    stop_bot,
+)
 from tests.standin.discord.server import DiscordStandIn
 
 PUBLIC = "https://songs.example.com"
+
+
+def text_of(message: dict[str, Any]) -> str:
+    return json.dumps(message, ensure_ascii=False)
 
 
 @pytest.fixture
