@@ -229,10 +229,7 @@ class ShardedSongBot(SongBot, commands.AutoShardedBot):
     one shard, so every interaction of a server reaches the process that holds its shard."""
 
     def shard_ids_here(self) -> list[int | None]:
-        return list(self.shards)
-
-    async def on_shard_ready(self, shard_id: int) -> None:
-        await self._record_servers([shard_id])  # each shard records its own servers
+        return list(self.shards)  # on ready, each shard's servers replace its own rows
 
 
 def make_bot(settings: Settings, resources: Resources, **options: Any) -> SongBot:
