@@ -167,7 +167,7 @@ class GalleryRepository:
         words = tuple(kept for word in words if (kept := _LETTERS.sub("", word))) or ("",)
         if self._db.backend == "postgresql":
             text = " & ".join(f"'{word}':*" for word in words)
-            return "search_words @@ to_tsquery('simple', ?)", text  # migration 0004's column
+            return "search_words @@ to_tsquery('simple', ?)", text  # migration 0005's column
         text = " ".join('"{}"*'.format(word.replace('"', '""')) for word in words)
         return "id IN (SELECT rowid FROM gallery_search WHERE gallery_search MATCH ?)", text
 

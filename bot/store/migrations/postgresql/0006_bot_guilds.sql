@@ -1,4 +1,4 @@
--- The servers the bot is in, as SQLite's migration 0013 says (its comments tell why).
+-- The servers the bot is in, as SQLite's migration 0014 says (its comments tell why).
 CREATE TABLE bot_guilds (
     guild_id BIGINT PRIMARY KEY,
     shard_id INTEGER NOT NULL,
