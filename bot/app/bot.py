@@ -118,8 +118,10 @@ class SongBot(commands.Bot):
         self.challenges = ChallengeFront.assemble(
             resources.challenges,
             self.song_responder,
+            resources.media,
             channel=self.get_partial_messageable,
             thread=self._thread,
+            guild=self.get_guild,
             clock=challenge_clock,
             words_in=lambda locale: words_in(self, locale),
         )

@@ -76,6 +76,7 @@ class FinishedSong:
     created_at: float
     origin: str | None
     audio_urls: tuple[str, ...]
+    cover_url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,7 +49,7 @@ _ENTRY = (
 # A finished song as an entry needs it; "this server, this member, since" is added after.
 _FINISHED = (
     "SELECT id, user_id, COALESCE(requester, 'a member'), song_name, channel_id, message_id,"
-    " created_at, origin, audio_url_v1, audio_url_v2 FROM generations"
+    " created_at, origin, cover_url, audio_url_v1, audio_url_v2 FROM generations"
     " WHERE status = 'completed' AND deleted_at IS NULL"
 )
 
@@ -61,9 +61,9 @@ _MADE = (
 
 
 def _finished(row: Row) -> FinishedSong:
-    generation_id, user_id, name, song_name, channel_id, message_id, at, origin, *urls = row
+    generation_id, user_id, name, song_name, channel_id, message_id, at, origin, cover, *urls = row
     return FinishedSong(generation_id, user_id, name, song_name, channel_id, message_id, at,
-                        origin, tuple(url for url in urls if url))  # fmt: skip
+                        origin, tuple(url for url in urls if url), cover)  # fmt: skip
 
 
 class ChallengeRepository(ChallengeChanges):

@@ -17,7 +17,8 @@ from bot.core.components import ID, FromMatch, button, choice_of, stopped
 from bot.core.i18n import ENGLISH, Words
 from bot.core.modal_values import modal_values, text
 from bot.core.replies import apologising
-from bot.store.challenges import FinishedSong
+from bot.features.songs import lyrics_button
+from bot.store.challenges import Entry, FinishedSong
 
 MAKE_ID = re.compile(f"songbot:challenge-make:(?P<id>{ID})\\Z")
 PROMPT, LYRICS = "prompt", "lyrics"
@@ -141,6 +142,13 @@ DYNAMIC_ITEMS = (ChallengeButton, VoteButton, SongMenu)
 def announcement_view(challenge_id: int, state: str, words: Words = ENGLISH) -> discord.ui.View:
     actions = {"entries": (Action.ENTER, Action.MAKE, Action.END), "voting": (Action.END,)}
     return stopped([ChallengeButton(a, challenge_id, words) for a in actions.get(state, ())])
+
+
+def entry_view(entry: Entry, words: Words = ENGLISH, *, voting: bool) -> discord.ui.View:
+    """An entry's buttons: its song's Lyrics (the songs' own button), and Vote while the vote
+    is open and the entry is in the running."""
+    vote = [VoteButton(entry.id, words)] if voting and entry.disqualified is None else []
+    return stopped([*vote, lyrics_button(entry.generation_id, words)])
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,13 +18,13 @@ from bot.features.challenges.deadlines import Deadlines
 from bot.features.challenges.entering import Entries
 from bot.features.challenges.opening import Start, Starts
 from bot.features.challenges.outcomes import Outcome, SongAsked, Started
-from bot.features.challenges.posts import Channel, DiscordBoard, Thread
+from bot.features.challenges.posts import Channel, DiscordBoard, Guild, Thread
 from bot.features.challenges.render import announcement
 from bot.features.challenges.responder import answer
 from bot.features.challenges.standings import Standings
 from bot.features.challenges.tools import ModeratorTools
 from bot.features.challenges.voting import Votes
-from bot.features.songs import SongCard, SongResponder
+from bot.features.songs import MediaFetcher, SongCard, SongResponder
 from bot.store.challenges import ChallengeRepository
 from bot.store.records import Origin
 
@@ -44,13 +44,15 @@ class ChallengeFront:
         cls,
         repo: ChallengeRepository,
         songs: SongResponder,
+        media: MediaFetcher,
         *,
         channel: Channel,
         thread: Thread,
+        guild: Guild = lambda _id: None,
         clock: Callable[[], float] = time.time,
         words_in: Callable[[str | None], Words] = lambda _locale: ENGLISH,
     ) -> ChallengeFront:
-        board = DiscordBoard(channel, thread, words_in)
+        board = DiscordBoard(channel, thread, media, guild=guild, words_in=words_in)
         entries = Entries(repo, board, clock)
         deadlines = Deadlines(repo, board, entries, clock)
         tools = ModeratorTools(repo, board, deadlines, clock)

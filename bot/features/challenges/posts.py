@@ -10,17 +10,18 @@ from collections.abc import Awaitable, Callable, Sequence
 
 import discord
 
-from bot.core.components import stopped
 from bot.core.i18n import ENGLISH, Words, say
 from bot.core.replies import NO_PINGS
 from bot.features.challenges import render, texts
-from bot.features.challenges.controls import VoteButton, announcement_view
+from bot.features.challenges.controls import announcement_view, entry_view
+from bot.features.songs import DEFAULT_FILE_LIMIT, Downloads, MediaFetcher
 from bot.store.challenges import Challenge, Entry, FinishedSong, Placed
 
 log = logging.getLogger(__name__)
 
 Channel = Callable[..., discord.PartialMessageable]  # the bot's get_partial_messageable
 Thread = Callable[[int], Awaitable[discord.Thread]]
+Guild = Callable[[int], discord.Guild | None]  # the bot's get_guild: its upload limit
 
 
 def results_nonce(challenge_id: int) -> str:
@@ -34,10 +35,15 @@ class DiscordBoard:
         self,
         channel: Channel,
         thread: Thread,
+        media: MediaFetcher,
+        *,
+        guild: Guild = lambda _id: None,
         words_in: Callable[[str | None], Words] = lambda _locale: ENGLISH,
     ) -> None:
         self._channel = channel
         self._thread = thread
+        self._media = media
+        self._guild = guild
         self._words_in = words_in
 
     def words(self, challenge: Challenge) -> Words:
@@ -67,11 +73,23 @@ class DiscordBoard:
     async def post_entry(
         self, challenge: Challenge, number: int, entry: Entry, song: FinishedSong
     ) -> int | None:
+        """The entry with its cover and both versions attached (fetched as the song's own
+        message fetches them: each one that cannot be is a link saying why) and its Lyrics."""
+        w = self.words(challenge)
         where = self._channel(challenge.thread_id or challenge.channel_id)
-        message = await where.send(
-            embed=render.entry_embed(challenge, number, entry, song, self.words(challenge)),
-            allowed_mentions=NO_PINGS,
-        )
+        guild = self._guild(challenge.guild_id)
+        limit = guild.filesize_limit if guild is not None else DEFAULT_FILE_LIMIT
+        audio = dict(enumerate(song.audio_urls, start=1))
+        async with Downloads(self._media, file_limit=limit) as downloads:
+            package = await downloads.files(song.song_name, song.cover_url, audio)
+            message = await where.send(
+                embed=render.entry_embed(
+                    challenge, number, entry, song, delivery=package.delivery, w=w
+                ),
+                files=package.discord_files(),
+                view=entry_view(entry, w, voting=False),
+                allowed_mentions=NO_PINGS,
+            )
         return message.id
 
     async def open_voting(self, challenge: Challenge, entries: Sequence[Entry]) -> None:
@@ -80,7 +98,7 @@ class DiscordBoard:
         for entry in entries:
             if entry.message_id is not None and entry.disqualified is None:
                 await where.get_partial_message(entry.message_id).edit(
-                    view=stopped([VoteButton(entry.id, w)])
+                    view=entry_view(entry, w, voting=True)
                 )
         await self.refresh(challenge)
         await self.say(challenge, w(texts.VOTING_OPEN, when=render.when(challenge.voting_close)))
@@ -100,13 +118,16 @@ class DiscordBoard:
         await self._close(challenge, entries)
 
     async def _close(self, challenge: Challenge, entries: Sequence[Entry]) -> None:
-        """No Vote button looks live once voting is over (before the thread is archived: an
-        archived thread's messages cannot be edited); the announcement as it ends."""
+        """No Vote button looks live once voting is over, the Lyrics stay (before the thread
+        is archived: an archived thread's messages cannot be edited); the announcement as it
+        ends."""
+        w = self.words(challenge)
         where = self._channel(challenge.thread_id or challenge.channel_id)
         for entry in entries:
             if entry.message_id is not None:
                 with contextlib.suppress(discord.NotFound):  # a moderator deleted it
-                    await where.get_partial_message(entry.message_id).edit(view=None)
+                    view = entry_view(entry, w, voting=False)
+                    await where.get_partial_message(entry.message_id).edit(view=view)
         await self.refresh(challenge)
         await self._archive(challenge)
 

@@ -8,10 +8,11 @@ from collections.abc import Sequence
 import discord
 
 from bot.core.embeds import bounded
-from bot.core.formatting import fit, link, one_line
+from bot.core.formatting import fit, link, one_line, plain_web_url
 from bot.core.i18n import ENGLISH, Words
 from bot.features.challenges.outcomes import Leaderboard, Overview
 from bot.features.challenges.placing import podium
+from bot.features.songs import Delivery
 from bot.store.challenges import Challenge, Entry, FinishedSong, Placed
 
 COLOUR = discord.Colour.gold()
@@ -56,8 +57,12 @@ def announcement(challenge: Challenge, w: Words = ENGLISH) -> discord.Embed:
 
 
 def entry_embed(
-    challenge: Challenge, number: int, entry: Entry, song: FinishedSong, w: Words = ENGLISH
-) -> discord.Embed:
+    challenge: Challenge, number: int, entry: Entry, song: FinishedSong, *,
+    delivery: Delivery | None = None, w: Words = ENGLISH,
+) -> discord.Embed:  # fmt: skip
+    """An entry's post: the cover shown, each version's player named (or its link with why it
+    is not attached, as the song's own message says), a link to the song's message."""
+    delivery = delivery or Delivery()
     title = one_line(song.song_name or w("Untitled"), 200)
     embed = discord.Embed(
         title=w("Entry {number}: {song}", number=number, song=title), colour=COLOUR
@@ -65,11 +70,28 @@ def entry_embed(
     lines = [w("by {name}", name=one_line(entry.name, 80))]
     original = message_url(challenge.guild_id, song.channel_id, song.message_id)
     if original:
-        lines.append(link(w("The song, with its cover and lyrics"), original))
+        lines.append(link(w("The song's own message"), original))
     for version, url in enumerate(song.audio_urls, start=1):
-        lines.append(link(w("▶️ Version {number}", number=version), url))
+        lines.append(_listen(version, url, delivery, w))
+    if delivery.cover_file:
+        embed.set_image(url=f"attachment://{delivery.cover_file}")
+    elif delivery.cover_problem:
+        cover = link(w("Open the cover art"), song.cover_url)
+        lines.append(f"{cover} ({w(delivery.cover_problem)})")
+    elif plain_web_url(song.cover_url):
+        embed.set_image(url=song.cover_url)
     embed.description = "\n".join(lines)
     return bounded([embed])[0]
+
+
+def _listen(version: int, url: str, delivery: Delivery, w: Words) -> str:
+    if version in delivery.audio_files:
+        player = sorted(delivery.audio_files).index(version) + 1
+        return w("▶️ Version {number}: player {player} above", number=version, player=player)
+    played = link(w("▶️ Version {number}", number=version), url)
+    if version in delivery.unattached:
+        return f"{played} ({w(delivery.unattached[version])})"
+    return played
 
 
 def _entry_link(challenge: Challenge, entry: Entry) -> str | None:

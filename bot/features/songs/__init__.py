@@ -14,25 +14,35 @@ adapter around them.
 - Songs that outlive a process: ``resume.py`` and ``takeover.py``.
 
 This module is the feature's public face: other features (a /jam session making its song)
-use what it names here and nothing else of the package.
+use what it names here and nothing else of the package (a challenge's entry post fetches a
+song's files with :class:`Downloads` and carries its :func:`lyrics_button`).
 """
 
 from bot.features.songs.card import SongCard
+from bot.features.songs.delivery import Downloads, MediaFetcher
 from bot.features.songs.history import message_link
 from bot.features.songs.inputs import InputProblem, SongInputs, build_request
 from bot.features.songs.pacing import EditPacer
+from bot.features.songs.parts import DEFAULT_FILE_LIMIT
+from bot.features.songs.render import Delivery
 from bot.features.songs.responder import SongResponder
+from bot.features.songs.results.buttons import lyrics_button
 from bot.features.songs.results.table import buttons_help
 from bot.features.songs.service import SongService
 
 __all__ = [
+    "DEFAULT_FILE_LIMIT",
+    "Delivery",
+    "Downloads",
     "EditPacer",
     "InputProblem",
+    "MediaFetcher",
     "SongCard",
     "SongInputs",
     "SongResponder",
     "SongService",
     "build_request",
     "buttons_help",
+    "lyrics_button",
     "message_link",
 ]

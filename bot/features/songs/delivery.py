@@ -8,6 +8,7 @@ import contextlib
 import io
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -69,16 +70,30 @@ class Downloads(contextlib.AbstractAsyncContextManager["Downloads"]):
         """Begin fetching every final file ``state`` knows of that is not being fetched."""
         for url in _final_urls(state):
             if url not in self._tasks:
-                limit = min(self._file_limit, self._budget)
-                self._tasks[url] = asyncio.create_task(self._fetcher.fetch(url, limit))
+                self._begin(url)
+
+    def _begin(self, url: str) -> None:
+        limit = min(self._file_limit, self._budget)
+        self._tasks[url] = asyncio.create_task(self._fetcher.fetch(url, limit))
 
     async def package(self, state: JobState) -> Package:
         """The cover and both versions, keeping each only if it fits Discord's limits."""
         self.start(state)
+        audio = {number: v.audio_url for number, v in state.versions.items() if v.audio_url}
+        return await self.files(state.song_name, state.album_art, audio)
+
+    async def files(
+        self, song_name: str | None, cover_url: str | None, audio_urls: Mapping[int, str]
+    ) -> Package:
+        """A song's cover and versions (by number) from their URLs, each fetched unless it is
+        being fetched already, and kept only if it fits Discord's limits."""
+        for url in (cover_url, *audio_urls.values()):
+            if url and url not in self._tasks:
+                self._begin(url)
         package, used = Package(), 0
-        slug = slugify(state.song_name or "song")
-        if state.album_art:
-            cover = await self._tasks[state.album_art]
+        slug = slugify(song_name or "song")
+        if cover_url:
+            cover = await self._tasks[cover_url]
             if isinstance(cover, Download) and cover.extension not in _IMAGES:
                 cover.close()
                 cover = Unattached.NOT_MEDIA
@@ -88,11 +103,8 @@ class Downloads(contextlib.AbstractAsyncContextManager["Downloads"]):
                 used += cover.size
             elif cover in {Unattached.NOT_ALLOWED, Unattached.NOT_MEDIA}:
                 package.delivery.cover_problem = cover.value  # else Discord may still load it
-        for number in sorted(state.versions):
-            url = state.versions[number].audio_url
-            if not url:
-                continue
-            audio = await self._tasks[url]
+        for number in sorted(audio_urls):
+            audio = await self._tasks[audio_urls[number]]
             if isinstance(audio, Download) and audio.extension in _IMAGES:
                 audio.close()
                 audio = Unattached.NOT_MEDIA

@@ -79,11 +79,17 @@ async def voting_opens(c: Contest, announcement: dict[str, Any], song: str) -> d
     entry of ``song``, once it has its Vote button."""
     c.clock.offset += 3601
     await c.bot.challenges.deadlines.tick()
-    entry: dict[str, Any] = await c.discord.wait_for(
-        lambda: (m := entry_message(c, announcement, song)) and m.get("components") and m
-    )
+    entry: dict[str, Any] = await c.discord.wait_for(lambda: votable(c, announcement, song))
     return entry
 
 
-def has_buttons(c: Contest, message_id: str) -> bool:
-    return bool(c.discord.world.message(message_id).get("components"))
+def votable(c: Contest, announcement: dict[str, Any], song: str) -> dict[str, Any] | None:
+    """The entry of ``song`` once it has its Vote button."""
+    message = entry_message(c, announcement, song)
+    return message if message is not None and "Vote" in buttons(message) else None
+
+
+def buttons(message: dict[str, Any]) -> dict[str, str]:
+    """A message's buttons: label → custom id."""
+    return {b["label"]: b["custom_id"] for row in message.get("components", [])
+            for b in row["components"]}  # fmt: skip

@@ -10,10 +10,11 @@ import json
 from tests.e2e.challenges.steps import (
     Contest,
     answered,
+    buttons,
     enter,
     entry_message,
-    has_buttons,
     start,
+    votable,
     voting_opens,
 )
 
@@ -29,9 +30,7 @@ async def test_a_challenge_from_start_to_podium_and_leaderboard(contest: Contest
     await c.discord.wait_for(lambda: entry_message(c, announcement, "Ben's rain"))
 
     ana_entry = await voting_opens(c, announcement, "Ana's rain")
-    ben_entry = entry_message(c, announcement, "Ben's rain")
-    assert ben_entry is not None
-    await c.discord.wait_for(lambda: c.discord.world.message(ben_entry["id"]).get("components"))
+    ben_entry = await c.discord.wait_for(lambda: votable(c, announcement, "Ben's rain"))
 
     own = await answered(c, await c.discord.click(ana_entry, "Vote", user=ana))
     assert "your own entry" in own["content"]
@@ -68,7 +67,10 @@ async def test_a_challenge_from_start_to_podium_and_leaderboard(contest: Contest
     assert "@everyone" not in podium["content"].replace("\\@everyone", "")
     assert podium.get("allowed_mentions", {"parse": []})["parse"] == []
     entry_ids = (ana_entry["id"], ben_entry["id"])  # no Vote button looks live after the vote
-    await c.discord.wait_for(lambda: not any(has_buttons(c, e) for e in entry_ids))
+    world = c.discord.world
+    await c.discord.wait_for(
+        lambda: not any("Vote" in buttons(world.message(e)) for e in entry_ids)
+    )
     thread = c.discord.world.threads[announcement["id"]]
     await c.discord.wait_for(lambda: thread["thread_metadata"]["archived"])
     board = await c.discord.slash("challenge", {}, group="leaderboard", user=cat)

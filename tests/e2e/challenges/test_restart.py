@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.mock_api import RunningSimulator
-from tests.e2e.challenges.steps import Contest, answered, enter, entry_message, start
+from tests.e2e.challenges.steps import Contest, answered, enter, entry_message, start, votable
 from tests.e2e.helpers import bot_settings, check_clean_run, start_bot, stop_bot
 from tests.e2e.jam.steps import Clock
 from tests.standin.discord.server import DiscordStandIn
@@ -35,10 +35,7 @@ async def test_a_deadline_passed_while_down_is_acted_on_at_start(
     bot, task, resources = await start_bot(settings, discord_standin, challenge_clock=clock)
     c.bot = bot
     try:
-        entry = await discord_standin.wait_for(
-            lambda: (m := entry_message(c, announcement, "Ana's rain")) and m.get("components")
-            and m
-        )  # fmt: skip
+        entry = await discord_standin.wait_for(lambda: votable(c, announcement, "Ana's rain"))
         voters = [c.veteran(f"Voter {n}") for n in range(100)]
         clicks = await asyncio.gather(
             *(discord_standin.click(entry, "Vote", user=v) for v in voters)

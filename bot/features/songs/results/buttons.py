@@ -55,6 +55,12 @@ class SongButton(FromMatch, discord.ui.DynamicItem[discord.ui.Button[Any]], temp
             await client.results.clicked(interaction, self.action, self.song_id)
 
 
+def lyrics_button(song_id: int, words: Words = ENGLISH) -> SongButton:
+    """The song's Lyrics button on another feature's message: the same custom id as under the
+    song, so the same handler answers it, after a restart too."""
+    return SongButton(Action.LYRICS, song_id, words)
+
+
 def view_for(row: ButtonRow | None) -> discord.ui.View:
     """A view holding the row's buttons, to send with a message; without a row, the
     "unchanged" marker (an edit then leaves the message's buttons as they are).
