@@ -123,6 +123,10 @@ class SongBot(commands.Bot):
             thread=self._thread,
             guild=self.get_guild,
             clock=challenge_clock,
+            # Posting a challenge's message is never renewed and may take a few rate-limited
+            # edits: its claim lasts two song leases (60 s by default), and with them it
+            # shortens where processes are to take over sooner (and in tests).
+            claim_seconds=2 * settings.song_lease_seconds,
             words_in=lambda locale: words_in(self, locale),
         )
         self._challenge_clock: asyncio.Task[None] | None = None

@@ -36,18 +36,25 @@ class Fleet:
                                     (count if shards else 1) and self._sessions() >= count,
                                     limit=90)  # fmt: skip
 
+    async def join(self, extra: dict[str, str]) -> asyncio.subprocess.Process:
+        """One more process running the whole bot, once it is connected."""
+        process = await self.spawn(len(self.processes), extra)
+        await self.standin.wait_for(lambda: self._sessions() >= len(self.processes), limit=90)
+        return process
+
     def _sessions(self) -> int:
         return sum(s.ws is not None for s in self.standin.gateway.sessions.values())
 
     async def spawn(self, number: int, extra: dict[str, str]) -> asyncio.subprocess.Process:
         folder = self.folder / f"process-{number}"
         folder.mkdir(exist_ok=True)
-        env = clean_env(
-            DISCORD_TOKEN=self.standin.token, SOUNDVERSE_API_KEY=TEST_KEY,
-            SOUNDVERSE_API_URL=self.simulator.url, DATABASE_URL=self.database_url,
-            DISCORD_API_URL=self.standin.api_url, DISCORD_GATEWAY_URL=self.standin.gateway_url,
-            SONG_EDIT_INTERVAL="0.2", SONG_LEASE_SECONDS=str(LEASE), LOG_LEVEL="INFO", **extra,
-        )  # fmt: skip
+        env = clean_env(**{
+            "DISCORD_TOKEN": self.standin.token, "SOUNDVERSE_API_KEY": TEST_KEY,
+            "SOUNDVERSE_API_URL": self.simulator.url, "DATABASE_URL": self.database_url,
+            "DISCORD_API_URL": self.standin.api_url,
+            "DISCORD_GATEWAY_URL": self.standin.gateway_url, "SONG_EDIT_INTERVAL": "0.2",
+            "SONG_LEASE_SECONDS": str(LEASE), "LOG_LEVEL": "INFO", **extra,  # extra wins
+        })  # fmt: skip
         process = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bot", "run", cwd=folder, env=env,
             stdout=asyncio.subprocess.DEVNULL, stderr=(folder / "bot.log").open("ab"),

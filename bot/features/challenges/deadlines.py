@@ -38,11 +38,13 @@ class Deadlines:
         board: Board,
         entries: Entries,
         clock: Callable[[], float] = time.time,
+        claim_seconds: float = CLAIM_SECONDS,
     ) -> None:
         self._repo = repo
         self._board = board
         self._entries = entries
         self._clock = clock
+        self._claim_seconds = claim_seconds
         self._wake = asyncio.Event()
 
     def wake(self) -> None:
@@ -129,7 +131,7 @@ class Deadlines:
     async def _show(self, challenge: Challenge) -> None:
         """Post what the challenge's state needs, if this process wins the claim on it."""
         now = self._clock()
-        if not await self._repo.claim(challenge.id, now, now + CLAIM_SECONDS):
+        if not await self._repo.claim(challenge.id, now, now + self._claim_seconds):
             return
         state = challenge.state
         if state == "entries":

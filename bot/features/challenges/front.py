@@ -16,7 +16,7 @@ from bot.core.replies import NO_PINGS, actor_of, place_of, who_and_where
 from bot.features.challenges.controls import Action, MakeForm, announcement_view
 from bot.features.challenges.deadlines import Deadlines
 from bot.features.challenges.entering import Entries
-from bot.features.challenges.opening import Start, Starts
+from bot.features.challenges.opening import CLAIM_SECONDS, Start, Starts
 from bot.features.challenges.outcomes import Outcome, SongAsked, Started
 from bot.features.challenges.posts import Channel, DiscordBoard, Guild, Thread
 from bot.features.challenges.render import announcement
@@ -50,14 +50,17 @@ class ChallengeFront:
         thread: Thread,
         guild: Guild = lambda _id: None,
         clock: Callable[[], float] = time.time,
+        claim_seconds: float = CLAIM_SECONDS,
         words_in: Callable[[str | None], Words] = lambda _locale: ENGLISH,
     ) -> ChallengeFront:
+        """``claim_seconds``: how long a process posting a challenge's message holds it (if
+        it dies meanwhile, another posts it after that)."""
         board = DiscordBoard(channel, thread, media, guild=guild, words_in=words_in)
         entries = Entries(repo, board, clock)
-        deadlines = Deadlines(repo, board, entries, clock)
+        deadlines = Deadlines(repo, board, entries, clock, claim_seconds)
         tools = ModeratorTools(repo, board, deadlines, clock)
-        return cls(Starts(repo, clock), entries, Votes(repo, clock), deadlines, tools,
-                   Standings(repo), board, songs, thread)  # fmt: skip
+        return cls(Starts(repo, clock, claim_seconds), entries, Votes(repo, clock), deadlines,
+                   tools, Standings(repo), board, songs, thread)  # fmt: skip
 
     # --- commands --------------------------------------------------------------------------
 

@@ -60,9 +60,15 @@ def following(challenge: Challenge, now: float) -> NewChallenge | None:
 
 
 class Starts:
-    def __init__(self, repo: ChallengeRepository, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        repo: ChallengeRepository,
+        clock: Callable[[], float] = time.time,
+        claim_seconds: float = CLAIM_SECONDS,
+    ) -> None:
         self._repo = repo
         self._clock = clock
+        self._claim_seconds = claim_seconds
 
     async def start(self, actor: Actor, place: Place, start: Start) -> Started | Refusal:
         typed = (start.entries_for or ENTRIES_FOR, start.voting_for or VOTING_FOR)
@@ -87,7 +93,7 @@ class Starts:
             new = NewChallenge(
                 guild_id, place.channel_id, actor.member_id, actor.name, start.theme, start.rules,
                 start.entries_per_member, now, now + entries_for, now + entries_for + voting_for,
-                place.locale, "\n".join(themes) or None, 0, claim_until=now + CLAIM_SECONDS,
+                place.locale, "\n".join(themes) or None, 0, claim_until=now + self._claim_seconds,
             )  # fmt: skip
             challenge_id = await self._repo.create(new, connection=db)
             challenge = await self._repo.challenge(challenge_id, connection=db)

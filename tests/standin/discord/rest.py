@@ -10,6 +10,7 @@ against Discord's OpenAPI description (:mod:`conformance`). The routes themselve
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -62,6 +63,10 @@ class Rest(InteractionRoutes):
         # Test hook: refuse (400, 50035) every message body for which this returns True, as
         # Discord refuses a body it finds malformed for a reason a test cannot produce honestly.
         self.refuse_body: Callable[[dict[str, Any]], bool] = lambda _body: False
+        # Test hook: hold (never carry out, never answer) every request whose JSON body this
+        # returns True for, as a request lost with a process killed while sending it.
+        self.hold_body: Callable[[dict[str, Any]], bool] = lambda _body: False
+        self.held: list[Call] = []
         self._token = token
         self._gateway_url = gateway_url
         self._dispatch = dispatch
@@ -119,6 +124,10 @@ class Rest(InteractionRoutes):
             )
         call = Call(request.method, route, request.path, body, files, began=began)
         self.world.calls.append(call)
+        if isinstance(body, dict) and self.hold_body(body):
+            self.held.append(call)
+            await self._changed()
+            await asyncio.Event().wait()  # until the stand-in closes (and cancels it)
         decision = self._decide(request, route)
         response: web.StreamResponse
         if not decision.allowed:
