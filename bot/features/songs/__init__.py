@@ -20,6 +20,7 @@ song's files with :class:`Downloads` and carries its :func:`lyrics_button`).
 
 from bot.features.songs.card import SongCard
 from bot.features.songs.delivery import Downloads, MediaFetcher
+from bot.features.songs.fetch import Download, Unattached
 from bot.features.songs.history import message_link
 from bot.features.songs.inputs import InputProblem, SongInputs, build_request
 from bot.features.songs.pacing import EditPacer
@@ -33,6 +34,7 @@ from bot.features.songs.service import SongService
 __all__ = [
     "DEFAULT_FILE_LIMIT",
     "Delivery",
+    "Download",
     "Downloads",
     "EditPacer",
     "InputProblem",
@@ -41,6 +43,7 @@ __all__ = [
     "SongInputs",
     "SongResponder",
     "SongService",
+    "Unattached",
     "build_request",
     "buttons_help",
     "lyrics_button",
