@@ -56,6 +56,8 @@ class Gateway:
         self.identifies = 0
         self.resumes = 0
         self._acks: set[asyncio.Task[None]] = set()
+        # Other ops a part of the stand-in answers (op 4, voice state update: voice.py)
+        self.handlers: dict[int, Callable[[web.WebSocketResponse, Any], Awaitable[None]]] = {}
 
     @property
     def connected(self) -> bool:
@@ -86,6 +88,8 @@ class Gateway:
                 session.ws = ws
                 await self._send(ws, "RESUMED", {})
                 await self._changed()
+            elif op in self.handlers:
+                await self.handlers[op](ws, data)
         for session in self.sessions.values():
             if session.ws is ws:
                 session.ws = None

@@ -24,6 +24,7 @@ from tests.standin.discord.records import Call, Interaction, UploadedFile
 from tests.standin.discord.rest import API, Rest, checked_answers
 from tests.standin.discord.state import World
 from tests.standin.discord.validation import MAX_REQUEST_BYTES
+from tests.standin.discord.voice import Voice
 
 __all__ = ["API", "Call", "DiscordStandIn", "Interaction", "Ref", "UploadedFile"]
 
@@ -53,6 +54,8 @@ class DiscordStandIn(Members):
             changed=self._notify,
         )  # fmt: skip
         self.oauth = OAuth(self.world)  # Discord login, for the web gallery
+        self.voice = Voice(self.world, self._broadcast, self._notify)  # channels, the voice server
+        self.gateway.handlers[4] = self.voice.voice_state_update
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self.base = ""
@@ -83,8 +86,10 @@ class DiscordStandIn(Members):
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
         self.base = self.world.base = f"http://127.0.0.1:{self._runner.addresses[0][1]}"
+        await self.voice.start()
 
     async def close(self) -> None:
+        await self.voice.close()
         await self.gateway.close()
         if self._runner is not None:
             await self._runner.cleanup()

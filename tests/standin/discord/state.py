@@ -39,6 +39,9 @@ class World:
         # in GUILD_CREATE and as every interaction's guild_locale. Set before the bot connects.
         self.guild_locales: dict[str, str] = {}
         self.joined_at: dict[str, str] = {}  # a member's joined_at (ISO), when not "now"
+        # Voice channels and who is in them, by guild (kept by the voice part, voice.py)
+        self.voice_channels: dict[str, list[dict[str, Any]]] = {}
+        self.voice_states: dict[str, list[dict[str, Any]]] = {}
 
         self.app_id = p.snowflake()
         self.bot_user = p.user(self.app_id, "songbot", bot=True)
@@ -76,11 +79,13 @@ class World:
                 guild_id=guild_id,
                 name="Stand-in Server" if guild_id == self.guild_id else "Other Server",
                 owner_id=self.owner["id"],
-                channels=[self.channel(cid) for cid in channel_ids],
+                channels=[self.channel(cid) for cid in channel_ids]
+                + self.voice_channels.get(guild_id, []),
                 roles=[p.role(guild_id, "@everyone", p.MEMBER_PERMISSIONS), self.dj_role],
                 members=members,
                 preferred_locale=self.guild_locale(guild_id),
             )
+            | {"voice_states": self.voice_states.get(guild_id, [])}
             for guild_id, channel_ids in self.guild_channels.items()
         ]
 
