@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
-import pytest
 
 from tests.standin.discord.conformance import Conformance
 from tests.standin.discord.server import DiscordStandIn
-
-
-@pytest.fixture
-async def standin() -> AsyncIterator[DiscordStandIn]:
-    server = DiscordStandIn()
-    await server.start()
-    yield server
-    await server.close()
 
 
 async def test_429_with_discord_headers_when_a_route_is_hit_too_fast(

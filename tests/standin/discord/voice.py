@@ -190,20 +190,13 @@ class Voice:
 
 
 def voice_channel(channel_id: str, guild_id: str, name: str, position: int) -> dict[str, Any]:
-    return {
-        "id": channel_id,
+    """A voice channel, as Discord sends it: a text channel's fields and the voice ones."""
+    channel = p.text_channel(channel_id, guild_id, name, position)
+    del channel["topic"]
+    return channel | {
         "type": 2,
-        "guild_id": guild_id,
-        "name": name,
-        "position": position,
-        "permission_overwrites": [],
-        "nsfw": False,
-        "parent_id": None,
         "bitrate": 64000,
         "user_limit": 0,
         "rtc_region": None,
         "video_quality_mode": 1,
-        "last_message_id": None,
-        "rate_limit_per_user": 0,
-        "flags": 0,
     }
