@@ -14,6 +14,14 @@ class Unreachable(Exception):  # noqa: N818 - a state of the world, not a bug
     """A service the process needs cannot be reached; ``str()`` is the one line to show."""
 
 
+class DatabaseUnavailable(Exception):  # noqa: N818 - a state of the world, not a bug
+    """The database cannot be reached right now (it restarts, fails over, or is down): what
+    needs it is tried again later, and a member asking meanwhile is told so plainly."""
+
+
+DATABASE_DOWN = "songbot can't reach its database; try again in a minute."
+
+
 def report_unexpected(error: BaseException, where: str) -> str:
     """Log ``error`` with its traceback under a new id, and return the id."""
     error_id = secrets.token_hex(4)

@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator, Sequence
 import discord
 
 from bot.core.acting import Actor, Place
-from bot.core.errors import apology, report_unexpected
+from bot.core.errors import DATABASE_DOWN, DatabaseUnavailable, apology, report_unexpected
 from bot.core.i18n import localized, members_words, servers_words
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,12 @@ async def reply_privately(
 
 async def apologise(interaction: discord.Interaction, error: BaseException, where: str) -> None:
     """The one answer to an unexpected error: its traceback logged under a new id, and a short
-    apology with that id for the member (whether or not the interaction was answered yet)."""
+    apology with that id for the member (whether or not the interaction was answered yet).
+    The database being out of reach is no bug: the member is told so, the log gets one line."""
+    if isinstance(error, DatabaseUnavailable):
+        log.warning("%s: the database is out of reach (%s)", where, error)
+        await tell_privately(interaction, members_words(interaction)(DATABASE_DOWN))
+        return
     error_id = report_unexpected(error, where)
     await tell_privately(interaction, apology(error_id, members_words(interaction)))
 

@@ -11,16 +11,18 @@ server never interleave across processes, while other servers go on in parallel.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
 import logging
 import socket
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import TypeVar
 from urllib.parse import urlsplit
 
 import asyncpg
 
+from bot.core.errors import DatabaseUnavailable
 from bot.core.network import network_words
 from bot.core.settings import ConfigError
 from bot.store.database import Database, Migration
@@ -33,6 +35,32 @@ T = TypeVar("T")
 AnyConnection = asyncpg.Connection | asyncpg.pool.PoolConnectionProxy
 POOL_SIZE = 20  # connections per process; a statement holds one only while it runs
 _MIGRATING = "songbot:migrate"  # the lock of the migrations
+CLOSE_WITHIN = 3.0  # seconds for the pool to close gracefully before its connections are cut
+# What the server or the network says while the server restarts, fails over or is down. The
+# pool drops a connection that broke and opens a new one on the next acquire, so each of these
+# only means "not now": the callers try again, members are told plainly.
+_OUT_OF_REACH = (
+    OSError,  # refused, reset, unreachable
+    TimeoutError,  # no answer to a connection attempt
+    asyncpg.PostgresConnectionError,  # the connection broke, or could not be made
+    asyncpg.CannotConnectNowError,  # the server is starting or stopping
+    asyncpg.AdminShutdownError,  # terminated by a shutdown
+    asyncpg.CrashShutdownError,
+    asyncpg.TooManyConnectionsError,  # every process reconnecting at once
+)
+
+
+@contextlib.contextmanager
+def _reachable() -> Iterator[None]:
+    """Turn the server being out of reach into :class:`DatabaseUnavailable`."""
+    try:
+        yield
+    except _OUT_OF_REACH as exc:
+        raise DatabaseUnavailable(f"{type(exc).__name__}: {exc}") from exc
+    except asyncpg.InterfaceError as exc:
+        if "closed" not in str(exc):  # "connection is closed", "pool is closed"
+            raise
+        raise DatabaseUnavailable(f"{type(exc).__name__}: {exc}") from exc
 
 
 class PostgresConnection:
@@ -73,6 +101,12 @@ class PostgresDatabase(Database):
 
     @contextlib.asynccontextmanager
     async def transaction(self, *, lock: str | None = None) -> AsyncIterator[PostgresConnection]:
+        with _reachable():
+            async with self._transaction(lock) as connection:
+                yield connection
+
+    @contextlib.asynccontextmanager
+    async def _transaction(self, lock: str | None) -> AsyncIterator[PostgresConnection]:
         if lock is None:
             async with self._pool.acquire() as connection, connection.transaction():
                 yield PostgresConnection(connection)
@@ -94,19 +128,22 @@ class PostgresDatabase(Database):
 
     @contextlib.asynccontextmanager
     async def reading(self) -> AsyncIterator[PostgresConnection]:
-        async with (
-            self._pool.acquire() as connection,
-            connection.transaction(isolation="repeatable_read", readonly=True),
-        ):
-            yield PostgresConnection(connection)
+        with _reachable():
+            async with (
+                self._pool.acquire() as connection,
+                connection.transaction(isolation="repeatable_read", readonly=True),
+            ):
+                yield PostgresConnection(connection)
 
     async def write(self, sql: str, params: Params) -> None:
         statement = numbered(sql)
-        await self._pool.execute(statement.sql, *statement.values(params))
+        with _reachable():
+            await self._pool.execute(statement.sql, *statement.values(params))
 
     async def version(self) -> int:
-        async with self._pool.acquire() as connection:
-            return await _version(connection)
+        with _reachable():
+            async with self._pool.acquire() as connection:
+                return await _version(connection)
 
     async def apply(self, pending: list[Migration]) -> None:
         """In one transaction, under a lock: processes starting together migrate once."""
@@ -126,7 +163,13 @@ class PostgresDatabase(Database):
                 await connection.execute("INSERT INTO songbot_schema VALUES ($1)", version)
 
     async def close(self) -> None:
-        await self._pool.close()
+        """Close gracefully, or cut the connections: a statement stuck on a server that went
+        away must not keep the process from stopping."""
+        try:
+            await asyncio.wait_for(self._pool.close(), CLOSE_WITHIN)
+        except TimeoutError:
+            log.warning("the database did not close within %.0f s; cutting it off", CLOSE_WITHIN)
+            self._pool.terminate()
 
 
 def _locked(lock: str) -> str:
