@@ -16,12 +16,14 @@ from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
+from bot.core.errors import DatabaseUnavailable
 from bot.features.songs.card import SongCard
 from bot.features.songs.job import SentBack, SongJob
 from bot.features.songs.queue.gate import Why
 from bot.features.songs.queue.line import SongQueue, Ticket
 from bot.features.songs.queue.order import Place
 from bot.features.songs.queue.render import Standing, queued_screen
+from bot.features.songs.recorder import until_written
 from bot.soundverse import (
     AuthenticationError,
     ClientEvent,
@@ -95,6 +97,11 @@ class SongInLine:
             return
         await self.job.cancelled(text)
 
+    def never_posted(self) -> None:
+        """The song's message could not be posted: the song will not run here (its task, if
+        its turn came already, ends instead of waiting for the message)."""
+        self._posted.set()
+
     def _show(self, standing: Standing) -> None:
         if self.job is None:
             self._unshown = standing
@@ -118,10 +125,10 @@ class SongInLine:
         sent_back = False
         seconds: float | None = None
         try:
-            if not await claim:  # cancelled, or started by another process, meanwhile
+            if not await self._claimed(claim):  # cancelled, or started elsewhere, meanwhile
                 return
             await self._posted.wait()
-            if self.job is None:  # pragma: no cover - attach() sets it with the message
+            if self.job is None:  # its message could not be posted
                 return
             began = time.monotonic()
             try:
@@ -134,6 +141,16 @@ class SongInLine:
         finally:
             if not sent_back:
                 queue.finished(self.song_id, seconds)
+
+    async def _claimed(self, claim: asyncio.Future[bool]) -> bool:
+        """The claim's answer; tried again until the database is back if it was away (the
+        song holds its lease meanwhile, so no other process starts it)."""
+        try:
+            return await claim
+        except DatabaseUnavailable:
+            generations = self._parts.generations
+            return await until_written(lambda: generations.claim(self.song_id),
+                                       f"song {self.song_id} out of the queue")  # fmt: skip
 
     async def _submit(self, _state: JobState) -> AsyncIterator[ClientEvent]:
         """The API's events for this song; a song the API won't take yet goes back in line."""
@@ -155,7 +172,9 @@ class SongInLine:
             ):
                 queue.refused(self.song_id, why, retry_after)
                 raise  # tried enough: the friendly reply
-            await self._parts.generations.send_back(self.song_id)
+            generations = self._parts.generations
+            await until_written(lambda: generations.send_back(self.song_id),
+                                f"song {self.song_id} back in the queue")  # fmt: skip
             queue.sent_back(self.ticket, why, retry_after)
             raise SentBack from exc
         except (InvalidRequestError, AuthenticationError):

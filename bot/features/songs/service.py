@@ -26,6 +26,7 @@ from bot.features.songs.queue.line import SongQueue
 from bot.features.songs.queue.order import Place as LinePlace
 from bot.features.songs.queue_admin import QueueAdmin
 from bot.features.songs.queued import SongInLine, Submission
+from bot.features.songs.recorder import until_written
 from bot.features.songs.resume import Resumption
 from bot.features.songs.supervisor import Supervisor
 from bot.features.songs.texts import RESTARTING_REPLY
@@ -107,8 +108,9 @@ class SongService:
         self.queue = queue
         self.waiting = WaitingSongs(queue, generations, policy_of)
         self.admin = QueueAdmin(self.waiting, generations)
-        self.parts = SongParts(generations, media, config, metrics=metrics, words_in=words_in)
         self.supervisor = Supervisor()
+        self.parts = SongParts(generations, media, config, metrics=metrics, words_in=words_in)
+        self._unposted: dict[int, SongInLine] = {}  # placed, their message not shown yet
         self._generations = generations
         self._reserve = reserve
         self._submission = Submission(
@@ -183,29 +185,48 @@ class SongService:
         if not started and slot.policy.queue_mode == "refuse":  # no room, and no waiting here
             await self._generations.ended_badly(slot.id, "NotStarted", billed=False)
             return Refusal(queue_texts.refused_now(self.queue.pause))
+        self._unposted[slot.id] = song
         if started:
-            await song.claimed()
+            try:
+                await song.claimed()
+            except BaseException:
+                await self.never_shown(slot.id)
+                raise
         return Placed(song, started)
 
     async def _gallery_url(self, ask: Ask) -> str | None:
         return await self._gallery.url(ask.guild_id) if self._gallery else None
 
     async def attach_message(self, song_id: int, message_id: int | None) -> None:
-        """The song's message is posted: recorded with the song."""
-        await self._generations.attach_message(song_id, message_id)
+        """The song's message is posted: recorded with the song, in the background (once the
+        database takes it, if it is away: the song goes on meanwhile, holding its lease)."""
+        generations = self._generations
+        attached = until_written(lambda: generations.attach_message(song_id, message_id),
+                                 f"song {song_id}'s message")  # fmt: skip
+        self._spawn(attached, f"song-{song_id}")
 
     def follow(
         self, placed: Placed, live: LiveMessage, *, file_limit: int = DEFAULT_FILE_LIMIT
     ) -> None:
         """The song's message is shown: its job follows the song there from now on."""
+        self._unposted.pop(placed.song_id, None)
         where = placed.song.ticket.place
         record = self.parts.recorder(placed.song_id, (where.guild_id, where.user_id))
         placed.song.attach(self.parts.job(live, placed.card, record, file_limit=file_limit))
 
     async def never_shown(self, song_id: int) -> None:
-        """A song whose message could not be posted: out of the queue, its slot given back."""
+        """A song whose message could not be posted: out of the queue, its task (if its turn
+        came) ended, its slot given back (in the background, once the database takes it)."""
+        song = self._unposted.pop(song_id, None)
+        if song is not None:
+            song.never_posted()
         self.waiting.forget(song_id)
-        await self._generations.ended_badly(song_id, "NotStarted", billed=False)
+        generations = self._generations
+        ended = until_written(
+            lambda: generations.ended_badly(song_id, "NotStarted", billed=False),
+            f"song {song_id}'s slot given back",
+        )
+        self._spawn(ended, f"song-{song_id}")
 
     def _spawn(self, work: Coroutine[Any, Any, None], name: str) -> None:
         self.supervisor.spawn(work, name=name)
