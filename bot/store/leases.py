@@ -3,10 +3,11 @@ lives, taken over by another process once it runs out.
 
 A song is unfinished from its reservation until its message shows the end (``delivered_at``):
 waiting in the queue, at the API, or done but not yet shown. The process that reserves a song
-holds its lease from the start; it renews all of its leases in one statement every few
-seconds. Another process takes over songs whose lease ran out with ``FOR UPDATE SKIP LOCKED``,
-so two processes looking at once never take the same song. A process stopping cleanly gives
-its leases up, so its songs are taken over at once instead of when the leases run out.
+holds its lease from the start; it renews the leases of the songs it runs in one statement
+every few seconds. Another process takes over songs whose lease ran out with ``FOR UPDATE SKIP
+LOCKED``, so two processes looking at once never take the same song. A process stopping
+cleanly gives its leases up, so its songs are taken over at once instead of when the leases
+run out.
 
 Plain SQL leases rather than a job engine (Procrastinate was considered): a song is not a
 function call to retry but a long stream tied to a live Discord message, resumed by its job id
@@ -16,7 +17,7 @@ and never submitted again, and the songs already carry every field a takeover ne
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from bot.store.database import Database
@@ -40,13 +41,18 @@ class LeaseRepository:
         self.owner = owner
         self._clock = clock
 
-    async def renew(self) -> set[int]:
-        """Extend every lease this process holds: the songs it still holds."""
+    async def renew(self, song_ids: Collection[int]) -> set[int]:
+        """Extend the leases of these songs, the ones this process runs: those it still holds.
+        Its other rows (a song whose task ended without finishing its row) are left to run
+        out, so that a process, this one too, picks them up and ends them."""
+        if not song_ids:
+            return set()
+        marks = ", ".join("?" for _ in song_ids)
         async with self._db.transaction() as db:
             rows = await db.fetch(
-                f"UPDATE generations SET lease_until = ? WHERE owner = ? AND {UNFINISHED}"  # noqa: S608 - constant
+                f"UPDATE generations SET lease_until = ? WHERE owner = ? AND id IN ({marks})"  # noqa: S608 - only placeholders
                 " RETURNING id",
-                (self._clock() + self.owner.seconds, self.owner.name),
+                (self._clock() + self.owner.seconds, self.owner.name, *sorted(song_ids)),
             )
         return {int(row[0]) for row in rows}
 
@@ -72,7 +78,7 @@ class LeaseRepository:
             rows = await db.fetch(
                 f"UPDATE generations SET owner = :me, lease_until = :until WHERE id IN"  # noqa: S608 - constant fragments
                 f" (SELECT id FROM generations WHERE {UNFINISHED} {expired}"
-                f"  AND owner IS DISTINCT FROM :me ORDER BY id LIMIT :limit"
+                f"  ORDER BY id LIMIT :limit"
                 f"  {self._db.dialect.skip_locked}) RETURNING id",
                 {"me": self.owner.name, "until": now + self.owner.seconds, "now": now,
                  "limit": limit},

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 
 import discord
@@ -15,6 +15,7 @@ from bot.core.errors import apology, report_unexpected
 from bot.core.i18n import Words
 from bot.features.songs.card import SongCard
 from bot.features.songs.delivery import Downloads, MediaFetcher
+from bot.features.songs.hold import LeaseLost
 from bot.features.songs.live import LiveMessage
 from bot.features.songs.pacing import EditPacer
 from bot.features.songs.recorder import Recorder
@@ -49,6 +50,10 @@ REFUSED_BODY = {400, 413}  # Discord refused the message itself: its size, shape
 Events = Callable[[JobState], AsyncIterator[ClientEvent]]
 
 
+async def _free() -> None:
+    """No lease to wait for: the song's message may be touched at any time."""
+
+
 @dataclass(frozen=True, slots=True)
 class Update:
     """What the live message should show next; files only with the final screen.
@@ -79,7 +84,12 @@ class SongJob:
         edit_interval: float,
         file_limit: int,
         lag: Callable[[float], None] | None = None,
+        gate: Callable[[], Awaitable[None]] = _free,
     ) -> None:
+        """``gate`` is awaited before each call to Discord: it waits while this process is
+        not sure it still holds the song's lease, and raises :class:`LeaseLost` once another
+        process holds it (see :mod:`.hold`)."""
+        self._gate = gate
         self._live = live
         self._card = card
         self._record = record
@@ -104,12 +114,15 @@ class SongJob:
             screens = await self._follow(events)
             shown = True
             for extra in screens[1 + self._extras_before :]:
+                await self._gate()
                 message = await self._live.send_more(extra)
                 if message is not None:
                     await self._record.more_message(message.channel.id, message.id)
             await self._record.delivered()
         except SentBack:
             raise
+        except LeaseLost:
+            log.info("song job %s: another process has the song now", state.job_id)
         except asyncio.CancelledError:
             if not shown:  # never replace a finished song with "restarting"
                 await self._last_words(Update(self._progress(self._words(RESTARTING))))
@@ -186,6 +199,7 @@ class SongJob:
         return progress_screen(self.state, self._card, notice=notice)
 
     async def _show(self, update: Update) -> None:
+        await self._gate()
         try:
             await self._live.show(update.screen, files=update.files)
         except discord.HTTPException as exc:

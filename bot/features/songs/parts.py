@@ -14,6 +14,7 @@ from bot.features.songs.card import SongCard
 from bot.features.songs.channel_edits import ChannelEdits
 from bot.features.songs.delivery import MediaFetcher
 from bot.features.songs.history import message_link
+from bot.features.songs.hold import LeaseHold
 from bot.features.songs.job import SongJob
 from bot.features.songs.live import LiveMessage
 from bot.features.songs.recorder import Recorder
@@ -49,7 +50,9 @@ class SongParts:
         *,
         metrics: Metrics | None = None,
         words_in: WordsIn = lambda _locale: ENGLISH,
+        hold: LeaseHold | None = None,
     ) -> None:
+        self._hold = hold or LeaseHold()  # whether this process may touch its songs' messages
         self._generations = generations
         self._media = media
         self._config = config
@@ -94,6 +97,7 @@ class SongParts:
             edit_interval=self._config.edit_interval,
             file_limit=file_limit,
             lag=lag,
+            gate=self._hold.gate(card.song_id),
         )
 
     async def card_of(self, song: SongRecord) -> SongCard:

@@ -44,6 +44,10 @@ class Resumption:
         self._queue: SongQueue = waiting.queue
         self.supervisor = supervisor  # the running songs, which the lease keeper may stop
 
+    def held(self) -> set[int]:
+        """The songs this process runs or keeps in line: the leases it keeps."""
+        return self.supervisor.song_ids() | self._waiting.song_ids()
+
     async def resume_unfinished(
         self, channel_for: ChannelFor, taken: Collection[int], *, starting: bool = True
     ) -> int:

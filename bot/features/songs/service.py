@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 from bot.core.acting import Actor, Place, Refusal
+from bot.core.errors import DatabaseUnavailable
 from bot.core.i18n import ENGLISH
 from bot.core.metrics import Metrics
 from bot.features.songs.card import SongCard
@@ -109,7 +110,10 @@ class SongService:
         self.waiting = WaitingSongs(queue, generations, policy_of)
         self.admin = QueueAdmin(self.waiting, generations)
         self.supervisor = Supervisor()
-        self.parts = SongParts(generations, media, config, metrics=metrics, words_in=words_in)
+        self.parts = SongParts(
+            generations, media, config, metrics=metrics, words_in=words_in,
+            hold=self.supervisor.hold,
+        )  # fmt: skip
         self._unposted: dict[int, SongInLine] = {}  # placed, their message not shown yet
         self._generations = generations
         self._reserve = reserve
@@ -198,12 +202,11 @@ class SongService:
         return await self._gallery.url(ask.guild_id) if self._gallery else None
 
     async def attach_message(self, song_id: int, message_id: int | None) -> None:
-        """The song's message is posted: recorded with the song, in the background (once the
-        database takes it, if it is away: the song goes on meanwhile, holding its lease)."""
+        """The song's message is posted: recorded with the song (in the background if the
+        database is away: the song goes on meanwhile, holding its lease)."""
         generations = self._generations
-        attached = until_written(lambda: generations.attach_message(song_id, message_id),
-                                 f"song {song_id}'s message")  # fmt: skip
-        self._spawn(attached, f"song-{song_id}")
+        await self._written(lambda: generations.attach_message(song_id, message_id),
+                            f"song {song_id}'s message", song_id)  # fmt: skip
 
     def follow(
         self, placed: Placed, live: LiveMessage, *, file_limit: int = DEFAULT_FILE_LIMIT
@@ -216,17 +219,24 @@ class SongService:
 
     async def never_shown(self, song_id: int) -> None:
         """A song whose message could not be posted: out of the queue, its task (if its turn
-        came) ended, its slot given back (in the background, once the database takes it)."""
+        came) ended, its slot given back (in the background if the database is away)."""
         song = self._unposted.pop(song_id, None)
         if song is not None:
             song.never_posted()
         self.waiting.forget(song_id)
         generations = self._generations
-        ended = until_written(
+        await self._written(
             lambda: generations.ended_badly(song_id, "NotStarted", billed=False),
-            f"song {song_id}'s slot given back",
-        )
-        self._spawn(ended, f"song-{song_id}")
+            f"song {song_id}'s slot given back", song_id,
+        )  # fmt: skip
+
+    async def _written(self, write: Callable[[], Awaitable[None]], what: str, song_id: int) -> None:
+        """``write()`` now, or, while the database is away, as a task of the song's that
+        tries until it lands (the song's lease is kept meanwhile, so no other process acts)."""
+        try:
+            await write()
+        except DatabaseUnavailable:
+            self._spawn(until_written(write, what), f"song-{song_id}")
 
     def _spawn(self, work: Coroutine[Any, Any, None], name: str) -> None:
         self.supervisor.spawn(work, name=name)

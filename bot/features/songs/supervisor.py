@@ -6,11 +6,16 @@ import asyncio
 from collections.abc import Coroutine
 from typing import Any
 
+from bot.features.songs.hold import LeaseHold
+
 
 class Supervisor:
     def __init__(self) -> None:
         self._tasks: set[asyncio.Task[None]] = set()
         self.accepting = True
+        # whether this process may touch its songs' messages (the lease keeper sets the
+        # lease's length; until then, and on SQLite, nobody else can take a song)
+        self.hold = LeaseHold()
 
     @property
     def running(self) -> int:
@@ -22,11 +27,15 @@ class Supervisor:
         return {int(name[5:]) for name in names if name[:5] == "song-" and name[5:].isdigit()}
 
     async def stop_songs(self, song_ids: set[int]) -> None:
-        """Stop these songs here at once (another process took them over)."""
+        """Stop these songs here at once, without another edit of their messages (another
+        process took them over)."""
+        self.hold.lose(song_ids)
         stopping = [t for t in self._tasks if t.get_name() in {f"song-{i}" for i in song_ids}]
         for task in stopping:
             task.cancel()
         await asyncio.gather(*stopping, return_exceptions=True)
+        for song_id in song_ids:
+            self.hold.forget(song_id)
 
     def spawn(self, work: Coroutine[Any, Any, None], *, name: str) -> None:
         task = asyncio.create_task(work, name=name)

@@ -44,6 +44,10 @@ class WaitingSongs:
             self._songs.pop(song.song_id, None)
         return started
 
+    def song_ids(self) -> set[int]:
+        """The songs waiting here (their leases are this process's to keep)."""
+        return set(self._songs)
+
     def left(self, song_id: int) -> None:
         """The song's turn came (the queue started it)."""
         self._songs.pop(song_id, None)

@@ -50,12 +50,12 @@ async def test_a_lease_holds_while_renewed_then_passes_to_another(
     [song] = await reserve(database, a.owner, clock)
     assert await b.take_over() == []  # a holds it
     clock.now += LEASE - 1
-    assert await a.renew() == {song}
+    assert await a.renew({song}) == {song}
     clock.now += LEASE - 1
     assert await b.take_over() == []  # renewed: still a's
     clock.now += 2
     assert await b.take_over() == [song]  # a stopped renewing
-    assert await a.renew() == set()
+    assert await a.renew({song}) == set()
     assert await a.lost({song}) == {song}
     assert await b.lost({song}) == set()
     assert not await GenerationRepository(database, a.owner).claim(song)  # a can't start it
@@ -87,3 +87,14 @@ async def test_processes_taking_over_at_once_never_take_the_same_song(
     taken = await asyncio.gather(*(t.take_over(limit=12) for t in takers))
     flat = [song for part in taken for song in part]
     assert sorted(flat) == songs  # each once, and all of them
+
+
+async def test_only_the_songs_a_process_runs_are_renewed(database: Database, clock: Clock) -> None:
+    a = process(database, "a", clock)
+    [running, orphan] = await reserve(database, a.owner, clock, n=2)
+    clock.now += LEASE - 1
+    assert await a.renew({running}) == {running}
+    assert await a.renew(set()) == set()
+    clock.now += 2
+    # the row it no longer runs ran out: anyone picks it up, its own process too
+    assert await a.take_over() == [orphan]
