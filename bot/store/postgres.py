@@ -50,6 +50,24 @@ _OUT_OF_REACH = (
 )
 
 
+class _OneLine(logging.Filter):
+    """asyncpg's pool logs each failed try to reconnect with its traceback: while the server
+    is away that is one traceback a second. The line and the error's own words say it all."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if error is not None:
+            record.msg, record.args = (
+                f"{record.getMessage()} ({type(error).__name__}: {error})",
+                None,
+            )
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+logging.getLogger("asyncpg.pool").addFilter(_OneLine())
+
+
 @contextlib.contextmanager
 def _reachable() -> Iterator[None]:
     """Turn the server being out of reach into :class:`DatabaseUnavailable`."""

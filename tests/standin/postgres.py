@@ -69,12 +69,36 @@ class PostgresCluster:
         data = self._root / "data"
         self._run("initdb", "-D", str(data), "-A", "trust", "-U", "songbot", "-E", "UTF8",
                   "--no-sync", "--no-instructions")  # fmt: skip
+        self.resume()
+
+    # Faults, for the tests and benchmarks of a database outage: the server restarted (as for
+    # an upgrade: ``-m fast`` ends every session), or stopped for a while and started again.
+
+    def restart(self) -> None:
+        """``pg_ctl restart -m fast``, as two steps: its own restart would leave the server
+        writing to this process's pipes (no ``-l``), which then never close."""
+        self.pause()
+        self.resume()
+
+    def pause(self) -> None:
+        """Stop the server (until :meth:`resume`): every connection to it is refused."""
+        self._run("pg_ctl", "-D", str(self._data), "-m", "fast", "-w", "-t", "60", "stop")
+
+    def resume(self) -> None:
+        """Start the server (again), on the same port."""
+        root = self._data.parent
         options = (
-            f"-p {self.port} -k {self._root} -c listen_addresses=127.0.0.1 -c fsync=off"
+            f"-p {self.port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
             " -c synchronous_commit=off -c full_page_writes=off -c max_connections=400"
         )
-        self._run("pg_ctl", "-D", str(data), "-l", str(self._root / "server.log"), "-w",
+        self._run("pg_ctl", "-D", str(self._data), "-l", str(root / "server.log"), "-w",
                   "-t", "60", "-o", options, "start")  # fmt: skip
+
+    @property
+    def _data(self) -> Path:
+        if self._root is None:
+            raise PostgresUnavailableError("the cluster is not started")
+        return self._root / "data"
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://songbot@127.0.0.1:{self.port}/{database}"

@@ -67,19 +67,24 @@ class Takeover:
         return await self._songs.resume_unfinished(self._channel_for, set(taken))
 
     async def run(self) -> None:
-        wait = self.every
+        wait, lapsed = self.every, False
         while True:
             await asyncio.sleep(wait)
             try:
                 await self.tick()
             except DatabaseUnavailable as exc:
-                log.warning("cannot renew the song leases: %s; trying again", exc)
+                if wait == self.every:  # the first failure of an outage
+                    log.warning("cannot renew the song leases: %s; trying again", exc)
                 wait = min(RETRY, self.every)
+                if not self.hold.held and not lapsed:
+                    lapsed = True
+                    log.warning("song leases not renewed for 2/3 of a lease: not touching the"
+                                " songs' messages until the database is back")  # fmt: skip
             except Exception:
                 log.exception("keeping the song leases failed; trying again")
                 wait = min(RETRY, self.every)
             else:
-                wait = self.every
+                wait, lapsed = self.every, False
 
     async def tick(self) -> int:
         """Renew, stop what was lost, take over what ran out: how many songs were taken."""

@@ -67,6 +67,9 @@ class Rest(InteractionRoutes):
         # returns True for, as a request lost with a process killed while sending it.
         self.hold_body: Callable[[dict[str, Any]], bool] = lambda _body: False
         self.held: list[Call] = []
+        # Test hook: while set (500, 502, …), every REST call is answered with that status, as
+        # when Discord's API has an outage (discord.py tries each call again a few times).
+        self.failing: int | None = None
         self._token = token
         self._gateway_url = gateway_url
         self._dispatch = dispatch
@@ -130,7 +133,10 @@ class Rest(InteractionRoutes):
             await asyncio.Event().wait()  # until the stand-in closes (and cancels it)
         decision = self._decide(request, route)
         response: web.StreamResponse
-        if not decision.allowed:
+        if self.failing is not None:
+            call.status = self.failing
+            response = error(self.failing, 0, f"{self.failing}: Discord is having trouble")
+        elif not decision.allowed:
             call.status = 429
             self.world.rate_limited.append(call)
             response = rate_limited(

@@ -117,6 +117,15 @@ class DiscordStandIn(Members):
         self.rest.refuse_body = refuse
 
     @property
+    def failing(self) -> int | None:
+        """While set (500, 502, …), every REST call gets that status (Discord's own outage)."""
+        return self.rest.failing
+
+    @failing.setter
+    def failing(self, status: int | None) -> None:
+        self.rest.failing = status
+
+    @property
     def token_lifetime(self) -> float:
         return self.world.token_lifetime
 
