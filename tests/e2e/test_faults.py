@@ -30,6 +30,13 @@ UNCOUNTED = "SELECT count(*) FROM generations WHERE status = 'completed' AND tot
 DATABASE_DOWN = "songbot can't reach its database; try again in a minute."
 
 
+async def until(check: Callable[[], object], limit: float = 60.0) -> None:
+    """Wait for ``check()`` (polled: what it looks at is in other processes)."""
+    async with asyncio.timeout(limit):
+        while not check():  # noqa: ASYNC110 - no event crosses from another process
+            await asyncio.sleep(0.05)
+
+
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[PostgresCluster]:
     """A server of this module's own: restarting it must not disturb other tests'."""
@@ -49,12 +56,6 @@ class Faulty(Fleet):
 
     async def sql(self, query: str) -> str:
         return (await asyncio.to_thread(self.cluster.psql, query, self.database)).strip()
-
-    async def until(self, check: Callable[[], object], limit: float = 60.0) -> None:
-        """Wait for ``check()`` (polled: what it looks at is in other processes)."""
-        async with asyncio.timeout(limit):
-            while not check():  # noqa: ASYNC110 - no event crosses from another process
-                await asyncio.sleep(0.05)
 
     async def until_sql(self, query: str, value: str, limit: float = 60.0) -> None:
         """Wait until the database answers ``query`` with ``value`` (polled)."""
@@ -136,7 +137,7 @@ async def test_a_database_stopped_longer_than_a_lease_loses_nothing(faulty: Faul
     asked = await standin.slash("song", {"prompt": "while it is down"}, channel=1)
     answer = await standin.wait_for(answer_to(standin, asked), limit=30)
     assert answer["content"] == DATABASE_DOWN  # no apology, no error id
-    await faulty.until(lambda: all(
+    await until(lambda: all(
         "not touching the songs' messages" in faulty.log(n) for n in range(3)))  # fmt: skip
     stopped_touching = time.monotonic()
     # The outage itself: longer than a lease, so every lease in the database ran out.

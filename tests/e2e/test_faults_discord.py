@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import time
 
-from tests.e2e.test_faults import Faulty, cluster, each_finished_once, faulty, songs_in_flight
+from tests.e2e.test_faults import (
+    Faulty,
+    cluster,
+    each_finished_once,
+    faulty,
+    songs_in_flight,
+    until,
+)
 
 __all__ = ["cluster", "faulty"]  # the fixtures, for pytest
 
@@ -23,7 +30,7 @@ async def test_discord_answering_502_for_a_while_leaves_nothing_waiting(faulty: 
     asked = [await standin.slash("song", {"prompt": f"during {n}"}, channel=n + 1)
              for n in range(3)]  # fmt: skip
     # Discord's outage outlasts the three seconds these interactions had to be answered in.
-    await faulty.until(lambda: all(time.monotonic() - a.created > 3.5 for a in asked))
+    await until(lambda: all(time.monotonic() - a.created > 3.5 for a in asked))
     standin.failing = None
     await each_finished_once(faulty, songs)
     await faulty.until_sql(NOT_STARTED, str(len(asked)))  # their slots given back

@@ -101,11 +101,29 @@ class SongJob:
         self.state = JobState()
         # what an earlier run (this process's or a stopped one's) already posted
         self._shown_before, self._extras_before = False, 0
+        self._picked_up = False
 
     def posted_before(self, *, shown: bool, extras: int) -> None:
         """An earlier run showed the finished song (``shown``) and posted ``extras``
         follow-ups: picked up now, the song posts only what is missing."""
         self._shown_before, self._extras_before = shown, extras
+        self._picked_up = True
+
+    async def _shown_already(self) -> bool:
+        """Whether the finished song is on its message already. A song picked up that its row
+        says was not shown may still have been (the earlier run stopped before it recorded
+        it, the database being away): then the message itself tells, so it is never posted
+        twice."""
+        if self._shown_before:
+            return True
+        if not self._picked_up:
+            return False
+        await self._gate()
+        if await self._live.has_files():
+            log.info("song job %s: its files were shown already", self.state.job_id)
+            await self._record.shown()
+            return True
+        return False
 
     async def run(self, state: JobState, events: Events) -> None:
         self.state = state
@@ -173,7 +191,7 @@ class SongJob:
             recording = asyncio.ensure_future(self._record.completed(state))  # during the edit
             fallback = minimal_screen(done_minimal(state.job_id, self._words), screens[0].buttons)
             try:
-                if not self._shown_before:
+                if not await self._shown_already():
                     await self._pacer.finish(
                         Update(screens[0], tuple(package.discord_files()), fallback=fallback)
                     )

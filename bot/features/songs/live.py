@@ -83,6 +83,19 @@ class LiveMessage:
         self._via_channel = True
         await self._edit_in_channel(screen, files)
 
+    async def has_files(self) -> bool:
+        """Whether the message has files on it already: the finished song, posted by a process
+        that stopped before it could record so. Unknown (False) if it cannot be read."""
+        channel = self._channel()
+        if channel is None or self._message_id is None:
+            return False
+        try:
+            message = await channel.fetch_message(self._message_id)
+        except discord.HTTPException as exc:
+            log.info("could not read message %s back: %s", self._message_id, exc)
+            return False
+        return bool(message.attachments)
+
     async def send_more(self, screen: Screen) -> discord.Message | None:
         """A further message under this one (for what does not fit in a single message)."""
         if self.token_valid:
