@@ -76,7 +76,7 @@ class Takeover:
                 if wait == self.every:  # the first failure of an outage
                     log.warning("cannot renew the song leases: %s; trying again", exc)
                 wait = min(RETRY, self.every)
-                if not self.hold.held and not lapsed:
+                if not self.hold.held() and not lapsed:
                     lapsed = True
                     log.warning("song leases not renewed for 2/3 of a lease: not touching the"
                                 " songs' messages until the database is back")  # fmt: skip
