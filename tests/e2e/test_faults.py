@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from bot.mock_api import Faults, RunningSimulator
-from tests.e2e.test_processes import LEASE, Fleet, answer_to, final_posts
+from tests.e2e.test_processes import LEASE, Fleet, answer_to, final_posts, fleet_of
 from tests.e2e.test_restart import shows
-from tests.standin.discord.server import DiscordStandIn, Interaction
+from tests.standin.discord.server import Interaction
 from tests.standin.postgres import REQUIRE, PostgresCluster, binaries, running_cluster
 
 # A row not ended: waiting, at the API, or done but its message not showing it yet.
@@ -86,15 +86,12 @@ class Faulty(Fleet):
 async def faulty(
     cluster: PostgresCluster, simulator: RunningSimulator, tmp_path: Path
 ) -> AsyncIterator[Faulty]:
-    standin = DiscordStandIn(guilds=3, shards=3)
-    await standin.start()
     database = f"faults_{tmp_path.name}"
     url = await asyncio.to_thread(cluster.create_database, database)
-    fleet = Faulty(standin, simulator, url, tmp_path)
-    fleet.cluster, fleet.database = cluster, database
-    yield fleet
-    await fleet.stop()
-    await standin.close()
+    async with fleet_of(Faulty, simulator, url, tmp_path) as fleet:
+        fleet.cluster, fleet.database = cluster, database
+        yield fleet
+        await fleet.stop()
 
 
 async def songs_in_flight(fleet: Faulty, per_server: int = 2) -> list[Interaction]:

@@ -5,10 +5,11 @@ settings changed on one process holding at once on the others."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
@@ -19,16 +20,29 @@ from tests.standin.discord import payloads as p
 from tests.standin.discord.server import DiscordStandIn, Interaction
 
 
+F = TypeVar("F", bound=Fleet)
+
+
+@contextlib.asynccontextmanager
+async def fleet_of(
+    kind: type[F], simulator: RunningSimulator, database_url: str, folder: Path
+) -> AsyncIterator[F]:
+    """A fleet (of ``kind``) with its Discord stand-in: three servers on three shards."""
+    standin = DiscordStandIn(guilds=3, shards=3)
+    await standin.start()
+    try:
+        yield kind(standin, simulator, database_url, folder)
+    finally:
+        await standin.close()
+
+
 @pytest.fixture
 async def fleet(
     simulator: RunningSimulator, postgres_url: str, tmp_path: Path
 ) -> AsyncIterator[Fleet]:
-    standin = DiscordStandIn(guilds=3, shards=3)
-    await standin.start()
-    fleet = Fleet(standin, simulator, postgres_url, tmp_path)
-    yield fleet
-    await fleet.stop()
-    await standin.close()
+    async with fleet_of(Fleet, simulator, postgres_url, tmp_path) as fleet:
+        yield fleet
+        await fleet.stop()
 
 
 def answer_to(standin: DiscordStandIn, interaction: Interaction) -> Callable[[], Any]:

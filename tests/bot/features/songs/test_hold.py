@@ -8,16 +8,9 @@ import asyncio
 import pytest
 
 from bot.features.songs.hold import LeaseHold, LeaseLost
+from tests.bot.features.songs.queue.test_gate import Clock
 
 LEASE = 6.0
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def test_held_for_two_thirds_of_a_lease_after_the_last_renewal() -> None:
