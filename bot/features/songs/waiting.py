@@ -45,8 +45,9 @@ class WaitingSongs:
         return started
 
     def song_ids(self) -> set[int]:
-        """The songs waiting here (their leases are this process's to keep)."""
-        return set(self._songs)
+        """The songs waiting here, or in the queue's hands (a song the API sent back is in
+        line again): their leases are this process's to keep."""
+        return set(self._songs) | self.queue.song_ids()
 
     def left(self, song_id: int) -> None:
         """The song's turn came (the queue started it)."""

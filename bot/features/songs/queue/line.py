@@ -109,6 +109,10 @@ class SongQueue:
         """Whether a moderator paused the server's queue."""
         return self._caps.get(guild_id, Caps()).paused
 
+    def song_ids(self) -> set[int]:
+        """Every song in the queue's hands: waiting (a song sent back too) or at the API."""
+        return set(self._waiting) | set(self._running)
+
     def ticket(self, song_id: int) -> Ticket | None:
         return self._waiting.get(song_id)
 
