@@ -186,11 +186,14 @@ def main() -> None:
     parser.add_argument("--speed", type=float, default=4.0, help="simulator speed-up")
     parser.add_argument("--outage", type=float, default=20.0, help="seconds PostgreSQL is down")
     parser.add_argument("--discord-outage", type=float, default=10.0, help="seconds of 502s")
+    parser.add_argument("--logs", type=Path, help="keep the bots' logs in this folder")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder, running_cluster() as cluster:
+    with tempfile.TemporaryDirectory() as scratch, running_cluster() as cluster:
+        folder = args.logs or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
         result = asyncio.run(run(
             cluster, args.fault, n=args.n, rate=args.rate, lease=args.lease, speed=args.speed,
-            outage=args.outage, discord_outage=args.discord_outage, folder=Path(folder),
+            outage=args.outage, discord_outage=args.discord_outage, folder=folder,
         ))  # fmt: skip
     print("| fault | finished | lost | posted twice | after it |")
     print("|---|---|---|---|---|")

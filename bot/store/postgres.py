@@ -47,6 +47,10 @@ _OUT_OF_REACH = (
     asyncpg.AdminShutdownError,  # terminated by a shutdown
     asyncpg.CrashShutdownError,
     asyncpg.TooManyConnectionsError,  # every process reconnecting at once
+    # A connection cut in the middle of a statement, seen when the pool resets it on release
+    # ("cannot switch to state …; another operation is in progress"). Every write the songs
+    # try again is idempotent, so trying it again is safe even if it went through.
+    asyncpg.InternalClientError,
 )
 
 
