@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from bot.mock_api import RunningSimulator
 from tests.bot.cli.conftest import clean_env
@@ -67,3 +70,19 @@ class Fleet:
             if process.returncode is None:
                 process.kill()
                 await process.wait()
+
+
+F = TypeVar("F", bound=Fleet)
+
+
+@contextlib.asynccontextmanager
+async def fleet_of(
+    kind: type[F], simulator: RunningSimulator, database_url: str, folder: Path
+) -> AsyncIterator[F]:
+    """A fleet (of ``kind``) with its Discord stand-in: three servers on three shards."""
+    standin = DiscordStandIn(guilds=3, shards=3)
+    await standin.start()
+    try:
+        yield kind(standin, simulator, database_url, folder)
+    finally:
+        await standin.close()

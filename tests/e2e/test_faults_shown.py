@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from bot.mock_api import RunningSimulator
+from tests.e2e.helpers import shows
 from tests.e2e.test_faults import until
 from tests.e2e.test_processes import final_posts
-from tests.e2e.test_restart import shows, spawn
+from tests.e2e.test_restart import spawn
 from tests.standin.discord.server import DiscordStandIn
 
 __all__ = ["spawn"]  # the fixture, for pytest

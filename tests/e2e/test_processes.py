@@ -5,35 +5,18 @@ settings changed on one process holding at once on the others."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import signal
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 
 from bot.mock_api import Faults, RunningSimulator
-from tests.e2e.fleet import Fleet
+from tests.e2e.fleet import Fleet, fleet_of
 from tests.e2e.helpers import EPHEMERAL, shows
 from tests.standin.discord import payloads as p
 from tests.standin.discord.server import DiscordStandIn, Interaction
-
-
-F = TypeVar("F", bound=Fleet)
-
-
-@contextlib.asynccontextmanager
-async def fleet_of(
-    kind: type[F], simulator: RunningSimulator, database_url: str, folder: Path
-) -> AsyncIterator[F]:
-    """A fleet (of ``kind``) with its Discord stand-in: three servers on three shards."""
-    standin = DiscordStandIn(guilds=3, shards=3)
-    await standin.start()
-    try:
-        yield kind(standin, simulator, database_url, folder)
-    finally:
-        await standin.close()
 
 
 @pytest.fixture
