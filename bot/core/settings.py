@@ -6,16 +6,16 @@ fix it, never echoing the value: several of these are secrets.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
-from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
+from bot.core.setting_problems import FIX, problem
+from bot.core.setting_values import host_names, retry_delays, shard_ids
 from bot.core.urls import url_problem
 
 # Every default lives here; the packages that use one import it from here.
@@ -140,15 +140,7 @@ class Settings(BaseSettings):
     @field_validator("soundverse_media_hosts")
     @classmethod
     def _hosts(cls, value: str) -> str:
-        hosts = [host.strip().lower() for host in value.split(",") if host.strip()]
-        for host in hosts:
-            name = host.removeprefix("*.")
-            if not re.fullmatch(r"[a-z0-9.-]+|\[[0-9a-f:]+\]", name) or "//" in host:
-                raise ValueError(
-                    "must be host names separated by commas, "
-                    "like storage.soundverse.ai,*.example.com"
-                )
-        return ",".join(hosts)
+        return host_names(value)
 
     @field_validator("soundverse_status_path")
     @classmethod
@@ -170,15 +162,7 @@ class Settings(BaseSettings):
     @field_validator("discord_shard_ids", mode="before")
     @classmethod
     def _shard_ids(cls, value: object) -> object:
-        if not isinstance(value, str):
-            return value
-        try:
-            ids = tuple(int(part) for part in value.replace(" ", "").split(",") if part)
-        except ValueError:
-            raise ValueError("must be shard numbers separated by commas, like 0,1") from None
-        if any(shard < 0 for shard in ids) or len(set(ids)) != len(ids):
-            raise ValueError("must be different shard numbers from 0 up, like 0,1")
-        return ids or None
+        return shard_ids(value) if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _shards_fit(self) -> Settings:
@@ -197,19 +181,7 @@ class Settings(BaseSettings):
     @field_validator("soundverse_retry_delays", mode="before")
     @classmethod
     def _delays(cls, value: object) -> object:
-        if not isinstance(value, str):
-            return value
-        text = value.strip()
-        if text.lower() == "none":
-            return ()
-        try:
-            parts = json.loads(text) if text.startswith("[") else text.split(",")
-            delays = tuple(float(part) for part in parts if str(part).strip())
-        except (ValueError, TypeError):
-            raise ValueError("must be seconds separated by commas, like 3,10") from None
-        if any(not 0 <= delay <= MAX_RETRY_DELAY for delay in delays):
-            raise ValueError(f"each delay must be 0 to {MAX_RETRY_DELAY:g} seconds")
-        return delays
+        return retry_delays(value) if isinstance(value, str) else value
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -263,7 +235,6 @@ class Settings(BaseSettings):
 
 
 ENV_FILE_VARIABLE = "SONGBOT_ENV_FILE"
-MAX_RETRY_DELAY = 3600.0
 MIN_SESSION_SECRET = 32
 
 
@@ -283,11 +254,11 @@ def load_settings(env_file: str | Path | None = None) -> Settings:
         return Settings(_env_file=named if named is not None else ".env")  # type: ignore[call-arg]
     except ValidationError as exc:
         errors = exc.errors(include_url=False, include_input=False)
-        raise ConfigError(*dict.fromkeys(_problem(error) for error in errors)) from None
+        raise ConfigError(*dict.fromkeys(problem(error) for error in errors)) from None
     except SettingsError as exc:  # a value pydantic-settings could not even decode
         field = re.search(r'field "(\w+)"', str(exc))
         name = field[1].upper() if field else "a setting"
-        raise ConfigError(f"{name} is invalid. Fix it in the environment or in .env.") from None
+        raise ConfigError(f"{name} is invalid. {FIX}") from None
 
 
 _SECRETS = {
@@ -296,39 +267,7 @@ _SECRETS = {
     "discord_client_secret": "your application's OAuth2 client secret (Developer Portal, OAuth2)",
     "web_session_secret": f"a random secret of {MIN_SESSION_SECRET} characters or more",
 }
-_FIX = "Fix it in the environment or in .env."
 
 
 def _secret(value: SecretStr | None) -> str:
     return value.get_secret_value().strip() if value is not None else ""
-
-
-def _problem(error: ErrorDetails) -> str:
-    """One of pydantic's errors as one plain line that names the setting."""
-    reason = _reason(error)
-    if not error["loc"]:  # a rule across settings, which names them itself
-        return f"{reason}. {_FIX}"
-    return f"{str(error['loc'][0]).upper()} is invalid: {reason}. {_FIX}"
-
-
-def _reason(error: ErrorDetails) -> str:
-    """pydantic's own words ("Input should be greater than or equal to 1") in the voice of
-    every other setting's message ("must be 1 or more")."""
-    bound = {key: f"{value:g}" if isinstance(value, float) else str(value)
-             for key, value in error.get("ctx", {}).items()}  # fmt: skip
-    reasons = {
-        "greater_than_equal": f"must be {bound.get('ge')} or more",
-        "greater_than": f"must be more than {bound.get('gt')}",
-        "less_than_equal": f"must be {bound.get('le')} or less",
-        "less_than": f"must be less than {bound.get('lt')}",
-        "int_parsing": "must be a whole number",
-        "int_from_float": "must be a whole number",
-        "float_parsing": "must be a number",
-        "finite_number": "must be a number",
-        "bool_parsing": "must be true or false",
-        "literal_error": f"must be {bound.get('expected')}",
-    }
-    if error["type"] in reasons:
-        return reasons[error["type"]]
-    message = str(error["msg"]).removeprefix("Value error, ")
-    return message[:1].lower() + message[1:]
