@@ -5,11 +5,12 @@ from __future__ import annotations
 import time
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from bot.store.database import Database
+from bot.store.policy import load_policy
 from bot.store.records import Policy, QueueMode
-from bot.store.sql import Connection, Rows, Steps, drive, guild_lock, query, reading, writing
+from bot.store.sql import Connection, drive, guild_lock, reading, writing
 
 LimitColumn = Literal[
     "member_daily",
@@ -46,46 +47,6 @@ class LogEntry:
     user_id: int
     change: str
     at: float
-
-
-_SETTINGS = (
-    "SELECT member_daily, cooldown_seconds, member_concurrent, guild_concurrent, guild_daily,"
-    " timezone, queue_mode, member_waiting, guild_waiting, queue_paused"
-    " FROM guild_settings WHERE guild_id = ?"
-)
-
-
-def load_policy(guild_id: int) -> Steps[Policy]:
-    """A server's policy: steps, for a transaction (or :meth:`ModerationRepository.policy`)."""
-    settings = yield from query(_SETTINGS, (guild_id,))
-    roles = yield from query(
-        "SELECT role_id, daily FROM role_limits WHERE guild_id = ?", (guild_id,)
-    )
-    channels = yield from query(
-        "SELECT channel_id FROM allowed_channels WHERE guild_id = ?", (guild_id,)
-    )
-    return _policy(settings[0] if settings else None, roles, channels)
-
-
-def _policy(row: tuple[Any, ...] | None, roles: Rows, channels: Rows) -> Policy:
-    role_daily = {int(role): daily for role, daily in roles}
-    allowed = frozenset(int(channel) for (channel,) in channels)
-    if row is None:
-        return Policy(role_daily=role_daily, allowed_channels=allowed)
-    return Policy(
-        member_daily=row[0],
-        cooldown_seconds=row[1],
-        member_concurrent=row[2],
-        guild_concurrent=row[3],
-        guild_daily=row[4],
-        timezone=row[5] or "UTC",
-        queue_mode="refuse" if row[6] == "refuse" else "queue",
-        member_waiting=row[7],
-        guild_waiting=row[8],
-        queue_paused=bool(row[9]),
-        role_daily=role_daily,
-        allowed_channels=allowed,
-    )
 
 
 class ModerationRepository:

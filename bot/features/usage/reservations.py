@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from bot.features.usage.policy import Policy, Refusal, check, day_bounds
 from bot.store import Ask, Database
 from bot.store.leases import Owner
-from bot.store.moderation import load_policy
+from bot.store.policy import load_policy
 from bot.store.reservation_steps import counts, insert_reserved
 from bot.store.sql import Steps, guild_lock
 
