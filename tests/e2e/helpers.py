@@ -6,10 +6,11 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 
@@ -19,7 +20,7 @@ from bot.core.settings import Settings
 from bot.mock_api import Faults, RunningSimulator
 from tests.conftest import TEST_KEY
 from tests.standin.discord import payloads as p
-from tests.standin.discord.server import DiscordStandIn, Interaction
+from tests.standin.discord.server import Call, DiscordStandIn, Interaction
 
 EPHEMERAL = 64  # the flag of a message only its member sees
 MOD = p.ALL_PERMISSIONS
@@ -71,6 +72,54 @@ async def stop_bot(bot: SongBot, task: asyncio.Task[None], resources_cm: Any) ->
     await resources_cm.__aexit__(None, None, None)
 
 
+class Clock:
+    """Time that tests move: the sessions' and challenges' deadlines follow it."""
+
+    def __init__(self) -> None:
+        self.offset = 0.0
+
+    def __call__(self) -> float:
+        return time.time() + self.offset
+
+
+@dataclass
+class ClockedBot:
+    """The real bot with a clock the tests move; stopped and started again, it keeps its
+    settings (so its database) and its clock."""
+
+    standin: DiscordStandIn
+    settings: Settings
+    clock: Clock
+    options: dict[str, Clock]
+    bot: SongBot = dataclasses.field(init=False)
+    _task: asyncio.Task[None] = dataclasses.field(init=False)
+    _resources: Any = dataclasses.field(init=False)
+
+    async def start(self) -> SongBot:
+        self.bot, self._task, self._resources = await start_bot(
+            self.settings, self.standin, **self.options
+        )
+        return self.bot
+
+    async def stop(self) -> None:
+        await stop_bot(self.bot, self._task, self._resources)
+
+
+async def start_with_clock(
+    standin: DiscordStandIn,
+    simulator: RunningSimulator,
+    data: Path,
+    *,
+    clock_for: Literal["jam", "challenge"],
+) -> ClockedBot:
+    """The real bot whose sessions' (``jam``) or challenges' deadlines follow a :class:`Clock`."""
+    clock = Clock()
+    settings = bot_settings(standin, simulator, data)
+    clocked = ClockedBot(standin, settings, clock, {f"{clock_for}_clock": clock})
+    await clocked.start()
+    return clocked
+
+
 def check_clean_run(standin: DiscordStandIn, caplog: pytest.LogCaptureFixture) -> None:
     """What every end-to-end fixture checks after its bot stopped: no unexpected error was
     logged, and Discord never had to rate-limit the bot."""
@@ -111,17 +160,27 @@ async def a_song(h: Harness, **options: Any) -> dict[str, Any]:
     return await made(h, await h.discord.slash("song", {"prompt": "rain", **options}))
 
 
-async def reply(h: Harness, interaction: Interaction) -> dict[str, Any]:
-    """The bot's answer to an interaction (its callback's message data)."""
+def callback(standin: DiscordStandIn, interaction: Interaction) -> Call | None:
+    """The bot's callback to an interaction, once it has come."""
+    calls = standin.calls_to("POST /interactions")
+    return next((call for call in calls if f"/{interaction.id}/" in call.path), None)
 
-    def answered() -> Any:
-        for call in h.discord.calls_to("POST /interactions"):
-            if f"/{interaction.id}/" in call.path:
-                return call.json["data"]
-        return None
 
-    data: dict[str, Any] = await h.discord.wait_for(answered)
+def answer_now(standin: DiscordStandIn, interaction: Interaction) -> dict[str, Any] | None:
+    """The bot's answer to an interaction (its callback's message data), once it has come."""
+    call = callback(standin, interaction)
+    data: dict[str, Any] | None = call.json["data"] if call else None
     return data
+
+
+async def answer(standin: DiscordStandIn, interaction: Interaction) -> dict[str, Any]:
+    """The bot's answer to an interaction (its callback's message data), waited for."""
+    data: dict[str, Any] = await standin.wait_for(lambda: answer_now(standin, interaction))
+    return data
+
+
+async def reply(h: Harness, interaction: Interaction) -> dict[str, Any]:
+    return await answer(h.discord, interaction)
 
 
 async def admin(h: Harness, sub: str, permissions: int = MOD, **options: Any) -> dict[str, Any]:

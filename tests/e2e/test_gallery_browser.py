@@ -16,8 +16,8 @@ from bot.store import open_database
 from bot.store.gallery import GalleryRepository, GallerySong, Query
 from bot.web.server import web_gallery
 from tests.e2e.browser import FLAGS, chromium
-from tests.e2e.helpers import Harness, bot_settings, song
-from tests.e2e.jam.steps import Clock, Jam, add, make_the_song, open_session
+from tests.e2e.helpers import Clock, Harness, bot_settings, song
+from tests.e2e.jam.steps import Jam, add, make_the_song, open_session
 from tests.standin.discord import payloads as p
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"

@@ -18,6 +18,7 @@ from tests.e2e.helpers import (
     admin,
     bot_settings,
     buttons,
+    callback,
     fields,
     made,
     reply,
@@ -99,9 +100,7 @@ async def test_long_lyrics_come_as_a_file(harness: Harness) -> None:
     lyrics = "\n\n".join(f"[Verse {n}]\n" + "la " * 600 for n in range(1, 6))
     original = await a_song(h, lyrics=lyrics)
     click = await h.discord.click(original, "Lyrics")
-    [call] = await h.discord.wait_for(
-        lambda: [c for c in h.discord.calls_to("POST /interactions") if click.id in c.path]
-    )
+    call = await h.discord.wait_for(lambda: callback(h.discord, click))
     assert call.json["data"]["flags"] & EPHEMERAL
     [upload] = call.files
     assert upload.filename == "lyrics.txt"

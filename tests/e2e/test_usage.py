@@ -11,6 +11,7 @@ from tests.e2e.helpers import (
     Harness,
     acknowledge_at_once,
     admin,
+    callback,
     fields,
     finished,
     reply,
@@ -148,12 +149,6 @@ async def test_help_says_what_songbot_does_and_your_limits(harness: Harness) -> 
     assert fields(embed)["Your limits here"] == "2 of 2 songs left today\n30 s between songs"
 
 
-def callback_of(h: Harness, interaction: Interaction) -> Call | None:
-    return next(
-        (c for c in h.discord.calls_to("POST /interactions") if interaction.id in c.path), None
-    )
-
-
 async def test_usage_views_carry_a_chart(harness: Harness) -> None:
     h = harness
     interaction, _ = await song(h)
@@ -162,7 +157,7 @@ async def test_usage_views_carry_a_chart(harness: Harness) -> None:
     mine = await h.discord.slash("usage", {})
     server = await h.discord.slash("songadmin", {}, group="usage", permissions=MOD)
     for asked in (mine, server):
-        call: Call = await h.discord.wait_for(functools.partial(callback_of, h, asked))
+        call: Call = await h.discord.wait_for(functools.partial(callback, h.discord, asked))
         [chart] = call.files
         assert chart.filename == "usage.png"
         assert chart.data.startswith(b"\x89PNG")

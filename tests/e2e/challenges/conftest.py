@@ -9,8 +9,7 @@ import pytest
 
 from bot.mock_api import RunningSimulator
 from tests.e2e.challenges.steps import Contest
-from tests.e2e.helpers import bot_settings, check_clean_run, start_bot, stop_bot
-from tests.e2e.jam.steps import Clock
+from tests.e2e.helpers import check_clean_run, start_with_clock
 from tests.standin.discord.server import DiscordStandIn
 
 
@@ -21,10 +20,7 @@ async def contest(
     tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
 ) -> AsyncIterator[Contest]:
-    clock = Clock()
-    settings = bot_settings(discord_standin, simulator, tmp_path)
-    bot, task, resources = await start_bot(settings, discord_standin, challenge_clock=clock)
-    state = Contest(bot, discord_standin, clock)
-    yield state
-    await stop_bot(state.bot, task, resources)
+    run = await start_with_clock(discord_standin, simulator, tmp_path, clock_for="challenge")
+    yield Contest(run.bot, discord_standin, run.clock)
+    await run.stop()
     check_clean_run(discord_standin, caplog)

@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.app.bot import SongBot
 from tests.bot.store.challenge_rows import finished_song
-from tests.e2e.jam.steps import Clock
+from tests.e2e.helpers import Clock, answer
 from tests.standin.discord import payloads as p
 from tests.standin.discord.server import DiscordStandIn, Interaction
 
@@ -36,15 +36,7 @@ async def start(c: Contest, **options: Any) -> dict[str, Any]:
 
 
 async def answered(c: Contest, interaction: Interaction) -> dict[str, Any]:
-    def reply() -> dict[str, Any] | None:
-        for call in c.discord.calls_to("POST /interactions"):
-            if f"/{interaction.id}/" in call.path:
-                data: dict[str, Any] = call.json["data"]
-                return data
-        return None
-
-    found: dict[str, Any] = await c.discord.wait_for(reply)
-    return found
+    return await answer(c.discord, interaction)
 
 
 async def enter(c: Contest, announcement: dict[str, Any], user: dict[str, Any],

@@ -10,8 +10,7 @@ import pytest
 
 from bot.mock_api import RunningSimulator
 from tests.e2e.challenges.steps import Contest, answered, enter, entry_message, start, votable
-from tests.e2e.helpers import bot_settings, check_clean_run, start_bot, stop_bot
-from tests.e2e.jam.steps import Clock
+from tests.e2e.helpers import check_clean_run, start_with_clock
 from tests.standin.discord.server import DiscordStandIn
 
 
@@ -21,19 +20,16 @@ async def test_a_deadline_passed_while_down_is_acted_on_at_start(
     tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    clock = Clock()
-    settings = bot_settings(discord_standin, simulator, tmp_path)
-    bot, task, resources = await start_bot(settings, discord_standin, challenge_clock=clock)
-    c = Contest(bot, discord_standin, clock)
+    run = await start_with_clock(discord_standin, simulator, tmp_path, clock_for="challenge")
+    c = Contest(run.bot, discord_standin, run.clock)
     announcement = await start(c, entries_close="1h", voting_close="1h")
     ana = c.veteran("Ana")
     assert "is in" in (await enter(c, announcement, ana, "Ana's rain"))["content"]
     await discord_standin.wait_for(lambda: entry_message(c, announcement, "Ana's rain"))
-    await stop_bot(bot, task, resources)
+    await run.stop()
 
-    clock.offset += 3601  # entries closed while the bot was down
-    bot, task, resources = await start_bot(settings, discord_standin, challenge_clock=clock)
-    c.bot = bot
+    run.clock.offset += 3601  # entries closed while the bot was down
+    c.bot = bot = await run.start()
     try:
         entry = await discord_standin.wait_for(lambda: votable(c, announcement, "Ana's rain"))
         voters = [c.veteran(f"Voter {n}") for n in range(100)]
@@ -47,5 +43,5 @@ async def test_a_deadline_passed_while_down_is_acted_on_at_start(
             e.id: 100 for e in await bot.resources.challenges.entries(challenge.id)
         }
     finally:
-        await stop_bot(bot, task, resources)
+        await run.stop()
     check_clean_run(discord_standin, caplog)

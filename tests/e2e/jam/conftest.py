@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.mock_api import RunningSimulator
-from tests.e2e.helpers import bot_settings, check_clean_run, start_bot, stop_bot
-from tests.e2e.jam.steps import Clock, Jam
+from tests.e2e.helpers import check_clean_run, start_with_clock
+from tests.e2e.jam.steps import Jam
 from tests.standin.discord.server import DiscordStandIn
 
 
@@ -21,10 +21,7 @@ async def jam(
     tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
 ) -> AsyncIterator[Jam]:
-    clock = Clock()
-    settings = bot_settings(discord_standin, simulator, tmp_path)
-    bot, task, resources = await start_bot(settings, discord_standin, jam_clock=clock)
-    state = Jam(bot, discord_standin, simulator, clock, settings)
-    yield state
-    await stop_bot(state.bot, task, resources)
+    run = await start_with_clock(discord_standin, simulator, tmp_path, clock_for="jam")
+    yield Jam(run.bot, discord_standin, simulator, run.clock, run.settings)
+    await run.stop()
     check_clean_run(discord_standin, caplog)

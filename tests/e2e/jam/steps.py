@@ -4,25 +4,15 @@ the answers, make the song."""
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import dataclass
 from typing import Any
 
 from bot.app.bot import SongBot
 from bot.mock_api import RunningSimulator
+from tests.e2e.helpers import Clock, answer, answer_now
 from tests.standin.discord.server import DiscordStandIn, Interaction
 
 EPHEMERAL = 64
-
-
-class Clock:
-    """Time that tests move: the sessions' deadlines follow it."""
-
-    def __init__(self) -> None:
-        self.offset = 0.0
-
-    def __call__(self) -> float:
-        return time.time() + self.offset
 
 
 @dataclass
@@ -59,7 +49,7 @@ async def add(
 ) -> dict[str, Any]:
     """Press Add lines, fill the form in, submit: the bot's answer to the form."""
     click = await j.discord.click(sheet, "Add lines", user=user)
-    opened = await j.discord.wait_for(lambda: click.modal or reply_now(j, click))
+    opened = await j.discord.wait_for(lambda: click.modal or answer_now(j.discord, click))
     if not isinstance(opened, dict) or "custom_id" not in opened:
         return opened  # refused before the form
     submit = await j.discord.submit_modal(click, {"section": [section], "lines": lines})
@@ -67,17 +57,7 @@ async def add(
 
 
 async def answered(j: Jam, interaction: Interaction) -> dict[str, Any]:
-    """The bot's answer to an interaction (its callback's message data)."""
-    data: dict[str, Any] = await j.discord.wait_for(lambda: reply_now(j, interaction))
-    return data
-
-
-def reply_now(j: Jam, interaction: Interaction) -> dict[str, Any] | None:
-    for call in j.discord.calls_to("POST /interactions"):
-        if f"/{interaction.id}/" in call.path:
-            data: dict[str, Any] = call.json["data"]
-            return data
-    return None
+    return await answer(j.discord, interaction)
 
 
 async def shows(j: Jam, sheet: dict[str, Any], text: str) -> None:

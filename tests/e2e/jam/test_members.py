@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from tests.e2e.helpers import buttons
+from tests.e2e.helpers import buttons, callback
 from tests.e2e.jam.steps import (
     EPHEMERAL,
     Jam,
@@ -64,9 +64,7 @@ async def test_export_gives_the_whole_sheet(jam: Jam) -> None:
     sheet = await open_session(j)
     await add(j, sheet, j.discord.new_member("Ana"), "line *one*")
     click = await j.discord.click(sheet, "Export")
-    [call] = await j.discord.wait_for(
-        lambda: [c for c in j.discord.calls_to("POST /interactions") if click.id in c.path]
-    )
+    call = await j.discord.wait_for(lambda: callback(j.discord, click))
     assert call.json["data"]["flags"] & EPHEMERAL
     [upload] = call.files
     assert upload.filename == "Harbour.txt"

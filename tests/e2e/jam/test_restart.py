@@ -8,9 +8,8 @@ from typing import Any
 import pytest
 
 from bot.mock_api import RunningSimulator
-from tests.e2e.helpers import bot_settings, buttons, check_clean_run, start_bot, stop_bot
+from tests.e2e.helpers import buttons, check_clean_run, start_with_clock
 from tests.e2e.jam.steps import (
-    Clock,
     Jam,
     add,
     answered,
@@ -42,29 +41,26 @@ async def test_a_restart_mid_session_keeps_every_control_and_the_turns(
     tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    clock = Clock()
-    settings = bot_settings(discord_standin, simulator, tmp_path)
-    bot, task, resources = await start_bot(settings, discord_standin, jam_clock=clock)
-    j = Jam(bot, discord_standin, simulator, clock, settings)
+    run = await start_with_clock(discord_standin, simulator, tmp_path, clock_for="jam")
+    j = Jam(run.bot, discord_standin, simulator, run.clock, run.settings)
     sheet = await open_session(j, mode="turns")
     ana, ben = discord_standin.new_member("Ana"), discord_standin.new_member("Ben")
     await answered(j, await discord_standin.click(sheet, "Join", user=ana))
     await answered(j, await discord_standin.click(sheet, "Join", user=ben))
-    await stop_bot(bot, task, resources)
+    await run.stop()
 
-    bot, task, resources = await start_bot(settings, discord_standin, jam_clock=clock)
-    j.bot = bot
+    j.bot = bot = await run.start()
     try:
         answer = await add(j, sheet, ana, "after the restart")
         assert "Added your 1 line" in answer["content"]
         await shows(j, sheet, "after the restart")
-        clock.offset += 11 * 60  # Ben's turn runs out, counted from before the restart
+        run.clock.offset += 11 * 60  # Ben's turn runs out, counted from before the restart
         await bot.jam.turns.tick()
         await discord_standin.wait_for(
             lambda: any("Ben's turn passed" in m["content"] for m in in_thread(j, sheet))
         )
     finally:
-        await stop_bot(bot, task, resources)
+        await run.stop()
     check_clean_run(discord_standin, caplog)
 
 
