@@ -10,8 +10,8 @@ FIX = "Fix it in the environment or in .env."
 def problem(error: ErrorDetails) -> str:
     """One of pydantic's errors as one plain line that names the setting."""
     reason = _reason(error)
-    if not error["loc"]:  # a rule across settings, which names them itself
-        return f"{reason}. {FIX}"
+    if not error["loc"]:  # a rule across settings, which names them itself: a sentence of its own
+        return f"{reason[:1].upper()}{reason[1:]}. {FIX}"
     return f"{str(error['loc'][0]).upper()} is invalid: {reason}. {FIX}"
 
 

@@ -60,7 +60,7 @@ def test_required_secrets(method: str, message: str) -> None:
         ("DATABASE_URL", "mysql://db/x", "DATABASE_URL is invalid: must be sqlite:///"),
         ("DISCORD_SHARD_IDS", "0,x", "DISCORD_SHARD_IDS is invalid: must be shard numbers"),
         ("DISCORD_SHARD_IDS", "0,0", "DISCORD_SHARD_IDS is invalid: must be different"),
-        ("DISCORD_SHARD_IDS", "3", "needs DISCORD_SHARD_COUNT"),
+        ("DISCORD_SHARD_IDS", "3", "^DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT"),
         ("DISCORD_GATEWAY_URL", "http://gw", "DISCORD_GATEWAY_URL is invalid: must be a ws"),
         ("SOUNDVERSE_STATUS_PATH", "/jobs", "SOUNDVERSE_STATUS_PATH is invalid: must start"),
         ("SOUNDVERSE_IDLE_TIMEOUT", "-1", "SOUNDVERSE_IDLE_TIMEOUT is invalid"),
