@@ -20,9 +20,10 @@ from bot.core.errors import DatabaseUnavailable
 from bot.features.songs.card import SongCard
 from bot.features.songs.job import SentBack, SongJob
 from bot.features.songs.queue.gate import Why
-from bot.features.songs.queue.line import SongQueue, Ticket
+from bot.features.songs.queue.line import SongQueue
 from bot.features.songs.queue.order import Place
 from bot.features.songs.queue.render import Standing, queued_screen
+from bot.features.songs.queue.ticket import Ticket
 from bot.features.songs.recorder import until_written
 from bot.soundverse import (
     AuthenticationError,

@@ -13,36 +13,24 @@ import math
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from bot.features.songs.queue.gate import ApiGate, Pause, Why
 from bot.features.songs.queue.order import (
     Caps,
     Place,
     Running,
-    Served,
     Turns,
     estimate,
     fair_order,
     startable,
 )
 from bot.features.songs.queue.render import Standing
+from bot.features.songs.queue.ticket import Ticket
 from bot.features.songs.queue.timers import Handle, LoopTimers, Timers
 
 log = logging.getLogger(__name__)
 
 REFRESH_EVERY = 5.0  # seconds between updates of the waiting songs' places, at most
-
-
-@dataclass(eq=False, slots=True)
-class Ticket:
-    """A song, as the queue holds it."""
-
-    place: Place
-    show: Callable[[Standing], None]  # show its place on its message
-    start: Callable[[], None]  # its turn: send it to the API
-    tries: int = 0  # how often it was sent to the API
-    turn: Served | None = None  # its start, taken back if the API sends it back
 
 
 class SongQueue:

@@ -9,9 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.features.songs.queue.gate import ApiGate, Why
-from bot.features.songs.queue.line import SongQueue, Ticket
+from bot.features.songs.queue.line import SongQueue
 from bot.features.songs.queue.order import Caps, Place, Turns
 from bot.features.songs.queue.render import Standing
+from bot.features.songs.queue.ticket import Ticket
 from tests.manual_timers import ManualTimers
 
 
