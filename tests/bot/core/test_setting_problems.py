@@ -30,4 +30,4 @@ def test_a_setting_is_named_with_its_reason(details: ErrorDetails, reason: str) 
 
 def test_a_rule_across_settings_names_them_itself() -> None:
     details = error("value_error", "Value error, Both A and B are needed", loc=())
-    assert problem(details) == f"both A and B are needed. {FIX}"
+    assert problem(details) == f"Both A and B are needed. {FIX}"
