@@ -102,13 +102,26 @@ class ChallengeChanges:
         credited: Sequence[int],
         *,
         disqualified: str | None = None,
+        claim_until: float | None = None,
         connection: Connection,
     ) -> int:
+        """A new entry; ``claim_until``: the process that will post it holds its post until
+        then (so no other process posts it meanwhile)."""
         row = one(
             await connection.fetchrow(
                 "INSERT INTO challenge_entries (challenge_id, user_id, name, generation_id,"
-                " song_name, created_at, disqualified) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                (challenge_id, user_id, name, generation_id, song_name, now, disqualified),
+                " song_name, created_at, disqualified, claim_until)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (
+                    challenge_id,
+                    user_id,
+                    name,
+                    generation_id,
+                    song_name,
+                    now,
+                    disqualified,
+                    claim_until,
+                ),
             )
         )
         entry_id = int(row[0])
@@ -119,9 +132,22 @@ class ChallengeChanges:
         )
         return entry_id
 
+    async def claim_entry(self, entry_id: int, now: float, until: float) -> bool:
+        """Take the posting of an entry for this process until ``until``, if it is not
+        posted and no other process holds a live claim on it: True if taken."""
+        async with self._db.transaction() as db:
+            changed = await db.execute(
+                "UPDATE challenge_entries SET claim_until = ? WHERE id = ?"
+                " AND message_id IS NULL AND (claim_until IS NULL OR claim_until <= ?)",
+                (until, entry_id, now),
+            )
+        return changed == 1
+
     async def entry_posted(self, entry_id: int, message_id: int) -> None:
+        """The entry's message is posted; the claim is let go."""
         await self._db.write(
-            "UPDATE challenge_entries SET message_id = ? WHERE id = ?", (message_id, entry_id)
+            "UPDATE challenge_entries SET message_id = ?, claim_until = NULL WHERE id = ?",
+            (message_id, entry_id),
         )
 
     async def vote(

@@ -61,6 +61,7 @@ class Entry:
     message_id: int | None
     created_at: float
     disqualified: str | None  # the reason
+    claim_until: float | None = None  # the process posting it holds it until then
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,7 +44,7 @@ _CHALLENGE = (
 )
 _ENTRY = (
     "SELECT id, challenge_id, user_id, name, generation_id, song_name, message_id, created_at,"
-    " disqualified FROM challenge_entries"
+    " disqualified, claim_until FROM challenge_entries"
 )
 # A finished song as an entry needs it; "this server, this member, since" is added after.
 _FINISHED = (

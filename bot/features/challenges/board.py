@@ -16,7 +16,11 @@ class Board(Protocol):
 
     async def post_entry(self, challenge: Challenge, number: int, entry: Entry,
                          song: FinishedSong) -> int | None:  # fmt: skip
-        """Post an entry in the thread: the message's id."""
+        """Post an entry in the thread (with its Vote button if the challenge is in its
+        vote): the message's id."""
+
+    async def entry_buttons(self, challenge: Challenge, entry: Entry) -> None:
+        """The entry's posted message gets the buttons the challenge's state gives it."""
 
     async def open_voting(self, challenge: Challenge, entries: Sequence[Entry]) -> None:
         """Every entry gets its Vote button; the announcement and the thread say so."""

@@ -64,12 +64,15 @@ class Deadlines:
 
     async def _step(self, challenge: Challenge) -> float:
         now = self._clock()
-        if challenge.state == "entries":
-            making = await self._entries.sweep(challenge)
-            if challenge.entries_close <= now:
-                await self.close_entries(challenge.id)
-            elif making:
-                return now + MAKING_WAIT
+        looks: list[float] = []
+        making = challenge.state == "entries" and await self._entries.sweep(challenge)
+        if making and challenge.entries_close > now:
+            looks.append(now + MAKING_WAIT)
+        # The entries no process posted (it died, or Discord failed), before voting moves on.
+        claimed = await self._entries.posts.catch_up(challenge)
+        looks += [] if claimed is None else [claimed]
+        if challenge.state == "entries" and challenge.entries_close <= now:
+            await self.close_entries(challenge.id)
         elif challenge.state == "voting" and challenge.voting_close <= now:
             await self.close_voting(challenge.id)
         current = await self._repo.challenge(challenge.id)
@@ -78,7 +81,7 @@ class Deadlines:
         if current.shown != current.state:
             await self._show(current)
             current = await self._repo.challenge(challenge.id) or current
-        return self._next_at(current)
+        return min([self._next_at(current), *looks])
 
     def _next_at(self, challenge: Challenge) -> float:
         if challenge.shown != challenge.state and challenge.claim_until is not None:

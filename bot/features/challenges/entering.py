@@ -13,6 +13,8 @@ from bot.core.formatting import one_line
 from bot.core.i18n import Said
 from bot.features.challenges import texts
 from bot.features.challenges.board import Board
+from bot.features.challenges.entry_posts import EntryPosts
+from bot.features.challenges.opening import CLAIM_SECONDS
 from bot.features.challenges.outcomes import EntryFormAsked, SongAsked, SongsOffered
 from bot.features.challenges.rules import entering_refusal
 from bot.features.songs import InputProblem, SongInputs, build_request
@@ -28,11 +30,15 @@ def song_title(song: FinishedSong) -> str:
 
 class Entries:
     def __init__(
-        self, repo: ChallengeRepository, board: Board, clock: Callable[[], float] = time.time
+        self,
+        repo: ChallengeRepository,
+        board: Board,
+        clock: Callable[[], float] = time.time,
+        claim_seconds: float = CLAIM_SECONDS,
     ) -> None:
         self._repo = repo
-        self._board = board
         self._clock = clock
+        self.posts = EntryPosts(repo, board, clock, claim_seconds)
 
     async def _open_to(self, actor: Actor, challenge_id: int) -> Challenge | Refusal:
         challenge = await self._repo.challenge(challenge_id)
@@ -70,13 +76,12 @@ class Entries:
             or song.created_at < challenge.created_at
         ):
             return Refusal(texts.NOT_YOURS)
-        added = await self._add(challenge, song, actor.name)
-        if isinstance(added, Refusal):
-            return added
-        number, entry_id = added
+        entry_id = await self._add(challenge, song, actor.name)
+        if isinstance(entry_id, Refusal):
+            return entry_id
         return Done(
             Said(texts.ENTERED, song=song_title(song)),
-            then=lambda: self._post(challenge, number, entry_id, song),
+            then=lambda: self._post(challenge.id, entry_id),
         )
 
     async def ask_make(self, actor: Actor, challenge_id: int) -> EntryFormAsked | Refusal:
@@ -104,16 +109,17 @@ class Entries:
         they enter disqualified, with the reason shown); how many are still being made."""
         made, making = await self._repo.made_for(challenge)
         for song in made:
-            added = await self._add(challenge, song, song.name, late_ok=True)
-            if not isinstance(added, Refusal):
-                await self._post(challenge, *added, song)
+            entry_id = await self._add(challenge, song, song.name, late_ok=True)
+            if not isinstance(entry_id, Refusal):
+                await self.posts.post(challenge.id, entry_id)
         return making
 
     async def _add(
         self, challenge: Challenge, song: FinishedSong, name: str, *, late_ok: bool = False
-    ) -> tuple[int, int] | Refusal:
-        """Write the entry (its number and id) if the deadline and the member's count allow;
-        a song made for the challenge in time enters even when it finished after."""
+    ) -> int | Refusal:
+        """Write the entry (its id) if the deadline and the member's count allow, its post
+        claimed by this process; a song made for the challenge in time enters even when it
+        finished after."""
         async with self._repo.locked(challenge.id) as db:
             current = await self._repo.challenge(challenge.id, connection=db)
             entries = await self._repo.entries(challenge.id, connection=db)
@@ -132,11 +138,11 @@ class Entries:
             elif entered >= current.entries_per_member:  # made in time, but one too many
                 over = texts.ENTRY_AFTER_LIMIT
             lyricists = await self._credits(song, db)
-            entry_id = await self._repo.add_entry(
+            return await self._repo.add_entry(
                 challenge.id, song.user_id, name, song.generation_id, song.song_name,
-                self._clock(), lyricists, disqualified=over, connection=db,
+                self._clock(), lyricists, disqualified=over,
+                claim_until=self.posts.claim_until(), connection=db,
             )  # fmt: skip
-        return len(entries) + 1, entry_id
 
     async def _credits(self, song: FinishedSong, db: Connection) -> Sequence[int]:
         """A session's song credits every lyricist: none of them may vote for it."""
@@ -144,15 +150,8 @@ class Entries:
             return ()
         return await self._repo.lyricists(song.channel_id, connection=db)
 
-    async def _post(self, challenge: Challenge, number: int, entry_id: int,
-                    song: FinishedSong) -> None:  # fmt: skip
-        entry = await self._repo.entry(entry_id)
-        fresh = await self._repo.challenge(challenge.id)
-        if entry is None or fresh is None:
-            return
-        message_id = await self._board.post_entry(fresh, number, entry, song)
-        if message_id is not None:
-            await self._repo.entry_posted(entry_id, message_id)
+    async def _post(self, challenge_id: int, entry_id: int) -> None:
+        await self.posts.post(challenge_id, entry_id)
 
     @staticmethod
     def _count(entries: Sequence[Entry], user_id: int) -> int:

@@ -53,10 +53,10 @@ class ChallengeFront:
         claim_seconds: float = CLAIM_SECONDS,
         words_in: Callable[[str | None], Words] = lambda _locale: ENGLISH,
     ) -> ChallengeFront:
-        """``claim_seconds``: how long a process posting a challenge's message holds it (if
-        it dies meanwhile, another posts it after that)."""
+        """``claim_seconds``: how long a process posting a challenge's message or an entry
+        holds it (if it dies meanwhile, another posts it after that)."""
         board = DiscordBoard(channel, thread, media, guild=guild, words_in=words_in)
-        entries = Entries(repo, board, clock)
+        entries = Entries(repo, board, clock, claim_seconds)
         deadlines = Deadlines(repo, board, entries, clock, claim_seconds)
         tools = ModeratorTools(repo, board, deadlines, clock)
         return cls(Starts(repo, clock, claim_seconds), entries, Votes(repo, clock), deadlines,

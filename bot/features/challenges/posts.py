@@ -30,6 +30,11 @@ def results_nonce(challenge_id: int) -> str:
     return f"sbc{challenge_id}"
 
 
+def entry_nonce(entry_id: int) -> str:
+    """An entry post's nonce, for the same reason as :func:`results_nonce`'s."""
+    return f"sbe{entry_id}"
+
+
 class DiscordBoard:
     def __init__(
         self,
@@ -87,10 +92,17 @@ class DiscordBoard:
                     challenge, number, entry, song, delivery=package.delivery, w=w
                 ),
                 files=package.discord_files(),
-                view=entry_view(entry, w, voting=False),
+                view=entry_view(entry, w, voting=challenge.state == "voting"),
+                nonce=entry_nonce(entry.id),
                 allowed_mentions=NO_PINGS,
             )
         return message.id
+
+    async def entry_buttons(self, challenge: Challenge, entry: Entry) -> None:
+        where = self._channel(challenge.thread_id or challenge.channel_id)
+        if entry.message_id is not None:
+            view = entry_view(entry, self.words(challenge), voting=challenge.state == "voting")
+            await where.get_partial_message(entry.message_id).edit(view=view)
 
     async def open_voting(self, challenge: Challenge, entries: Sequence[Entry]) -> None:
         w = self.words(challenge)

@@ -89,3 +89,24 @@ async def test_songs_made_for_the_challenge_are_found_in_its_thread(database: Da
     assert [s.song_name for s in made] == ["made"]
     assert making == 1
     assert [s.song_name for s in await repo.finished_songs(GUILD, ANA, NOW)] == ["made"]
+
+
+async def test_an_entry_post_is_claimed_once_until_its_claim_runs_out(database: Database) -> None:
+    repo = ChallengeRepository(database)
+    cid = await started(repo)
+    song = await finished_song(database, GUILD, ANA, "song", NOW)
+    async with repo.locked(cid) as db:
+        entry_id = await repo.add_entry(cid, ANA, "Ana", song, "s", NOW, (),
+                                        claim_until=NOW + 30, connection=db)  # fmt: skip
+    assert not await repo.claim_entry(entry_id, NOW + 10, NOW + 40)  # its poster holds it
+    claims = await asyncio.gather(*(repo.claim_entry(entry_id, NOW + 30, NOW + 60)
+                                    for _ in range(5)))  # fmt: skip
+    assert claims.count(True) == 1  # the expired claim is taken, by one
+    entry = await repo.entry(entry_id)
+    assert entry is not None
+    assert (entry.message_id, entry.claim_until) == (None, NOW + 60)
+    await repo.entry_posted(entry_id, 777)
+    assert not await repo.claim_entry(entry_id, NOW + 100, NOW + 130)  # nothing left to post
+    entry = await repo.entry(entry_id)
+    assert entry is not None
+    assert (entry.message_id, entry.claim_until) == (777, None)

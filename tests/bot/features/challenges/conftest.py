@@ -4,7 +4,7 @@ steps the tests share (a challenge started, a member's song entered, a member pa
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +44,10 @@ class Board:
     """What everyone would see, recorded (what a test double ignores: ``_``-named)."""
 
     entries: list[tuple[int, int]] = field(default_factory=list)  # (number, entry id)
+    with_vote: list[int] = field(default_factory=list)  # entries posted with their Vote button
+    buttons: list[tuple[int, str]] = field(default_factory=list)  # (entry id, state) set again
+    failing: bool = False  # Discord fails every entry's post
+    while_posting: Callable[[], Awaitable[object]] | None = None  # runs as an entry is posted
     voting: list[int] = field(default_factory=list)
     podiums: list[tuple[int, list[Placed]]] = field(default_factory=list)
     announced: list[int] = field(default_factory=list)
@@ -53,10 +57,19 @@ class Board:
         self.announced.append(challenge.id)
         return 1000 + challenge.id, 2000 + challenge.id
 
-    async def post_entry(self, _challenge: Challenge, number: int, entry: Entry,
+    async def post_entry(self, challenge: Challenge, number: int, entry: Entry,
                          _song: FinishedSong) -> int | None:  # fmt: skip
+        if self.failing:
+            raise ConnectionError("Discord failed")
+        if self.while_posting is not None:
+            await self.while_posting()
         self.entries.append((number, entry.id))
+        if challenge.state == "voting":
+            self.with_vote.append(entry.id)
         return 5000 + entry.id
+
+    async def entry_buttons(self, challenge: Challenge, entry: Entry) -> None:
+        self.buttons.append((entry.id, challenge.state))
 
     async def open_voting(self, challenge: Challenge, _entries: Sequence[Entry]) -> None:
         self.voting.append(challenge.id)
