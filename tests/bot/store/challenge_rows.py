@@ -1,5 +1,5 @@
 """Rows the challenge tests need from elsewhere: a member's finished song, written as the
-song path leaves it."""
+song path leaves it (a completed song delivered, so a restart's takeover leaves it be)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ async def finished_song(
             await db.fetchrow(
                 "INSERT INTO generations (guild_id, channel_id, user_id, status, song_name,"
                 " created_at, updated_at, requester, origin, message_id, audio_url_v1,"
-                " audio_url_v2) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                " audio_url_v2, delivered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " RETURNING id",
                 (
                     guild_id,
                     channel_id,
@@ -37,6 +38,7 @@ async def finished_song(
                     77,
                     "https://cdn.example/1.mp3",
                     "https://cdn.example/2.mp3",
+                    at if status == "completed" else None,
                 ),
             )
         )
