@@ -12,9 +12,7 @@ from bot.core.acting import Actor, Done, Refusal
 from bot.core.formatting import one_line
 from bot.core.i18n import Said
 from bot.features.challenges import texts
-from bot.features.challenges.board import Board
 from bot.features.challenges.entry_posts import EntryPosts
-from bot.features.challenges.opening import CLAIM_SECONDS
 from bot.features.challenges.outcomes import EntryFormAsked, SongAsked, SongsOffered
 from bot.features.challenges.rules import entering_refusal
 from bot.features.songs import InputProblem, SongInputs, build_request
@@ -30,15 +28,11 @@ def song_title(song: FinishedSong) -> str:
 
 class Entries:
     def __init__(
-        self,
-        repo: ChallengeRepository,
-        board: Board,
-        clock: Callable[[], float] = time.time,
-        claim_seconds: float = CLAIM_SECONDS,
+        self, repo: ChallengeRepository, posts: EntryPosts, clock: Callable[[], float] = time.time
     ) -> None:
         self._repo = repo
         self._clock = clock
-        self.posts = EntryPosts(repo, board, clock, claim_seconds)
+        self.posts = posts  # each entry's post, claimed with the entry
 
     async def _open_to(self, actor: Actor, challenge_id: int) -> Challenge | Refusal:
         challenge = await self._repo.challenge(challenge_id)

@@ -16,6 +16,7 @@ from bot.core.replies import NO_PINGS, actor_of, place_of, who_and_where
 from bot.features.challenges.controls import Action, MakeForm, announcement_view
 from bot.features.challenges.deadlines import Deadlines
 from bot.features.challenges.entering import Entries
+from bot.features.challenges.entry_posts import EntryPosts
 from bot.features.challenges.opening import CLAIM_SECONDS, Start, Starts
 from bot.features.challenges.outcomes import Outcome, SongAsked, Started
 from bot.features.challenges.posts import Channel, DiscordBoard, Guild, Thread
@@ -56,7 +57,7 @@ class ChallengeFront:
         """``claim_seconds``: how long a process posting a challenge's message or an entry
         holds it (if it dies meanwhile, another posts it after that)."""
         board = DiscordBoard(channel, thread, media, guild=guild, words_in=words_in)
-        entries = Entries(repo, board, clock, claim_seconds)
+        entries = Entries(repo, EntryPosts(repo, board, clock, claim_seconds), clock)
         deadlines = Deadlines(repo, board, entries, clock, claim_seconds)
         tools = ModeratorTools(repo, board, deadlines, clock)
         return cls(Starts(repo, clock, claim_seconds), entries, Votes(repo, clock), deadlines,

@@ -13,6 +13,7 @@ import pytest
 from bot.core.acting import Actor, Done, Place
 from bot.features.challenges.deadlines import Deadlines
 from bot.features.challenges.entering import Entries
+from bot.features.challenges.entry_posts import EntryPosts
 from bot.features.challenges.opening import Start, Starts
 from bot.features.challenges.outcomes import SongsOffered, Started
 from bot.features.challenges.standings import Standings
@@ -144,7 +145,7 @@ class World:
 async def world(tmp_path: Path) -> AsyncIterator[World]:
     database = await open_database(tmp_path / "songbot.db")
     repo, board, clock = ChallengeRepository(database), Board(), Clock()
-    entries = Entries(repo, board, clock)
+    entries = Entries(repo, EntryPosts(repo, board, clock), clock)
     deadlines = Deadlines(repo, board, entries, clock)
     yield World(repo, board, clock, Starts(repo, clock), entries, Votes(repo, clock), deadlines,
                 ModeratorTools(repo, board, deadlines, clock), Standings(repo))  # fmt: skip
