@@ -53,7 +53,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     ),
     "challenge_entries": (
         "id", "challenge_id", "user_id", "name", "generation_id", "song_name", "message_id",
-        "created_at", "disqualified",
+        "created_at", "disqualified", "claim_until",
     ),
     "challenge_credits": ("entry_id", "user_id"),
     "challenge_votes": ("challenge_id", "user_id", "entry_id", "at"),
