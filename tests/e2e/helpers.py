@@ -24,6 +24,7 @@ from tests.standin.discord.server import Call, DiscordStandIn, Interaction
 
 EPHEMERAL = 64  # the flag of a message only its member sees
 MOD = p.ALL_PERMISSIONS
+DEFERRED = 5  # the callback type of "thinking…"
 LABELS = ["Regenerate", "Remix", "Lyrics", "Jam", "Delete"]  # the buttons under a song
 
 
@@ -166,16 +167,51 @@ def callback(standin: DiscordStandIn, interaction: Interaction) -> Call | None:
     return next((call for call in calls if f"/{interaction.id}/" in call.path), None)
 
 
+# When the bot's work takes long (a busy machine) it acknowledges an interaction first with
+# "songbot is thinking…" (callback type 5, which says nothing yet); the answer comes later, as
+# an edit of that response or, for a private one, a follow-up. Tests read answers the way a
+# member's client does, so a slow answer is no failure.
+
+
+def answer_call(standin: DiscordStandIn, interaction: Interaction) -> Call | None:
+    """The request that carried the answer (with its files), once there is one: the callback,
+    or, after "thinking…", the edit of the original response or the first follow-up."""
+    first = callback(standin, interaction)
+    if first is None or first.status != 200 or first.json["type"] != DEFERRED:
+        return first if first is not None and first.status == 200 else None
+    later = (
+        c for c in standin.calls
+        if c.status == 200 and f"/{interaction.token}" in c.path
+        and (c.route.startswith("POST /webhooks")
+             or (c.method == "PATCH" and c.path.endswith("/@original")))
+    )  # fmt: skip
+    return next(later, None)
+
+
 def answer_now(standin: DiscordStandIn, interaction: Interaction) -> dict[str, Any] | None:
-    """The bot's answer to an interaction (its callback's message data), once it has come."""
-    call = callback(standin, interaction)
-    data: dict[str, Any] | None = call.json["data"] if call else None
-    return data
+    """The answer as the member sees it (a message's data), or ``None`` while there is none."""
+    call = answer_call(standin, interaction)
+    if call is None:
+        return None
+    if call.route.startswith("POST /interactions"):
+        data: dict[str, Any] = call.json["data"]
+        return data
+    if call.method == "PATCH":  # "thinking…" edited: the message keeps the deferral's flags
+        return standin.original(interaction) or call.json
+    followups = standin.followups(interaction)
+    return followups[0] if followups else call.json
 
 
-async def answer(standin: DiscordStandIn, interaction: Interaction) -> dict[str, Any]:
-    """The bot's answer to an interaction (its callback's message data), waited for."""
-    data: dict[str, Any] = await standin.wait_for(lambda: answer_now(standin, interaction))
+def answer_to(standin: DiscordStandIn, interaction: Interaction) -> Callable[[], Any]:
+    """A condition for ``standin.wait_for``: the answer once there is one."""
+    return lambda: answer_now(standin, interaction)
+
+
+async def answer(
+    standin: DiscordStandIn, interaction: Interaction, limit: float = 20.0
+) -> dict[str, Any]:
+    """The bot's answer to an interaction as the member sees it, waited for."""
+    data: dict[str, Any] = await standin.wait_for(answer_to(standin, interaction), limit=limit)
     return data
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ import pytest
 
 from bot.mock_api import Faults, RunningSimulator
 from tests.e2e.fleet import Fleet, fleet_of
-from tests.e2e.helpers import EPHEMERAL, shows
+from tests.e2e.helpers import EPHEMERAL, answer_to, shows
 from tests.standin.discord import payloads as p
 from tests.standin.discord.server import DiscordStandIn, Interaction
 
@@ -26,16 +26,6 @@ async def fleet(
     async with fleet_of(Fleet, simulator, postgres_url, tmp_path) as fleet:
         yield fleet
         await fleet.stop()
-
-
-def answer_to(standin: DiscordStandIn, interaction: Interaction) -> Callable[[], Any]:
-    def answered() -> Any:
-        for call in standin.calls_to("POST /interactions"):
-            if f"/{interaction.id}/" in call.path:
-                return call.json["data"]
-        return None
-
-    return answered
 
 
 def final_posts(standin: DiscordStandIn, song: Interaction, message_id: str) -> list[Any]:

@@ -162,3 +162,19 @@ async def test_usage_views_carry_a_chart(harness: Harness) -> None:
         assert chart.filename == "usage.png"
         assert chart.data.startswith(b"\x89PNG")
         assert call.json["data"]["embeds"][0]["image"]["url"] == "attachment://usage.png"
+
+
+async def test_answers_after_thinking_are_read_as_the_member_sees_them(harness: Harness) -> None:
+    """A busy bot answers "thinking…" first; the answer the tests read is the one that
+    follows it: the song's message edited in, or the private refusal."""
+    h = harness
+    await admin(h, "limits", member_daily=1, cooldown_seconds=0)
+    acknowledge_at_once(h)
+    first, made = await song(h)
+    assert not made["flags"] & EPHEMERAL
+    assert made["embeds"][0]["author"]["name"] == f"Requested by {h.discord.member['username']}"
+    await h.discord.wait_for(finished(h, first))
+    await h.bot.songs.wait_idle()
+    _, refused = await song(h)
+    assert refused["flags"] & EPHEMERAL
+    assert "You've made your 1 song for today." in refused["content"]
