@@ -8,6 +8,12 @@ channels, so each process serves its shard's share. The same measures as
 half-way through the interactions: then what counts is that no song is lost or doubled and how
 long its songs wait before another process takes them over.
 
+A song is lost when it neither finished nor ended as the README promises for a killed process:
+an interaction it never answered shows Discord's "This interaction failed" (the member knows it
+was not taken), and a song it had answered but not yet sent to Soundverse is released by the
+process taking it over, its member told to try again (nothing was made or charged). Both are
+counted apart (``never_answered``, ``told_to_try_again``), not as lost.
+
     python -m benchmarks.several_processes [--n 1000] [--processes 3] [--rate 100]
                                            [--speed 4] [--lease 6] [--kill] [--json]
 """
@@ -20,6 +26,7 @@ import json
 import re
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -27,6 +34,7 @@ from typing import Any
 from benchmarks.concurrent_songs import measure_songs, shows_done, until_done_or_stuck
 from benchmarks.measure import pct
 from benchmarks.processes import simulator_process, start_bot, stop_bot
+from bot.features.songs.texts import INTERRUPTED
 from tests.standin.discord import payloads as p
 from tests.standin.discord.server import Call, DiscordStandIn, Interaction
 from tests.standin.postgres import running_cluster
@@ -46,13 +54,12 @@ class Finals:
         self._seen = 0
 
     def count(self) -> int:
-        calls = self._standin.calls
-        for call in calls[self._seen :]:
+        for call in answered_calls(self._standin, self._seen):
             final = call.method == "PATCH" and call.files and call.status == 200  # not a 429
             message = self._message_of(call) if final else None
             if message is not None:
                 self.edits[message] = self.edits.get(message, 0) + 1
-        self._seen = len(calls)
+            self._seen += 1
         return len(self.edits)
 
     def _message_of(self, call: Call) -> str | None:
@@ -61,6 +68,52 @@ class Finals:
             interaction = self._by_token.get(parts[5])
             return interaction.original_id if interaction else None
         return parts[-1] if "/channels/" in call.path else None
+
+
+def answered_calls(standin: DiscordStandIn, seen: int) -> Iterator[Call]:
+    """The calls after the first ``seen`` that the stand-in has answered, in order, up to the
+    first still in its hands (a call is logged when its body is in, its status set when it is
+    answered: one read before that must be read again later, not skipped)."""
+    for call in standin.calls[seen:]:
+        if not call.status:
+            return
+        yield call
+
+
+class Ends:
+    """How each song ended as its member sees it, from new calls only: finished (its files
+    posted), released before it reached Soundverse (a message with its prompt says to try
+    again), or, for the ``killed`` process's songs, never answered ("This interaction failed")."""
+
+    def __init__(
+        self, standin: DiscordStandIn, songs: dict[str, Interaction], killed: list[Interaction]
+    ) -> None:
+        self._interactions = list(songs.values())
+        self.finals = Finals(standin, self._interactions)
+        self._standin, self._killed = standin, killed
+        self._prompts = {i.token: prompt for prompt, i in songs.items()}
+        self._released: set[str] = set()  # the descriptions of songs told to try again
+        self._seen = 0
+
+    def count(self) -> int:
+        """Songs at an end: finished, told to try again, or never answered."""
+        return self.finals.count() + self.told_to_try_again() + self.never_answered()
+
+    def told_to_try_again(self) -> int:
+        for call in answered_calls(self._standin, self._seen):
+            said = json.dumps(call.json, ensure_ascii=False) if call.json else ""
+            if call.status == 200 and INTERRUPTED in said:
+                self._released.add(((call.json.get("embeds") or [{}])[0]).get("description"))
+            self._seen += 1
+        return sum(self._released_(i) and not shows_done(self._standin, i)
+                   for i in self._interactions)  # fmt: skip
+
+    def never_answered(self) -> int:
+        return sum(self._standin.original(i) is None and not self._released_(i)
+                   for i in self._killed)  # fmt: skip
+
+    def _released_(self, interaction: Interaction) -> bool:
+        return f"> {self._prompts[interaction.token]}" in self._released  # its card's top
 
 
 async def run(
@@ -95,6 +148,7 @@ async def _case(
     ]  # fmt: skip
     members = [p.user(p.snowflake(), f"member{i}") for i in range(max(1, n // 3))]
     interactions: list[Interaction] = []
+    songs: dict[str, Interaction] = {}  # by prompt
     killed_at, killed_wall, victim_unfinished = None, 0.0, []
     began = time.monotonic()
     channels = list(range(len(standin.channel_ids)))
@@ -104,6 +158,7 @@ async def _case(
         interactions.append(await standin.slash(
             "song", {"prompt": f"song {i}"}, user=members[i % len(members)], channel=channel,
         ))  # fmt: skip
+        songs[f"song {i}"] = interactions[-1]
         if kill and killed_at is None and i == n // 2:
             bots[1].kill()  # SIGKILL the process of shard 1
             killed_at, killed_wall = time.monotonic(), time.time()
@@ -113,18 +168,26 @@ async def _case(
             world = standin.world
             channels = [c for c in channels if world.shard_of(
                 world.guild_of(standin.channel_ids[c]), count) != 1]  # fmt: skip
-    finals = Finals(standin, interactions)
-    await until_done_or_stuck(standin, finals, n)
+    # the killed process's servers: no other process answers their interactions
+    killed = [i for i in interactions if kill and _shard_of(standin, i, count) == 1]
+    ends = Ends(standin, songs, killed)
+    finals = ends.finals
+    await until_done_or_stuck(standin, ends, n)
     elapsed = time.monotonic() - began
     reports = [await stop_bot(bot) for number, bot in enumerate(bots) if not (kill and number == 1)]
     jobs = await sim.jobs()
     result = measure_songs(standin, jobs, interactions) if not kill else {}
     result.pop("peak_in_flight", None)
     takeovers = _takeovers(folder)
+    finished = sum(shows_done(standin, i) for i in interactions)
+    told, never_answered = ends.told_to_try_again(), ends.never_answered()
     result.update({
         "n": n, "processes": count, "lease_seconds": lease, "killed": kill,
         "wall_seconds": elapsed,
-        "lost_jobs": sum(not shows_done(standin, i) for i in interactions),
+        "songs_finished": finished,
+        "never_answered": never_answered,
+        "told_to_try_again": told,
+        "lost_jobs": n - finished - never_answered - told,
         "songs_posted_twice": sum(edits > 1 for edits in finals.edits.values()),
         "jobs_at_the_api": len(jobs),
         "songs_taken_over": sum(count for _, count in takeovers),
@@ -158,12 +221,16 @@ def _unfinished_on_shard(
     standin: DiscordStandIn, interactions: list[Interaction], shard: int, count: int
 ) -> list[Interaction]:
     """The songs of a shard's servers whose message is posted but not finished yet."""
-    world = standin.world
     return [
         i for i in interactions
-        if world.shard_of(world.guild_of(i.channel_id), count) == shard
+        if _shard_of(standin, i, count) == shard
         and standin.original(i) is not None and not shows_done(standin, i)
     ]  # fmt: skip
+
+
+def _shard_of(standin: DiscordStandIn, interaction: Interaction, count: int) -> int:
+    world = standin.world
+    return world.shard_of(world.guild_of(interaction.channel_id), count)
 
 
 def _takeover_waits(

@@ -1,5 +1,7 @@
 """The several-processes benchmark still runs: three processes, one killed half-way, and
-nothing lost or doubled (its figures are the benchmark's to report, not this test's)."""
+nothing lost or doubled (its figures are the benchmark's to report, not this test's). Songs of
+the killed process that never reached Soundverse end as the README promises (Discord's "This
+interaction failed", or "try again"), and every job Soundverse accepted is finished once."""
 
 from __future__ import annotations
 
@@ -14,4 +16,5 @@ async def test_smoke_with_a_process_killed(tmp_path: Path, postgres_url: str) ->
     )
     assert result["lost_jobs"] == 0
     assert result["songs_posted_twice"] == 0
-    assert result["jobs_at_the_api"] == 12
+    assert result["jobs_at_the_api"] == result["songs_finished"]
+    assert result["told_to_try_again"] <= result["songs_taken_over"]  # only the killed one's
