@@ -11,7 +11,13 @@ from discord.ext import commands
 
 from bot.core.acting import Refusal
 from bot.core.i18n import members_words
-from bot.core.replies import guild_id_of, guild_of, reply_privately, who_and_where
+from bot.core.replies import (
+    guild_id_of,
+    guild_of,
+    reply_privately,
+    reply_privately_in_time,
+    who_and_where,
+)
 from bot.features.jam.rules import MAX_SHEET_CHARS, rules_text
 from bot.features.moderation.limits import Limit, given
 from bot.features.moderation.service import Changed
@@ -219,14 +225,18 @@ class ModerationCog(commands.Cog):
     @admin.command(name="usage", description="This server's songs: totals, top members, per day")
     @app_commands.checks.has_permissions(manage_guild=True)
     async def server_usage(self, interaction: discord.Interaction) -> None:
+        await reply_privately_in_time(interaction, self._server_usage(interaction))
+
+    async def _server_usage(
+        self, interaction: discord.Interaction
+    ) -> Refusal | tuple[discord.Embed, discord.File]:
+        """The server's figures drawn (in time: see :func:`in_time`), or why not."""
         figures = await self.bot.usage.server(*who_and_where(interaction))
         if isinstance(figures, Refusal):
-            await reply_privately(interaction, figures.text)
-            return
-        embed, chart = await server_usage_reply(
+            return figures
+        return await server_usage_reply(
             guild_of(interaction).name, figures, members_words(interaction)
         )
-        await reply_privately(interaction, embeds=[embed], files=[chart])
 
     @admin.command(name="jam", description="Rules for lyric sessions (/jam); 0 restores a default")
     @app_commands.checks.has_permissions(manage_guild=True)

@@ -10,7 +10,7 @@ from discord.ext import commands
 
 from bot.core.acting import Refusal
 from bot.core.i18n import members_words
-from bot.core.replies import member_of, reply_privately, who_and_where
+from bot.core.replies import member_of, reply_privately_in_time, who_and_where
 from bot.features.usage.render import member_usage_reply
 
 if TYPE_CHECKING:
@@ -28,14 +28,16 @@ class UsageCog(commands.Cog):
         self, interaction: discord.Interaction, member: discord.Member | None = None
     ) -> None:
         target = member or interaction.user
+        await reply_privately_in_time(interaction, self._answer(interaction, target))
+
+    async def _answer(
+        self, interaction: discord.Interaction, target: discord.Member | discord.User
+    ) -> Refusal | tuple[discord.Embed, discord.File]:
+        """``target``'s figures drawn (in time: see :func:`in_time`), or why not."""
         figures = await self.bot.usage.member(*who_and_where(interaction), member_of(target))
         if isinstance(figures, Refusal):
-            await reply_privately(interaction, figures.text)
-            return
-        embed, chart = await member_usage_reply(
-            target.display_name, figures, members_words(interaction)
-        )
-        await reply_privately(interaction, embeds=[embed], files=[chart])
+            return figures
+        return await member_usage_reply(target.display_name, figures, members_words(interaction))
 
 
 async def setup(bot: SongBot) -> None:

@@ -3,20 +3,61 @@ feature does on Discord."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import dataclasses
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Sequence
+from typing import TypeVar
 
 import discord
 
-from bot.core.acting import Actor, Place
+from bot.core.acting import Actor, Place, Refusal
 from bot.core.errors import DATABASE_DOWN, DatabaseUnavailable, apology, report_unexpected
 from bot.core.i18n import localized, members_words, servers_words
 
 log = logging.getLogger(__name__)
 
 NO_PINGS = discord.AllowedMentions.none()
+ANSWER_WITHIN = 2.0  # seconds after an interaction to acknowledge it by (Discord allows 3)
+
+T = TypeVar("T")
+
+
+async def in_time(
+    interaction: discord.Interaction,
+    work: Awaitable[T],
+    *,
+    ephemeral: bool = True,
+) -> T:
+    """``work``'s result. Discord drops an interaction not answered within 3 seconds, so when
+    ``work`` is not done :data:`ANSWER_WITHIN` seconds after the interaction (a busy bot),
+    the interaction is acknowledged first ("songbot is thinking…"); :func:`reply_privately`
+    then follows up."""
+    task = asyncio.ensure_future(work)
+    age = (discord.utils.utcnow() - interaction.created_at).total_seconds()
+    done, _ = await asyncio.wait({task}, timeout=max(0.0, ANSWER_WITHIN - age))
+    if not done and not interaction.response.is_done():
+        try:
+            await interaction.response.defer(thinking=True, ephemeral=ephemeral)
+        except BaseException:
+            task.cancel()
+            raise
+    return await task
+
+
+async def reply_privately_in_time(
+    interaction: discord.Interaction,
+    work: Awaitable[Refusal | tuple[discord.Embed, discord.File]],
+) -> None:
+    """A private answer that may take long to make (figures drawn as a chart): ``work``'s
+    embed and file, or why not, acknowledged in time (see :func:`in_time`)."""
+    answer = await in_time(interaction, work)
+    if isinstance(answer, Refusal):
+        await reply_privately(interaction, answer.text)
+        return
+    embed, file = answer
+    await reply_privately(interaction, embeds=[embed], files=[file])
 
 
 async def reply_privately(

@@ -5,13 +5,17 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+import pytest
+
+from bot.core import replies
 from tests.e2e.helpers import (
+    DEFERRED,
     EPHEMERAL,
     MOD,
     Harness,
     acknowledge_at_once,
     admin,
-    callback,
+    answer_call,
     fields,
     finished,
     reply,
@@ -149,19 +153,30 @@ async def test_help_says_what_songbot_does_and_your_limits(harness: Harness) -> 
     assert fields(embed)["Your limits here"] == "2 of 2 songs left today\n30 s between songs"
 
 
-async def test_usage_views_carry_a_chart(harness: Harness) -> None:
+@pytest.mark.parametrize("busy", [False, True])
+async def test_usage_views_carry_a_chart(
+    harness: Harness, busy: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Also on a bot too busy to draw them within Discord's 3 seconds: "thinking…" first."""
     h = harness
     interaction, _ = await song(h)
     await h.discord.wait_for(finished(h, interaction))
     await h.bot.songs.wait_idle()
+    if busy:
+        monkeypatch.setattr(replies, "ANSWER_WITHIN", 0.0)
     mine = await h.discord.slash("usage", {})
     server = await h.discord.slash("songadmin", {}, group="usage", permissions=MOD)
     for asked in (mine, server):
-        call: Call = await h.discord.wait_for(functools.partial(callback, h.discord, asked))
+        call: Call = await h.discord.wait_for(functools.partial(answer_call, h.discord, asked))
         [chart] = call.files
         assert chart.filename == "usage.png"
         assert chart.data.startswith(b"\x89PNG")
-        assert call.json["data"]["embeds"][0]["image"]["url"] == "attachment://usage.png"
+        shown = await reply(h, asked)
+        assert shown["flags"] & EPHEMERAL
+        assert shown["embeds"][0]["image"]["url"] == "attachment://usage.png"
+        if busy:
+            [callback] = [c for c in h.discord.calls_to("POST /interactions") if asked.id in c.path]
+            assert callback.json["type"] == DEFERRED
 
 
 async def test_answers_after_thinking_are_read_as_the_member_sees_them(harness: Harness) -> None:
