@@ -50,7 +50,9 @@ async def test_happy_path(harness: Harness) -> None:
 
     # The story was told on one message: a first screen, then edits.
     [callback] = h.discord.calls_to("POST /interactions")
-    assert callback.json["type"] == 4
+    # 4: the first screen at once; 5 ("thinking…", then edited into it) only when this machine
+    # was too slow to take the song's place within the bot's answer_within seconds
+    assert callback.json["type"] in {4, 5}
     assert edits_of(h)
     assert not h.discord.calls_to("POST /webhooks")  # no follow-ups were needed
     assert not h.discord.calls_to("POST /channels")
