@@ -12,7 +12,8 @@ A song is lost when it neither finished nor ended as the README promises for a k
 an interaction it never answered shows Discord's "This interaction failed" (the member knows it
 was not taken), and a song it had answered but not yet sent to Soundverse is released by the
 process taking it over, its member told to try again (nothing was made or charged). Both are
-counted apart (``never_answered``, ``told_to_try_again``), not as lost.
+counted apart (``never_answered``, ``told_to_try_again``), not as lost; but a song Soundverse
+took is lost unless it finished, whatever its member was told.
 
     python -m benchmarks.several_processes [--n 1000] [--processes 3] [--rate 100]
                                            [--speed 4] [--lease 6] [--kill] [--json]
@@ -90,7 +91,7 @@ class Ends:
     ) -> None:
         self._interactions = list(songs.values())
         self.finals = Finals(standin, self._interactions)
-        self._standin, self._killed = standin, killed
+        self._standin, self._killed = standin, {i.token for i in killed}
         self._prompts = {i.token: prompt for prompt, i in songs.items()}
         self._released: set[str] = set()  # the descriptions of songs told to try again
         self._seen = 0
@@ -109,8 +110,23 @@ class Ends:
                    for i in self._interactions)  # fmt: skip
 
     def never_answered(self) -> int:
-        return sum(self._standin.original(i) is None and not self._released_(i)
-                   for i in self._killed)  # fmt: skip
+        killed = (i for i in self._interactions if i.token in self._killed)
+        return sum(self._standin.original(i) is None and not self._released_(i) for i in killed)
+
+    def lost(self, at_the_api: set[str]) -> int:
+        """Songs at none of these ends; and every song Soundverse took (``at_the_api``: their
+        prompts) that did not finish, whatever its member was told."""
+        self.told_to_try_again()  # the newest calls read
+        return sum(
+            not shows_done(self._standin, i)
+            and (self._prompts[i.token] in at_the_api or not self._ended_otherwise(i))
+            for i in self._interactions
+        )
+
+    def _ended_otherwise(self, interaction: Interaction) -> bool:
+        """Told to try again, or never answered by the killed process."""
+        never = interaction.token in self._killed and self._standin.original(interaction) is None
+        return self._released_(interaction) or never
 
     def _released_(self, interaction: Interaction) -> bool:
         return f"> {self._prompts[interaction.token]}" in self._released  # its card's top
@@ -175,7 +191,7 @@ async def _case(
     await until_done_or_stuck(standin, ends, n)
     elapsed = time.monotonic() - began
     reports = [await stop_bot(bot) for number, bot in enumerate(bots) if not (kill and number == 1)]
-    jobs = await sim.jobs()
+    jobs, listed = await sim.jobs(), await sim.listed()
     result = measure_songs(standin, jobs, interactions) if not kill else {}
     result.pop("peak_in_flight", None)
     takeovers = _takeovers(folder)
@@ -187,7 +203,7 @@ async def _case(
         "songs_finished": finished,
         "never_answered": never_answered,
         "told_to_try_again": told,
-        "lost_jobs": n - finished - never_answered - told,
+        "lost_jobs": ends.lost({str(job["request"].get("prompt")) for job in listed}),
         "songs_posted_twice": sum(edits > 1 for edits in finals.edits.values()),
         "jobs_at_the_api": len(jobs),
         "songs_taken_over": sum(count for _, count in takeovers),
