@@ -13,7 +13,9 @@ an interaction it never answered shows Discord's "This interaction failed" (the 
 was not taken), and a song it had answered but not yet sent to Soundverse is released by the
 process taking it over, its member told to try again (nothing was made or charged). Both are
 counted apart (``never_answered``, ``told_to_try_again``), not as lost; but a song Soundverse
-took is lost unless it finished, whatever its member was told.
+took is lost unless it finished, whatever its member was told. One loss is counted on its own
+(``lost_while_sending``): a process killed after Soundverse took a song and before it wrote
+the job id leaves a job nobody can find again, and its song is released as if never sent.
 
     python -m benchmarks.several_processes [--n 1000] [--processes 3] [--rate 100]
                                            [--speed 4] [--lease 6] [--kill] [--json]
@@ -115,13 +117,24 @@ class Ends:
 
     def lost(self, at_the_api: set[str]) -> int:
         """Songs at none of these ends; and every song Soundverse took (``at_the_api``: their
-        prompts) that did not finish, whatever its member was told."""
+        prompts) that did not finish, whatever its member was told, but those of
+        :meth:`lost_while_sending`."""
         self.told_to_try_again()  # the newest calls read
         return sum(
             not shows_done(self._standin, i)
             and (self._prompts[i.token] in at_the_api or not self._ended_otherwise(i))
             for i in self._interactions
-        )
+        ) - self.lost_while_sending(at_the_api)
+
+    def lost_while_sending(self, at_the_api: set[str]) -> int:
+        """The killed process's songs Soundverse took but that were released as if it had not:
+        killed after Soundverse took the song and before its job id was written, a job that
+        Soundverse's API gives no way to find again (no idempotency key, no lookup but by id)."""
+        return sum(
+            i.token in self._killed and self._released_(i) and not shows_done(self._standin, i)
+            and self._prompts[i.token] in at_the_api
+            for i in self._interactions
+        )  # fmt: skip
 
     def _ended_otherwise(self, interaction: Interaction) -> bool:
         """Told to try again, or never answered by the killed process."""
@@ -197,13 +210,15 @@ async def _case(
     takeovers = _takeovers(folder)
     finished = sum(shows_done(standin, i) for i in interactions)
     told, never_answered = ends.told_to_try_again(), ends.never_answered()
+    at_the_api = {str(job["request"].get("prompt")) for job in listed}
     result.update({
         "n": n, "processes": count, "lease_seconds": lease, "killed": kill,
         "wall_seconds": elapsed,
         "songs_finished": finished,
         "never_answered": never_answered,
         "told_to_try_again": told,
-        "lost_jobs": ends.lost({str(job["request"].get("prompt")) for job in listed}),
+        "lost_jobs": ends.lost(at_the_api),
+        "lost_while_sending": ends.lost_while_sending(at_the_api),
         "songs_posted_twice": sum(edits > 1 for edits in finals.edits.values()),
         "jobs_at_the_api": len(jobs),
         "songs_taken_over": sum(count for _, count in takeovers),

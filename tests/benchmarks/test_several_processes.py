@@ -16,5 +16,7 @@ async def test_smoke_with_a_process_killed(tmp_path: Path, postgres_url: str) ->
     )
     assert result["lost_jobs"] == 0
     assert result["songs_posted_twice"] == 0
-    assert result["jobs_at_the_api"] == result["songs_finished"]
+    # every job Soundverse took finished, but one whose process was killed before it wrote
+    # the job id (see benchmarks.several_processes: a known loss, its member told to try again)
+    assert result["jobs_at_the_api"] == result["songs_finished"] + result["lost_while_sending"]
     assert result["told_to_try_again"] <= result["songs_taken_over"]  # only the killed one's
