@@ -16,8 +16,8 @@ import pytest
 
 from bot.mock_api import Faults, RunningSimulator
 from tests.e2e.fleet import LEASE, Fleet, fleet_of
-from tests.e2e.helpers import shows
-from tests.e2e.test_processes import answer_to, final_posts
+from tests.e2e.helpers import answer_to, shows
+from tests.e2e.test_processes import final_posts
 from tests.standin.discord.server import Interaction
 from tests.standin.postgres import REQUIRE, PostgresCluster, binaries, running_cluster
 
