@@ -20,6 +20,7 @@ from bot.core.replies import (
 )
 from bot.features.jam.rules import MAX_SHEET_CHARS, rules_text
 from bot.features.moderation.limits import Limit, given
+from bot.features.moderation.replies import answer_change
 from bot.features.moderation.service import Changed
 from bot.features.moderation.timezones import timezone_choices
 from bot.features.songs.queue.render import api_status, waiting_choices
@@ -53,9 +54,8 @@ class ModerationCog(commands.Cog):
         embed = settings_embed(
             shown.policy, shown.blocks, shown.recent_changes, members_words(interaction)
         )
-        embed.add_field(
-            name="Soundverse, for the whole bot", value=self._api_status(), inline=False
-        )
+        whole_bot = "Soundverse, for the whole bot"
+        embed.add_field(name=whole_bot, value=self._api_status(), inline=False)
         await reply_privately(interaction, embeds=[embed])
 
     def _api_status(self) -> str:
@@ -87,9 +87,8 @@ class ModerationCog(commands.Cog):
             Limit.SERVER_CONCURRENT: server_concurrent,
             Limit.SERVER_DAILY: server_daily,
         }
-        await self._answer(
-            interaction, await self.bot.moderation.set_limits(*who_and_where(interaction), options)
-        )
+        changed = await self.bot.moderation.set_limits(*who_and_where(interaction), options)
+        await answer_change(interaction, changed)
 
     @admin.command(
         name="queue", description="The queue beyond the caps: mode, sizes, pause, cancel"
@@ -166,7 +165,7 @@ class ModerationCog(commands.Cog):
         changed = await self.bot.moderation.set_role_limit(
             *who_and_where(interaction), role.id, daily, clear=clear
         )
-        await self._answer(interaction, changed)
+        await answer_change(interaction, changed)
 
     @admin.command(name="channel", description="Allow or disallow /song in a channel")
     @app_commands.checks.has_permissions(manage_guild=True)
@@ -183,7 +182,7 @@ class ModerationCog(commands.Cog):
         changed = await self.bot.moderation.set_channel(
             *who_and_where(interaction), channel.id, allowed=allowed
         )
-        await self._answer(interaction, changed)
+        await answer_change(interaction, changed)
 
     @admin.command(name="block", description="Pause a member's song-making on this server")
     @app_commands.checks.has_permissions(manage_guild=True)
@@ -198,14 +197,14 @@ class ModerationCog(commands.Cog):
         reason: app_commands.Range[str, 1, 200] | None = None,
     ) -> None:
         changed = await self.bot.moderation.block(*who_and_where(interaction), member.id, reason)
-        await self._answer(interaction, changed)
+        await answer_change(interaction, changed)
 
     @admin.command(name="unblock", description="Let a paused member make songs again")
     @app_commands.checks.has_permissions(manage_guild=True)
     @app_commands.describe(member="The member whose song-making to resume")
     async def unblock(self, interaction: discord.Interaction, member: discord.Member) -> None:
         changed = await self.bot.moderation.unblock(*who_and_where(interaction), member.id)
-        await self._answer(interaction, changed)
+        await answer_change(interaction, changed)
 
     @admin.command(name="timezone", description="Where this server's day starts, e.g. Europe/Paris")
     @app_commands.checks.has_permissions(manage_guild=True)
@@ -214,7 +213,7 @@ class ModerationCog(commands.Cog):
         self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 64]
     ) -> None:
         changed = await self.bot.moderation.set_timezone(*who_and_where(interaction), name)
-        await self._answer(interaction, changed)
+        await answer_change(interaction, changed)
 
     @timezone.autocomplete("name")
     async def _zones(
@@ -283,11 +282,6 @@ class ModerationCog(commands.Cog):
             return
         await reply_privately(interaction, f"Rules for lyric sessions:\n{rules_text(rules)}")
 
-    async def _answer(self, interaction: discord.Interaction, outcome: Changed | Refusal) -> None:
-        """What a change did, or why not: only to the moderator."""
-        said = outcome.summary if isinstance(outcome, Changed) else outcome.text
-        await reply_privately(interaction, said)
-
     # The web gallery's visibility (bot/features/gallery): off, members (logged in), public.
     @admin.command(name="gallery", description="Who sees this server's songs on the web")
     @app_commands.checks.has_permissions(manage_guild=True)
@@ -299,7 +293,7 @@ class ModerationCog(commands.Cog):
         url = self.bot.settings.web_public_url
         if isinstance(outcome, Changed) and url and visibility != "off":
             outcome = Changed(f"{outcome.summary} {url}/servers/{interaction.guild_id}")
-        await self._answer(interaction, outcome)
+        await answer_change(interaction, outcome)
 
 
 async def setup(bot: SongBot) -> None:
