@@ -186,6 +186,10 @@ class SongBot(commands.Bot):
         """The shards this process holds; ``ALL_SHARDS`` when it holds all of Discord."""
         return [ALL_SHARDS]
 
+    def holds_guild(self, guild_id: int) -> bool:  # noqa: ARG002 - one process holds all
+        """Whether the server's events, and so its songs, are this process's."""
+        return True
+
     async def _record_servers(self, shard_ids: list[int | None]) -> None:
         """The servers each shard of this process is in, for the web gallery."""
         try:
@@ -236,6 +240,9 @@ class ShardedSongBot(SongBot, commands.AutoShardedBot):
 
     def shard_ids_here(self) -> list[int | None]:
         return list(self.shards)  # on ready, each shard's servers replace its own rows
+
+    def holds_guild(self, guild_id: int) -> bool:
+        return (guild_id >> 22) % (self.shard_count or 1) in self.shard_ids_here()
 
 
 def make_bot(settings: Settings, resources: Resources, **options: Any) -> SongBot:

@@ -8,7 +8,7 @@ import gc
 import logging
 import signal
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import aiohttp
@@ -39,12 +39,19 @@ async def assembled_bot(
         yield make_bot(settings, resources, **client_options)
 
 
-async def run_bot(settings: Settings, *, token: str, api_key: str) -> None:
+async def run_bot(
+    settings: Settings,
+    *,
+    token: str,
+    api_key: str,
+    assembled: Callable[[SongBot], None] | None = None,
+) -> None:
     """Run until Discord closes the connection for good, or SIGTERM/SIGINT.
 
     On a signal the bot takes no new songs (members are told it is restarting), songs in
     progress keep their state in the database and carry on after the next start, and every
-    connection is closed.
+    connection is closed. ``assembled`` is given the bot before it connects (the web
+    dashboard served from this process reaches its queue so).
     """
     prepare_process()
     stop = asyncio.Event()
@@ -56,6 +63,8 @@ async def run_bot(settings: Settings, *, token: str, api_key: str) -> None:
         bot,
         _operator_endpoint(bot, settings),
     ):
+        if assembled is not None:
+            assembled(bot)
         running = asyncio.create_task(_start(bot, token))
         stopping = asyncio.create_task(stop.wait())
         done, _ = await asyncio.wait({running, stopping}, return_when=asyncio.FIRST_COMPLETED)

@@ -54,8 +54,13 @@ async def with_gallery(main: Any, settings: Settings, *, token: str, api_key: st
         await main(settings, token=token, api_key=api_key)
         return
     from bot.web.config import WebConfig  # noqa: PLC0415 - the web's libraries only for it
+    from bot.web.dashboard_data import LiveQueue  # noqa: PLC0415
     from bot.web.server import web_gallery  # noqa: PLC0415
 
     WebConfig.of(settings)  # its settings as one line each, before the bot starts
-    async with web_gallery(settings, settings.web_host, settings.web_port):
-        await main(settings, token=token, api_key=api_key)
+    queue = LiveQueue()  # the dashboard reaches the bot's queue once the bot is assembled
+    async with web_gallery(settings, settings.web_host, settings.web_port, queue):
+        await main(
+            settings, token=token, api_key=api_key,
+            assembled=lambda bot: queue.attach(bot.queue_admin, bot.holds_guild),
+        )  # fmt: skip

@@ -49,12 +49,19 @@ class LogEntry:
     at: float
 
 
+def via(change: str, front_end: str | None) -> str:
+    """A settings log entry as written: with the front end it came from, when not Discord."""
+    return f"{change} (via {front_end})" if front_end else change
+
+
 class ModerationRepository:
-    """Every write logs who changed what, on which server. Each method runs in a transaction of
+    """Every write logs who changed what, on which server, and through which front end
+    (``via``: None for Discord, "web" for the dashboard). Each method runs in a transaction of
     its own, or in the caller's (``connection``, opened with :meth:`changing`)."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, *, front_end: str | None = None) -> None:
         self._db = database
+        self._front_end = front_end
 
     def changing(self, guild_id: int) -> AbstractAsyncContextManager[Connection]:
         """One transaction for several changes to a server's settings, holding its lock."""
@@ -73,7 +80,7 @@ class ModerationRepository:
         """Log who changed what; the new row's id is the server's new settings version."""
         await db.execute(
             "INSERT INTO settings_log (guild_id, user_id, change, at) VALUES (?, ?, ?, ?)",
-            (guild_id, by, change, time.time()),
+            (guild_id, by, via(change, self._front_end), time.time()),
         )
 
     async def _settings_row(self, db: Connection, guild_id: int) -> None:

@@ -14,9 +14,11 @@ from aiohttp_session.cookie_storage import EncryptedCookieStorage
 from bot.core.errors import report_unexpected
 from bot.features.gallery import Gallery
 from bot.store import Database
-from bot.web import auth, pages, views
+from bot.web import auth, dashboard, pages, views
 from bot.web.config import WebConfig
+from bot.web.dashboard_data import Desk
 from bot.web.discord_login import DiscordLogin
+from bot.web.moderators import ModeratorCheck
 from bot.web.security import Handler, LoginLimiter, headers_middleware
 
 log = logging.getLogger(__name__)
@@ -58,7 +60,11 @@ def build_app(
     login: DiscordLogin,
     database: Database,
     limiter: LoginLimiter | None = None,
+    *,
+    moderators: tuple[Desk, ModeratorCheck] | None = None,
 ) -> web.Application:
+    """The gallery, and the moderators' dashboard when ``moderators`` gives its use cases and
+    the check of who manages a server now."""
     app = web.Application(middlewares=[headers_middleware(config.media_sources())])
     storage = EncryptedCookieStorage(
         config.session_key, cookie_name=COOKIE, max_age=config.session_seconds,
@@ -70,6 +76,8 @@ def build_app(
     app[auth.LOGIN], app[auth.LIMITER], app[DATABASE] = login, limiter or LoginLimiter(), database
     auth.install(app)
     pages.install(app, gallery)
+    if moderators is not None:
+        dashboard.install(app, *moderators)
     app.router.add_get("/healthz", _health)
     app.router.add_static("/static/", STATIC)
     return app

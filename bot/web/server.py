@@ -18,14 +18,19 @@ from bot.store import open_database
 from bot.store.gallery import GalleryRepository
 from bot.web.app import build_app
 from bot.web.config import WebConfig
+from bot.web.dashboard_data import Desk, LiveQueue
 from bot.web.discord_login import DiscordLogin, LoginFailedError
+from bot.web.moderators import ModeratorCheck
 
 log = logging.getLogger(__name__)
 
 
 @asynccontextmanager
-async def web_gallery(settings: Settings, host: str, port: int) -> AsyncIterator[web.AppRunner]:
-    """The gallery, listening on ``host:port`` while the block runs."""
+async def web_gallery(
+    settings: Settings, host: str, port: int, queue: LiveQueue | None = None
+) -> AsyncIterator[web.AppRunner]:
+    """The gallery and the moderators' dashboard, listening on ``host:port`` while the block
+    runs; ``queue``: the bot's, once a bot runs in this process too."""
     config = WebConfig.of(settings)
     database = await open_database(settings.database_url)
     try:
@@ -36,7 +41,11 @@ async def web_gallery(settings: Settings, host: str, port: int) -> AsyncIterator
             except LoginFailedError as exc:
                 raise Unreachable(f"the gallery could not ask Discord for its id: {exc}") from None
             gallery = Gallery(GalleryRepository(database), config.media)
-            runner = web.AppRunner(build_app(config, gallery, login, database), access_log=None)
+            check = ModeratorCheck(http, config.api_url, config.bot_token)
+            app = build_app(
+                config, gallery, login, database, moderators=(Desk.of(database, queue), check)
+            )
+            runner = web.AppRunner(app, access_log=None)
             await runner.setup()
             try:
                 await web.TCPSite(runner, host, port).start()

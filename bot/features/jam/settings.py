@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from bot.core.acting import Actor, Place, Refusal
 from bot.features.jam.rules import Rules, describe_change
 from bot.store.jams import JamRepository
+from bot.store.moderation import via
 
 log = logging.getLogger(__name__)
 
@@ -17,8 +18,9 @@ MANAGERS_ONLY = Refusal("Only moderators (Manage Server) can change the rules fo
 
 
 class SessionSettings:
-    def __init__(self, repo: JamRepository) -> None:
+    def __init__(self, repo: JamRepository, *, front_end: str | None = None) -> None:
         self._repo = repo
+        self._front_end = front_end  # None: Discord; "web": the dashboard (in the log)
 
     async def change(
         self, actor: Actor, where: Place, changes: Mapping[str, int | float | None]
@@ -29,7 +31,7 @@ class SessionSettings:
             return MANAGERS_ONLY
         guild_id = where.guild_id
         if changes:
-            change = f"sessions: {describe_change(dict(changes))}"
+            change = via(f"sessions: {describe_change(dict(changes))}", self._front_end)
             await self._repo.set_settings(
                 guild_id, dict(changes), by=actor.member_id, change=change
             )

@@ -22,7 +22,9 @@ from bot.store.bot_guilds import ALL_SHARDS, BotGuildRepository
 from bot.store.gallery import GalleryRepository
 from bot.web.app import build_app
 from bot.web.config import WebConfig, session_key
+from bot.web.dashboard_data import Desk, LiveQueue
 from bot.web.discord_login import DiscordLogin
+from bot.web.moderators import ModeratorCheck
 from bot.web.security import LoginLimiter
 from tests.standin.discord.server import DiscordStandIn
 
@@ -40,6 +42,16 @@ class Site:
     guild: int
     other_guild: int
     ids: dict[str, int] = field(default_factory=dict)
+    now: list[float] = field(default_factory=lambda: [1000.0])  # the moderator check's clock
+    queue: LiveQueue = field(default_factory=LiveQueue)  # the dashboard's reach into a bot
+
+    def moderator(self, name: str = "Mo") -> dict[str, Any]:
+        """A member whose role manages the server, who logs in next."""
+        world = self.discord.world
+        user = self.discord.new_member(name)
+        world.member_roles[user["id"]] = [world.moderator_role["id"]]
+        self.discord.oauth.user = user
+        return user
 
     def client(self) -> aiohttp.ClientSession:
         # unsafe: the jar keeps cookies for an address like 127.0.0.1
@@ -111,12 +123,16 @@ async def site(tmp_path: Path) -> AsyncIterator[Site]:
         login = DiscordLogin(config, http)
         await login.start()
         gallery = Gallery(GalleryRepository(database), config.media)
-        runner = web.AppRunner(build_app(config, gallery, login, database, limiter))
+        guilds = list(discord.world.guild_channels)
+        site = Site(url, discord, database, config, limiter, int(guilds[0]), int(guilds[1]))
+        check = ModeratorCheck(http, config.api_url, config.bot_token, clock=lambda: site.now[0])
+        moderators = (Desk.of(database, site.queue), check)
+        app = build_app(config, gallery, login, database, limiter, moderators=moderators)
+        runner = web.AppRunner(app)
         await runner.setup()
         await web.SockSite(runner, sock).start()
-        guilds = list(discord.world.guild_channels)
         await BotGuildRepository(database).ready(ALL_SHARDS, [int(g) for g in guilds])
-        yield Site(url, discord, database, config, limiter, int(guilds[0]), int(guilds[1]))
+        yield site
         await runner.cleanup()
     await database.close()
     await discord.close()

@@ -150,12 +150,10 @@ class OAuth:
 
     def _guilds(self, user: dict[str, Any]) -> list[dict[str, Any]]:
         """The servers the bot is in (every stand-in member is in all), and any others."""
-        permissions = (
-            p.ALL_PERMISSIONS if user["id"] == self.world.owner["id"] else p.MEMBER_PERMISSIONS
-        )
         return [
             {"id": guild["id"], "name": guild["name"], "icon": None, "banner": None,
-             "owner": user["id"] == guild["owner_id"], "permissions": str(permissions),
+             "owner": user["id"] == guild["owner_id"],
+             "permissions": str(self.world.permissions(guild["id"], user["id"])),
              "features": []}
             for guild in self.world.guilds()
         ] + self.other_guilds  # fmt: skip

@@ -29,6 +29,7 @@ from tests.standin.discord.answers import (
     read_body,
 )
 from tests.standin.discord.channels import Events
+from tests.standin.discord.guilds import GuildRoutes
 from tests.standin.discord.interactions import InteractionRoutes
 from tests.standin.discord.ratelimit import Decision, RateLimiter
 from tests.standin.discord.records import Call, Refusal
@@ -46,7 +47,7 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 OLD_MESSAGE = 3600.0  # seconds: older messages are edited under a stricter limit
 
 
-class Rest(InteractionRoutes):
+class Rest(InteractionRoutes, GuildRoutes):
     def __init__(
         self,
         world: World,
@@ -90,6 +91,8 @@ class Rest(InteractionRoutes):
             ("GET", "/webhooks/{app}/{token}/messages/{message}", self._webhook_message),
             ("PATCH", "/webhooks/{app}/{token}/messages/{message}", self._webhook_message),
             ("DELETE", "/webhooks/{app}/{token}/messages/{message}", self._webhook_message),
+            ("GET", "/guilds/{guild}", self._guild),
+            ("GET", "/guilds/{guild}/members/{user}", self._member),
             ("GET", "/channels/{channel}", self._channel),
             ("PATCH", "/channels/{channel}", self._edit_thread),
             ("POST", "/channels/{channel}/messages/{message}/threads", self._start_thread),

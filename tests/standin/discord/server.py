@@ -68,7 +68,7 @@ class DiscordStandIn(Members):
         self.owner, self.member, self.dj_role = world.owner, world.member, world.dj_role
         self.calls, self.rate_limited = world.calls, world.rate_limited
         self.messages, self.commands = world.messages, world.commands
-        self.extra_members: list[dict[str, Any]] = []
+        self.extra_members: list[dict[str, Any]] = world.extra_members
 
     # --- life ----------------------------------------------------------------------------
 

@@ -7,6 +7,8 @@ and the test driver looks into it.
 
 from __future__ import annotations
 
+import functools
+import operator
 import secrets
 import time
 from typing import Any
@@ -51,6 +53,11 @@ class World:
         self.member = p.user(p.snowflake(), "member")
         self.channel_ids = [p.snowflake() for _ in range(channels)]
         self.dj_role = p.role(p.snowflake(), "DJ", 0, position=1)
+        # A role that manages the server (the web dashboard's moderators), and each member's
+        # roles on every server (a test moves a member in or out of it, as a server owner does)
+        self.moderator_role = p.role(p.snowflake(), "Moderators", p.MANAGE_GUILD, position=2)
+        self.member_roles: dict[str, list[str]] = {}
+        self.extra_members: list[dict[str, Any]] = []  # members beyond the owner and member
         self.guild_channels = {self.guild_id: list(self.channel_ids)}
         for number in range(1, guilds):
             other, channel_id = p.snowflake_on(number % shards, shards), p.snowflake()
@@ -81,13 +88,27 @@ class World:
                 owner_id=self.owner["id"],
                 channels=[self.channel(cid) for cid in channel_ids]
                 + self.voice_channels.get(guild_id, []),
-                roles=[p.role(guild_id, "@everyone", p.MEMBER_PERMISSIONS), self.dj_role],
+                roles=self.roles(guild_id),
                 members=members,
                 preferred_locale=self.guild_locale(guild_id),
             )
             | {"voice_states": self.voice_states.get(guild_id, [])}
             for guild_id, channel_ids in self.guild_channels.items()
         ]
+
+    def roles(self, guild_id: str) -> list[dict[str, Any]]:
+        return [p.role(guild_id, "@everyone", p.MEMBER_PERMISSIONS), self.dj_role,
+                self.moderator_role]  # fmt: skip
+
+    def permissions(self, guild_id: str, user_id: str) -> int:
+        """A member's permissions on a server, as Discord works them out: the owner has all;
+        others, @everyone's and their roles' together."""
+        if user_id == self.owner["id"]:
+            return p.ALL_PERMISSIONS
+        mine = {guild_id, *self.member_roles.get(user_id, [])}
+        return functools.reduce(
+            operator.or_, (int(r["permissions"]) for r in self.roles(guild_id) if r["id"] in mine)
+        )
 
     def guild_locale(self, guild_id: str) -> str:
         return self.guild_locales.get(guild_id, "en-US")

@@ -1,0 +1,107 @@
+"""The moderators' dashboard: ``/servers/{id}/dashboard`` and its forms.
+
+Only for a member who manages the server: as Discord said at login, and as the bot sees them
+now (:mod:`bot.web.moderators`: asked at most a minute ago for a page, asked again for every
+change). Anyone else gets the gallery's "nothing here", whether the server exists or not.
+Every change goes through the use case ``/songadmin`` uses, and its settings log says who
+and "via web"."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+from urllib.parse import quote
+
+from aiohttp import web
+from aiohttp_session import get_session
+
+from bot.core.acting import Actor, Place, Refusal
+from bot.web.dashboard_data import Desk, bars, overview
+from bot.web.dashboard_forms import BY_NAME, FORMS
+from bot.web.form_fields import FieldError
+from bot.web.moderators import ModeratorCheck, Standing
+from bot.web.security import check_csrf
+from bot.web.views import page, viewer_of
+
+log = logging.getLogger(__name__)
+DESK = web.AppKey("desk", Desk)
+CHECK = web.AppKey("moderator_check", ModeratorCheck)
+_MENTION = re.compile(r"<(@&|@|#)(\d{1,20})>")
+_MENTIONED = {"@&": "role", "@": "member", "#": "channel"}
+
+
+def plain_mentions(text: str) -> str:
+    """A use case's sentence for the web: Discord's ``<@id>`` shown as "member id"."""
+    return _MENTION.sub(lambda m: f"{_MENTIONED[m[1]]} {m[2]}", text)
+
+
+async def _moderator(request: web.Request, *, fresh: bool) -> Actor | web.Response:
+    """The member acting, if they manage this server now; else the page to answer with."""
+    viewer = viewer_of(await get_session(request))
+    guild_id = int(request.match_info["guild_id"])
+    if viewer is None:
+        raise web.HTTPFound(f"/login?next={quote(request.path, safe='')}")
+    seat = viewer.seats.get(guild_id)
+    standing = Standing.MEMBER
+    if seat is not None and seat.moderates:  # as Discord said at login; then as it says now
+        standing = await request.app[CHECK].standing(guild_id, viewer.user_id, fresh=fresh)
+    if standing is Standing.UNKNOWN:
+        return await page(
+            request, "message.html", status=503, title="Try again in a moment",
+            text="Discord did not answer when asked whether you manage this server: "
+            "try again in a moment.",
+        )  # fmt: skip
+    if standing is not Standing.MANAGES:
+        return await page(
+            request, "message.html", status=404, title="Nothing here",
+            text="There is no dashboard here, or it is not open to you.",
+        )  # fmt: skip
+    return Actor(viewer.user_id, viewer.name, moderator=True, manages_server=True)
+
+
+async def show(request: web.Request) -> web.StreamResponse:
+    actor = await _moderator(request, fresh=False)
+    if isinstance(actor, web.Response):
+        return actor
+    guild_id = int(request.match_info["guild_id"])
+    found = await overview(request.app[DESK], guild_id)
+    viewer = viewer_of(await get_session(request))
+    seat = viewer.seats[guild_id] if viewer else None
+    return await page(
+        request, "dashboard.html", title="Dashboard", o=found, forms=BY_NAME, settings=FORMS,
+        guild_id=guild_id, server_name=seat.name if seat else "", mentions=plain_mentions,
+        day_bars=bars([(d.key, d.songs) for d in found.days]),
+        token_bars=bars([(d.key, d.tokens) for d in found.days]),
+        member_bars=bars([(m.name, m.tokens) for m in found.members], width=100, height=100),
+    )  # fmt: skip
+
+
+async def change(request: web.Request) -> web.StreamResponse:
+    cookie = await get_session(request)
+    await check_csrf(request, cookie)
+    form = BY_NAME.get(request.match_info["form"])
+    actor = await _moderator(request, fresh=True)  # a change is checked with Discord now
+    if isinstance(actor, web.Response):
+        return actor
+    if form is None:
+        raise web.HTTPNotFound(text="There is no such form.")
+    guild_id = int(request.match_info["guild_id"])
+    desk = request.app[DESK]
+    sent: Any = await request.post()
+    try:
+        values = form.read(sent, await overview(desk, guild_id))
+    except FieldError as problem:
+        cookie["notice"] = str(problem)
+    else:
+        outcome = await form.apply(desk, actor, Place(guild_id, 0), values)
+        said = outcome.text if isinstance(outcome, Refusal) else outcome.summary
+        cookie["notice"] = plain_mentions(str(said))
+    raise web.HTTPSeeOther(f"/servers/{guild_id}/dashboard#{form.name}")
+
+
+def install(app: web.Application, desk: Desk, check: ModeratorCheck) -> None:
+    app[DESK], app[CHECK] = desk, check
+    base = r"/servers/{guild_id:\d{1,20}}/dashboard"
+    app.router.add_get(base, show)
+    app.router.add_post(base + r"/{form:[a-z_]{1,30}}", change)

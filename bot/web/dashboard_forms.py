@@ -1,0 +1,219 @@
+"""The dashboard's forms, as a table: each names its fields (with the bounds ``/songadmin``'s
+options have, so a value the command refuses is refused here too) and the use case it calls
+(:mod:`.dashboard_actions`). A new setting is a new row here; the page draws it."""
+
+from __future__ import annotations
+
+from bot.features.jam.rules import MAX_SHEET_CHARS
+from bot.features.moderation.limits import Limit
+from bot.features.moderation.service import GALLERY_VISIBILITIES
+from bot.web import dashboard_actions as do
+from bot.web.form_fields import Field, Form
+
+
+def _limit(limit: Limit) -> Field:
+    return Field(
+        limit.value, limit.label.capitalize(), now=lambda o: getattr(o.policy, limit.column)
+    )
+
+
+FORMS: tuple[Form, ...] = (
+    Form(
+        "limits",
+        "Song limits",
+        tuple(
+            _limit(limit)
+            for limit in (
+                Limit.MEMBER_DAILY,
+                Limit.COOLDOWN,
+                Limit.MEMBER_CONCURRENT,
+                Limit.SERVER_CONCURRENT,
+                Limit.SERVER_DAILY,
+            )
+        ),
+        do.limits,
+        only_changes=True,
+    ),
+    Form(
+        "queue",
+        "The queue beyond the caps",
+        (
+            Field(
+                "mode",
+                "Beyond the caps",
+                "choice",
+                choices=("queue", "refuse"),
+                now=lambda o: o.policy.queue_mode,
+            ),
+            _limit(Limit.MEMBER_WAITING),
+            _limit(Limit.SERVER_WAITING),
+        ),
+        do.queue,
+        only_changes=True,
+    ),
+    Form(
+        "pause",
+        "Pause or resume the queue",
+        (Field("paused", "Pause", "choice", choices=("pause", "resume"), hidden=True),),
+        do.pause,
+    ),
+    Form(
+        "cancel",
+        "Cancel a waiting song",
+        (Field("song", "Song", high=2**62, hidden=True),),
+        do.cancel,
+        submit="Cancel",
+    ),
+    Form(
+        "role",
+        "A role's daily limit",
+        (
+            Field("role", "Role id", "id", empty=""),
+            Field("daily", "Songs a day per member", empty="unlimited"),
+        ),
+        do.role,
+    ),
+    Form(
+        "role_clear",
+        "Back to the server's limit",
+        (Field("role", "Role id", "id", hidden=True),),
+        do.role_clear,
+        submit="Clear",
+    ),
+    Form(
+        "channel",
+        "Where /song works",
+        (
+            Field("channel", "Channel id", "id", empty=""),
+            Field("allowed", "Songs there", "choice", choices=("allow", "remove")),
+        ),
+        do.channel,
+    ),
+    Form(
+        "block",
+        "Pause a member's song-making",
+        (
+            Field("member", "Member id", "id", empty=""),
+            Field("reason", "Reason", "text", high=200, empty="(optional)"),
+        ),
+        do.block,
+        submit="Block",
+    ),
+    Form(
+        "unblock",
+        "Resume a member",
+        (Field("member", "Member id", "id", hidden=True),),
+        do.unblock,
+        submit="Unblock",
+    ),
+    Form(
+        "timezone",
+        "Time zone",
+        (Field("name", "IANA name", "text", high=64, empty="", now=lambda o: o.policy.timezone),),
+        do.timezone,
+    ),
+    Form(
+        "gallery",
+        "The web gallery",
+        (
+            Field(
+                "visibility",
+                "Who sees it",
+                "choice",
+                choices=GALLERY_VISIBILITIES,
+                now=lambda o: o.visibility,
+            ),
+        ),
+        do.gallery,
+    ),
+    Form(
+        "sessions",
+        "Lyric sessions",
+        (
+            Field(
+                "starter_role",
+                "Who may start (a role id)",
+                "id",
+                empty="everyone",
+                now=lambda o: o.sessions_rules.starter_role_id,
+            ),
+            Field(
+                "max_open",
+                "Open sessions at once",
+                high=50,
+                empty="default",
+                now=lambda o: o.sessions_rules.max_open,
+            ),
+            Field(
+                "lines_per_member",
+                "Lines per member per session",
+                high=500,
+                empty="default",
+                now=lambda o: o.sessions_rules.lines_per_member,
+            ),
+            Field(
+                "line_chars",
+                "Characters per line",
+                high=500,
+                empty="default",
+                now=lambda o: o.sessions_rules.line_chars,
+            ),
+            Field(
+                "sheet_chars",
+                "Characters per sheet",
+                high=MAX_SHEET_CHARS,
+                empty="default",
+                now=lambda o: o.sessions_rules.sheet_chars,
+            ),
+            Field(
+                "lines_per_minute",
+                "Lines per member per minute",
+                high=60,
+                empty="default",
+                now=lambda o: o.sessions_rules.lines_per_minute,
+            ),
+            Field(
+                "idle_hours",
+                "Idle hours before a session ends",
+                "number",
+                high=720,
+                empty="default",
+                now=lambda o: o.sessions_rules.idle_hours,
+            ),
+            Field(
+                "turn_minutes",
+                "Minutes per turn",
+                "number",
+                high=1440,
+                empty="default",
+                now=lambda o: o.sessions_rules.turn_minutes,
+            ),
+        ),
+        do.sessions,
+        only_changes=True,
+    ),
+    Form(
+        "challenges",
+        "Song challenges",
+        (
+            Field(
+                "starter_role",
+                "Who may start besides moderators (a role id)",
+                "id",
+                empty="moderators only",
+                now=lambda o: o.challenge_rules.starter_role_id,
+            ),
+            Field(
+                "min_member_days",
+                "Days on the server before voting",
+                "number",
+                high=365,
+                empty="1",
+                now=lambda o: o.challenge_rules.min_member_days,
+            ),
+        ),
+        do.challenges,
+        only_changes=True,
+    ),
+)
+BY_NAME = {form.name: form for form in FORMS}

@@ -1,0 +1,87 @@
+"""A dashboard form's fields, and how each reads what a browser sent: the form's values, or
+one sentence saying which field is wrong and why (before any use case runs)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bot.core.acting import Actor, Place, Refusal
+from bot.features.moderation.service import Changed
+from bot.web.dashboard_data import Desk, Overview
+
+LIMIT_MAX = 100_000  # as /songadmin limits' options
+Value = int | float | str | None
+
+
+class FieldError(Exception):
+    """A field's value is not one the setting takes; ``str()`` says which, and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    label: str
+    kind: str = "whole"  # whole, number, id, text, choice
+    high: float = LIMIT_MAX
+    choices: tuple[str, ...] = ()
+    empty: str = "no limit"  # what an empty field means, shown in it ("": it needs a value)
+    now: Callable[[Overview], Value] = lambda _: None
+    hidden: bool = False  # set by the button that sends it (a row's Remove, Cancel, …)
+
+    def parse(self, raw: str) -> Value:
+        raw = raw.strip()
+        if not raw:
+            if self.hidden or self.kind == "choice" or not self.empty:  # a value it must have
+                raise FieldError(f"{self.label}: choose or write a value.")
+            return None
+        if self.kind == "choice":
+            if raw not in self.choices:
+                raise FieldError(f"{self.label}: choose one of {', '.join(self.choices)}.")
+            return raw
+        if self.kind == "text":
+            if len(raw) > self.high:
+                raise FieldError(f"{self.label}: at most {self.high:g} characters.")
+            return raw
+        if self.kind == "id":
+            if not raw.isdigit() or not 15 <= len(raw) <= 20:
+                raise FieldError(f"{self.label}: a Discord id is 17 to 20 digits.")
+            return int(raw)
+        try:
+            number = float(raw) if self.kind == "number" else int(raw)
+        except ValueError:
+            kind = "a number" if self.kind == "number" else "a whole number"
+            raise FieldError(f"{self.label}: {kind} from 0 to {self.high:g}.") from None
+        if not (math.isfinite(number) and 0 <= number <= self.high):
+            raise FieldError(f"{self.label}: from 0 to {self.high:g}.")
+        return number
+
+    def shown(self, overview: Overview) -> str:
+        value = self.now(overview)
+        return "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+
+
+Values = Mapping[str, Any]
+Apply = Callable[[Desk, Actor, Place, Values], Awaitable[Changed | Refusal]]
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    name: str  # its address: /servers/{id}/dashboard/{name}
+    title: str
+    fields: tuple[Field, ...]
+    apply: Apply
+    submit: str = "Save"
+    only_changes: bool = False  # settings forms: only values that differ from now are set
+
+    def read(self, form: Mapping[str, Any], overview: Overview) -> dict[str, Any]:
+        """The values given (or, for a settings form, changed), or a :class:`FieldError`."""
+        values = {}
+        for field in self.fields:
+            raw = form.get(field.name, "")
+            value = field.parse(raw if isinstance(raw, str) else "")
+            if not self.only_changes or (value != field.now(overview)):
+                values[field.name] = value
+        return values
