@@ -32,8 +32,9 @@ _MENTIONED = {"@&": "role", "@": "member", "#": "channel"}
 
 
 def plain_mentions(text: str) -> str:
-    """A use case's sentence for the web: Discord's ``<@id>`` shown as "member id"."""
-    return _MENTION.sub(lambda m: f"{_MENTIONED[m[1]]} {m[2]}", text)
+    """A use case's sentence for the web: Discord's ``<@id>`` shown as "member id", and no
+    Markdown code marks."""
+    return _MENTION.sub(lambda m: f"{_MENTIONED[m[1]]} {m[2]}", text).replace("`", "")
 
 
 async def _moderator(request: web.Request, *, fresh: bool) -> Actor | web.Response:

@@ -14,6 +14,8 @@ NOTHING = Refusal("Nothing to change: every value is as it was.")
 
 
 async def limits(desk: Desk, who: Actor, where: Place, values: Values) -> Changed | Refusal:
+    if not values:
+        return NOTHING
     return await desk.settings.set_limits(who, where, {Limit(k): v or 0 for k, v in values.items()})
 
 

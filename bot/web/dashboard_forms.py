@@ -114,11 +114,11 @@ FORMS: tuple[Form, ...] = (
     ),
     Form(
         "gallery",
-        "The web gallery",
+        "Who sees it",
         (
             Field(
                 "visibility",
-                "Who sees it",
+                "Visibility",
                 "choice",
                 choices=GALLERY_VISIBILITIES,
                 now=lambda o: o.visibility,
@@ -128,7 +128,7 @@ FORMS: tuple[Form, ...] = (
     ),
     Form(
         "sessions",
-        "Lyric sessions",
+        "Rules for sessions",
         (
             Field(
                 "starter_role",
@@ -194,7 +194,7 @@ FORMS: tuple[Form, ...] = (
     ),
     Form(
         "challenges",
-        "Song challenges",
+        "Rules for challenges",
         (
             Field(
                 "starter_role",

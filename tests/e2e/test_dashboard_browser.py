@@ -1,0 +1,76 @@
+"""The moderators' dashboard in a real browser, beside a running bot: a moderator (a role
+with Manage Server) logs in through Discord's stand-in, lowers the daily limit, and the
+member's next /song is refused naming it; a member without Manage Server sees no dashboard.
+Screenshots at desktop and phone widths, light and dark."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from playwright.async_api import Browser, async_playwright
+
+from bot.web.dashboard_data import LiveQueue
+from bot.web.server import web_gallery
+from tests.e2e.browser import FLAGS, chromium
+from tests.e2e.helpers import Harness, admin, bot_settings, reply, song
+from tests.e2e.test_gallery_browser import DOCS, _free_port, _shoot
+
+
+async def test_a_moderator_lowers_the_daily_limit(harness: Harness, tmp_path: Path) -> None:
+    executable = chromium()
+    h = harness
+    await admin(h, "limits", member_daily=5)
+    await song(h, prompt="a shanty about lighthouses")  # the member's first song today
+    world = h.discord.world
+    moderator = h.discord.new_member("Mo")
+    world.member_roles[moderator["id"]] = [world.moderator_role["id"]]
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    settings = bot_settings(
+        h.discord, h.simulator, h.bot.settings.database_path.parent,
+        discord_client_secret=h.discord.oauth.client_secret, web_public_url=url,
+        web_session_secret="s" * 40,
+    )  # fmt: skip
+    queue = LiveQueue()
+    queue.attach(h.bot.queue_admin, h.bot.holds_guild)
+    shots = tmp_path / "screenshots"
+    async with web_gallery(settings, "127.0.0.1", port, queue), async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=executable, args=FLAGS)
+        h.discord.oauth.user = moderator
+        page = await browser.new_page(viewport={"width": 1280, "height": 900})
+        await page.goto(url + "/")
+        await page.get_by_role("link", name="Log in with Discord").first.click()
+        await page.get_by_role("button", name="Authorize").click()
+        await page.get_by_role("link", name="Dashboard").first.click()
+        limit = page.get_by_label("Songs per member per day")
+        assert await limit.input_value() == "5"
+        await limit.fill("1")
+        await page.locator("#limits").get_by_role("button", name="Save").click()
+        assert "Limits updated: songs per member per day = 1." in await page.inner_text("main")
+        await _shoot(page, shots, "dashboard")
+        refused = await reply(h, await h.discord.slash("song", {"prompt": "one more"}))
+        assert "You've made your 1 song for today" in refused["content"]
+        await _a_member_sees_no_dashboard(h, browser, url)
+        await browser.close()
+    if os.environ.get("SONGBOT_UPDATE_SCREENSHOTS"):  # the README's pictures, on request only
+        DOCS.mkdir(parents=True, exist_ok=True)
+        for shot in shots.iterdir():
+            shutil.copy(shot, DOCS / shot.name)
+
+
+async def _a_member_sees_no_dashboard(h: Harness, browser: Browser, url: str) -> None:
+    h.discord.oauth.user = h.discord.member
+    context = await browser.new_context()  # a browser of their own: no moderator's cookie
+    page = await context.new_page()
+    await page.goto(url + "/")
+    await page.get_by_role("link", name="Log in with Discord").first.click()
+    await page.get_by_role("button", name="Authorize").click()
+    assert "Stand-in Server" in await page.inner_text("main")
+    assert await page.get_by_role("link", name="Dashboard").count() == 0
+    answer = await page.goto(f"{url}/servers/{h.discord.guild_id}/dashboard")
+    assert answer is not None
+    assert answer.status == 404
+    assert "Song limits" not in await page.inner_text("main")
+    await context.close()
