@@ -46,7 +46,7 @@ class Field:
                 raise FieldError(f"{self.label}: at most {self.high:g} characters.")
             return raw
         if self.kind == "id":
-            if not raw.isdigit() or not 15 <= len(raw) <= 20:
+            if not raw.isdigit() or not 17 <= len(raw) <= 20:
                 raise FieldError(f"{self.label}: a Discord id is 17 to 20 digits.")
             return int(raw)
         try:

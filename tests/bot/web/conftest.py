@@ -87,8 +87,13 @@ class Site:
 
 async def log_in(site: Site, client: aiohttp.ClientSession, next_path: str = "/") -> str:
     """Log in as Discord's stand-in's consenting member; the page it ends on."""
+    return await log_in_at(site.url, client, next_path)
+
+
+async def log_in_at(url: str, client: aiohttp.ClientSession, next_path: str = "/") -> str:
+    """:func:`log_in` to the site at ``url`` (Discord's authorize page is the stand-in's)."""
     async with client.get(
-        f"{site.url}/login", params={"next": next_path}, allow_redirects=False
+        f"{url}/login", params={"next": next_path}, allow_redirects=False
     ) as started:
         assert started.status == 302, await started.text()
         authorize = started.headers["Location"]
