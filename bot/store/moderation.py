@@ -88,6 +88,11 @@ class ModerationRepository:
             "INSERT INTO guild_settings (guild_id) VALUES (?) ON CONFLICT DO NOTHING", (guild_id,)
         )
 
+    async def note(self, guild_id: int, by: int, change: str) -> None:
+        """A moderator's act that is no setting (a song cancelled in the queue), logged."""
+        async with self._writing(guild_id, None) as db:
+            await self._changed(db, guild_id, by, change)
+
     async def policy(self, guild_id: int, *, connection: Connection | None = None) -> Policy:
         async with reading(self._db, connection) as db:
             return await drive(db, load_policy(guild_id))

@@ -18,7 +18,7 @@ from aiohttp_session import get_session
 
 from bot.core.acting import Actor, Place, Refusal
 from bot.web.dashboard_data import Desk, bars, overview
-from bot.web.dashboard_forms import BY_NAME, FORMS
+from bot.web.dashboard_forms import BY_NAME
 from bot.web.form_fields import FieldError
 from bot.web.moderators import ModeratorCheck, Standing
 from bot.web.security import check_csrf
@@ -67,11 +67,14 @@ async def show(request: web.Request) -> web.StreamResponse:
         return actor
     guild_id = int(request.match_info["guild_id"])
     found = await overview(request.app[DESK], guild_id)
+    # who's who, as far as the page knows: members by their songs' name, and the viewer
+    names = {int(m.key): m.name for m in found.members} | {actor.member_id: actor.name}
     viewer = viewer_of(await get_session(request))
-    seat = viewer.seats[guild_id] if viewer else None
+    seat = viewer.seats.get(guild_id) if viewer else None
     return await page(
-        request, "dashboard.html", title="Dashboard", o=found, forms=BY_NAME, settings=FORMS,
+        request, "dashboard.html", title="Dashboard", o=found, forms=BY_NAME,
         guild_id=guild_id, server_name=seat.name if seat else "", mentions=plain_mentions,
+        names=names,
         day_bars=bars([(d.key, d.songs) for d in found.days]),
         token_bars=bars([(d.key, d.tokens) for d in found.days]),
         member_bars=bars([(m.name, m.tokens) for m in found.members], width=100, height=100),

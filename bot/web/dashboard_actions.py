@@ -43,6 +43,7 @@ async def cancel(desk: Desk, who: Actor, where: Place, values: Values) -> Change
     if isinstance(cancelled, Refusal):
         return cancelled
     await queue.record_cancel(cancelled)
+    await desk.moderation.note(where.guild_id, who.member_id, f"song {cancelled.song_id} cancelled")
     return Changed("The song left the queue; its slot is given back.")
 
 

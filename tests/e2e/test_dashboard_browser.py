@@ -9,7 +9,7 @@ import os
 import shutil
 from pathlib import Path
 
-from playwright.async_api import Browser, async_playwright
+from playwright.async_api import Browser, Page, async_playwright
 
 from bot.web.dashboard_data import LiveQueue
 from bot.web.server import web_gallery
@@ -49,6 +49,7 @@ async def test_a_moderator_lowers_the_daily_limit(harness: Harness, tmp_path: Pa
         await limit.fill("1")
         await page.locator("#limits").get_by_role("button", name="Save").click()
         assert "Limits updated: songs per member per day = 1." in await page.inner_text("main")
+        await _more_settings(page, h)
         await _shoot(page, shots, "dashboard")
         refused = await reply(h, await h.discord.slash("song", {"prompt": "one more"}))
         assert "You've made your 1 song for today" in refused["content"]
@@ -58,6 +59,19 @@ async def test_a_moderator_lowers_the_daily_limit(harness: Harness, tmp_path: Pa
         DOCS.mkdir(parents=True, exist_ok=True)
         for shot in shots.iterdir():
             shutil.copy(shot, DOCS / shot.name)
+
+
+async def _more_settings(page: Page, h: Harness) -> None:
+    """A role's own limit and a block, as a moderator sets them on the page."""
+    await page.get_by_label("Role id", exact=True).fill(h.discord.dj_role["id"])
+    await page.get_by_label("Songs a day per member").fill("3")
+    await page.locator("#role").get_by_role("button", name="Save").click()
+    assert f"role {h.discord.dj_role['id']}: 3 a day" in await page.inner_text("main")
+    blocked = h.discord.new_member("Spammer")
+    await page.get_by_label("Member id").fill(blocked["id"])
+    await page.get_by_label("Reason").fill("flooded #general with songs")
+    await page.get_by_role("button", name="Block").click()
+    assert "can no longer make songs here" in await page.inner_text("main")
 
 
 async def _a_member_sees_no_dashboard(h: Harness, browser: Browser, url: str) -> None:
