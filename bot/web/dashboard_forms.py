@@ -17,6 +17,13 @@ def _limit(limit: Limit) -> Field:
     )
 
 
+def _rule(name: str, label: str, high: float, kind: str = "whole") -> Field:
+    """A rule for lyric sessions (as ``/songadmin jam``'s option of the same name)."""
+    return Field(
+        name, label, kind, high=high, empty="default", now=lambda o: getattr(o.sessions_rules, name)
+    )
+
+
 FORMS: tuple[Form, ...] = (
     Form(
         "limits",
@@ -137,57 +144,13 @@ FORMS: tuple[Form, ...] = (
                 empty="everyone",
                 now=lambda o: o.sessions_rules.starter_role_id,
             ),
-            Field(
-                "max_open",
-                "Open sessions at once",
-                high=50,
-                empty="default",
-                now=lambda o: o.sessions_rules.max_open,
-            ),
-            Field(
-                "lines_per_member",
-                "Lines per member per session",
-                high=500,
-                empty="default",
-                now=lambda o: o.sessions_rules.lines_per_member,
-            ),
-            Field(
-                "line_chars",
-                "Characters per line",
-                high=500,
-                empty="default",
-                now=lambda o: o.sessions_rules.line_chars,
-            ),
-            Field(
-                "sheet_chars",
-                "Characters per sheet",
-                high=MAX_SHEET_CHARS,
-                empty="default",
-                now=lambda o: o.sessions_rules.sheet_chars,
-            ),
-            Field(
-                "lines_per_minute",
-                "Lines per member per minute",
-                high=60,
-                empty="default",
-                now=lambda o: o.sessions_rules.lines_per_minute,
-            ),
-            Field(
-                "idle_hours",
-                "Idle hours before a session ends",
-                "number",
-                high=720,
-                empty="default",
-                now=lambda o: o.sessions_rules.idle_hours,
-            ),
-            Field(
-                "turn_minutes",
-                "Minutes per turn",
-                "number",
-                high=1440,
-                empty="default",
-                now=lambda o: o.sessions_rules.turn_minutes,
-            ),
+            _rule("max_open", "Open sessions at once", 50),
+            _rule("lines_per_member", "Lines per member per session", 500),
+            _rule("line_chars", "Characters per line", 500),
+            _rule("sheet_chars", "Characters per sheet", MAX_SHEET_CHARS),
+            _rule("lines_per_minute", "Lines per member per minute", 60),
+            _rule("idle_hours", "Idle hours before a session ends", 720, "number"),
+            _rule("turn_minutes", "Minutes per turn", 1440, "number"),
         ),
         do.sessions,
         only_changes=True,

@@ -260,3 +260,15 @@ def fields(embed: dict[str, Any]) -> dict[str, str]:
 
 def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
     return [c for row in message.get("components") or [] for c in row["components"]]
+
+
+def web_settings(h: Harness, port: int) -> tuple[Settings, str]:
+    """The bot's settings with the web gallery's, served at ``port`` (Discord's login is the
+    stand-in's); and its address."""
+    url = f"http://127.0.0.1:{port}"
+    settings = bot_settings(
+        h.discord, h.simulator, h.bot.settings.database_path.parent,
+        discord_client_secret=h.discord.oauth.client_secret, web_public_url=url,
+        web_session_secret="s" * 40,
+    )  # fmt: skip
+    return settings, url

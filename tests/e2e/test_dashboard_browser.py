@@ -14,7 +14,7 @@ from playwright.async_api import Browser, Page, async_playwright
 from bot.web.dashboard_data import LiveQueue
 from bot.web.server import web_gallery
 from tests.e2e.browser import FLAGS, chromium
-from tests.e2e.helpers import Harness, admin, bot_settings, reply, song
+from tests.e2e.helpers import Harness, admin, reply, song, web_settings
 from tests.e2e.test_gallery_browser import DOCS, _free_port, _shoot
 
 
@@ -27,12 +27,7 @@ async def test_a_moderator_lowers_the_daily_limit(harness: Harness, tmp_path: Pa
     moderator = h.discord.new_member("Mo")
     world.member_roles[moderator["id"]] = [world.moderator_role["id"]]
     port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    settings = bot_settings(
-        h.discord, h.simulator, h.bot.settings.database_path.parent,
-        discord_client_secret=h.discord.oauth.client_secret, web_public_url=url,
-        web_session_secret="s" * 40,
-    )  # fmt: skip
+    settings, url = web_settings(h, port)
     queue = LiveQueue()
     queue.attach(h.bot.queue_admin, h.bot.holds_guild)
     shots = tmp_path / "screenshots"

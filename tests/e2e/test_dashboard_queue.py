@@ -19,7 +19,7 @@ from bot.web.dashboard_data import LiveQueue
 from bot.web.server import web_gallery
 from tests.bot.web.conftest import log_in_at
 from tests.bot.web.test_dashboard import csrf_of
-from tests.e2e.helpers import Harness, bot_settings
+from tests.e2e.helpers import Harness, web_settings
 from tests.e2e.test_gallery_browser import _free_port
 
 
@@ -48,12 +48,7 @@ async def dashboard(harness: Harness) -> AsyncIterator[Page]:
     world.member_roles[moderator["id"]] = [world.moderator_role["id"]]
     h.discord.oauth.user = moderator
     port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    settings = bot_settings(
-        h.discord, h.simulator, h.bot.settings.database_path.parent,
-        discord_client_secret=h.discord.oauth.client_secret, web_public_url=url,
-        web_session_secret="s" * 40,
-    )  # fmt: skip
+    settings, url = web_settings(h, port)
     queue = LiveQueue()
     queue.attach(h.bot.queue_admin, h.bot.holds_guild)  # as `songbot run` with WEB_PORT does
     async with (

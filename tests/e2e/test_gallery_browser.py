@@ -16,7 +16,7 @@ from bot.store import open_database
 from bot.store.gallery import GalleryRepository, GallerySong, Query
 from bot.web.server import web_gallery
 from tests.e2e.browser import FLAGS, chromium
-from tests.e2e.helpers import Clock, Harness, bot_settings, song
+from tests.e2e.helpers import Clock, Harness, song, web_settings
 from tests.e2e.jam.steps import Jam, add, make_the_song, open_session
 from tests.standin.discord import payloads as p
 
@@ -37,12 +37,7 @@ async def test_a_member_finds_and_plays_a_song(harness: Harness, tmp_path: Path)
     guild = int(h.discord.guild_id)
 
     port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    settings = bot_settings(
-        h.discord, h.simulator, h.bot.settings.database_path.parent,
-        discord_client_secret=h.discord.oauth.client_secret, web_public_url=url,
-        web_session_secret="s" * 40,
-    )  # fmt: skip
+    settings, url = web_settings(h, port)
     shots = tmp_path / "screenshots"
     async with web_gallery(settings, "127.0.0.1", port), async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=executable, args=FLAGS)
