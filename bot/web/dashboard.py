@@ -8,8 +8,10 @@ and "via web"."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -31,10 +33,16 @@ _MENTION = re.compile(r"<(@&|@|#)(\d{1,20})>")
 _MENTIONED = {"@&": "role", "@": "member", "#": "channel"}
 
 
-def plain_mentions(text: str) -> str:
-    """A use case's sentence for the web: Discord's ``<@id>`` shown as "member id", and no
-    Markdown code marks."""
-    return _MENTION.sub(lambda m: f"{_MENTIONED[m[1]]} {m[2]}", text).replace("`", "")
+def plain_mentions(text: str, roles: Mapping[int, str] | None = None) -> str:
+    """A use case's sentence for the web: Discord's ``<@&id>`` shown as the role's name where
+    known, else as "role id" (and members, channels alike), without Markdown code marks."""
+
+    def named(mention: re.Match[str]) -> str:
+        if mention[1] == "@&" and roles and int(mention[2]) in roles:
+            return roles[int(mention[2])]
+        return f"{_MENTIONED[mention[1]]} {mention[2]}"
+
+    return _MENTION.sub(named, text).replace("`", "")
 
 
 async def _moderator(request: web.Request, *, fresh: bool) -> Actor | web.Response:
@@ -71,10 +79,11 @@ async def show(request: web.Request) -> web.StreamResponse:
     names = {int(m.key): m.name for m in found.members} | {actor.member_id: actor.name}
     viewer = viewer_of(await get_session(request))
     seat = viewer.seats.get(guild_id) if viewer else None
+    roles = request.app[CHECK].roles(guild_id)
     return await page(
         request, "dashboard.html", title="Dashboard", o=found, forms=BY_NAME,
-        guild_id=guild_id, server_name=seat.name if seat else "", mentions=plain_mentions,
-        names=names,
+        guild_id=guild_id, server_name=seat.name if seat else "", names=names, roles=roles,
+        mentions=functools.partial(plain_mentions, roles=roles),
         day_bars=bars([(d.key, d.songs) for d in found.days]),
         token_bars=bars([(d.key, d.tokens) for d in found.days]),
         member_bars=bars([(m.name, m.tokens) for m in found.members], width=100, height=100),
@@ -100,7 +109,7 @@ async def change(request: web.Request) -> web.StreamResponse:
     else:
         outcome = await form.apply(desk, actor, Place(guild_id, 0), values)
         said = outcome.text if isinstance(outcome, Refusal) else outcome.summary
-        cookie["notice"] = plain_mentions(str(said))
+        cookie["notice"] = plain_mentions(str(said), request.app[CHECK].roles(guild_id))
     raise web.HTTPSeeOther(f"/servers/{guild_id}/dashboard#{form.name}")
 
 

@@ -75,7 +75,7 @@ FORMS: tuple[Form, ...] = (
         "role",
         "A role's daily limit",
         (
-            Field("role", "Role id", "id", empty=""),
+            Field("role", "Role", "id", empty="", role=True),
             Field("daily", "Songs a day per member", empty="unlimited"),
         ),
         do.role,
@@ -139,9 +139,10 @@ FORMS: tuple[Form, ...] = (
         (
             Field(
                 "starter_role",
-                "Who may start (a role id)",
+                "Who may start",
                 "id",
                 empty="everyone",
+                role=True,
                 now=lambda o: o.sessions_rules.starter_role_id,
             ),
             _rule("max_open", "Open sessions at once", 50),
@@ -161,9 +162,10 @@ FORMS: tuple[Form, ...] = (
         (
             Field(
                 "starter_role",
-                "Who may start besides moderators (a role id)",
+                "Who may start besides moderators",
                 "id",
                 empty="moderators only",
+                role=True,
                 now=lambda o: o.challenge_rules.starter_role_id,
             ),
             Field(

@@ -30,6 +30,7 @@ class Field:
     empty: str = "no limit"  # what an empty field means, shown in it ("": it needs a value)
     now: Callable[[Overview], Value] = lambda _: None
     hidden: bool = False  # set by the button that sends it (a row's Remove, Cancel, …)
+    role: bool = False  # an id that is a role's: picked from the server's roles where known
 
     def parse(self, raw: str) -> Value:
         raw = raw.strip()

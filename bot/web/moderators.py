@@ -64,6 +64,11 @@ class ModeratorCheck:
         self._clock = clock
         self._fresh_for = fresh_for
         self._known: dict[tuple[int, int], tuple[Standing, float]] = {}
+        self._roles: dict[int, dict[int, str]] = {}  # a server's roles by id, from its last read
+
+    def roles(self, guild_id: int) -> dict[int, str]:
+        """The server's roles (but @everyone) as its last read found them, highest first."""
+        return self._roles.get(guild_id, {})
 
     async def standing(self, guild_id: int, user_id: int, *, fresh: bool = False) -> Standing:
         """The member's standing on the server: asked of Discord unless known for less than a
@@ -88,6 +93,12 @@ class ModeratorCheck:
         member = await self._get(f"/guilds/{guild_id}/members/{user_id}")
         if not isinstance(member, dict):
             return Standing.MEMBER if member is None else Standing.UNKNOWN
+        ranked = sorted(guild.get("roles", []), key=lambda r: -int(r.get("position") or 0))
+        self._roles[guild_id] = {
+            int(r["id"]): str(r.get("name", ""))[:100]
+            for r in ranked
+            if str(r["id"]) != str(guild_id)
+        }
         seat = permissions(guild, member, user_id)
         return Standing.MANAGES if seat.moderates else Standing.MEMBER
 

@@ -58,10 +58,11 @@ async def test_a_moderator_lowers_the_daily_limit(harness: Harness, tmp_path: Pa
 
 async def _more_settings(page: Page, h: Harness) -> None:
     """A role's own limit and a block, as a moderator sets them on the page."""
-    await page.get_by_label("Role id", exact=True).fill(h.discord.dj_role["id"])
+    await page.get_by_label("Role", exact=True).select_option(label="DJ")  # the server's roles
     await page.get_by_label("Songs a day per member").fill("3")
     await page.locator("#role").get_by_role("button", name="Save").click()
-    assert f"role {h.discord.dj_role['id']}: 3 a day" in await page.inner_text("main")
+    assert "Members with DJ can now make songs: 3 a day." in await page.inner_text("main")
+    assert "DJ: 3 a day" in await page.inner_text("#roles")
     blocked = h.discord.new_member("Spammer")
     await page.get_by_label("Member id").fill(blocked["id"])
     await page.get_by_label("Reason").fill("flooded #general with songs")

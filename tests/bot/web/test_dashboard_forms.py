@@ -152,3 +152,13 @@ async def test_challenge_rules(site: Site) -> None:
     (entry,) = await _log(site)
     assert entry.change.startswith("challenges: ")
     assert entry.change.endswith("(via web)")
+
+
+async def test_roles_are_picked_by_name_and_an_unknown_one_stays(site: Site) -> None:
+    dj = site.discord.dj_role["id"]
+    page = await _send(
+        site, ("sessions", {"starter_role": dj}), ("challenges", {"starter_role": ROLE})
+    )
+    assert f'<option value="{dj}" selected>DJ</option>' in page  # the server's roles, by name
+    assert f'<option value="{ROLE}" selected>role {ROLE}</option>' in page  # kept, not lost
+    assert "@everyone" not in page
