@@ -4,6 +4,9 @@ roles) and one of its members (their roles), as Discord answers ``GET /guilds/{g
 
 from __future__ import annotations
 
+import functools
+import operator
+
 from aiohttp import web
 
 from tests.standin.discord import payloads as p
@@ -24,6 +27,17 @@ _REST_ONLY = {
 }  # fmt: skip
 _COLORS = {"primary_color": 0, "secondary_color": None, "tertiary_color": None}
 _MEMBER_REST = {"banner": None, "communication_disabled_until": None, "premium_since": None}
+
+
+def permissions(world: World, guild_id: str, user_id: str) -> int:
+    """A member's permissions on a server, as Discord works them out: the owner has all;
+    others, @everyone's and their roles' together."""
+    if user_id == world.owner["id"]:
+        return p.ALL_PERMISSIONS
+    mine = {guild_id, *world.member_roles.get(user_id, [])}
+    return functools.reduce(
+        operator.or_, (int(r["permissions"]) for r in world.roles(guild_id) if r["id"] in mine)
+    )
 
 
 class GuildRoutes:

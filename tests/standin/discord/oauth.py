@@ -18,6 +18,7 @@ from aiohttp import BasicAuth, web
 
 from tests.standin.discord import payloads as p
 from tests.standin.discord.answers import json_answer
+from tests.standin.discord.guilds import permissions
 from tests.standin.discord.rest import API, Handler
 from tests.standin.discord.state import World
 
@@ -153,7 +154,7 @@ class OAuth:
         return [
             {"id": guild["id"], "name": guild["name"], "icon": None, "banner": None,
              "owner": user["id"] == guild["owner_id"],
-             "permissions": str(self.world.permissions(guild["id"], user["id"])),
+             "permissions": str(permissions(self.world, guild["id"], user["id"])),
              "features": []}
             for guild in self.world.guilds()
         ] + self.other_guilds  # fmt: skip

@@ -7,8 +7,6 @@ and the test driver looks into it.
 
 from __future__ import annotations
 
-import functools
-import operator
 import secrets
 import time
 from typing import Any
@@ -99,16 +97,6 @@ class World:
     def roles(self, guild_id: str) -> list[dict[str, Any]]:
         return [p.role(guild_id, "@everyone", p.MEMBER_PERMISSIONS), self.dj_role,
                 self.moderator_role]  # fmt: skip
-
-    def permissions(self, guild_id: str, user_id: str) -> int:
-        """A member's permissions on a server, as Discord works them out: the owner has all;
-        others, @everyone's and their roles' together."""
-        if user_id == self.owner["id"]:
-            return p.ALL_PERMISSIONS
-        mine = {guild_id, *self.member_roles.get(user_id, [])}
-        return functools.reduce(
-            operator.or_, (int(r["permissions"]) for r in self.roles(guild_id) if r["id"] in mine)
-        )
 
     def guild_locale(self, guild_id: str) -> str:
         return self.guild_locales.get(guild_id, "en-US")
