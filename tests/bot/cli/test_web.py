@@ -37,12 +37,13 @@ async def test_the_dashboard_reaches_the_bots_queue(tmp_path: Path) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    settings = Settings(  # type: ignore[call-arg]
-        _env_file=None, discord_token=discord.token, soundverse_api_key=TEST_KEY,
-        database_url=f"sqlite:///{tmp_path / 'songbot.db'}", discord_api_url=discord.api_url,
-        discord_client_secret=discord.oauth.client_secret, web_public_url=f"http://127.0.0.1:{port}",
-        web_session_secret="s" * 40, web_port=port, web_host="127.0.0.1",
-    )  # fmt: skip
+    values: dict[str, Any] = {
+        "discord_token": discord.token, "soundverse_api_key": TEST_KEY,
+        "database_url": f"sqlite:///{tmp_path / 'songbot.db'}", "discord_api_url": discord.api_url,
+        "discord_client_secret": discord.oauth.client_secret, "web_session_secret": "s" * 40,
+        "web_public_url": f"http://127.0.0.1:{port}", "web_port": port, "web_host": "127.0.0.1",
+    }  # fmt: skip
+    settings = Settings(_env_file=None, **values)  # type: ignore[call-arg]
     discord.oauth.user = discord.owner
     database = await open_database(settings.database_url)  # the servers a bot said it is in
     await BotGuildRepository(database).ready(ALL_SHARDS, [int(discord.guild_id)])
