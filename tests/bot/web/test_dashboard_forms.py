@@ -162,3 +162,15 @@ async def test_roles_are_picked_by_name_and_an_unknown_one_stays(site: Site) -> 
     assert f'<option value="{dj}" selected>DJ</option>' in page  # the server's roles, by name
     assert f'<option value="{ROLE}" selected>role {ROLE}</option>' in page  # kept, not lost
     assert "@everyone" not in page
+
+
+async def test_open_sessions_link_to_their_page_while_the_gallery_is_on(site: Site) -> None:
+    await site.database.write(
+        "INSERT INTO jam_sessions (guild_id, channel_id, host_id, host_name, title, mode,"
+        " created_at, active_at) VALUES (?, 1, 2, 'Ana', ?, 'open', 0, 0)",
+        (site.guild, HOSTILE),
+    )
+    page = await _send(site, ("gallery", {"visibility": "members"}))
+    assert f'href="/servers/{site.guild}/sessions/' in page
+    assert "&lt;script&gt;" in page
+    assert "<script>alert" not in page
