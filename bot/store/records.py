@@ -11,6 +11,12 @@ QueueMode = Literal["queue", "refuse"]
 Period = Literal["day", "week", "month"]
 PERIODS: tuple[Period, ...] = ("day", "week", "month")
 BudgetScope = Literal["server", "member", "role"]
+# the week's first day, as guild_settings.week_start numbers it
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# A song's tokens reckoned before a server has completed songs or a figure of its own. Soundverse
+# publishes no prices; this is at the top of what the simulator's songs cost (80 to 500), so a
+# new budget errs on the side of refusing, until the server's own median replaces it.
+DEFAULT_ESTIMATE = 500
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,9 +18,8 @@ from bot.core.i18n import Said
 from bot.core.timestamps import relative
 from bot.features.usage.periods import Span
 from bot.features.usage.policy import Refusal
-from bot.store.records import PERIODS, Period, PeriodFigures, Policy, Spent
+from bot.store.records import DEFAULT_ESTIMATE, PERIODS, Period, PeriodFigures, Policy, Spent
 
-DEFAULT_ESTIMATE = 500  # tokens, before a server has songs or a figure of its own
 RECENT_SONGS = 20  # the latest completed songs whose median is the estimate
 THRESHOLDS = (80, 100)  # percent of a server's token budget the moderators are told of
 

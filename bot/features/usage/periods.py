@@ -13,8 +13,6 @@ from zoneinfo import ZoneInfo
 
 from bot.store.records import PERIODS, Period
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
 
 def _midnight(day: date, zone: ZoneInfo) -> float:
     return datetime.combine(day, time(0), tzinfo=zone).timestamp()

@@ -98,7 +98,11 @@ class Reservations:
         if cached is not None and not cached[1].server_tokens:
             return
         now = time.time() if now is None else now
-        crossings = await self._db.run(_settle(guild_id, now), lock=guild_lock(guild_id))
+        try:
+            crossings = await self._db.run(_settle(guild_id, now), lock=guild_lock(guild_id))
+        except Exception:  # the song is made and recorded: only the news is lost
+            log.exception("checking server %s's budgets after a song failed", guild_id)
+            return
         await self._tell(crossings)
 
     async def _tell(self, crossings: list[BudgetCrossing]) -> None:
