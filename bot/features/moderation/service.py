@@ -246,7 +246,7 @@ class ServerSettings:
         budgets, guild_id, by = self._repository.budgets, where.guild_id, actor.member_id
         if clear or (tokens == 0 and key.scope != "role"):
             removed = await budgets.clear_budget(guild_id, by, key, texts.budget_cleared(key))
-            said = "removed" if removed else "was not set"
+            said = "is removed" if removed else "was not set"
             return _changed(actor, where, f"The {texts.budget_name(key)} {said}.")
         if tokens is None or tokens < 0:
             return Refusal(texts.NO_TOKENS)

@@ -118,6 +118,12 @@ _SONGS = {
     ("server", "week"): "This server has used its {limit} songs this week. More {when}.",
     ("server", "month"): "This server has used its {limit} songs this month. More {when}.",
 }
+_ONE_SONG = {
+    ("member", "week"): "You've made your 1 song this week. More {when}.",
+    ("member", "month"): "You've made your 1 song this month. More {when}.",
+    ("server", "week"): "This server has made its 1 song this week. More {when}.",
+    ("server", "month"): "This server has made its 1 song this month. More {when}.",
+}
 _TOKENS = {
     ("member", "day"): "Your daily token budget has {left} of {limit} tokens left",
     ("member", "week"): "Your weekly token budget has {left} of {limit} tokens left",
@@ -134,7 +140,9 @@ def refusal(budget: Budget, estimate: int) -> Refusal:
     when = relative(budget.resets_at)
     key = (budget.scope, budget.period)
     if budget.unit == "songs":
-        said = Said(_SONGS[key], limit=budget.limit, when=when)
+        said = Said(
+            (_ONE_SONG if budget.limit == 1 else _SONGS)[key], limit=budget.limit, when=when
+        )
     else:
         left = Said(_TOKENS[key], left=f"{budget.left:,}", limit=f"{budget.limit:,}")
         said = Said(_TOKENS_END, budget=left, estimate=f"{estimate:,}", when=when)
