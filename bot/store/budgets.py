@@ -63,12 +63,9 @@ class BudgetRepository:
         connection: Connection | None = None,
     ) -> None:
         """The week's first day: 0 Monday … 6 Sunday."""
-        async with writing(self._db, connection, lock=guild_lock(guild_id)) as db:
-            await settings_row(db, guild_id)
-            await db.execute(
-                "UPDATE guild_settings SET week_start = ? WHERE guild_id = ?", (weekday, guild_id)
-            )
-            await log_change(db, guild_id, by, describe)
+        await self._set(
+            _WEEK_START, guild_id, by, weekday, describe=describe, connection=connection
+        )
 
     async def set_estimate(
         self,
@@ -80,10 +77,24 @@ class BudgetRepository:
         connection: Connection | None = None,
     ) -> None:
         """The moderator's estimate of a song's tokens (None: the bot's default)."""
+        await self._set(_ESTIMATE, guild_id, by, tokens, describe=describe, connection=connection)
+
+    async def _set(
+        self,
+        statement: str,
+        guild_id: int,
+        by: int,
+        value: int | None,
+        *,
+        describe: str,
+        connection: Connection | None,
+    ) -> None:
+        """One of the server's settings, its row made if need be, and the log's line."""
         async with writing(self._db, connection, lock=guild_lock(guild_id)) as db:
             await settings_row(db, guild_id)
-            await db.execute(
-                "UPDATE guild_settings SET token_estimate = ? WHERE guild_id = ?",
-                (tokens, guild_id),
-            )
+            await db.execute(statement, (value, guild_id))
             await log_change(db, guild_id, by, describe)
+
+
+_WEEK_START = "UPDATE guild_settings SET week_start = ? WHERE guild_id = ?"
+_ESTIMATE = "UPDATE guild_settings SET token_estimate = ? WHERE guild_id = ?"
