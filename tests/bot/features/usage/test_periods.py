@@ -13,8 +13,8 @@ from bot.features.usage.periods import span, spans
 PARIS = ZoneInfo("Europe/Paris")
 
 
-def at(*fields: int, zone: ZoneInfo = PARIS) -> float:
-    return datetime(*fields, tzinfo=zone).timestamp()  # type: ignore[misc]
+def at(year: int, month: int, day: int, hour: int = 0, *, zone: ZoneInfo = PARIS) -> float:
+    return datetime(year, month, day, hour, tzinfo=zone).timestamp()
 
 
 def test_the_day_across_the_spring_change_is_23_hours() -> None:
