@@ -5,6 +5,7 @@ a song's settlement); what they allow is decided in :mod:`bot.features.usage.bud
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from bot.store.records import PERIODS, Period, PeriodFigures, Spent
@@ -19,19 +20,16 @@ SPENT = (
 )
 
 
-def _figures(who: str) -> str:
-    """Songs and tokens since each period's start, for the member's rows or all of them."""
-    return ", ".join(
-        f"COUNT(*) FILTER (WHERE {who} created_at >= :{period}),"
-        f" COALESCE(SUM({SPENT}) FILTER (WHERE {who} created_at >= :{period}), 0)"
-        for period in PERIODS
-    )
-
-
-PERIOD_FIGURES = (
-    f"SELECT {_figures('user_id = :user AND')}, {_figures('')}"  # noqa: S608 - constant fragments
-    f" FROM generations WHERE guild_id = :guild AND created_at >= :since AND {COUNTED}"
-)  # the rows since the earliest start, through the counted songs' index of migration 0010
+# One stretch of time between two periods' starts (each song is read once, whichever periods
+# it falls in): the server's songs and tokens from migration 0016's index of its counted songs
+# alone, and the member's through theirs (migration 0010).
+WHERE = f"guild_id = ? AND created_at >= ? AND created_at < ? AND {COUNTED}"
+SERVER_STRETCH = (
+    f"SELECT {{n}}, COUNT(*), COALESCE(SUM({SPENT}), 0)"  # noqa: S608 - constant fragments
+    f" FROM generations WHERE {WHERE}"
+)
+MEMBER_STRETCH = f"{SERVER_STRETCH} AND user_id = ?"
+MEMBER = 100  # where the member's stretches are numbered from
 
 RECENT_TOKENS = (
     "SELECT total_tokens FROM generations WHERE guild_id = ? AND status = 'completed'"
@@ -44,21 +42,30 @@ def period_figures(
 ) -> Steps[PeriodFigures]:
     """The member's and the server's songs and tokens since each period's start, and (when
     ``recent``) that many of the server's latest completed songs' totals, newest first."""
-    params: dict[str, object] = {"guild": guild_id, "user": user_id}
-    params.update((period, start) for period, start in starts.items())
-    params["since"] = min(starts.values())
-    rows = yield from query(PERIOD_FIGURES, params)
-    row = [int(value) for value in rows[0]]
-    pairs = [Spent(row[n], row[n + 1]) for n in range(0, len(row), 2)]
+    bounds = sorted(set(starts.values()))
+    stretches = list(zip(bounds, [*bounds[1:], math.inf], strict=True))
+    sql = " UNION ALL ".join(
+        [SERVER_STRETCH.format(n=n) for n in range(len(stretches))]
+        + [MEMBER_STRETCH.format(n=MEMBER + n) for n in range(len(stretches))]
+    )
+    params = [v for lo, hi in stretches for v in (guild_id, lo, hi)]
+    params += [v for lo, hi in stretches for v in (guild_id, lo, hi, user_id)]
+    member = dict.fromkeys(PERIODS, Spent())
+    server = dict.fromkeys(PERIODS, Spent())
+    for n, songs, tokens in (yield from query(sql, params)):
+        figures, stretch = (member, n - MEMBER) if n >= MEMBER else (server, n)
+        for period, start in starts.items():
+            if stretches[stretch][0] >= start:  # the stretch is inside the period
+                figures[period] = _plus(figures[period], songs, tokens)
     totals: tuple[int, ...] = ()
     if recent:
-        tokens = yield from query(RECENT_TOKENS, (guild_id, recent))
-        totals = tuple(int(total) for (total,) in tokens)
-    return PeriodFigures(
-        member=dict(zip(PERIODS, pairs[:3], strict=True)),
-        server=dict(zip(PERIODS, pairs[3:], strict=True)),
-        recent_tokens=totals,
-    )
+        rows = yield from query(RECENT_TOKENS, (guild_id, recent))
+        totals = tuple(int(total) for (total,) in rows)
+    return PeriodFigures(member=member, server=server, recent_tokens=totals)
+
+
+def _plus(spent: Spent, songs: int, tokens: int) -> Spent:
+    return Spent(spent.songs + int(songs), spent.tokens + int(tokens))
 
 
 def crossing_told(

@@ -11,7 +11,7 @@ from bot.features.usage.policy import Refusal
 from bot.features.usage.reservations import Reservations, Reserved
 from bot.soundverse import JobState
 from bot.store import Database, GenerationRepository, ModerationRepository
-from bot.store.budget_steps import period_figures
+from bot.store.budget_steps import MEMBER_STRETCH, SERVER_STRETCH, period_figures
 from bot.store.records import BudgetKey
 from bot.store.sql import drive
 from tests.bot.store.asks import GUILD, MEMBER, MOD, ask
@@ -151,3 +151,12 @@ async def test_a_member_s_most_generous_role_and_the_weekly_count(database: Data
     refused = await reservations.reserve(ask(user=MEMBER + 1))
     assert isinstance(refused, Refusal)
     assert refused.limit == "member_weekly"
+
+
+async def test_the_sums_read_the_counted_songs_indexes(sqlite_database: Database) -> None:
+    """The server's sums read its counted songs' index alone, the member's keep to theirs."""
+    async with sqlite_database.reading() as db:
+        server = await db.fetch(f"EXPLAIN QUERY PLAN {SERVER_STRETCH.format(n=0)}", (1, 0, 9))
+        member = await db.fetch(f"EXPLAIN QUERY PLAN {MEMBER_STRETCH.format(n=0)}", (1, 0, 9, 3))
+    assert "COVERING INDEX generations_counted_by_guild" in " ".join(row[3] for row in server)
+    assert "INDEX generations_counted_by_member" in " ".join(row[3] for row in member)

@@ -27,3 +27,8 @@ CREATE TABLE budget_crossings (
 
 CREATE INDEX generations_completed_tokens ON generations (guild_id, created_at, total_tokens)
     WHERE status = 'completed';
+
+DROP INDEX generations_counted_by_guild;
+CREATE INDEX generations_counted_by_guild ON generations
+    (guild_id, created_at, status, billed, total_tokens, reserved_tokens)
+    WHERE (status IN ('queued', 'reserved', 'running', 'completed') OR (status = 'failed' AND billed = 1));
