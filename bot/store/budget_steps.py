@@ -69,13 +69,13 @@ def _plus(spent: Spent, songs: int, tokens: int) -> Spent:
 
 
 def crossing_told(
-    guild_id: int, period: Period, period_start: float, percent: int, now: float
+    guild_id: int, period: Period, period_start: float, budget: int, *, percent: int, now: float
 ) -> Steps[bool]:
-    """Record that a server's budget reached ``percent`` in the period starting then: whether
-    this is the first time (only then is it told)."""
+    """Record that a server's budget of ``budget`` tokens reached ``percent`` in the period
+    starting then: whether this is the first time (only then is it told)."""
     rows = yield from query(
-        "INSERT INTO budget_crossings (guild_id, period, period_start, percent, at)"
-        " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING percent",
-        (guild_id, period, period_start, percent, now),
+        "INSERT INTO budget_crossings (guild_id, period, period_start, budget, percent, at)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING percent",
+        (guild_id, period, period_start, budget, percent, now),
     )
     return bool(rows)

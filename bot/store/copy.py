@@ -31,7 +31,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     ),
     "role_limits": ("guild_id", "role_id", "daily"),
     "token_budgets": ("guild_id", "scope", "role_id", "period", "tokens"),
-    "budget_crossings": ("guild_id", "period", "period_start", "percent", "at"),
+    "budget_crossings": ("guild_id", "period", "period_start", "budget", "percent", "at"),
     "allowed_channels": ("guild_id", "channel_id"),
     "blocked_members": ("guild_id", "user_id", "blocked_by", "reason", "created_at"),
     "settings_log": ("id", "guild_id", "user_id", "change", "at"),

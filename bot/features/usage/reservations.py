@@ -188,8 +188,9 @@ def _told(
     ``added``: the new song's estimate, if it was placed."""
     new = []
     for percent in percents:
-        if (yield from crossing_told(guild_id, budget.period, period.start, percent, now)):
-            new.append(percent)  # noqa: PERF401 - a comprehension cannot yield
+        key = (guild_id, budget.period, period.start, budget.limit)
+        if (yield from crossing_told(*key, percent=percent, now=now)):
+            new.append(percent)
     spent = budget.spent.tokens + added
     return [
         BudgetCrossing(guild_id, "server", budget.period, percent, spent, budget.limit, period.end)

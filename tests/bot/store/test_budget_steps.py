@@ -160,3 +160,19 @@ async def test_the_sums_read_the_counted_songs_indexes(sqlite_database: Database
         member = await db.fetch(f"EXPLAIN QUERY PLAN {MEMBER_STRETCH.format(n=0)}", (1, 0, 9, 3))
     assert "COVERING INDEX generations_counted_by_guild" in " ".join(row[3] for row in server)
     assert "INDEX generations_counted_by_member" in " ".join(row[3] for row in member)
+
+
+async def test_a_budget_changed_in_the_period_is_told_of_again(database: Database) -> None:
+    await budget(database, 1000, estimate=400)
+    told: list[tuple[int, int]] = []
+
+    async def listen(crossing: BudgetCrossing) -> None:
+        told.append((crossing.percent, crossing.limit))
+
+    reservations = Reservations(database, on_budget_crossed=listen)
+    for _ in range(2):
+        await reserved(reservations)  # 800 of 1000
+    await budget(database, 2000)  # raised: 40 %
+    for _ in range(2):
+        await reserved(reservations)  # 1600 of 2000
+    assert told == [(80, 1000), (80, 2000)]

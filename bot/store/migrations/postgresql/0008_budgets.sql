@@ -20,9 +20,10 @@ CREATE TABLE budget_crossings (
     guild_id      BIGINT NOT NULL,
     period        TEXT NOT NULL,
     period_start  DOUBLE PRECISION NOT NULL,
+    budget        INTEGER NOT NULL,
     percent       INTEGER NOT NULL,
     at            DOUBLE PRECISION NOT NULL,
-    PRIMARY KEY (guild_id, period, period_start, percent)
+    PRIMARY KEY (guild_id, period, period_start, budget, percent)
 );
 
 CREATE INDEX generations_completed_tokens ON generations (guild_id, created_at, total_tokens)

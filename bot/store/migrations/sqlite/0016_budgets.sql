@@ -25,14 +25,16 @@ CREATE TABLE token_budgets (
 );
 
 -- Each threshold (80, 100 percent) of a server's budget crossed in a period, told once: the
--- first transaction to insert its row tells the moderators' log.
+-- first transaction to insert its row tells the moderators' log. A budget changed in the
+-- period (its figure, `budget`) is told of again.
 CREATE TABLE budget_crossings (
     guild_id      INTEGER NOT NULL,
     period        TEXT NOT NULL,
     period_start  REAL NOT NULL,
+    budget        INTEGER NOT NULL,
     percent       INTEGER NOT NULL,
     at            REAL NOT NULL,
-    PRIMARY KEY (guild_id, period, period_start, percent)
+    PRIMARY KEY (guild_id, period, period_start, budget, percent)
 );
 
 -- The estimate: the median of a server's latest completed songs' tokens.
