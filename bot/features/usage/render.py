@@ -209,8 +209,11 @@ def token_budgets(policy: Policy, words: Words) -> str:
         for role, budgets in sorted(policy.role_tokens.items())
     ]
     figure = f"{policy.token_estimate or DEFAULT_ESTIMATE:,}"
-    lines.append(words("A song: the median of the latest {count} songs, {figure} before any",
-                       count=RECENT_SONGS, figure=figure))  # fmt: skip
+    reckoned = (
+        "A song is reckoned at the median of the latest {count} songs' tokens ({figure} before "
+        "there are any)"
+    )
+    lines.append(words(reckoned, count=RECENT_SONGS, figure=figure))
     lines.append(words("Weeks start on {day}", day=words(WEEKDAYS[policy.week_start])))
     return "\n".join(lines)
 
