@@ -1,5 +1,5 @@
-"""``/songadmin`` for moderators (Manage Server): limits, role limits, channels, blocks, time
-zone, and the server's usage."""
+"""``/songadmin`` for moderators (Manage Server): limits, role limits, channels, blocks and the
+server's usage (its budgets and calendar are in :mod:`cogs.budgets`)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,6 @@ from bot.features.jam.rules import MAX_SHEET_CHARS, rules_text
 from bot.features.moderation.limits import Limit, given
 from bot.features.moderation.replies import answer_change
 from bot.features.moderation.service import Changed
-from bot.features.moderation.timezones import timezone_choices
 from bot.features.songs.queue.render import api_status, waiting_choices
 from bot.features.usage.render import server_usage_reply, settings_embed
 
@@ -70,6 +69,10 @@ class ModerationCog(commands.Cog):
         member_concurrent="Songs one member can have in progress at once",
         server_concurrent="Songs in progress at once on the whole server",
         server_daily="Songs per day on the whole server",
+        member_weekly="Songs per member per week",
+        member_monthly="Songs per member per month",
+        server_weekly="Songs per week on the whole server",
+        server_monthly="Songs per month on the whole server",
     )
     async def limits(  # noqa: PLR0917 - one parameter per option
         self,
@@ -79,6 +82,10 @@ class ModerationCog(commands.Cog):
         member_concurrent: LIMIT_OPTION | None = None,
         server_concurrent: LIMIT_OPTION | None = None,
         server_daily: LIMIT_OPTION | None = None,
+        member_weekly: LIMIT_OPTION | None = None,
+        member_monthly: LIMIT_OPTION | None = None,
+        server_weekly: LIMIT_OPTION | None = None,
+        server_monthly: LIMIT_OPTION | None = None,
     ) -> None:
         options = {
             Limit.MEMBER_DAILY: member_daily,
@@ -86,6 +93,10 @@ class ModerationCog(commands.Cog):
             Limit.MEMBER_CONCURRENT: member_concurrent,
             Limit.SERVER_CONCURRENT: server_concurrent,
             Limit.SERVER_DAILY: server_daily,
+            Limit.MEMBER_WEEKLY: member_weekly,
+            Limit.MEMBER_MONTHLY: member_monthly,
+            Limit.SERVER_WEEKLY: server_weekly,
+            Limit.SERVER_MONTHLY: server_monthly,
         }
         changed = await self.bot.moderation.set_limits(*who_and_where(interaction), options)
         await answer_change(interaction, changed)
@@ -205,21 +216,6 @@ class ModerationCog(commands.Cog):
     async def unblock(self, interaction: discord.Interaction, member: discord.Member) -> None:
         changed = await self.bot.moderation.unblock(*who_and_where(interaction), member.id)
         await answer_change(interaction, changed)
-
-    @admin.command(name="timezone", description="Where this server's day starts, e.g. Europe/Paris")
-    @app_commands.checks.has_permissions(manage_guild=True)
-    @app_commands.describe(name="An IANA time zone name, like Europe/Paris or America/New_York")
-    async def timezone(
-        self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 64]
-    ) -> None:
-        changed = await self.bot.moderation.set_timezone(*who_and_where(interaction), name)
-        await answer_change(interaction, changed)
-
-    @timezone.autocomplete("name")
-    async def _zones(
-        self, _interaction: discord.Interaction, typed: str
-    ) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=z, value=z) for z in timezone_choices(typed)]
 
     @admin.command(name="usage", description="This server's songs: totals, top members, per day")
     @app_commands.checks.has_permissions(manage_guild=True)

@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 # Feature extensions, loaded in this order.
 EXTENSIONS: tuple[str, ...] = (
     "cogs.errors", "cogs.song", "cogs.results", "cogs.history", "cogs.jam", "cogs.usage",
-    "cogs.moderation", "cogs.challenge", "cogs.help",
+    "cogs.moderation", "cogs.budgets", "cogs.challenge", "cogs.help",
 )  # fmt: skip
 
 
@@ -96,6 +96,7 @@ class SongBot(commands.Bot):
             metrics=resources.metrics,
             words_in=lambda locale: words_in(self, locale),
             gallery=self.gallery,
+            settled=resources.reservations.settled,
         )
         resources.metrics.count_in_flight(
             lambda: self.songs.running, lambda: self.songs.queue.waiting

@@ -7,9 +7,11 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.store.budgets import BudgetRepository
 from bot.store.database import Database
 from bot.store.policy import load_policy
 from bot.store.records import Policy, QueueMode
+from bot.store.settings_log import log_change, settings_row
 from bot.store.sql import Connection, drive, guild_lock, reading, writing
 
 LimitColumn = Literal[
@@ -20,6 +22,10 @@ LimitColumn = Literal[
     "guild_daily",
     "member_waiting",
     "guild_waiting",
+    "member_weekly",
+    "member_monthly",
+    "guild_weekly",
+    "guild_monthly",
 ]
 # One plain statement per column: no column name is ever put into SQL text.
 _SET_LIMIT: dict[str, str] = {
@@ -30,6 +36,10 @@ _SET_LIMIT: dict[str, str] = {
     "guild_daily": "UPDATE guild_settings SET guild_daily = ? WHERE guild_id = ?",
     "member_waiting": "UPDATE guild_settings SET member_waiting = ? WHERE guild_id = ?",
     "guild_waiting": "UPDATE guild_settings SET guild_waiting = ? WHERE guild_id = ?",
+    "member_weekly": "UPDATE guild_settings SET member_weekly = ? WHERE guild_id = ?",
+    "member_monthly": "UPDATE guild_settings SET member_monthly = ? WHERE guild_id = ?",
+    "guild_weekly": "UPDATE guild_settings SET guild_weekly = ? WHERE guild_id = ?",
+    "guild_monthly": "UPDATE guild_settings SET guild_monthly = ? WHERE guild_id = ?",
 }
 
 LIMIT_COLUMNS: tuple[str, ...] = tuple(_SET_LIMIT)
@@ -47,11 +57,6 @@ class LogEntry:
     user_id: int
     change: str
     at: float
-
-
-def via(change: str, front_end: str | None) -> str:
-    """A settings log entry as written: with the front end it came from, when not Discord."""
-    return f"{change} (via {front_end})" if front_end else change
 
 
 class ModerationRepository:
@@ -76,17 +81,16 @@ class ModerationRepository:
     ) -> AbstractAsyncContextManager[Connection]:
         return writing(self._db, connection, lock=guild_lock(guild_id))
 
+    @property
+    def budgets(self) -> BudgetRepository:
+        """The token budgets, the week's first day and the estimate: written the same way."""
+        return BudgetRepository(self._db, front_end=self._front_end)
+
     async def _changed(self, db: Connection, guild_id: int, by: int, change: str) -> None:
-        """Log who changed what; the new row's id is the server's new settings version."""
-        await db.execute(
-            "INSERT INTO settings_log (guild_id, user_id, change, at) VALUES (?, ?, ?, ?)",
-            (guild_id, by, via(change, self._front_end), time.time()),
-        )
+        await log_change(db, guild_id, by, change, self._front_end)
 
     async def _settings_row(self, db: Connection, guild_id: int) -> None:
-        await db.execute(
-            "INSERT INTO guild_settings (guild_id) VALUES (?) ON CONFLICT DO NOTHING", (guild_id,)
-        )
+        await settings_row(db, guild_id)
 
     async def note(self, guild_id: int, by: int, change: str) -> None:
         """A moderator's act that is no setting (a song cancelled in the queue), logged."""

@@ -18,16 +18,23 @@ ACTIVE = "status IN ('reserved', 'running')"
 
 
 def insert_reserved(
-    ask: Ask, now: float, *, queued: bool = True, owner: Owner | None = None
+    ask: Ask,
+    now: float,
+    *,
+    queued: bool = True,
+    owner: Owner | None = None,
+    reserved_tokens: int | None = None,
 ) -> Steps[int]:
     """A new song row, in the queue (or reserved at once where the server refuses beyond its
     caps), its lease held by ``owner``: its id. Steps of the reservation's transaction; the
     queue takes a song out (:meth:`GenerationRepository.claim`) when its turn comes, which is
-    at once when nothing is waiting and the caps allow."""
+    at once when nothing is waiting and the caps allow. ``reserved_tokens``: the estimate it
+    holds against token budgets until it completes."""
     rows = yield from query(
         "INSERT INTO generations (guild_id, channel_id, user_id, prompt, lyrics_source,"
         " request, requester, parent_id, origin, status, created_at, updated_at, queued_at,"
-        " locale, owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " locale, owner, lease_until, reserved_tokens)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " RETURNING id",
         (
             ask.guild_id,
@@ -46,6 +53,7 @@ def insert_reserved(
             ask.locale,
             owner and owner.name,
             owner and now + owner.seconds,
+            reserved_tokens,
         ),
     )
     return int(rows[0][0])

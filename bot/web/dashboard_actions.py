@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.core.acting import Actor, Place, Refusal
 from bot.features.moderation.limits import Limit
 from bot.features.moderation.service import Changed
-from bot.store.moderation import via
+from bot.store.settings_log import via
 from bot.web.dashboard_data import Desk
 from bot.web.form_fields import Values
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from bot.core.acting import Actor, Place, Refusal
 from bot.features.jam.rules import Rules, describe_change
 from bot.store.jams import JamRepository
-from bot.store.moderation import via
+from bot.store.settings_log import via
 
 log = logging.getLogger(__name__)
 

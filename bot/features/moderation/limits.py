@@ -22,6 +22,10 @@ class Limit(enum.Enum):
     SERVER_DAILY = "server_daily"
     MEMBER_WAITING = "member_waiting"
     SERVER_WAITING = "server_waiting"
+    MEMBER_WEEKLY = "member_weekly"
+    MEMBER_MONTHLY = "member_monthly"
+    SERVER_WEEKLY = "server_weekly"
+    SERVER_MONTHLY = "server_monthly"
 
     @property
     def column(self) -> LimitColumn:
@@ -40,6 +44,10 @@ _COLUMNS: dict[Limit, LimitColumn] = {
     Limit.SERVER_DAILY: "guild_daily",
     Limit.MEMBER_WAITING: "member_waiting",
     Limit.SERVER_WAITING: "guild_waiting",
+    Limit.MEMBER_WEEKLY: "member_weekly",
+    Limit.MEMBER_MONTHLY: "member_monthly",
+    Limit.SERVER_WEEKLY: "guild_weekly",
+    Limit.SERVER_MONTHLY: "guild_monthly",
 }
 _LABELS = {
     Limit.MEMBER_DAILY: "songs per member per day",
@@ -49,6 +57,10 @@ _LABELS = {
     Limit.SERVER_DAILY: "songs per day on the server",
     Limit.MEMBER_WAITING: "songs a member may have waiting",
     Limit.SERVER_WAITING: "songs waiting on the server",
+    Limit.MEMBER_WEEKLY: "songs per member per week",
+    Limit.MEMBER_MONTHLY: "songs per member per month",
+    Limit.SERVER_WEEKLY: "songs per week on the server",
+    Limit.SERVER_MONTHLY: "songs per month on the server",
 }
 
 

@@ -20,7 +20,7 @@ from bot.features.moderation import texts
 from bot.features.moderation.limits import Limit, columns, describe, from_command, given
 from bot.features.moderation.timezones import valid_timezone
 from bot.store.moderation import Block, LogEntry, ModerationRepository
-from bot.store.records import Policy, QueueMode
+from bot.store.records import DEFAULT_ESTIMATE, WEEKDAYS, BudgetKey, Policy, QueueMode
 
 log = logging.getLogger(__name__)
 
@@ -206,14 +206,68 @@ class ServerSettings:
         return _changed(actor, where, f"The web gallery is now {visibility}.")
 
     @moderators_only
-    async def set_timezone(self, actor: Actor, where: Place, name: str) -> Changed | Refusal:
-        """Where the server's day starts (an IANA name, like ``Europe/Paris``)."""
-        if not valid_timezone(name):
+    async def set_timezone(
+        self, actor: Actor, where: Place, name: str | None, *, week_start: int | None = None
+    ) -> Changed | Refusal:
+        """Where the server's day starts (an IANA name, like ``Europe/Paris``), and the day its
+        week starts on (0 Monday … 6 Sunday): either or both."""
+        if name is not None and not valid_timezone(name):
             return Refusal(texts.UNKNOWN_TIMEZONE)
-        await self._repository.set_timezone(
-            where.guild_id, actor.member_id, name, texts.timezone(name)
+        if week_start is not None and week_start not in range(7):
+            return Refusal(texts.NO_CALENDAR_CHANGE)
+        if name is None and week_start is None:
+            return Refusal(texts.NO_CALENDAR_CHANGE)
+        said = []
+        repository, guild_id, by = self._repository, where.guild_id, actor.member_id
+        async with repository.changing(guild_id) as connection:
+            if name is not None:
+                await repository.set_timezone(
+                    guild_id, by, name, texts.timezone(name), connection=connection
+                )
+                said.append(f"Days now start at midnight in {name}.")
+            if week_start is not None:
+                await repository.budgets.set_week_start(
+                    guild_id, by, week_start, texts.week_start(week_start), connection=connection
+                )
+                said.append(f"Weeks now start on {WEEKDAYS[week_start]}.")
+        return _changed(actor, where, " ".join(said))
+
+    @moderators_only
+    async def set_budget(
+        self, actor: Actor, where: Place, key: BudgetKey, tokens: int | None, *, clear: bool = False
+    ) -> Changed | Refusal:
+        """A token budget: the server's, each member's, or a role's per member (the most
+        generous of a member's roles wins). ``tokens`` 0 removes a server's or members' budget
+        and makes a role's members unlimited; ``clear`` removes a role's own budget."""
+        if (key.scope == "role") != bool(key.role_id):
+            return Refusal(
+                texts.ROLE_NEEDED if key.scope == "role" else texts.ROLE_ONLY_WITH_ROLE_SCOPE
+            )
+        budgets, guild_id, by = self._repository.budgets, where.guild_id, actor.member_id
+        if clear or (tokens == 0 and key.scope != "role"):
+            removed = await budgets.clear_budget(guild_id, by, key, texts.budget_cleared(key))
+            said = "is removed" if removed else "was not set"
+            return _changed(actor, where, f"The {texts.budget_name(key)} {said}.")
+        if tokens is None or tokens < 0:
+            return Refusal(texts.NO_TOKENS)
+        amount = from_command(tokens)
+        await budgets.set_budget(guild_id, by, key, amount, texts.budget(key, amount))
+        shown = "unlimited" if amount is None else f"{amount:,} tokens"
+        return _changed(actor, where, f"The {texts.budget_name(key)} is now {shown}.")
+
+    @moderators_only
+    async def set_estimate(self, actor: Actor, where: Place, tokens: int) -> Changed | Refusal:
+        """What a song is reckoned to cost before the server has completed songs of its own
+        (0: the bot's default)."""
+        if tokens < 0:
+            return Refusal(texts.NO_TOKENS)
+        figure = from_command(tokens)
+        await self._repository.budgets.set_estimate(
+            where.guild_id, actor.member_id, figure, texts.estimate(figure)
         )
-        return _changed(actor, where, f"Days now start at midnight in {name}.")
+        shown = f"{figure:,} tokens" if figure else f"the default, {DEFAULT_ESTIMATE:,} tokens"
+        said = f"Until this server has completed songs of its own, a song is reckoned at {shown}."
+        return _changed(actor, where, said)
 
 
 def _changed(actor: Actor, where: Place, summary: str) -> Changed:

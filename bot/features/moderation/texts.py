@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.store.records import WEEKDAYS, BudgetKey
+
 
 def role_limit(role_id: int, daily: int | None) -> str:
     return f"role {role_id}: {'unlimited' if daily is None else f'{daily} a day'}"
@@ -27,6 +29,39 @@ def timezone(name: str) -> str:
     return f"timezone set to {name}"
 
 
+def budget(key: BudgetKey, tokens: int | None) -> str:
+    """A budget set, in the log's words: "monthly token budget of the server: 20,000"."""
+    amount = "unlimited" if tokens is None else f"{tokens:,}"
+    return f"{budget_name(key, mention=False)}: {amount}"
+
+
+def budget_cleared(key: BudgetKey) -> str:
+    return f"{budget_name(key, mention=False)} removed"
+
+
+def budget_name(key: BudgetKey, *, mention: bool = True) -> str:
+    """ "monthly token budget of the server", "… per member with <@&role>" (a mention for the
+    moderator, the role's id in the log)."""
+    if key.scope == "role":
+        role = f"<@&{key.role_id}>" if mention else f"role {key.role_id}"
+        whose = f"per member with {role}"
+    else:
+        whose = "of the server" if key.scope == "server" else "per member"
+    return f"{PER_PERIOD[key.period]} token budget {whose}"
+
+
+def estimate(tokens: int | None) -> str:
+    shown = "the default" if tokens is None else f"{tokens:,} tokens"
+    return f"a song's estimate before there is history: {shown}"
+
+
+def week_start(weekday: int) -> str:
+    return f"weeks start on {WEEKDAYS[weekday]}"
+
+
+PER_PERIOD = {"day": "daily", "week": "weekly", "month": "monthly"}
+
+
 def queue_mode(mode: str) -> str:
     if mode == "refuse":
         return "beyond the caps, songs are now refused"
@@ -40,3 +75,7 @@ def queue_paused(*, paused: bool) -> str:
 NOTHING_TO_CHANGE = "Give at least one limit to change (0 removes a limit)."
 UNKNOWN_TIMEZONE = "I don't know that time zone; try one like `Europe/Paris`."
 UNKNOWN_VISIBILITY = "The gallery can be `off`, `members` or `public`."
+NO_TOKENS = "Give the budget in tokens (0 removes it; for a role, 0 means unlimited)."
+ROLE_NEEDED = "Name the role whose budget to set (scope: role)."
+ROLE_ONLY_WITH_ROLE_SCOPE = "A role is named only with scope: role."
+NO_CALENDAR_CHANGE = "Give a time zone, or the day the week starts on."

@@ -3,7 +3,7 @@ life, its job, and the card of a song read back from the database."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import discord
@@ -23,6 +23,7 @@ from bot.store import GenerationRepository
 from bot.store.song_records import SongRecord
 
 WordsIn = Callable[[str | None], Words]  # a locale's words
+Settled = Callable[[int], Awaitable[None]]  # a server's song completed: its budgets settle
 DEFAULT_FILE_LIMIT = 10 * 1024 * 1024  # Discord's upload limit where the server has no boost
 
 
@@ -51,7 +52,9 @@ class SongParts:
         metrics: Metrics | None = None,
         words_in: WordsIn = lambda _locale: ENGLISH,
         hold: LeaseHold | None = None,
+        settled: Settled | None = None,
     ) -> None:
+        self._settled = settled
         self._hold = hold or LeaseHold()  # whether this process may touch its songs' messages
         self._generations = generations
         self._media = media
@@ -78,7 +81,14 @@ class SongParts:
         )
 
     def recorder(self, song_id: int, who: tuple[int, int], job_id: str | None = None) -> Recorder:
-        return Recorder(self._generations, song_id, job_id=job_id, who=who, metrics=self._metrics)
+        return Recorder(
+            self._generations,
+            song_id,
+            job_id=job_id,
+            who=who,
+            metrics=self._metrics,
+            settled=self._settled,
+        )
 
     def job(
         self,

@@ -61,7 +61,9 @@ class Recorder:
         *,
         who: tuple[int, int] = (0, 0),
         metrics: Metrics | None = None,
+        settled: Callable[[int], Awaitable[None]] | None = None,
     ) -> None:
+        self._settled = settled  # told the server once its real tokens count (budgets)
         self._metrics = metrics
         self._generations = generations
         self._id = generation_id
@@ -100,6 +102,8 @@ class Recorder:
         self._log_end("completed", state.tokens_used)
         if self._metrics is not None:
             self._metrics.songs_finished.labels("completed").inc()
+        if self._settled is not None:
+            await self._settled(self._who[0])
 
     async def failed(self, error_class: str, *, billed: bool) -> None:
         if not self._ended:

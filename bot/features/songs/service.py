@@ -21,7 +21,7 @@ from bot.features.songs.channel_edits import ChannelEdits
 from bot.features.songs.delivery import MediaFetcher
 from bot.features.songs.gallery_door import GalleryDoor
 from bot.features.songs.live import LiveMessage
-from bot.features.songs.parts import DEFAULT_FILE_LIMIT, SongConfig, SongParts, WordsIn
+from bot.features.songs.parts import DEFAULT_FILE_LIMIT, Settled, SongConfig, SongParts, WordsIn
 from bot.features.songs.queue import texts as queue_texts
 from bot.features.songs.queue.line import SongQueue
 from bot.features.songs.queue.order import Place as LinePlace
@@ -103,6 +103,7 @@ class SongService:
         metrics: Metrics | None = None,
         words_in: WordsIn = lambda _locale: ENGLISH,
         gallery: GalleryDoor | None = None,
+        settled: Settled | None = None,
     ) -> None:
         self.config = config
         self._gallery = gallery  # a finished song links to its page there, while it is on
@@ -112,7 +113,7 @@ class SongService:
         self.supervisor = Supervisor()
         self.parts = SongParts(
             generations, media, config, metrics=metrics, words_in=words_in,
-            hold=self.supervisor.hold,
+            hold=self.supervisor.hold, settled=settled,
         )  # fmt: skip
         self._unposted: dict[int, SongInLine] = {}  # placed, their message not shown yet
         self._generations = generations

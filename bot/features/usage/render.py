@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import discord
 
 from bot.core.formatting import fit
 from bot.core.i18n import ENGLISH, Words
 from bot.core.timestamps import relative
+from bot.features.usage.budgets import RECENT_SONGS, Budget
 from bot.features.usage.charts import per_day_png
 from bot.features.usage.policy import Policy
 from bot.features.usage.service import MemberFigures, ServerFigures
 from bot.store.moderation import Block, LogEntry
+from bot.store.records import DEFAULT_ESTIMATE, PERIODS, WEEKDAYS, Period
 from bot.store.usage import Tally
 
 COLOUR = discord.Colour.teal()
@@ -28,6 +30,41 @@ def _tally(tally: Tally, words: Words) -> str:
 
 def _limit(value: int | None, words: Words, unit: str = "") -> str:
     return words("no limit") if value is None else f"{value}{unit}"
+
+
+_BUDGET_NAMES = {
+    ("member", "songs"): {"week": "Your songs this week", "month": "Your songs this month"},
+    ("server", "songs"): {"week": "Server's songs this week", "month": "Server's songs this month"},
+    ("member", "tokens"): {
+        "day": "Your tokens today",
+        "week": "Your tokens this week",
+        "month": "Your tokens this month",
+    },
+    ("server", "tokens"): {
+        "day": "Server's tokens today",
+        "week": "Server's tokens this week",
+        "month": "Server's tokens this month",
+    },
+}
+
+
+def budget_lines(budgets: Sequence[Budget], estimate: int | None, words: Words) -> str:
+    """Where each budget stands: spent, left, when it starts over; and a song's estimate."""
+    lines = [
+        words(
+            "{budget}: {used} of {limit} · **{left}** left · resets {when}",
+            budget=words(_BUDGET_NAMES[budget.scope, budget.unit][budget.period]),
+            used=f"{budget.used:,}",
+            limit=f"{budget.limit:,}",
+            left=f"{budget.left:,}",
+            when=relative(budget.resets_at),
+        )
+        for budget in budgets
+    ]
+    if estimate is not None and any(budget.unit == "tokens" for budget in budgets):
+        lines.append(words("A song is reckoned at {tokens} tokens until it completes",
+                           tokens=f"{estimate:,}"))  # fmt: skip
+    return "\n".join(lines)
 
 
 def member_usage_embed(name: str, figures: MemberFigures, words: Words = ENGLISH) -> discord.Embed:
@@ -64,6 +101,9 @@ def member_usage_embed(name: str, figures: MemberFigures, words: Words = ENGLISH
     elif usage.active:
         lines.append(words("In progress: {active}", active=usage.active))
     embed.add_field(name=words("Limits"), value="\n".join(lines), inline=False)
+    if figures.budgets:
+        shown = budget_lines(figures.budgets, figures.estimate, words)
+        embed.add_field(name=words("Budgets"), value=shown[:1024], inline=False)
     return embed
 
 
@@ -77,6 +117,9 @@ def guild_usage_embed(
     embed.add_field(name=words("Today"), value=_tally(usage.today, words), inline=True)
     embed.add_field(name=words("All time"), value=_tally(usage.all_time, words), inline=True)
     embed.add_field(name=words("In progress"), value=str(usage.active), inline=True)
+    if figures.budgets:
+        shown = budget_lines(figures.budgets, figures.estimate, words)
+        embed.add_field(name=words("Budgets"), value=shown[:1024], inline=False)
     top = "\n".join(
         f"{rank}. <@{user}> · {_tally(tally, words)}"
         for rank, (user, tally) in enumerate(usage.top, 1)
@@ -103,11 +146,15 @@ def settings_embed(
         words("Daily: {value}", value=_limit(policy.member_daily, words)),
         words("Cooldown: {value}", value=_limit(policy.cooldown_seconds, words, " s")),
         words("At once: {value}", value=_limit(policy.member_concurrent, words)),
+        words("Weekly: {value}", value=_limit(policy.member_weekly, words)),
+        words("Monthly: {value}", value=_limit(policy.member_monthly, words)),
     ]
     embed.add_field(name=words("Per member"), value="\n".join(member), inline=True)
     server = [
         words("Daily: {value}", value=_limit(policy.guild_daily, words)),
         words("At once: {value}", value=_limit(policy.guild_concurrent, words)),
+        words("Weekly: {value}", value=_limit(policy.guild_weekly, words)),
+        words("Monthly: {value}", value=_limit(policy.guild_monthly, words)),
         words("Day starts at midnight {timezone}", timezone=fit(policy.timezone, 64)),
     ]
     embed.add_field(name=words("Whole server"), value="\n".join(server), inline=True)
@@ -125,6 +172,7 @@ def settings_embed(
         for role, daily in sorted(policy.role_daily.items())
     )
     embed.add_field(name=words("Role limits"), value=roles or words("none"), inline=False)
+    embed.add_field(name=words("Token budgets"), value=token_budgets(policy, words), inline=False)
     channels = " ".join(f"<#{c}>" for c in sorted(policy.allowed_channels))
     embed.add_field(name=words("Channels"), value=channels or words("every channel"), inline=False)
     blocked = "\n".join(
@@ -138,6 +186,36 @@ def settings_embed(
         name=words("Recent changes"), value=changes[:1024] or words("none yet"), inline=False
     )
     return embed
+
+
+def _per_period(budgets: Mapping[Period, int | None], words: Words) -> str:
+    return " · ".join(
+        f"{words(period)} {_limit(budgets[period], words)}"
+        for period in PERIODS
+        if period in budgets
+    )
+
+
+def token_budgets(policy: Policy, words: Words) -> str:
+    """The server's token budgets, its members' and its roles', and how a song is estimated."""
+    lines = []
+    if policy.server_tokens:
+        lines.append(words("Server: {budgets}", budgets=_per_period(policy.server_tokens, words)))
+    if policy.member_tokens:
+        budgets = _per_period(policy.member_tokens, words)
+        lines.append(words("Each member: {budgets}", budgets=budgets))
+    lines += [
+        f"<@&{role}>: {_per_period(budgets, words)}"
+        for role, budgets in sorted(policy.role_tokens.items())
+    ]
+    figure = f"{policy.token_estimate or DEFAULT_ESTIMATE:,}"
+    reckoned = (
+        "A song is reckoned at the median of the latest {count} songs' tokens ({figure} before "
+        "there are any)"
+    )
+    lines.append(words(reckoned, count=RECENT_SONGS, figure=figure))
+    lines.append(words("Weeks start on {day}", day=words(WEEKDAYS[policy.week_start])))
+    return "\n".join(lines)
 
 
 CHART_FILE = "usage.png"

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.core.acting import Actor, Place, Refusal
+from bot.features.usage.budgets import RECENT_SONGS, Budget, budgets, estimate
 from bot.features.usage.charts import every_day
+from bot.features.usage.periods import spans
 from bot.features.usage.policy import Policy, ServerDay, daily_limit_for
+from bot.store.budget_steps import period_figures
 from bot.store.moderation import ModerationRepository
+from bot.store.sql import Connection, drive
 from bot.store.usage import GuildUsage, MemberUsage, UsageRepository
 
 MEMBER_DAYS = 14  # the member's chart
@@ -35,6 +39,8 @@ class MemberFigures:
     day: ServerDay
     now: float
     per_day: list[tuple[str, int]]  # the last MEMBER_DAYS days, oldest first
+    budgets: list[Budget] = field(default_factory=list)  # weekly, monthly and token budgets
+    estimate: int | None = None  # a song's tokens, where a token budget applies
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +48,8 @@ class ServerFigures:
     usage: GuildUsage
     day: ServerDay
     per_day: list[tuple[str, int]]  # the last SERVER_DAYS days, oldest first
+    budgets: list[Budget] = field(default_factory=list)  # the server's own
+    estimate: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +102,9 @@ class UsageService:
                 utc_offset=day.utc_offset,
                 connection=connection,
             )
+            applying, guess = await _budgets(
+                connection, policy, guild_id, member_id, role_ids=role_ids, now=now
+            )
         return MemberFigures(
             usage,
             policy,
@@ -101,22 +112,30 @@ class UsageService:
             day,
             now,
             every_day(per_day, last=day.date, days=MEMBER_DAYS),
+            applying,
+            guess,
         )
 
     async def server(self, actor: Actor, where: Place) -> ServerFigures | Refusal:
         """The server's totals, top members and songs per day (moderators only)."""
         if not actor.manages_server:
             return MODERATORS_ONLY
+        now = self._clock()
         async with self._moderation.reading() as connection:
             policy = await self._moderation.policy(where.guild_id, connection=connection)
-            day = ServerDay.at(self._clock(), policy.timezone)
+            day = ServerDay.at(now, policy.timezone)
             usage = await self._usage.guild(
                 where.guild_id,
                 day_start=day.start,
                 utc_offset=day.utc_offset,
                 connection=connection,
             )
-        return ServerFigures(usage, day, every_day(usage.per_day, last=day.date, days=SERVER_DAYS))
+            applying, guess = await _budgets(
+                connection, policy, where.guild_id, 0, role_ids=frozenset(), now=now
+            )
+        per_day = every_day(usage.per_day, last=day.date, days=SERVER_DAYS)
+        server = [budget for budget in applying if budget.scope == "server"]
+        return ServerFigures(usage, day, per_day, server, guess)
 
     async def allowance(self, actor: Actor, where: Place) -> Allowance:
         """What the actor may do here today, by the server's limits and their roles."""
@@ -141,3 +160,24 @@ class UsageService:
             channels=policy.allowed_channels,
             blocked=any(block.user_id == actor.member_id for block in blocks),
         )
+
+
+async def _budgets(
+    connection: Connection,
+    policy: Policy,
+    guild_id: int,
+    member_id: int,
+    *,
+    role_ids: frozenset[int],
+    now: float,
+) -> tuple[list[Budget], int | None]:
+    """Where every weekly, monthly and token budget that applies stands, counted as the
+    reservation counts them, and a song's estimate where a token budget applies."""
+    if not policy.counts_periods:
+        return [], None
+    periods = spans(now, policy.timezone, policy.week_start)
+    starts = {period: each.start for period, each in periods.items()}
+    recent = RECENT_SONGS if policy.counts_tokens else 0
+    figures = await drive(connection, period_figures(guild_id, member_id, starts, recent=recent))
+    guess = estimate(figures.recent_tokens, policy.token_estimate) if recent else None
+    return budgets(policy, figures, periods, role_ids), guess

@@ -13,6 +13,7 @@ from bot.features.usage.policy import Refusal
 from bot.features.usage.reservations import Reservations, Reserved
 from bot.store import Ask, Database, ModerationRepository, open_database
 from bot.store.database import DatabaseTooNewError, migrations
+from bot.store.records import BudgetKey
 from tests.standin.postgres import PostgresCluster
 
 GUILD, MEMBER, MOD = 1, 100, 900
@@ -70,6 +71,18 @@ async def test_fifty_at_once_over_three_processes_with_a_limit_of_three(
     results = await asyncio.gather(*(each[n % 3].reserve(ASK) for n in range(50)))
     assert sum(isinstance(r, Reserved) for r in results) == 3
     assert {r.limit for r in results if isinstance(r, Refusal)} == {"member_daily"}
+
+
+async def test_fifty_at_once_over_three_processes_against_a_budget_that_fits_three(
+    processes: list[Database],
+) -> None:
+    budgets = ModerationRepository(processes[0]).budgets
+    await budgets.set_budget(GUILD, MOD, BudgetKey("server", "week"), 1000, "1000 a week")
+    await budgets.set_estimate(GUILD, MOD, 300, "300")
+    each = [Reservations(db) for db in processes]
+    results = await asyncio.gather(*(each[n % 3].reserve(ASK) for n in range(50)))
+    assert sum(isinstance(r, Reserved) for r in results) == 3
+    assert {r.limit for r in results if isinstance(r, Refusal)} == {"server_tokens_week"}
 
 
 async def test_a_block_on_one_process_holds_at_once_on_the_others(

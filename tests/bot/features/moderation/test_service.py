@@ -10,6 +10,7 @@ from bot.features.moderation import texts
 from bot.features.moderation.limits import Limit
 from bot.features.moderation.service import MODERATORS_ONLY, Changed, ServerSettings, Settings
 from bot.store import Database, ModerationRepository
+from bot.store.records import BudgetKey
 
 GUILD, MOD, MEMBER = 1, 900, 100
 MODERATOR = Actor(MOD, "Mod", moderator=True, manages_server=True)
@@ -181,3 +182,66 @@ async def test_show_gives_the_settings_blocks_and_recent_changes(
     assert [b.user_id for b in shown.blocks] == [MEMBER]
     assert [e.change for e in shown.recent_changes] == [f"blocked {MEMBER}"]
     assert shown.policy.member_daily is None
+
+
+async def test_token_budgets_are_set_cleared_and_logged_with_who(
+    settings: ServerSettings, repository: ModerationRepository
+) -> None:
+    month, role = BudgetKey("server", "month"), BudgetKey("role", "day", 7)
+    said = summary(await settings.set_budget(MODERATOR, HERE, month, 20_000))
+    assert said == "The monthly token budget of the server is now 20,000 tokens."
+    said = summary(await settings.set_budget(MODERATOR, HERE, role, 0))
+    assert said == "The daily token budget per member with <@&7> is now unlimited."
+    policy = await repository.policy(GUILD)
+    assert (policy.server_tokens, policy.role_tokens) == ({"month": 20_000}, {7: {"day": None}})
+    said = summary(await settings.set_budget(MODERATOR, HERE, month, 0))
+    assert said == "The monthly token budget of the server is removed."
+    said = summary(await settings.set_budget(MODERATOR, HERE, role, None, clear=True))
+    assert said == "The daily token budget per member with <@&7> is removed."
+    assert not (await repository.policy(GUILD)).counts_tokens
+    assert await logged(repository) == [
+        (MOD, "daily token budget per member with role 7 removed"),
+        (MOD, "monthly token budget of the server removed"),
+        (MOD, "daily token budget per member with role 7: unlimited"),
+        (MOD, "monthly token budget of the server: 20,000"),
+    ]
+
+
+async def test_a_budget_badly_given_is_refused_before_anything_changes(
+    settings: ServerSettings, repository: ModerationRepository
+) -> None:
+    refusals = [
+        await settings.set_budget(MODERATOR, HERE, BudgetKey("role", "day"), 10),
+        await settings.set_budget(MODERATOR, HERE, BudgetKey("member", "day", 7), 10),
+        await settings.set_budget(MODERATOR, HERE, BudgetKey("member", "day"), None),
+        await settings.set_budget(MODERATOR, HERE, BudgetKey("member", "day"), -5),
+        await settings.set_estimate(MODERATOR, HERE, -1),
+        await settings.set_timezone(MODERATOR, HERE, None),
+        await settings.set_timezone(MODERATOR, HERE, None, week_start=7),
+        await settings.set_budget(NOT_A_MODERATOR, HERE, BudgetKey("server", "day"), 10),
+    ]
+    assert [r.text for r in refusals if isinstance(r, Refusal)] == [
+        texts.ROLE_NEEDED,
+        texts.ROLE_ONLY_WITH_ROLE_SCOPE,
+        texts.NO_TOKENS,
+        texts.NO_TOKENS,
+        texts.NO_TOKENS,
+        texts.NO_CALENDAR_CHANGE,
+        texts.NO_CALENDAR_CHANGE,
+        MODERATORS_ONLY.text,
+    ]
+    assert await logged(repository) == []
+
+
+async def test_the_estimate_and_the_week_s_first_day(
+    settings: ServerSettings, repository: ModerationRepository
+) -> None:
+    said = summary(await settings.set_estimate(MODERATOR, HERE, 800))
+    assert said.endswith("a song is reckoned at 800 tokens.")
+    said = summary(await settings.set_timezone(MODERATOR, HERE, "Asia/Tokyo", week_start=6))
+    assert said == "Days now start at midnight in Asia/Tokyo. Weeks now start on Sunday."
+    policy = await repository.policy(GUILD)
+    assert (policy.token_estimate, policy.week_start, policy.timezone) == (800, 6, "Asia/Tokyo")
+    said = summary(await settings.set_estimate(MODERATOR, HERE, 0))
+    assert said.endswith("a song is reckoned at the default, 500 tokens.")
+    assert (await repository.policy(GUILD)).token_estimate is None

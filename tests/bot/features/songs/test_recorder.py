@@ -76,3 +76,16 @@ async def test_only_cancelling_gives_up_a_write() -> None:
     writing.cancel()
     with pytest.raises(asyncio.CancelledError):
         await writing
+
+
+async def test_a_completed_song_settles_its_server_s_budgets_once_written() -> None:
+    database = Away(away=1)
+    settled: list[tuple[int, list[str]]] = []
+
+    async def settle(guild_id: int) -> None:
+        settled.append((guild_id, list(database.written)))
+
+    record = Recorder(cast(GenerationRepository, database), 1, who=(5, 100), settled=settle)
+    await record.completed(JobState(job_id="job1", total_tokens=90))
+    await record.failed("Late", billed=True)  # ended already: nothing more
+    assert settled == [(5, ["completed"])]  # after its real total was written
