@@ -170,6 +170,8 @@ class Parties:
             return refusal or Refusal(texts.ENDED)
         if await self._repo.is_blocked(guild_id, who.member_id):
             return Refusal(texts.BLOCKED)
+        if version not in {1, 2}:
+            return Refusal(texts.BAD_VERSION)
         songs = self._repo.songs
         song = await songs.by_job(guild_id, wanted.strip()) or await songs.by_name(
             guild_id, " ".join(wanted.split())
@@ -243,10 +245,17 @@ class Parties:
         party.song_started_at = self._clock()
         return party.line[position]
 
+    async def posted(self, party: Party) -> None:
+        """Its now-playing message is ``party.message_id``."""
+        if party.message_id is not None:
+            await self._repo.posted(party.id, party.message_id)
+
+    def now(self) -> float:
+        return self._clock()
+
     async def end(self, party: Party, ending: Ending, by: str | None = None) -> None:
-        """The party is over (a stop keeps who stopped it)."""
-        if party.ending is None or ending is not Ending.STOPPED:
-            party.ending, party.ended_by = party.ending or ending, party.ended_by or by
+        """The party is over; the first reason given is how (a Stop keeps who pressed it)."""
+        party.ending, party.ended_by = party.ending or ending, party.ended_by or by
         if self.running.get(party.guild_id) is party:
             del self.running[party.guild_id]
         self.alone.forget(party.guild_id)
@@ -263,13 +272,17 @@ class Parties:
         ended = await self._repo.end(record.id, Ending.RESTART, None, self._clock())
         return record if ended else None
 
-    async def track_at(self, record: PartyRecord, position: int) -> Track | None:
-        """The song of a stored party's line at ``position``, if still shown."""
-        if not 0 <= position < len(record.line):
-            return None
-        generation_id, version = record.line[position]
-        found = await self._repo.songs.by_ids(record.guild_id, [generation_id])
-        return Track(found[generation_id], version) if found else None
+    async def as_ended(self, record: PartyRecord) -> Party:
+        """A stored party that ended, as its message shows it (its songs still shown)."""
+        ids = [generation_id for generation_id, _ in record.line]
+        shown = await self._repo.songs.by_ids(record.guild_id, ids)
+        line = [Track(shown[g], v) for g, v in record.line if g in shown]
+        before = sum(1 for g, _ in record.line[: record.position] if g in shown)
+        return Party(record.id, record.guild_id, record.voice_channel_id, record.channel_id,
+                     record.starter_id, record.starter_name, record.locale, line,
+                     position=before, message_id=record.message_id,
+                     ending=Ending(record.ending or Ending.RESTART),
+                     ended_by=record.ended_by)  # fmt: skip
 
 
 def _stored(line: Sequence[Track]) -> tuple[tuple[int, int], ...]:

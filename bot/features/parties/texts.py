@@ -6,6 +6,7 @@ ELSEWHERE = "A party is playing in {channel} now: join it there (one party per s
 BLOCKED = "A moderator has paused your song-making on this server, so you can't start a party."
 CHANNEL = "Songs are played from {channels} on this server."
 NO_SONG = "I have no finished song with that job id (or name) here."
+BAD_VERSION = "The version is 1 or 2."
 NO_VERSION = "That song has no version {version}."
 NO_SESSION_SONGS = "That session has no finished song to play yet."
 NO_ENTRIES = "That challenge has no entries to play yet."
