@@ -65,6 +65,7 @@ class PartyFront:
         self.players: dict[int, PartyPlayer] = {}  # by server
         self._tasks: set[asyncio.Task[None]] = set()
         self._wake = asyncio.Event()
+        self._changed = asyncio.Condition()  # a voice event handled, a party over
 
     # --- commands and buttons ------------------------------------------------------------
 
@@ -187,6 +188,7 @@ class PartyFront:
         finally:
             if self.players.get(party.guild_id) is player:
                 del self.players[party.guild_id]
+            await self._notify()
 
     def _screen(self, party: Party, seconds: float | None) -> tuple[discord.Embed, discord.ui.View]:
         words = self._words_in(party.locale)
@@ -229,6 +231,7 @@ class PartyFront:
         if party.voice_channel_id in ids and isinstance(channel, discord.VoiceChannel):
             self._count(channel, party)
             self.wake()
+            await self._notify()
 
     def _count(self, channel: discord.VoiceChannel | discord.StageChannel, party: Party) -> None:
         """Tell the alone clock how many members (not bots) are listening."""
@@ -244,23 +247,38 @@ class PartyFront:
         """Look at the alone clock now (a member left, or a test moved the clock)."""
         self._wake.set()
 
+    async def end_lonely(self) -> None:
+        """End the parties that have been alone for a minute."""
+        for guild_id in self.parties.alone.up():
+            player = self.players.get(guild_id)
+            if player is None:
+                self.parties.alone.forget(guild_id)
+            else:
+                await player.end(Ending.ALONE)
+
     async def run(self) -> None:
-        """End the parties that have been alone for a minute; until cancelled."""
+        """:meth:`end_lonely` whenever a minute alone may be up; until cancelled."""
         while True:
             self._wake.clear()
             try:
-                for guild_id in self.parties.alone.up():
-                    player = self.players.get(guild_id)
-                    if player is None:
-                        self.parties.alone.forget(guild_id)
-                    else:
-                        await player.end(Ending.ALONE)
+                await self.end_lonely()
             except Exception:
                 log.exception("the parties' alone clock failed; trying again")
             next_at = self.parties.alone.next_at()
             wait = MAX_WAIT if next_at is None else max(0.0, next_at - self.parties.now())
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), min(MAX_WAIT, wait))
+
+    async def _notify(self) -> None:
+        async with self._changed:
+            self._changed.notify_all()
+
+    async def settled(self, predicate: Callable[[], object], limit: float = 20.0) -> None:
+        """Wait until ``predicate()`` holds, re-checked whenever a voice event was handled or
+        a party is over (what tests and benchmarks wait on, never a sleep)."""
+        async with asyncio.timeout(limit), self._changed:
+            while not predicate():
+                await self._changed.wait()
 
     async def guild_available(self, guild_id: int) -> None:
         """A server came up: a party the store says plays there, but no process here does

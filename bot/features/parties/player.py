@@ -10,6 +10,7 @@ its line, on Stop, alone for a minute, disconnected or moved by hand, or when so
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -74,9 +75,12 @@ class PartyPlayer:
         self._source, self._seconds = CachedOpusSource(song), song.seconds
         self._song_over.clear()
         loop = asyncio.get_running_loop()
-        self._voice.play(
-            self._source, after=lambda _error: loop.call_soon_threadsafe(self._song_over.set)
-        )
+
+        def over(_error: Exception | None) -> None:  # on discord.py's player thread
+            with contextlib.suppress(RuntimeError):  # the loop closed: songbot has stopped
+                loop.call_soon_threadsafe(self._song_over.set)
+
+        self._voice.play(self._source, after=over)
         await self.show()
         await self._song_over.wait()
 

@@ -63,11 +63,7 @@ def now_playing(
             embed.set_thumbnail(url=track.song.cover_url)
     if party.paused:
         lines.append(words("⏸️ Paused."))
-    if party.skipped:
-        skipped, why = party.skipped[-1]
-        lines.append(
-            words("Skipped {song}: {reason}.", song=_song(skipped, words), reason=words(why))
-        )
+    lines.extend(_skipped(party, words))
     embed.description = "\n".join(lines)
     if party.shuffled:
         order = [f"{n}. {_song(t, words)}" for n, t in enumerate(party.line[:25], start=1)]
@@ -76,6 +72,14 @@ def now_playing(
         )
     embed.add_field(name=words("Next"), value=_upcoming(party.upcoming, words), inline=False)
     return embed
+
+
+def _skipped(party: Party, words: Words) -> list[str]:
+    """The last song passed over, and why (its audio could not be played)."""
+    if not party.skipped:
+        return []
+    track, why = party.skipped[-1]
+    return [words("Skipped {song}: {reason}.", song=_song(track, words), reason=words(why))]
 
 
 def _times(party: Party, seconds: float | None, words: Words) -> str:
@@ -98,13 +102,15 @@ def _upcoming(tracks: Sequence[Track], words: Words) -> str:
 
 
 def ended(party: Party, words: Words = ENGLISH) -> discord.Embed:
-    played = min(party.position + (party.ending is not Ending.END_OF_LINE), len(party.line))
+    reached = min(party.position + (party.ending is not Ending.END_OF_LINE), len(party.line))
+    played = max(0, reached - len(party.skipped))
     how = _ENDINGS[party.ending or Ending.END_OF_LINE]
     lines = [
         words("The party in <#{channel}> has ended: {played} of {count} songs played.",
               channel=party.voice_channel_id, played=played, count=len(party.line)),
         words(how, member=one_line(party.ended_by or "?", 60)),
     ]  # fmt: skip
+    lines.extend(_skipped(party, words))
     return discord.Embed(
         title=words("🎧 Listening party ended"), description="\n".join(lines), colour=COLOUR
     )
