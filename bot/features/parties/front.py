@@ -17,7 +17,6 @@ import discord
 from bot.core.acting import Refusal
 from bot.core.i18n import ENGLISH, Said, Words
 from bot.core.replies import (
-    NO_PINGS,
     actor_of,
     guild_id_of,
     in_time,
@@ -26,17 +25,18 @@ from bot.core.replies import (
     who_and_where,
 )
 from bot.features.parties.cache import OpusCache
-from bot.features.parties.controls import AddForm, add_modal, again_view, party_view
+from bot.features.parties.controls import AddForm, add_modal
+from bot.features.parties.message import PartyMessages
 from bot.features.parties.outcomes import Added, Control, Started
 from bot.features.parties.plans import Ending, Party, Plan
 from bot.features.parties.player import PartyPlayer
-from bot.features.parties.render import ended, now_playing
 from bot.features.parties.service import Parties
 
 log = logging.getLogger(__name__)
 
 MAX_WAIT = 30.0  # the alone clock looks at least this often
 CONNECT_TIMEOUT = 20.0
+CLOSE_TIMEOUT = 10.0  # songbot stopping waits this long for its parties to end
 ADDED = "Added to the party's line: {count} song(s)."
 
 
@@ -60,8 +60,8 @@ class PartyFront:
         self.parties = parties
         self.cache = cache
         self._client = client
-        self._cover_allowed = cover_allowed
         self._words_in = words_in
+        self._messages = PartyMessages(client, cover_allowed, words_in)
         self.players: dict[int, PartyPlayer] = {}  # by server
         self._tasks: set[asyncio.Task[None]] = set()
         self._wake = asyncio.Event()
@@ -107,7 +107,7 @@ class PartyFront:
         if player is None or player.party is not party:  # still joining the channel
             if party.ended:
                 await self.parties.end(party, Ending.STOPPED)
-            await self._show(party, None)
+            await self._messages.show(party, None)
             return
         if control is Control.PAUSE:
             await player.paused_or_resumed()
@@ -138,7 +138,7 @@ class PartyFront:
             return
         party = outcome.party
         try:
-            party.message_id = await self._post(interaction, party)
+            party.message_id = await self._messages.post(interaction, party)
         except BaseException:
             await self.parties.end(party, Ending.NO_VOICE)
             raise
@@ -146,21 +146,6 @@ class PartyFront:
         task = asyncio.create_task(self._play(party), name=f"party {party.id}")
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
-
-    async def _post(self, interaction: discord.Interaction, party: Party) -> int:
-        """The now-playing message, as the answer (or, after "thinking…", in the channel)."""
-        embed, view = self._screen(party, None)
-        if not interaction.response.is_done():
-            sent = await interaction.response.send_message(
-                embed=embed, view=view, allowed_mentions=NO_PINGS
-            )
-            if sent.message_id is not None:
-                return sent.message_id
-            return (await interaction.original_response()).id
-        channel = self._client.get_partial_messageable(party.channel_id)
-        message = await channel.send(embed=embed, view=view, allowed_mentions=NO_PINGS)
-        await reply_privately(interaction, "🎧 The party's message is in this channel.")
-        return message.id
 
     # --- playing -------------------------------------------------------------------------
 
@@ -176,9 +161,9 @@ class PartyFront:
         except (discord.DiscordException, TimeoutError) as exc:
             log.warning("party %d could not join its voice channel: %s", party.id, exc)
             await self.parties.end(party, Ending.NO_VOICE)
-            await self._show(party, None)
+            await self._messages.show(party, None)
             return
-        player = PartyPlayer(party, self.parties, voice, self.cache, self._show)
+        player = PartyPlayer(party, self.parties, voice, self.cache, self._messages.show)
         self.players[party.guild_id] = player
         self._count(channel, party)
         try:
@@ -189,26 +174,6 @@ class PartyFront:
             if self.players.get(party.guild_id) is player:
                 del self.players[party.guild_id]
             await self._notify()
-
-    def _screen(self, party: Party, seconds: float | None) -> tuple[discord.Embed, discord.ui.View]:
-        words = self._words_in(party.locale)
-        if party.ended:
-            view = again_view(party.id, words) if party.ending is Ending.RESTART else None
-            return ended(party, words), view or party_view(party, words)
-        embed = now_playing(party, words, seconds=seconds, cover_allowed=self._cover_allowed)
-        return embed, party_view(party, words)
-
-    async def _show(self, party: Party, seconds: float | None) -> None:
-        if party.message_id is None:
-            return
-        embed, view = self._screen(party, seconds)
-        message = self._client.get_partial_messageable(party.channel_id).get_partial_message(
-            party.message_id
-        )
-        try:
-            await message.edit(embed=embed, view=view, allowed_mentions=NO_PINGS)
-        except discord.HTTPException as exc:
-            log.warning("could not edit party %d's message: %s", party.id, exc)
 
     # --- voice events, the alone clock, restarts -----------------------------------------
 
@@ -285,13 +250,17 @@ class PartyFront:
         (songbot stopped or crashed while it played), is ended and its message says so."""
         record = await self.parties.left_over(guild_id)
         if record is not None:
-            await self._show(await self.parties.as_ended(record), None)
+            await self._messages.show(await self.parties.as_ended(record), None)
 
     async def close(self) -> None:
         """songbot is stopping: every party ends as a restart (Listen again on its message)."""
-        await asyncio.gather(
+        ending = asyncio.gather(
             *(player.end(Ending.RESTART) for player in list(self.players.values())),
             return_exceptions=True,
         )
+        try:
+            await asyncio.wait_for(ending, CLOSE_TIMEOUT)
+        except TimeoutError:  # the next start ends what is left (its message says so)
+            log.warning("parties still playing after %.0f s of stopping", CLOSE_TIMEOUT)
         for task in list(self._tasks):
             task.cancel()
