@@ -5,10 +5,7 @@ is never fetched."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
-from aiohttp import web
 
 from tests.e2e.parties.steps import (
     Room,
@@ -98,29 +95,11 @@ async def test_after_a_crash_the_next_start_ends_the_party(
     assert labels(r, message) == ["Listen again"]
 
 
-@pytest.fixture
-async def elsewhere() -> AsyncIterator[tuple[str, list[str]]]:
-    """A server on loopback the bot must never fetch from."""
-    hits: list[str] = []
-
-    async def handler(request: web.Request) -> web.Response:
-        hits.append(request.path)
-        return web.Response(body=b"RIFF not for you")
-
-    app = web.Application()
-    app.router.add_get("/{tail:.*}", handler)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    yield f"http://127.0.0.1:{runner.addresses[0][1]}", hits
-    await runner.cleanup()
-
-
 async def test_audio_on_a_host_not_allowed_is_never_fetched(
-    room: Room, elsewhere: tuple[str, list[str]]
+    room: Room, inside: tuple[str, list[str]]
 ) -> None:
     r = room
-    address, hits = elsewhere
+    address, hits = inside
     job_id = await made_song(r, seconds=1.0, faults=f"media_url={address}")
     hits.clear()
     await r.discord.voice.join(r.discord.member, r.voice_rooms[0])
