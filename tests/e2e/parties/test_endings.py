@@ -1,7 +1,7 @@
 """How a party ends, besides its line's end and Stop: alone for a minute (a clock the test
-moves), the bot disconnected by hand, songbot restarting (Listen again goes on from the next
-song) or crashing (the next start says so); and a song whose audio is not on an allowed host
-is never fetched."""
+moves), the bot disconnected or moved by hand, songbot restarting (Listen again goes on from
+the next song) or crashing (the next start says so); and a song whose audio is not on an
+allowed host is never fetched."""
 
 from __future__ import annotations
 
@@ -46,6 +46,18 @@ async def test_disconnected_by_hand_it_ends_cleanly(room: Room) -> None:
     await r.discord.voice.disconnect_bot()
     await shows(r, message, "disconnected from the voice channel by hand")
     assert labels(r, message) == []
+    await r.bot.parties.settled(lambda: not r.bot.parties.players)
+
+
+async def test_moved_by_hand_it_ends_cleanly(room: Room) -> None:
+    r = room
+    job_id = await made_song(r, seconds=20.0)
+    await r.discord.voice.join(r.discord.member, r.voice_rooms[0])
+    message = await now_playing(r, await listen(r, "song", job_id=job_id))
+    await playing(r)
+    await r.discord.voice.move_bot(r.voice_rooms[1])
+    await shows(r, message, "moved to another voice channel by hand")
+    await r.discord.wait_for(lambda: r.discord.voice.bot_channel() is None)
     await r.bot.parties.settled(lambda: not r.bot.parties.players)
 
 
