@@ -21,6 +21,9 @@ from bot.core.settings import Settings
 from bot.features.challenges.front import ChallengeFront
 from bot.features.jam.front import JamFront
 from bot.features.moderation.service import ServerSettings
+from bot.features.parties import Parties
+from bot.features.parties.cache import OpusCache
+from bot.features.parties.front import PartyFront
 from bot.features.songs.parts import SongConfig
 from bot.features.songs.queue.gate import ApiGate
 from bot.features.songs.queue.line import SongQueue
@@ -38,14 +41,8 @@ log = logging.getLogger(__name__)
 # Feature extensions, loaded in this order.
 EXTENSIONS: tuple[str, ...] = (
     "cogs.errors", "cogs.song", "cogs.results", "cogs.history", "cogs.jam", "cogs.usage",
-    "cogs.moderation", "cogs.budgets", "cogs.challenge", "cogs.help",
+    "cogs.moderation", "cogs.budgets", "cogs.challenge", "cogs.listen", "cogs.help",
 )  # fmt: skip
-
-
-# songbot never joins voice: discord.py's warnings that its voice libraries are missing are
-# noise at every start.
-discord.VoiceClient.warn_nacl = False
-discord.VoiceClient.warn_dave = False
 
 
 def song_queue(settings: Settings, timers: Timers | None = None) -> SongQueue:
@@ -64,6 +61,7 @@ class SongBot(commands.Bot):
         force_sync: bool = False,
         jam_clock: Callable[[], float] = time.time,
         challenge_clock: Callable[[], float] = time.time,
+        party_clock: Callable[[], float] = time.time,
         queue_timers: Timers | None = None,
         catalogs: Catalogs | None = None,
         **client_options: Any,
@@ -131,6 +129,14 @@ class SongBot(commands.Bot):
             words_in=lambda locale: words_in(self, locale),
         )
         self._challenge_clock: asyncio.Task[None] | None = None
+        self.parties = PartyFront(
+            Parties(resources.parties, resources.moderation, clock=party_clock),
+            OpusCache(resources.media),  # each version encoded once, for every party
+            self,
+            cover_allowed=lambda url: resources.media.policy.refusal(url) is None,
+            words_in=lambda locale: words_in(self, locale),
+        )
+        self._party_clock: asyncio.Task[None] | None = None
         self.results = ResultResponder(
             ResultActions(
                 self.queue_admin, resources.generations, resources.soundverse, self.gallery
@@ -170,6 +176,7 @@ class SongBot(commands.Bot):
             self._challenge_clock = asyncio.create_task(
                 self.challenges.deadlines.run(), name="challenge-clock"
             )
+            self._party_clock = asyncio.create_task(self.parties.run(), name="party-clock")
         await sync_commands(
             self.tree,
             dev_guild_id=self.settings.discord_dev_guild_id,
@@ -218,6 +225,9 @@ class SongBot(commands.Bot):
         return channel
 
     async def close(self) -> None:
+        if self._party_clock is not None:
+            self._party_clock.cancel()
+        await self.parties.close()  # before the voice connections close with the client
         if self._jam_clock is not None:
             self._jam_clock.cancel()
         if self._challenge_clock is not None:

@@ -29,6 +29,7 @@ from bot.store import (
 from bot.store.challenges import ChallengeRepository
 from bot.store.jams import JamRepository
 from bot.store.leases import LeaseRepository, Owner
+from bot.store.parties import PartyRepository
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,7 @@ class Resources:
     reservations: Reservations
     jams: JamRepository
     challenges: ChallengeRepository
+    parties: PartyRepository
     leases: LeaseRepository  # this process's claims on its songs
     metrics: Metrics
 
@@ -98,6 +100,7 @@ async def open_resources(settings: Settings, *, api_key: str) -> AsyncIterator[R
             reservations=Reservations(database, owner),
             jams=JamRepository(database),
             challenges=ChallengeRepository(database),
+            parties=PartyRepository(database),
             leases=LeaseRepository(database, owner),
             metrics=Metrics(),
         )

@@ -67,6 +67,11 @@ TABLES: dict[str, tuple[str, ...]] = {
     ),
     "challenge_settings": ("guild_id", "starter_role_id", "min_member_days", "season"),
     "bot_guilds": ("guild_id", "shard_id", "seen_at"),
+    "parties": (
+        "id", "guild_id", "voice_channel_id", "channel_id", "message_id", "starter_id",
+        "starter_name", "line", "position", "state", "ending", "ended_by", "locale",
+        "created_at", "ended_at",
+    ),
 }  # fmt: skip
 BATCH = 1000  # rows read and written at a time
 

@@ -5,35 +5,13 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from aiohttp import web
 
 from bot.features.songs.texts import FAILED_MINIMAL
 from tests.conftest import TEST_KEY
 from tests.e2e.helpers import EPHEMERAL, Harness, fields, song, use_faults
-
-
-@pytest.fixture
-async def inside() -> AsyncIterator[tuple[str, list[str]]]:
-    """A server inside the bot's network (an "admin port" on loopback): what it serves must
-    never be fetched, let alone posted."""
-    hits: list[str] = []
-
-    async def handler(request: web.Request) -> web.Response:
-        hits.append(request.path)
-        return web.Response(body=b"\x89PNG\r\n\x1a\n internal secrets")
-
-    app = web.Application()
-    app.router.add_get("/{tail:.*}", handler)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    yield f"http://127.0.0.1:{runner.addresses[0][1]}", hits
-    await runner.cleanup()
 
 
 def everything_sent(h: Harness) -> str:

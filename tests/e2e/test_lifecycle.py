@@ -29,6 +29,7 @@ async def test_commands_sync_globally_once_then_only_when_changed(
         "challenge",
         "help",
         "jam",
+        "listen",
         "song",
         "songadmin",
         "songs",

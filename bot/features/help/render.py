@@ -29,6 +29,13 @@ COMMANDS = (
         "/challenge start · show · leaderboard",
         "a song challenge: a theme, entries, a fair vote, a podium and a season leaderboard",
     ),
+    (
+        "/listen song · session · challenge · radio",
+        (
+            "a listening party in your voice channel: one song, a session's songs, a challenge's"
+            " entries or the server's newest, with Pause, Skip, Stop and Queue"
+        ),
+    ),
     ("/usage", "your songs and what is left of your limits"),
     (
         "/songadmin",

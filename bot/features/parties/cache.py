@@ -91,6 +91,10 @@ class OpusCache:
     def __contains__(self, key: VersionKey) -> bool:
         return key in self._songs
 
+    def cached(self, key: VersionKey) -> OpusSong | None:
+        """The version's frames if held now (what a party sent, for tests and benchmarks)."""
+        return self._songs.get(key)
+
     async def song(self, key: VersionKey, url: str) -> OpusSong | Unplayable:
         """The version's frames: from the cache, or fetched from ``url`` and encoded once."""
         cached = self._songs.get(key)

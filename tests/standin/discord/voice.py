@@ -12,6 +12,7 @@ disconnecting the bot is the same event for the bot plus the voice socket closed
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import secrets
 import ssl
 from collections.abc import Awaitable, Callable
@@ -122,6 +123,16 @@ class Voice:
         session = self.gateway.session_of(guild_id)
         if session is not None:
             await self.gateway.close(session, DISCONNECTED)
+
+    async def move_bot(self, channel_id: str, guild_id: str | None = None) -> None:
+        """A moderator drags the bot into another voice channel: its voice state says the new
+        channel (its session goes on, as on Discord when the voice server stays the same)."""
+        guild_id = guild_id or self._world.guild_id
+        grant = self._grants.get(guild_id)
+        if grant is not None:
+            self._grants[guild_id] = dataclasses.replace(grant, channel_id=channel_id)
+        session = grant.session_id if grant is not None else None
+        await self._set_state(guild_id, self._world.bot_user, channel_id, session_id=session)
 
     def grant(self, guild_id: str | None = None) -> Grant | None:
         """What the bot was handed to open its voice connection with, if it is in voice."""
