@@ -35,6 +35,9 @@ from bot.features.songs import MediaFetcher
 from bot.mock_api.media import melody_wav
 from bot.soundverse.media import MediaPolicy
 
+# the event loop's lag and the memory, sampled this often while playing (sparingly: the
+# sampling is in the CPU measured)
+MONITOR_EVERY = 0.2
 CONNECTING_AT_ONCE = 10  # voice handshakes in flight together (TLS, then UDP discovery)
 
 
@@ -150,7 +153,7 @@ async def main(spec: dict[str, Any]) -> None:
         say(step="connected", rss_kb_per_connection=(rss_bytes() - rss_cached) / len(voices)
             / 1024, modes=modes)  # fmt: skip
         await expect(reader, "play")
-        monitor = LoopMonitor()
+        monitor = LoopMonitor(every=MONITOR_EVERY)
         monitor.start()
         ending = threading.Event()
         for n, voice in enumerate(voices):

@@ -26,3 +26,8 @@ def test_a_party_is_judged_on_its_cpu_and_the_frames_it_sent() -> None:
     assert [miss.target.name for miss in costly] == ["CPU per playing party"]
     starved = misses({**good, "min_packets_per_party_second": 45.0}, PARTY_TARGETS)
     assert [miss.target.name for miss in starved] == ["frames a party falls short of 50 a second"]
+
+
+def test_a_lone_partys_cpu_is_not_judged() -> None:
+    alone = {"n": 1, "cpu_ms_per_party_second": 13.0, "min_packets_per_party_second": 50.0}
+    assert misses(alone, PARTY_TARGETS) == []
