@@ -18,7 +18,10 @@ encrypts each frame once more before the transport's AEAD); the stand-in answers
 ``dave_protocol_version`` 0, so that per-frame cost is not in these figures.
 
     python -m benchmarks.parties [--parties 1,10,50] [--versions 6] [--song-seconds 180]
-                                 [--window 20] [--json]
+                                 [--window 20] [--json] [--check]
+
+It ends with the verdict on ``PARTY_TARGETS`` (``benchmarks/targets.py``); ``--check`` makes
+a miss the exit status.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ import aiohttp
 
 from benchmarks.measure import print_row
 from benchmarks.processes import ROOT, cpu_seconds
-from benchmarks.targets import PARTY_TARGETS, summary
+from benchmarks.targets import PARTY_TARGETS, misses, summary
 from bot.mock_api import SimulatorConfig, serve
 from bot.soundverse import SongRequest, SoundverseClient
 from tests.standin.discord.server import DiscordStandIn
@@ -186,6 +189,7 @@ def main() -> None:
     parser.add_argument("--song-seconds", type=float, default=180.0)
     parser.add_argument("--window", type=float, default=20.0, help="seconds measured playing")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
     args = parser.parse_args()
     counts = [int(n) for n in args.parties.split(",")]
     rows = asyncio.run(
@@ -195,6 +199,8 @@ def main() -> None:
         print_row(row, as_json=args.json)
         print()
     print("\n".join(summary(rows, PARTY_TARGETS)))
+    if args.check and any(misses(row, PARTY_TARGETS) for row in rows):
+        sys.exit(1)
 
 
 if __name__ == "__main__":
