@@ -70,10 +70,11 @@ async def simulated_versions(count: int, seconds: float) -> AsyncIterator[tuple[
 class Player:
     """The bot's side (``benchmarks.party_player``), and the lines it writes."""
 
-    def __init__(self, process: Process) -> None:
+    def __init__(self, process: Process, log: Path) -> None:
         if process.stdin is None or process.stdout is None:
             raise RuntimeError("the player's stdin and stdout are pipes")
         self.process, self._stdin, self._stdout = process, process.stdin, process.stdout
+        self._log = log  # what it wrote to stderr
 
     async def line(self, step: str, within: float) -> dict[str, Any]:
         raw = await asyncio.wait_for(self._stdout.readline(), within)
@@ -82,7 +83,11 @@ class Player:
         except ValueError:
             said = {}
         if said.get("step") != step:
-            raise RuntimeError(f"the player did not say {step!r} (it said {raw!r})")
+            last = self._log.read_text(errors="replace").splitlines()[-20:]
+            raise RuntimeError(
+                f"the player did not say {step!r} (it said {raw!r}); its log ends:\n"
+                + "\n".join(last)
+            )
         del said["step"]
         return said
 
@@ -95,13 +100,14 @@ class Player:
 
 
 async def start_player(spec: dict[str, Any], folder: Path) -> Player:
-    path = folder / "spec.json"
+    path, log = folder / "spec.json", folder / "player.log"
     path.write_text(json.dumps(spec))
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "benchmarks.party_player", str(path),
-        cwd=ROOT, stdin=PIPE, stdout=PIPE, stderr=(folder / "player.log").open("ab"),
-    )  # fmt: skip
-    return Player(process)
+    with log.open("ab") as stderr:  # the player has its own copy of the file once started
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "benchmarks.party_player", str(path),
+            cwd=ROOT, stdin=PIPE, stdout=PIPE, stderr=stderr,
+        )  # fmt: skip
+    return Player(process, log)
 
 
 def delivered(standin: DiscordStandIn, guilds: list[str]) -> list[int]:
@@ -127,15 +133,16 @@ async def run_parties(
         try:
             cached = await player.line("cached", 600)
             connected = await player.line("connected", 300)
-            began = player.cpu_seconds()
+            began, started = player.cpu_seconds(), time.perf_counter()
             await asyncio.sleep(idle)
-            idle_cpu = player.cpu_seconds() - began
+            idle_cpu = (player.cpu_seconds() - began) / (time.perf_counter() - started)
             await player.tell("play")
             await player.line("playing", 60)
             await asyncio.sleep(warmup)  # every player thread past its first frames
-            sent, began, started = delivered(standin, guilds), player.cpu_seconds(), time.time()
+            sent, began = delivered(standin, guilds), player.cpu_seconds()
+            started = time.perf_counter()
             await asyncio.sleep(window)
-            cpu, seconds = player.cpu_seconds() - began, time.time() - started
+            cpu, seconds = player.cpu_seconds() - began, time.perf_counter() - started
             counts = [b - a for a, b in zip(sent, delivered(standin, guilds), strict=True)]
             await player.tell("stop")
             stopped = await player.line("stopped", 60)
@@ -154,7 +161,7 @@ async def run_parties(
         "cpu_ms_per_party_second": cpu / seconds / parties * 1000,
         "core_percent_per_party": cpu / seconds / parties * 100,
         "core_percent_all_parties": cpu / seconds * 100,
-        "idle_cpu_ms_per_party_second": idle_cpu / idle / parties * 1000,
+        "idle_cpu_ms_per_party_second": idle_cpu / parties * 1000,
         "packets_per_party_second": sum(per_party_second) / parties,
         "min_packets_per_party_second": min(per_party_second),
         "rejected_packets": rejected,
