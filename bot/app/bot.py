@@ -21,7 +21,7 @@ from bot.core.settings import Settings
 from bot.features.challenges.front import ChallengeFront
 from bot.features.jam.front import JamFront
 from bot.features.moderation.service import ServerSettings
-from bot.features.parties import Parties
+from bot.features.parties import OneSong, Parties
 from bot.features.parties.cache import OpusCache
 from bot.features.parties.front import PartyFront
 from bot.features.songs.parts import SongConfig
@@ -143,6 +143,10 @@ class SongBot(commands.Bot):
             ),
             self.song_responder,
             self.jam.from_song,
+            # Play in voice under a song: /listen song, the same use case and rules
+            lambda interaction, job_id, version: self.parties.listen(
+                interaction, OneSong(job_id, version)
+            ),
         )
         self._jam_clock: asyncio.Task[None] | None = None
         self.takeover = Takeover(

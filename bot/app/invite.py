@@ -10,7 +10,8 @@ SCOPES = ("bot", "applications.commands")
 def needed_permissions() -> discord.Permissions:
     """View channels, send messages (and in threads), embed links, attach files, read history;
     start public threads (a /jam session lives in one) and manage threads (to archive and
-    lock a session's thread when it ends)."""
+    lock a session's thread when it ends); connect and speak in voice channels (a listening
+    party joins its member's voice channel and plays there)."""
     return discord.Permissions(
         view_channel=True,
         send_messages=True,
@@ -20,6 +21,8 @@ def needed_permissions() -> discord.Permissions:
         embed_links=True,
         attach_files=True,
         read_message_history=True,
+        connect=True,
+        speak=True,
     )
 
 

@@ -25,7 +25,8 @@ from tests.standin.discord.server import Call, DiscordStandIn, Interaction
 EPHEMERAL = 64  # the flag of a message only its member sees
 MOD = p.ALL_PERMISSIONS
 DEFERRED = 5  # the callback type of "thinking…"
-LABELS = ["Regenerate", "Remix", "Lyrics", "Jam", "Delete"]  # the buttons under a song
+# the buttons under a song
+LABELS = ["Regenerate", "Remix", "Lyrics", "Jam", "Play in voice", "Delete"]
 
 
 @dataclass

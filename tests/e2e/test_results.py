@@ -32,14 +32,14 @@ def text_of(message: dict[str, Any]) -> str:
     return json.dumps(message, ensure_ascii=False)
 
 
-async def test_a_finished_song_has_the_four_buttons(harness: Harness) -> None:
+async def test_a_finished_song_has_its_buttons(harness: Harness) -> None:
     message = await a_song(harness)
     row = buttons(message)
     assert [b["label"] for b in row] == LABELS
     song_id = row[0]["custom_id"].rsplit(":", 1)[1]
-    assert [b["custom_id"] for b in row] == [
-        f"songbot:{a}:{song_id}" for a in ("regenerate", "remix", "lyrics", "jam", "delete")
-    ]
+    words = ("regenerate", "remix", "lyrics", "jam", "play", "delete")
+    assert [b["custom_id"] for b in row] == [f"songbot:{a}:{song_id}" for a in words]
+    assert [len(r["components"]) for r in message["components"]] == [5, 1]
 
 
 async def test_regenerate_makes_the_same_request_again_and_says_so(harness: Harness) -> None:

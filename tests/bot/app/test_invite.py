@@ -14,6 +14,7 @@ def test_invite_url() -> None:
     assert query["client_id"] == ["123456789012345678"]
     assert query["scope"] == ["bot applications.commands"]
     # Discord's bits: view channel 10, send 11, embed links 14, attach files 15,
-    # read history 16, manage threads 34, create public threads 35, send in threads 38.
-    expected = sum(1 << bit for bit in (10, 11, 14, 15, 16, 34, 35, 38))
+    # read history 16, connect 20, speak 21, manage threads 34, create public threads 35,
+    # send in threads 38.
+    expected = sum(1 << bit for bit in (10, 11, 14, 15, 16, 20, 21, 34, 35, 38))
     assert int(query["permissions"][0]) == expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tests.e2e.helpers import buttons
+from tests.e2e.helpers import LABELS, buttons
 from tests.e2e.jam.steps import (
     EPHEMERAL,
     Jam,
@@ -91,7 +91,7 @@ async def test_make_the_song_sends_the_sheet_in_order_and_credits_everyone(jam: 
     description = song["embeds"][0]["description"]
     assert "✍️ Lyrics by Ben and Ana" in description
     assert f"/{sheet['channel_id']}/{sheet['id']})" in description
-    assert [b["label"] for b in buttons(song)] == ["Regenerate", "Remix", "Lyrics", "Jam", "Delete"]
+    assert [b["label"] for b in buttons(song)] == LABELS  # Play in voice among them
     [record] = await j.bot.resources.generations.history(int(j.discord.guild_id), int(j.host["id"]))
     assert record.user_id == int(j.host["id"])  # it counts against the host
     assert record.channel_id == int(sheet["id"])  # made in the thread

@@ -7,6 +7,11 @@ VOICE_STATE_UPDATE (its session) and VOICE_SERVER_UPDATE (a token and the voice 
 ``endpoint``, here ``127.0.0.1:port``, which discord.py opens as ``wss://{endpoint}/?v=8``).
 Members joining and leaving voice channels arrive as VOICE_STATE_UPDATE events; a moderator
 disconnecting the bot is the same event for the bot plus the voice socket closed with 4014.
+
+Every guild the bot is in has voice channels, and the bot has at most one voice connection per
+guild, as on Discord: the grants are kept by guild, so a second op 4 in a guild moves that
+connection. One voice server here serves every guild's connection (each its own SSRC and key),
+as one of Discord's voice servers carries many guilds' calls.
 """
 
 from __future__ import annotations
@@ -36,11 +41,17 @@ class Voice:
         self._world = world
         self._broadcast = broadcast
         self._changed = changed
-        self.channel_ids = [p.snowflake() for _ in range(2)]  # voice channels of the guild
-        world.voice_channels[world.guild_id] = [
-            voice_channel(cid, world.guild_id, f"Listening room {n}", 10 + n)
-            for n, cid in enumerate(self.channel_ids)
-        ]
+        # Voice channels: two in the main guild (``channel_ids``), one in each other guild
+        self.guild_channel_ids = {
+            guild_id: [p.snowflake() for _ in range(2 if guild_id == world.guild_id else 1)]
+            for guild_id in world.guild_channels
+        }
+        self.channel_ids = self.guild_channel_ids[world.guild_id]
+        for guild_id, channel_ids in self.guild_channel_ids.items():
+            world.voice_channels[guild_id] = [
+                voice_channel(cid, guild_id, f"Listening room {n}", 10 + n)
+                for n, cid in enumerate(channel_ids)
+            ]
         self.states: dict[tuple[str, str], dict[str, Any]] = {}  # (guild, user): voice state
         self._grants: dict[str, Grant] = {}  # by guild id
         self._certificates = make_certificates()
@@ -79,6 +90,11 @@ class Voice:
         """The TLS context a client needs to trust the voice server's certificate."""
         return self._certificates.client_context()
 
+    @property
+    def ca_pem(self) -> bytes:
+        """The throwaway authority's certificate, for a client in another process to trust."""
+        return self._certificates.ca_pem
+
     # --- the main gateway's op 4 ---------------------------------------------------------
 
     async def voice_state_update(self, _ws: web.WebSocketResponse, data: dict[str, Any]) -> None:
@@ -109,11 +125,15 @@ class Voice:
     # --- what tests do -------------------------------------------------------------------
 
     async def join(self, user: dict[str, Any], channel_id: str) -> None:
-        """A member joins (or moves to) a voice channel."""
-        await self._set_state(self._world.guild_id, user, channel_id)
+        """A member joins (or moves to) a voice channel, of whichever guild it is in."""
+        await self._set_state(self.guild_of(channel_id), user, channel_id)
 
-    async def leave(self, user: dict[str, Any]) -> None:
-        await self._set_state(self._world.guild_id, user, None)
+    async def leave(self, user: dict[str, Any], guild_id: str | None = None) -> None:
+        await self._set_state(guild_id or self._world.guild_id, user, None)
+
+    def guild_of(self, channel_id: str) -> str:
+        """The guild a voice channel is in."""
+        return next(g for g, ids in self.guild_channel_ids.items() if channel_id in ids)
 
     async def disconnect_bot(self, guild_id: str | None = None) -> None:
         """A moderator disconnects the bot from voice by hand."""

@@ -17,6 +17,7 @@ from bot.core.replies import apologising
 from bot.features.songs.results.row import Action, ButtonRow
 from bot.features.songs.results.table import BUTTONS
 
+BUTTONS_PER_ROW = 5  # Discord's most in one action row
 CUSTOM_ID = re.compile(f"songbot:(?P<action>{choice_of(Action)}):(?P<song>{ID})\\Z")
 
 
@@ -71,4 +72,9 @@ def view_for(row: ButtonRow | None) -> discord.ui.View:
     if row is None:
         unchanged: discord.ui.View = discord.utils.MISSING
         return unchanged
-    return stopped([SongButton(action, row.song_id, row.words) for action in row.actions])
+    buttons = [SongButton(action, row.song_id, row.words) for action in row.actions]
+    rows = [
+        buttons[first : first + BUTTONS_PER_ROW]
+        for first in range(0, len(buttons), BUTTONS_PER_ROW)
+    ]
+    return stopped(*rows)

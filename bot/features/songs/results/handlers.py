@@ -19,6 +19,7 @@ from bot.features.songs.results.outcomes import (
     Kept,
     OpenJam,
     OpenRemix,
+    PlayInVoice,
     ShowLyrics,
     StartSong,
 )
@@ -37,6 +38,7 @@ if TYPE_CHECKING:  # both reach the song's job, which shows the buttons: not at 
         | OpenRemix
         | ShowLyrics
         | OpenJam
+        | PlayInVoice
         | AskDelete
         | DeleteNow
         | Hidden
@@ -88,6 +90,15 @@ async def jam(press: Press) -> Refusal | OpenJam:
     if not press.song.lyrics:
         return Refusal(texts.NO_LYRICS)
     return OpenJam(press.song)
+
+
+async def play_in_voice(press: Press) -> Refusal | PlayInVoice:
+    """The listening parties' ``/listen song`` for this song's first version: the parties
+    feature decides the rest (the voice channel, the channel rule, one party per server)."""
+    job_id = press.song.record.job_id
+    if job_id is None or not press.song.audio_urls:
+        return Refusal(texts.NOTHING_TO_PLAY)
+    return PlayInVoice(job_id, min(press.song.audio_urls))
 
 
 async def ask_delete(press: Press) -> AskDelete:

@@ -50,6 +50,15 @@ class OpenJam(OfSong):
 
 
 @dataclass(frozen=True, slots=True)
+class PlayInVoice:
+    """A listening party of the song's ``version`` (``/listen song``, by the parties
+    feature), in the voice channel of the member who pressed."""
+
+    job_id: str
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
 class Named:
     """A step about one song, named (escaped) for a sentence."""
 

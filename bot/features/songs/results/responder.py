@@ -31,19 +31,29 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 StartJam = Callable[[discord.Interaction, SongDetail], Awaitable[None]]  # given by the app
+# the listening parties' /listen song (job id, version), given by the app
+StartParty = Callable[[discord.Interaction, str, int], Awaitable[None]]
 Reply = Callable[[discord.Interaction, Any], Awaitable[None]]
 
 
 class ResultResponder:
-    def __init__(self, actions: ResultActions, songs: SongResponder, start_jam: StartJam) -> None:
+    def __init__(
+        self,
+        actions: ResultActions,
+        songs: SongResponder,
+        start_jam: StartJam,
+        start_party: StartParty,
+    ) -> None:
         self._actions = actions
         self._songs = songs
         self._start_jam = start_jam  # the /jam feature's, given by the app
+        self._start_party = start_party  # the listening parties', given by the app
         self._replies: dict[type[Any], Reply] = {  # one reply for each kind of outcome
             outcomes.StartSong: self._start_song,
             outcomes.OpenRemix: self._open_remix,
             outcomes.ShowLyrics: self._lyrics,
             outcomes.OpenJam: self._jam,
+            outcomes.PlayInVoice: self._play_in_voice,
             outcomes.AskDelete: self._ask_delete,
             outcomes.DeleteNow: self._delete,
             outcomes.Hidden: self._hidden,
@@ -101,6 +111,11 @@ class ResultResponder:
 
     async def _jam(self, interaction: discord.Interaction, jam: outcomes.OpenJam) -> None:
         await self._start_jam(interaction, jam.song)
+
+    async def _play_in_voice(
+        self, interaction: discord.Interaction, play: outcomes.PlayInVoice
+    ) -> None:
+        await self._start_party(interaction, play.job_id, play.version)
 
     async def _ask_delete(self, interaction: discord.Interaction, ask: outcomes.AskDelete) -> None:
         words = members_words(interaction)  # a private question: the member's words

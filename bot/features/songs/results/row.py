@@ -22,9 +22,18 @@ class Action(enum.StrEnum):
     KEEP = "keep"
     CANCEL = "cancel"  # take a waiting song out of the queue
     HIDE = "hide"  # hide the song from the web gallery (on the "are you sure?" message)
+    PLAY = "play"  # play the song to the member's voice channel (a listening party)
 
 
-FINISHED = (Action.REGENERATE, Action.REMIX, Action.LYRICS, Action.JAM, Action.DELETE)
+# Six buttons: Discord puts five in a row, so Delete stands alone on the second.
+FINISHED = (
+    Action.REGENERATE,
+    Action.REMIX,
+    Action.LYRICS,
+    Action.JAM,
+    Action.PLAY,
+    Action.DELETE,
+)
 FAILED = (Action.REGENERATE, Action.DELETE)
 CONFIRM = (Action.CONFIRM_DELETE, Action.KEEP)
 CONFIRM_OR_HIDE = (Action.CONFIRM_DELETE, Action.HIDE, Action.KEEP)  # while the gallery is on

@@ -57,6 +57,11 @@ BUTTONS: dict[Action, ResultButton] = {
     Action.JAM: ResultButton(
         ("🎶", "Jam", "secondary"), handlers.jam, helps="a session from its lyrics"
     ),
+    Action.PLAY: ResultButton(
+        ("🔊", "Play in voice", "secondary"),
+        handlers.play_in_voice,
+        helps="to your voice channel, as `/listen song`",
+    ),
     Action.DELETE: ResultButton(
         ("🗑️", "Delete", "danger"),
         handlers.ask_delete,

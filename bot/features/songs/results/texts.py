@@ -10,6 +10,7 @@ NO_REQUEST = (
     "Use /song to start a new one."
 )
 NOT_FINISHED = "This song has no finished version yet, so there is nothing to remix."
+NOTHING_TO_PLAY = "This song has no finished version yet, so there is nothing to play."
 NO_LYRICS = "This song has no lyrics I can show (it may be an instrumental)."
 ALREADY_DELETED = "That song was deleted already."
 NOT_YOURS = "Only the member who made this song, or a moderator, can delete it."

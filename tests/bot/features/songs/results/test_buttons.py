@@ -37,12 +37,13 @@ async def test_the_view_is_stopped_so_discord_py_keeps_no_copy() -> None:
     view = view_for(ButtonRow(7, FINISHED))
     assert view.is_finished()
     labels = [item.to_component_dict()["label"] for item in view.children]
-    assert labels == ["Regenerate", "Remix", "Lyrics", "Jam", "Delete"]
+    assert labels == ["Regenerate", "Remix", "Lyrics", "Jam", "Play in voice", "Delete"]
     rows = view.to_components()
-    assert len(rows) == 1
-    assert [c["custom_id"] for c in rows[0]["components"]] == [
-        f"songbot:{a}:7" for a in ("regenerate", "remix", "lyrics", "jam", "delete")
+    assert len(rows) == 2  # Discord's five buttons a row: Delete stands apart on the second
+    assert [c["custom_id"] for row in rows for c in row["components"]] == [
+        f"songbot:{a}:7" for a in ("regenerate", "remix", "lyrics", "jam", "play", "delete")
     ]
+    assert [c["custom_id"] for c in rows[1]["components"]] == ["songbot:delete:7"]
     assert view_for(None) is discord.utils.MISSING
 
 

@@ -114,6 +114,17 @@ async def test_lyrics_and_jam() -> None:
     assert refused == Refusal(texts.NO_LYRICS)
 
 
+async def test_anyone_may_ask_for_a_finished_song_in_voice_its_first_version() -> None:
+    asked = await actions(song()).clicked(STRANGER, 1, Action.PLAY, 42)
+    assert asked == outcomes.PlayInVoice(song().record.job_id or "", 1)
+    only_second = song(audio_urls={2: "https://a/2"})
+    asked = await actions(only_second).clicked(STRANGER, 1, Action.PLAY, 42)
+    assert asked == outcomes.PlayInVoice(song().record.job_id or "", 2)
+    unfinished = song(audio_urls={})
+    refused = await actions(unfinished).clicked(STRANGER, 1, Action.PLAY, 42)
+    assert refused == Refusal(texts.NOTHING_TO_PLAY)
+
+
 async def test_only_the_maker_or_a_moderator_deletes_and_only_once() -> None:
     asked = await actions(song()).clicked(MAKER, 1, Action.DELETE, 42)
     assert asked == outcomes.AskDelete(42, "Rain")

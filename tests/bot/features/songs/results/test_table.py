@@ -18,9 +18,8 @@ def test_every_action_has_its_button() -> None:
 def test_help_lists_each_finished_songs_button_and_cancel_in_order() -> None:
     said = buttons_help()
     assert said.startswith("Under every song: **Regenerate** (the same request again), ")
-    assert "**Jam** (a session from its lyrics) and **Delete** (yours, or any for moderators)." in (
-        said
-    )
+    assert "**Jam** (a session from its lyrics), **Play in voice** (to your voice channel, " in said
+    assert "as `/listen song`) and **Delete** (yours, or any for moderators)." in said
     positions = [said.index(f"**{BUTTONS[action].label}**") for action in FINISHED]
     assert positions == sorted(positions)
     assert said.endswith("its place in the queue and **Cancel**.")
