@@ -38,6 +38,8 @@ MAX_WAIT = 30.0  # the alone clock looks at least this often
 CONNECT_TIMEOUT = 20.0
 CLOSE_TIMEOUT = 10.0  # songbot stopping waits this long for its parties to end
 ADDED = "Added to the party's line: {count} song(s)."
+NO_PERMISSION = "I need the Connect and Speak permissions in {channel} to play there."
+FULL_CHANNEL = "{channel} is full, so I can't join it to play there."
 
 
 def voice_channel_of(interaction: discord.Interaction) -> int | None:
@@ -45,6 +47,26 @@ def voice_channel_of(interaction: discord.Interaction) -> int | None:
     voice = getattr(interaction.user, "voice", None)
     channel = getattr(voice, "channel", None)
     return channel.id if channel is not None else None
+
+
+def cannot_join(interaction: discord.Interaction) -> Said | None:
+    """Why songbot could not play in the member's voice channel, said before any party is
+    made: its permissions there (Connect, Speak), or a full channel. None: it can, or it is
+    there already (the song joins the line)."""
+    voice = getattr(interaction.user, "voice", None)
+    channel = getattr(voice, "channel", None)
+    if not isinstance(channel, discord.VoiceChannel | discord.StageChannel):
+        return None
+    me = channel.guild.me
+    if me is None or me in channel.members:
+        return None
+    allowed = channel.permissions_for(me)
+    if not (allowed.connect and allowed.speak):
+        return Said(NO_PERMISSION, channel=channel.mention)
+    full = channel.user_limit and len(channel.members) >= channel.user_limit
+    if full and not allowed.move_members:  # Discord lets Move Members join a full channel
+        return Said(FULL_CHANNEL, channel=channel.mention)
+    return None
 
 
 class PartyFront:
@@ -72,6 +94,10 @@ class PartyFront:
     async def listen(self, interaction: discord.Interaction, plan: Plan) -> None:
         """``/listen`` (and the Play in voice button): the member's party starts, grows, or
         they are told why not."""
+        why_not = cannot_join(interaction)
+        if why_not is not None:
+            await reply_privately(interaction, why_not)
+            return
         who, where = who_and_where(interaction)
         work = self.parties.start(who, where, voice_channel_of(interaction), plan)
         await self._answer(interaction, await in_time(interaction, work))
@@ -81,6 +107,10 @@ class PartyFront:
     ) -> None:
         voice = voice_channel_of(interaction)
         if control is Control.AGAIN:
+            why_not = cannot_join(interaction)
+            if why_not is not None:
+                await reply_privately(interaction, why_not)
+                return
             work = self.parties.again(actor_of(interaction), place_of(interaction), voice, party_id)
             outcome = await in_time(interaction, work)
             await self._answer(interaction, outcome)
