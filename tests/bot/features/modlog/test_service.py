@@ -159,24 +159,16 @@ async def test_a_pause_is_told_only_to_the_servers_this_process_serves(
 
 
 async def test_a_budget_crossing(modlog: ModLog, poster: Poster, clock: Clock) -> None:
-    await modlog.note_budget_crossed(
-        GUILD,
-        scope="server",
-        period="month",
-        percent=80,
-        spent=16_000,
-        limit=20_000,
-        resets_at=clock.now + 86_400,
-    )
-    await modlog.note_budget_crossed(
-        GUILD,
-        scope="server",
-        period="month",
-        percent=100,
-        spent=20_100,
-        limit=20_000,
-        resets_at=clock.now + 86_400,
-    )
+    for percent, spent in ((80, 16_000), (100, 20_100)):
+        await modlog.note_budget_crossed(
+            GUILD,
+            scope="server",
+            period="month",
+            percent=percent,
+            spent=spent,
+            limit=20_000,
+            resets_at=clock.now + 86_400,
+        )
     await modlog.tick()
 
     lines = poster.posts[0][1].splitlines()  # the notices, then the channel's own change
