@@ -15,6 +15,7 @@ from bot.core.replies import who_and_where
 from bot.features.moderation.replies import answer_change
 from bot.features.moderation.timezones import timezone_choices
 from bot.store.records import WEEKDAYS, BudgetKey
+from cogs import join_songadmin, leave_songadmin
 
 if TYPE_CHECKING:
     from bot.app.bot import SongBot
@@ -120,16 +121,10 @@ class BudgetCog(commands.Cog):
         self._commands = [make(bot) for make in MADE]
 
     async def cog_load(self) -> None:
-        admin = self.bot.tree.get_command("songadmin")
-        if isinstance(admin, app_commands.Group):
-            for command in self._commands:
-                admin.add_command(command)
+        join_songadmin(self.bot, *self._commands)
 
     async def cog_unload(self) -> None:
-        admin = self.bot.tree.get_command("songadmin")
-        if isinstance(admin, app_commands.Group):
-            for command in self._commands:
-                admin.remove_command(command.name)
+        leave_songadmin(self.bot, *(command.name for command in self._commands))
 
 
 async def setup(bot: SongBot) -> None:

@@ -16,6 +16,7 @@ from bot.core.replies import apologising, guild_id_of, reply_privately, who_and_
 from bot.features.challenges.controls import DYNAMIC_ITEMS, submitted
 from bot.features.challenges.opening import Start, themes_of
 from bot.features.challenges.rules import MAX_ENTRIES_PER_MEMBER, Rules, rules_text
+from cogs import join_songadmin, leave_songadmin
 
 if TYPE_CHECKING:
     from bot.app.bot import SongBot
@@ -32,15 +33,11 @@ class ChallengeCog(commands.Cog):
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
-        admin = self.bot.tree.get_command("songadmin")
-        if isinstance(admin, app_commands.Group):
-            admin.add_command(self._admin)
+        join_songadmin(self.bot, self._admin)
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
-        admin = self.bot.tree.get_command("songadmin")
-        if isinstance(admin, app_commands.Group):
-            admin.remove_command("challenge")
+        leave_songadmin(self.bot, "challenge")
 
     @challenge.command(name="start", description="Start a song challenge in this channel")
     @app_commands.describe(

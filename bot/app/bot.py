@@ -21,6 +21,7 @@ from bot.core.settings import Settings
 from bot.features.challenges.front import ChallengeFront
 from bot.features.jam.front import JamFront
 from bot.features.moderation.service import ServerSettings
+from bot.features.modlog.front import EVERY, ModLogFront
 from bot.features.parties import OneSong, Parties
 from bot.features.parties.cache import OpusCache
 from bot.features.parties.front import PartyFront
@@ -41,7 +42,8 @@ log = logging.getLogger(__name__)
 # Feature extensions, loaded in this order.
 EXTENSIONS: tuple[str, ...] = (
     "cogs.errors", "cogs.song", "cogs.results", "cogs.history", "cogs.jam", "cogs.usage",
-    "cogs.moderation", "cogs.budgets", "cogs.challenge", "cogs.listen", "cogs.help",
+    "cogs.moderation", "cogs.budgets", "cogs.modlog", "cogs.challenge", "cogs.listen",
+    "cogs.help",
 )  # fmt: skip
 
 
@@ -63,6 +65,8 @@ class SongBot(commands.Bot):
         challenge_clock: Callable[[], float] = time.time,
         party_clock: Callable[[], float] = time.time,
         queue_timers: Timers | None = None,
+        modlog_clock: Callable[[], float] = time.time,
+        modlog_every: float = EVERY,
         catalogs: Catalogs | None = None,
         **client_options: Any,
     ) -> None:
@@ -161,6 +165,12 @@ class SongBot(commands.Bot):
             resources.moderation, settings_changed=self.queue_admin.settings_changed
         )
         self.usage = UsageService(resources.moderation, resources.usage)
+        self.modlog = ModLogFront.assemble(  # the moderators' log channel
+            self, resources.moderation.log_channels, clock=modlog_clock, every=modlog_every
+        )
+        self.songs.queue.pause_changed = self.modlog.queue_paused
+        resources.reservations.on_budget_crossed = self.modlog.budget_crossed
+        self._modlog_loop: asyncio.Task[None] | None = None
         self.bot_guilds = BotGuildRepository(resources.database)  # the gallery's "your servers"
 
     async def setup_hook(self) -> None:
@@ -181,6 +191,7 @@ class SongBot(commands.Bot):
                 self.challenges.deadlines.run(), name="challenge-clock"
             )
             self._party_clock = asyncio.create_task(self.parties.run(), name="party-clock")
+            self._modlog_loop = asyncio.create_task(self.modlog.run(), name="moderators-log")
         await sync_commands(
             self.tree,
             dev_guild_id=self.settings.discord_dev_guild_id,
@@ -238,8 +249,11 @@ class SongBot(commands.Bot):
             self._challenge_clock.cancel()
         if self._leases is not None:
             self._leases.cancel()
+        if self._modlog_loop is not None:
+            self._modlog_loop.cancel()
         await self.jam.close()
         await self.songs.stop()
+        await self.modlog.close()
         if self._leases is not None:  # it ran: its songs are stopped now, so let them go
             try:
                 await self.takeover.release()

@@ -72,6 +72,8 @@ TABLES: dict[str, tuple[str, ...]] = {
         "starter_name", "line", "position", "state", "ending", "ended_by", "locale",
         "created_at", "ended_at",
     ),
+    "modlog_channels": ("guild_id", "channel_id", "settings_seen", "posted_at", "problem"),
+    "modlog_notices": ("id", "guild_id", "text", "at"),
 }  # fmt: skip
 BATCH = 1000  # rows read and written at a time
 

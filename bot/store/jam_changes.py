@@ -10,6 +10,7 @@ from contextlib import AbstractAsyncContextManager
 
 from bot.store.database import Database
 from bot.store.jam_records import NewLine, NewSession
+from bot.store.settings_log import log_change
 from bot.store.sql import Connection, guild_lock, one
 
 
@@ -100,6 +101,13 @@ class JamChanges:
                 " turn_user_id = NULL, turn_deadline = NULL WHERE id = ?",
                 (at, reason, session_id),
             )
+
+    async def log_change(
+        self, session_id: int, guild_id: int, by: int, change: str, *, connection: Connection
+    ) -> None:
+        """A moderator's act on a session, in the server's settings log (their log tells it)."""
+        async with self._write(connection, session_id) as db:
+            await log_change(db, guild_id, by, change)
 
     async def reveal(self, session_id: int, *, connection: Connection | None = None) -> None:
         async with self._write(connection, session_id) as db:

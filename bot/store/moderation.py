@@ -9,6 +9,7 @@ from typing import Literal
 
 from bot.store.budgets import BudgetRepository
 from bot.store.database import Database
+from bot.store.modlog import ModLogRepository
 from bot.store.policy import load_policy
 from bot.store.records import Policy, QueueMode
 from bot.store.settings_log import log_change, settings_row
@@ -80,6 +81,11 @@ class ModerationRepository:
         self, guild_id: int, connection: Connection | None
     ) -> AbstractAsyncContextManager[Connection]:
         return writing(self._db, connection, lock=guild_lock(guild_id))
+
+    @property
+    def log_channels(self) -> ModLogRepository:
+        """The moderators' log channel: chosen as a setting, logged the same way."""
+        return ModLogRepository(self._db, front_end=self._front_end)
 
     @property
     def budgets(self) -> BudgetRepository:

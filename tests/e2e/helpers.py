@@ -112,9 +112,10 @@ async def start_with_clock(
     simulator: RunningSimulator,
     data: Path,
     *,
-    clock_for: Literal["jam", "challenge"],
+    clock_for: Literal["jam", "challenge", "modlog"],
 ) -> ClockedBot:
-    """The real bot whose sessions' (``jam``) or challenges' deadlines follow a :class:`Clock`."""
+    """The real bot whose sessions' (``jam``) or challenges' deadlines, or whose moderators'
+    log's minutes (``modlog``), follow a :class:`Clock`."""
     clock = Clock()
     settings = bot_settings(standin, simulator, data)
     clocked = ClockedBot(standin, settings, clock, {f"{clock_for}_clock": clock})

@@ -46,7 +46,9 @@ class HostTools:
             return await self._ask_make(session)
         if action is JamAction.END:
             # Kept as written, in the session's words: the sheet shows it to everyone.
-            await self.end(session.id, texts.ended_by(actor.name, self._board.words(session)))
+            reason = texts.ended_by(actor.name, self._board.words(session))
+            moderator = None if actor.member_id == session.host_id else actor.member_id
+            await self.end(session.id, reason, moderator=moderator)
             return Done("The session has ended.")
         if action is JamAction.REVEAL:
             return await self._reveal(session)
@@ -130,13 +132,19 @@ class HostTools:
 
         return HostChanged(texts.host_now(plain(to.name)), then)
 
-    async def end(self, session_id: int, reason: str) -> None:
-        """End a session (the host, or the clock when it is idle)."""
+    async def end(self, session_id: int, reason: str, *, moderator: int | None = None) -> None:
+        """End a session (the host, a moderator, or the clock when it is idle); a moderator's
+        act goes into the server's settings log, so the moderators' log tells it."""
         async with self._repo.locked(session_id) as db:
             current = await self._repo.session(session_id, connection=db)
             if current is None or current.state == "ended":
                 return
             await self._repo.end(session_id, self._clock(), reason, connection=db)
+            if moderator is not None:
+                said = f"lyric session {session_id} ({current.title}) ended by a moderator"
+                await self._repo.log_change(
+                    session_id, current.guild_id, moderator, said, connection=db
+                )
         await self._board.ended(session_id)
 
     # --- Make the song -------------------------------------------------------------------

@@ -18,13 +18,22 @@ from typing import Concatenate, ParamSpec, TypeVar
 from bot.core.acting import Actor, Place, Refusal
 from bot.features.moderation import texts
 from bot.features.moderation.limits import Limit, columns, describe, from_command, given
+from bot.features.moderation.log_channel import LogChannelSettings
+from bot.features.moderation.outcomes import MODERATORS_ONLY, Changed
 from bot.features.moderation.timezones import valid_timezone
 from bot.store.moderation import Block, LogEntry, ModerationRepository
 from bot.store.records import DEFAULT_ESTIMATE, WEEKDAYS, BudgetKey, Policy, QueueMode
 
-log = logging.getLogger(__name__)
+__all__ = [  # Changed and MODERATORS_ONLY are every use case's, here as before
+    "GALLERY_VISIBILITIES",
+    "MODERATORS_ONLY",
+    "Changed",
+    "ServerSettings",
+    "Settings",
+    "moderators_only",
+]
 
-MODERATORS_ONLY = Refusal("Only moderators (Manage Server) can change this server's song settings.")
+log = logging.getLogger(__name__)
 
 
 P = ParamSpec("P")
@@ -51,13 +60,6 @@ GALLERY_VISIBILITIES = ("off", "members", "public")
 
 
 @dataclass(frozen=True, slots=True)
-class Changed:
-    """What a moderator's action did, in a sentence for them (English)."""
-
-    summary: str
-
-
-@dataclass(frozen=True, slots=True)
 class Settings:
     """Everything a moderator sees of a server's settings."""
 
@@ -76,6 +78,7 @@ class ServerSettings:
         self._repository = repository
         # the queue, told when a server's limits or queue settings change (songs may move)
         self._settings_changed = settings_changed
+        self.log_channel = LogChannelSettings(repository)  # the moderators' log (/songadmin log)
 
     @moderators_only
     async def show(
@@ -185,7 +188,7 @@ class ServerSettings:
     ) -> Changed:
         """Pause a member's song-making on the server (``reason`` is kept in the log)."""
         await self._repository.block(
-            where.guild_id, actor.member_id, member_id, reason, texts.blocked(member_id)
+            where.guild_id, actor.member_id, member_id, reason, texts.blocked(member_id, reason)
         )
         return _changed(actor, where, f"<@{member_id}> can no longer make songs here.")
 

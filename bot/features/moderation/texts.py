@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from bot.store.modlog import LogChannel
 from bot.store.records import WEEKDAYS, BudgetKey
 
 
@@ -17,8 +20,9 @@ def channel(channel_id: int, *, allowed: bool) -> str:
     return f"channel {channel_id} {'allowed' if allowed else 'removed'}"
 
 
-def blocked(user_id: int) -> str:
-    return f"blocked {user_id}"
+def blocked(user_id: int, reason: str | None = None) -> str:
+    """With the reason, so the moderators' log tells why (escaped wherever it is shown)."""
+    return f"blocked {user_id}: {reason}" if reason else f"blocked {user_id}"
 
 
 def unblocked(user_id: int) -> str:
@@ -70,6 +74,33 @@ def queue_mode(mode: str) -> str:
 
 def queue_paused(*, paused: bool) -> str:
     return "this server's queue is paused" if paused else "this server's queue moves again"
+
+
+def log_channel(channel_id: int | None) -> str:
+    return "log channel off" if channel_id is None else f"log channel set to {channel_id}"
+
+
+def log_channel_set(channel_id: int) -> str:
+    return (
+        f"The moderators' log is now <#{channel_id}>: settings changes, blocks, budgets and "
+        "Soundverse's pauses are told there, a message a minute at most."
+    )
+
+
+def cannot_post(channel_id: int, missing: Sequence[str]) -> str:
+    needed = ", ".join(missing[:-1]) + " and " + missing[-1] if len(missing) > 1 else missing[0]
+    return f"I can't post in <#{channel_id}>: give me {needed} there, then try again."
+
+
+def log_status(channel: LogChannel | None) -> str:
+    if channel is None:
+        return "There is no moderators' log: choose its channel with `/songadmin log channel:`."
+    if channel.problem is None:
+        return f"The moderators' log is <#{channel.channel_id}>."
+    return (
+        f"The moderators' log in <#{channel.channel_id}> has stopped: {channel.problem}. Choose "
+        "its channel again with `/songadmin log channel:` once I can post there."
+    )
 
 
 NOTHING_TO_CHANGE = "Give at least one limit to change (0 removes a limit)."

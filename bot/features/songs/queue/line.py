@@ -65,6 +65,8 @@ class SongQueue:
         self._refresh: Handle | None = None
         self._refreshed_at = -math.inf
         self._wake: tuple[float, Handle] | None = None
+        # told when the API closes (why it did, until when) or opens again (None, its time)
+        self.pause_changed: Callable[[Why | None, float], None] = lambda _why, _until: None
 
     # --- what is in it -------------------------------------------------------------------
 
@@ -157,6 +159,7 @@ class SongQueue:
         """The API took the song (or answered it): the API is open again, if it was closed."""
         if self.gate.pause is not None:
             log.info("Soundverse takes songs again (song %s); the queue goes on", song_id)
+            self.pause_changed(None, self._clock())
         self.gate.taken()
         self._probes.clear()
         self.pump()
@@ -182,7 +185,10 @@ class SongQueue:
     def refused(self, song_id: int, why: Why, retry_after: float | None = None) -> Pause:
         """The API would not take a song: nothing more goes to it for a while."""
         self._probes.discard(song_id)
+        before = self.gate.pause
         pause = self.gate.refused(why, retry_after)
+        if before is None or before.why is not why:
+            self.pause_changed(why, pause.until)
         self._wake_at(pause.until)
         return pause
 

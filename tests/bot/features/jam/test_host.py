@@ -6,7 +6,7 @@ from bot.core.acting import Actor, Done, Refusal
 from bot.features.jam import texts
 from bot.features.jam.actions import JamAction, Mode, Tool
 from bot.features.jam.outcomes import HostChanged, MakeAsked, MoveAsked, SongAsked, ToolsShown
-from tests.bot.features.jam.conftest import ANA, HOST, MODERATOR, Jam
+from tests.bot.features.jam.conftest import ANA, GUILD, HOST, MODERATOR, Jam
 
 
 async def test_only_the_host_or_a_moderator(jam: Jam) -> None:
@@ -78,6 +78,18 @@ async def test_end_once_with_the_hosts_name(jam: Jam) -> None:
     assert (ended.state, ended.end_reason) == ("ended", "ended by Host")
     await jam.host.end(session.id, "again")
     assert jam.board.ends == [session.id]
+
+
+async def test_a_moderator_ending_it_is_in_the_settings_log(jam: Jam) -> None:
+    """The moderators' log tells it (a host ending their own session is no news for them)."""
+    hosts = await jam.open(title="Own")
+    await jam.service.pressed(HOST, JamAction.END, hosts.id)
+    session = await jam.open()
+    await jam.service.pressed(MODERATOR, JamAction.END, session.id)
+    changes = await jam.moderation.recent_changes(GUILD)
+    assert [(c.user_id, c.change) for c in changes] == [
+        (MODERATOR.member_id, f"lyric session {session.id} (Harbour) ended by a moderator")
+    ]
 
 
 async def test_make_the_song_from_the_sheet_credited_to_everyone(jam: Jam) -> None:

@@ -157,7 +157,7 @@ async def test_channels_and_blocks(
     assert summary(await settings.unblock(MODERATOR, HERE, MEMBER)) == "They were not paused."
     assert [change for _, change in await logged(repository)] == [
         f"unblocked {MEMBER}",
-        f"blocked {MEMBER}",
+        f"blocked {MEMBER}: spam",
         "channel 55 allowed",
     ]
 

@@ -77,6 +77,26 @@ async def test_a_sent_back_song_keeps_its_place_and_the_queue_pauses() -> None:
     assert songs.started == [1, 1, 2]  # open again
 
 
+async def test_the_pause_and_its_end_are_told_once_each() -> None:
+    """For the moderators' log: a closed API told with why and until when, again only when
+    the reason changes, and its opening once."""
+    q, timers = queue(cap=5)
+    told: list[tuple[Why | None, float]] = []
+    q.pause_changed = lambda why, until: told.append((why, until))
+    songs = Songs()
+    first = songs.ticket(1)
+    q.add(first, Caps())
+    q.sent_back(first, Why.UNAVAILABLE)
+    timers.advance(5)  # the probe goes, and is refused again for the same reason
+    q.sent_back(first, Why.UNAVAILABLE)
+    timers.advance(5)
+    q.sent_back(first, Why.NO_BALANCE)
+    q.try_now()
+    q.taken(1)
+    assert [why for why, _ in told] == [Why.UNAVAILABLE, Why.NO_BALANCE, None]
+    assert told[0][1] == timers.now() - 10 + 5
+
+
 async def test_refusing_servers_do_not_wait() -> None:
     q, _ = queue(cap=1)
     songs = Songs()
