@@ -42,7 +42,7 @@ async def test_a_song_played_in_voice_is_heard_whole_and_in_order(
     assert heard.rejected == 0
     decoded = decode_opus(heard.frames())
     assert len(decoded) / RATE == pytest.approx(wav_seconds(wav), rel=0.03)
-    assert tones_match(decoded, wav) >= 0.8
+    assert tones_match(decoded, wav) >= 0.9
 
 
 async def test_members_joining_and_leaving_voice_are_events(standin: DiscordStandIn) -> None:

@@ -52,17 +52,28 @@ def loudest_frequency(samples: Samples, rate: int) -> float:
 
 
 def tones_match(heard: Samples, original: bytes, *, windows: int = 40) -> float:
-    """The share of evenly spaced 100 ms windows whose loudest frequency in ``heard`` is the
-    original's (within 3 %). Note changes inside a window may differ; most windows do not."""
+    """The share of evenly spaced 100 ms windows, among those inside one note of the original,
+    whose loudest frequency in ``heard`` is the original's (within 3 %). A window across a
+    note change is left out: which note is loudest there depends on where in the window the
+    change falls, so counting it would make the figure depend on the tune, not the audio."""
     source, source_rate = wav_samples(original)
     seconds = len(source) / source_rate
-    agree = 0
+    agree = steady = 0
     for i in range(windows):
         start = (i + 0.5) * seconds / windows
-        expected = loudest_frequency(_window(source, source_rate, start), source_rate)
-        got = loudest_frequency(_window(heard, RATE, start), RATE)
-        agree += abs(got - expected) <= 0.03 * expected
-    return agree / windows
+        window = _window(source, source_rate, start)
+        half = len(window) // 2
+        expected = loudest_frequency(window, source_rate)
+        halves = (window[:half], window[half:])
+        if not all(_same(loudest_frequency(part, source_rate), expected) for part in halves):
+            continue
+        steady += 1
+        agree += _same(loudest_frequency(_window(heard, RATE, start), RATE), expected)
+    return agree / steady if steady else 0.0
+
+
+def _same(frequency: float, expected: float) -> bool:
+    return abs(frequency - expected) <= 0.03 * expected
 
 
 def _window(samples: Samples, rate: int, start: float) -> Samples:
