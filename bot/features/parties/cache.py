@@ -3,8 +3,8 @@
 The file comes only through the guarded media fetcher (the allow-list, the address checks, the
 size limit and the content sniffing of ``bot/features/songs/fetch.py``); the decoder is handed
 the downloaded bytes, never a URL. Encoding runs in a worker thread. The cache is an LRU bounded
-by the bytes of the frames it holds; two parties asking for the same version at once wait on one
-encode.
+by the bytes its versions hold (each one buffer of frames and its offsets, ``OpusSong.size``);
+two parties asking for the same version at once wait on one encode.
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ class OpusCache:
 
     @property
     def size(self) -> int:
-        """Bytes of frames held now."""
+        """Bytes held now by the cached versions (their frames and offsets)."""
         return self._size
 
     def __contains__(self, key: VersionKey) -> bool:
