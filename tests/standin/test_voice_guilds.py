@@ -46,7 +46,7 @@ async def test_a_bot_plays_in_two_guilds_at_once_each_heard_whole() -> None:
                 voices.append(voice)
             await asyncio.wait_for(asyncio.gather(*(done.wait() for done in finished)), 30)
             heard = [standin.voice.heard(guild_id) for guild_id in guilds]
-            sent = [list(song.frames) for song in songs]
+            sent = [song.frames() for song in songs]
             pairs = list(zip(heard, sent, strict=True))
             await standin.wait_for(lambda: all(s and len(s.frames()) >= len(f) for s, f in pairs))
             assert [s.frames() if s else None for s in heard] == sent

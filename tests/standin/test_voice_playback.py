@@ -34,9 +34,9 @@ async def test_a_song_played_in_voice_is_heard_whole_and_in_order(
         await asyncio.wait_for(finished.wait(), 30)
         heard = standin.voice.heard()
         assert heard is not None
-        await standin.wait_for(lambda: len(heard.frames()) >= len(song.frames))
+        await standin.wait_for(lambda: len(heard.frames()) >= len(song))
         await voice.disconnect()
-    assert heard.frames() == list(song.frames)
+    assert heard.frames() == song.frames()
     sequences = [packet.sequence for packet in heard.packets]
     assert sequences == list(range(sequences[0], sequences[0] + len(sequences)))
     assert heard.rejected == 0

@@ -3,8 +3,8 @@
 The file comes only through the guarded media fetcher (the allow-list, the address checks, the
 size limit and the content sniffing of ``bot/features/songs/fetch.py``); the decoder is handed
 the downloaded bytes, never a URL. Encoding runs in a worker thread. The cache is an LRU bounded
-by the bytes of the frames it holds; two parties asking for the same version at once wait on one
-encode.
+by the bytes its versions hold (each one buffer of frames and its offsets, ``OpusSong.size``);
+two parties asking for the same version at once wait on one encode.
 """
 
 from __future__ import annotations
@@ -24,8 +24,11 @@ log = logging.getLogger(__name__)
 
 MAX_SONG_BYTES = 64 * 1024 * 1024  # an uncompressed 6-minute WAV fits; more is not a song
 MAX_SONG_SECONDS = 15 * 60
-# about 140 three-minute versions: 1.8 MB of frames each (libopus runs over 64 kbit/s), and
-# about 2.5 MB resident (each frame a bytes object): benchmarks/parties.py
+# about 140 three-minute versions of 1.85 MB each (one buffer of frames, libopus running a
+# little over 64 kbit/s, and 4 bytes of offset a frame): what the bound counts, and what a
+# version holds. The process grows about 2.5 MB a version cached (benchmarks/parties.py), so
+# allow ~350 MB resident for a full cache: the rest is freed fetch and encode buffers that
+# glibc keeps in its heap below the cached ones (docs/performance.md)
 DEFAULT_CACHE_BYTES = 256 * 1024 * 1024
 
 
@@ -87,7 +90,7 @@ class OpusCache:
 
     @property
     def size(self) -> int:
-        """Bytes of frames held now."""
+        """Bytes held now by the cached versions (their frames and offsets)."""
         return self._size
 
     def __contains__(self, key: VersionKey) -> bool:

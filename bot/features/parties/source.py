@@ -3,6 +3,11 @@
 ``is_opus()`` is True, so discord.py sends each frame without encoding anything: a playing
 party costs the packet's encryption and a send every 20 ms, nothing more. Pausing is
 discord.py's own (its player stops reading); the source only remembers where it is.
+
+Each read is a fresh ``bytes`` sliced from the song's one buffer (about 200 bytes copied, then
+dropped once sent), not a ``memoryview``: discord.py's contract for ``read()`` is ``bytes``,
+its DAVE path (``davey``'s ``encrypt_opus``) is declared to take ``bytes``, and the transport's
+encryption copies the frame into ``bytes`` anyway.
 """
 
 from __future__ import annotations
@@ -16,8 +21,8 @@ class CachedOpusSource(discord.AudioSource):
     """Reads one :class:`OpusSong` frame by frame, from ``start`` (a frame index)."""
 
     def __init__(self, song: OpusSong, *, start: int = 0) -> None:
-        self._frames = song.frames
-        self._position = max(0, min(start, len(self._frames)))
+        self._song = song
+        self._position = max(0, min(start, len(song)))
 
     @property
     def position(self) -> int:
@@ -33,8 +38,8 @@ class CachedOpusSource(discord.AudioSource):
         return True
 
     def read(self) -> bytes:
-        if self._position >= len(self._frames):
+        if self._position >= len(self._song):
             return b""  # the end: discord.py stops the player
-        frame = self._frames[self._position]
+        frame = self._song.frame(self._position)
         self._position += 1
         return frame

@@ -30,7 +30,7 @@ async def test_a_sessions_songs_play_in_order_with_their_lyricists(room: Room) -
     await shows(r, message, "has ended")
     assert "2 of 2 songs played" in text_of(r.discord.messages[message["id"]])
     first, second = (encoded(r, job) for job in jobs)
-    expected = [*first.frames, *second.frames]
+    expected = [*first.frames(), *second.frames()]
     await r.discord.wait_for(lambda: len(heard.frames()) >= len(expected))
     assert heard.frames() == expected  # the first song whole, then the second
 

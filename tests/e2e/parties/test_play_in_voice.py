@@ -36,8 +36,8 @@ async def heard_whole(r: Room, job_id: str) -> None:
     heard = r.discord.voice.heard()
     assert heard is not None
     song = steps.encoded(r, job_id, 1)
-    await r.discord.wait_for(lambda: len(heard.frames()) >= len(song.frames))
-    assert heard.frames() == list(song.frames)
+    await r.discord.wait_for(lambda: len(heard.frames()) >= len(song))
+    assert heard.frames() == song.frames()
     assert heard.rejected == 0
 
 

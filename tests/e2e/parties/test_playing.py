@@ -33,8 +33,8 @@ async def test_a_song_is_heard_whole_in_the_members_voice_channel(room: Room) ->
     assert "It played to the end of its line." in text_of(r.discord.messages[message["id"]])
     assert labels(r, message) == []
     song = encoded(r, job_id, 2)
-    await r.discord.wait_for(lambda: len(heard.frames()) >= len(song.frames))
-    assert heard.frames() == list(song.frames)
+    await r.discord.wait_for(lambda: len(heard.frames()) >= len(song))
+    assert heard.frames() == song.frames()
     assert heard.rejected == 0
     sequences = [packet.sequence for packet in heard.packets]
     assert sequences == list(range(sequences[0], sequences[0] + len(sequences)))

@@ -47,7 +47,7 @@ async def test_parties_asking_at_once_share_one_download_and_encode(
         assert first is second is third
         assert encodes == [1]
         assert len(audio_gets(song)) == 1
-        assert tones_match(decode_opus(first.frames), await song.wav(http, 1)) >= 0.9
+        assert tones_match(decode_opus(first.frames()), await song.wav(http, 1)) >= 0.9
         assert cache.size == first.size
 
 
