@@ -9,7 +9,10 @@ event. Then whole songs go through a real song service, one after another, witho
 downloads, every write) and its edits' requests as discord.py builds them, in microseconds of
 CPU per song. ``--profile`` prints cProfile's top functions of the whole songs as well.
 
-    python -m benchmarks.hot_path [--songs 2000] [--whole 300] [--profile]
+    python -m benchmarks.hot_path [--songs 2000] [--whole 300] [--together 50] [--profile]
+
+``--together`` runs the whole songs that many at a time as well (the total only: their
+stages overlap), which is where the database's trips are shared.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.song_path import record_song, whole_songs
+from bot.app.runner import prepare_process
 from bot.features.songs.card import SongCard
 from bot.features.songs.render import progress_screen
 from bot.soundverse import JobState
@@ -80,16 +84,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--songs", type=int, default=2000, help="songs' events, step by step")
     parser.add_argument("--whole", type=int, default=300, help="whole songs, one after another")
+    parser.add_argument("--together", type=int, default=50, help="whole songs at a time, too")
     parser.add_argument("--profile", action="store_true", help="also print cProfile's top 40")
     args = parser.parse_args()
     recording = asyncio.run(record_song())
+    prepare_process()  # as the bot's own process: its garbage collection above all
     print(json.dumps({"per_event": run(recording.stream, args.songs)}, indent=1))
     with tempfile.TemporaryDirectory() as folder:
         if args.profile:
             profiler = cProfile.Profile()
             profiler.runcall(whole_songs, recording, args.whole, Path(folder) / "profiled")
             pstats.Stats(profiler).sort_stats("tottime").print_stats(40)
-        print(json.dumps({"per_song": whole_songs(recording, args.whole, Path(folder))}, indent=1))
+        one = whole_songs(recording, args.whole, Path(folder) / "one")
+        print(json.dumps({"per_song": one}, indent=1))
+        many = whole_songs(recording, args.whole, Path(folder) / "many", together=args.together)
+        print(json.dumps({f"per_song_{args.together}_together": many}, indent=1))
 
 
 if __name__ == "__main__":
