@@ -1,11 +1,18 @@
-"""What one stage event costs the bot, step by step, on one core.
+"""What a song costs the bot's CPU apart from the network, on one core: each stage event step
+by step, then whole songs.
 
-A whole song's real event stream (from the simulator) is run through the path every event
-takes: SSE decoding, JSON and pydantic parsing, folding into the job state, rendering the
-progress screen and computing its key (to skip identical edits). Reported in microseconds per
-event; ``--profile`` prints cProfile's top functions as well.
+First a whole song's real event stream (from the simulator) is run through the path every
+event takes: SSE decoding, JSON and pydantic parsing, folding into the job state, rendering
+the progress screen and computing its key (to skip identical edits), in microseconds per
+event. Then whole songs go through a real song service, one after another, without sockets
+(:mod:`benchmarks.song_path`): reservation and claim, the answer, the song (stream, screens,
+downloads, every write) and its edits' requests as discord.py builds them, in microseconds of
+CPU per song. ``--profile`` prints cProfile's top functions of the whole songs as well.
 
-    python -m benchmarks.hot_path [--songs 2000] [--profile]
+    python -m benchmarks.hot_path [--songs 2000] [--whole 300] [--together 50] [--profile]
+
+``--together`` runs the whole songs that many at a time as well (the total only: their
+stages overlap), which is where the database's trips are shared.
 """
 
 from __future__ import annotations
@@ -15,14 +22,15 @@ import asyncio
 import cProfile
 import json
 import pstats
+import tempfile
 import time
+from pathlib import Path
 from typing import Any
 
-import aiohttp
-
+from benchmarks.song_path import record_song, whole_songs
+from bot.app.runner import prepare_process
 from bot.features.songs.card import SongCard
 from bot.features.songs.render import progress_screen
-from bot.mock_api import SimulatorConfig, serve
 from bot.soundverse import JobState
 from bot.soundverse.events import AnyEvent
 from bot.soundverse.sse import SSEDecoder
@@ -33,12 +41,7 @@ STEPS = ("decode", "parse", "apply", "render", "key")
 
 async def recorded_stream() -> bytes:
     """The raw bytes of one song's event stream, as the API sends them."""
-    config = SimulatorConfig(speed=float("inf"), song_seconds=2.0, check_inputs=False)
-    async with serve(config) as sim, aiohttp.ClientSession() as http:
-        body = {"prompt": "a song about benchmarks", "lyrics": "[Verse]\nla la la"}
-        headers = {"Authorization": "Bearer benchmark"}
-        async with http.post(f"{sim.url}/v7/generate/song", json=body, headers=headers) as got:
-            return await got.read()
+    return (await record_song()).stream
 
 
 def run(raw: bytes, songs: int) -> dict[str, Any]:
@@ -79,15 +82,23 @@ def run(raw: bytes, songs: int) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--songs", type=int, default=2000)
-    parser.add_argument("--profile", action="store_true", help="also print cProfile's top 25")
+    parser.add_argument("--songs", type=int, default=2000, help="songs' events, step by step")
+    parser.add_argument("--whole", type=int, default=300, help="whole songs, one after another")
+    parser.add_argument("--together", type=int, default=50, help="whole songs at a time, too")
+    parser.add_argument("--profile", action="store_true", help="also print cProfile's top 40")
     args = parser.parse_args()
-    raw = asyncio.run(recorded_stream())
-    if args.profile:
-        profiler = cProfile.Profile()
-        profiler.runcall(run, raw, args.songs)
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
-    print(json.dumps(run(raw, args.songs), indent=1))
+    recording = asyncio.run(record_song())
+    prepare_process()  # as the bot's own process: its garbage collection above all
+    print(json.dumps({"per_event": run(recording.stream, args.songs)}, indent=1))
+    with tempfile.TemporaryDirectory() as folder:
+        if args.profile:
+            profiler = cProfile.Profile()
+            profiler.runcall(whole_songs, recording, args.whole, Path(folder) / "profiled")
+            pstats.Stats(profiler).sort_stats("tottime").print_stats(40)
+        one = whole_songs(recording, args.whole, Path(folder) / "one")
+        print(json.dumps({"per_song": one}, indent=1))
+        many = whole_songs(recording, args.whole, Path(folder) / "many", together=args.together)
+        print(json.dumps({f"per_song_{args.together}_together": many}, indent=1))
 
 
 if __name__ == "__main__":

@@ -72,8 +72,9 @@ class EventReader:
         if self._quiet_after is None or self._quiet_told:
             data = await body.readany()
         else:
-            try:
-                data = await asyncio.wait_for(body.readany(), self._quiet_after)
+            try:  # a timeout of the read itself: wait_for would wrap each read in a task
+                async with asyncio.timeout(self._quiet_after):
+                    data = await body.readany()
             except TimeoutError:
                 self._quiet_told = True
                 return _QUIET

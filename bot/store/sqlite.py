@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import itertools
 import logging
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
@@ -132,20 +131,18 @@ class SqliteDatabase(Database):
             return
         try:
             await self._write_together(batch)
-        except sqlite3.Error:
-            await self._connection.rollback()
-            for write in batch:  # so that only the faulty statement fails
+        except sqlite3.Error:  # rolled back: each is written alone, so only the faulty one fails
+            for write in batch:
                 await self._write_one(write)
         else:
             for write in batch:
                 _settle(write.done)
 
     async def _write_together(self, batch: list[_Write]) -> None:
-        """One transaction; each run of the same statement is one trip to the thread."""
-        await self._connection.execute("BEGIN IMMEDIATE")
-        for sql, run in itertools.groupby(batch, key=lambda write: write.sql):
-            await self._connection.executemany(sql, [write.params for write in run])
-        await self._connection.commit()
+        """One transaction in one trip to the thread (as :meth:`run`): a trip per statement
+        would cost the batch as many hand-overs of the GIL and wake-ups of the loop."""
+        run: Callable[..., Awaitable[None]] = self._connection._execute
+        await run(_in_transaction, self._connection, _each(batch))
 
     async def _write_one(self, write: _Write) -> None:
         try:
@@ -190,6 +187,11 @@ def _in_transaction(connection: aiosqlite.Connection, steps: Steps[T]) -> T:
     except BaseException:
         raw.rollback()
         raise
+
+
+def _each(batch: list[_Write]) -> Steps[None]:
+    for write in batch:
+        yield write.sql, write.params
 
 
 def _settle(done: asyncio.Future[None], error: BaseException | None = None) -> None:
