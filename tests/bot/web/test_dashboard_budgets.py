@@ -39,11 +39,12 @@ async def test_a_server_budget_is_set_logged_via_web_shown_and_removed(site: Sit
 
 
 async def test_member_and_role_budgets(site: Site) -> None:
-    await _send(
+    page = await _send(
         site,
         ("budget", {"scope": "member", "period": "day", "role": "", "tokens": "1000"}),
         ("budget", {"scope": "role", "period": "week", "role": ROLE, "tokens": "0"}),
     )
+    assert "The server has no budget of its own" in page
     policy = await ModerationRepository(site.database).policy(site.guild)
     assert policy.member_tokens == {"day": 1000}
     assert policy.role_tokens == {int(ROLE): {"week": None}}  # 0 for a role: unlimited
