@@ -12,6 +12,7 @@ from bot.core.i18n import members_words
 from bot.core.replies import reply_privately, who_and_where
 from bot.features.help.render import help_embed
 from bot.features.songs import buttons_help
+from bot.features.usage.render import budget_lines
 
 if TYPE_CHECKING:
     from bot.app.bot import SongBot
@@ -27,12 +28,14 @@ class HelpCog(commands.Cog):
         limits = await self.bot.usage.allowance(*who_and_where(interaction))
         door = self.bot.gallery
         gallery = await door.url(interaction.guild_id or 0) if door else None
+        words = members_words(interaction)
         embed = help_embed(
             limits,
             self.bot.settings.help_url,
             buttons_help(),
-            members_words(interaction),
+            words,
             gallery=gallery,
+            budgets=budget_lines(limits.budgets, limits.estimate, words),
         )
         await reply_privately(interaction, embeds=[embed])
 

@@ -6,7 +6,7 @@ a song's settlement); what they allow is decided in :mod:`bot.features.usage.bud
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from bot.store.records import PERIODS, Period, PeriodFigures, Spent
 from bot.store.reservation_steps import COUNTED
@@ -42,13 +42,12 @@ def period_figures(
 ) -> Steps[PeriodFigures]:
     """The member's and the server's songs and tokens since each period's start, and (when
     ``recent``) that many of the server's latest completed songs' totals, newest first."""
-    bounds = sorted(set(starts.values()))
-    stretches = list(zip(bounds, [*bounds[1:], math.inf], strict=True))
+    stretches = _stretches(sorted(set(starts.values())))
     sql = " UNION ALL ".join(
         [SERVER_STRETCH.format(n=n) for n in range(len(stretches))]
         + [MEMBER_STRETCH.format(n=MEMBER + n) for n in range(len(stretches))]
     )
-    params = [v for lo, hi in stretches for v in (guild_id, lo, hi)]
+    params = _server_params(guild_id, stretches)
     params += [v for lo, hi in stretches for v in (guild_id, lo, hi, user_id)]
     member = dict.fromkeys(PERIODS, Spent())
     server = dict.fromkeys(PERIODS, Spent())
@@ -62,6 +61,26 @@ def period_figures(
         rows = yield from query(RECENT_TOKENS, (guild_id, recent))
         totals = tuple(int(total) for (total,) in rows)
     return PeriodFigures(member=member, server=server, recent_tokens=totals)
+
+
+def server_stretches(guild_id: int, starts: Sequence[float]) -> Steps[list[Spent]]:
+    """The server's songs and tokens from each of ``starts`` (ascending) to the next, the last
+    from then on: each day of a month, say, counted as every budget counts them."""
+    stretches = _stretches(list(starts))
+    sql = " UNION ALL ".join(SERVER_STRETCH.format(n=n) for n in range(len(stretches)))
+    spent = [Spent() for _ in stretches]
+    if stretches:  # no statement for no stretch
+        for n, songs, tokens in (yield from query(sql, _server_params(guild_id, stretches))):
+            spent[int(n)] = Spent(int(songs), int(tokens))
+    return spent
+
+
+def _stretches(bounds: list[float]) -> list[tuple[float, float]]:
+    return list(zip(bounds, [*bounds[1:], math.inf], strict=True)) if bounds else []
+
+
+def _server_params(guild_id: int, stretches: list[tuple[float, float]]) -> list[float]:
+    return [v for lo, hi in stretches for v in (guild_id, lo, hi)]
 
 
 def _plus(spent: Spent, songs: int, tokens: int) -> Spent:

@@ -19,6 +19,7 @@ from aiohttp import web
 from aiohttp_session import get_session
 
 from bot.core.acting import Actor, Place, Refusal
+from bot.web.dashboard_budgets import configured, gauges, month_chart
 from bot.web.dashboard_data import Desk, bars, overview
 from bot.web.dashboard_forms import BY_NAME
 from bot.web.form_fields import FieldError
@@ -87,6 +88,8 @@ async def show(request: web.Request) -> web.StreamResponse:
         day_bars=bars([(d.key, d.songs) for d in found.days]),
         token_bars=bars([(d.key, d.tokens) for d in found.days]),
         member_bars=bars([(m.name, m.tokens) for m in found.members], width=100, height=100),
+        gauges=gauges(found.spending, found.policy.timezone), month=month_chart(found.spending),
+        budget_rows=configured(found.policy),
     )  # fmt: skip
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.core.acting import Actor, Place, Refusal
 from bot.features.moderation.limits import Limit
 from bot.features.moderation.service import Changed
+from bot.store.records import WEEKDAYS, BudgetKey
 from bot.store.settings_log import via
 from bot.web.dashboard_data import Desk
 from bot.web.form_fields import Values
@@ -69,7 +70,30 @@ async def unblock(desk: Desk, who: Actor, where: Place, values: Values) -> Chang
 
 
 async def timezone(desk: Desk, who: Actor, where: Place, values: Values) -> Changed | Refusal:
-    return await desk.settings.set_timezone(who, where, values["name"])
+    if not values:
+        return NOTHING
+    week_start = WEEKDAYS.index(values["week_start"]) if "week_start" in values else None
+    return await desk.settings.set_timezone(who, where, values.get("name"), week_start=week_start)
+
+
+def _budget_key(values: Values) -> BudgetKey:
+    return BudgetKey(values["scope"], values["period"], values.get("role") or 0)
+
+
+async def budget(desk: Desk, who: Actor, where: Place, values: Values) -> Changed | Refusal:
+    """As ``/songadmin budget``: 0 tokens removes a server's or members' budget, and makes a
+    role's members unlimited."""
+    return await desk.settings.set_budget(who, where, _budget_key(values), values["tokens"])
+
+
+async def budget_clear(desk: Desk, who: Actor, where: Place, values: Values) -> Changed | Refusal:
+    return await desk.settings.set_budget(who, where, _budget_key(values), None, clear=True)
+
+
+async def estimate(desk: Desk, who: Actor, where: Place, values: Values) -> Changed | Refusal:
+    if not values:
+        return NOTHING
+    return await desk.settings.set_estimate(who, where, values["tokens"] or 0)
 
 
 async def gallery(desk: Desk, who: Actor, where: Place, values: Values) -> Changed | Refusal:

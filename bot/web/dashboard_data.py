@@ -14,6 +14,7 @@ from bot.features.jam.settings import SessionSettings
 from bot.features.moderation.service import ServerSettings
 from bot.features.songs.queue_admin import QueueAdmin
 from bot.features.usage.policy import ServerDay
+from bot.features.usage.spending import ServerSpending, server_spending
 from bot.store.challenges import ChallengeRepository
 from bot.store.dashboard import (
     ChallengeRow,
@@ -99,6 +100,7 @@ class Overview:
     challenges: list[ChallengeRow]
     waiting: list[WaitingRow]  # from the database (the line's order where the queue is here)
     live_queue: bool  # pause, resume and cancel act on the queue at once
+    spending: ServerSpending  # the server's budgets, counted as the reservation counts
 
     @property
     def tokens(self) -> int:
@@ -114,7 +116,8 @@ async def overview(desk: Desk, guild_id: int) -> Overview:
     reads = desk.reads
     async with desk.moderation.reading() as db:
         policy = await desk.moderation.policy(guild_id, connection=db)
-        day = ServerDay.at(desk.clock(), policy.timezone)
+        now = desk.clock()
+        day = ServerDay.at(now, policy.timezone)
         since = day.start - (DAYS - 1) * 86400
         found = await reads.days(guild_id, since=since, utc_offset=day.utc_offset, connection=db)
         members = await reads.members(guild_id, since=since, top=TOP, connection=db)
@@ -126,6 +129,7 @@ async def overview(desk: Desk, guild_id: int) -> Overview:
         sessions = await reads.sessions(guild_id, connection=db)
         challenges = await reads.challenges(guild_id, connection=db)
         waiting = await reads.waiting(guild_id, connection=db)
+        spending = await server_spending(db, policy, guild_id, now=now)
     by_day = {spend.key: spend for spend in found}
     dates = [(day.date - timedelta(days=back)).isoformat() for back in range(DAYS - 1, -1, -1)]
     days = [by_day.get(date, Spend(date, date, 0, 0)) for date in dates]
@@ -136,6 +140,7 @@ async def overview(desk: Desk, guild_id: int) -> Overview:
     return Overview(
         policy, blocks, changes, SessionRules.of(jam), ChallengeRules.of(challenge), visibility,
         days, members, sessions, challenges, waiting, live_queue=live is not None,
+        spending=spending,
     )  # fmt: skip
 
 

@@ -7,8 +7,12 @@ from __future__ import annotations
 from bot.features.jam.rules import MAX_SHEET_CHARS
 from bot.features.moderation.limits import Limit
 from bot.features.moderation.service import GALLERY_VISIBILITIES
+from bot.store.records import DEFAULT_ESTIMATE, PERIODS, WEEKDAYS
 from bot.web import dashboard_actions as do
 from bot.web.form_fields import Field, Form
+
+TOKENS_MAX = 1_000_000_000  # as /songadmin budget's and estimate's tokens option
+BUDGET_SCOPES = ("server", "member", "role")
 
 
 def _limit(limit: Limit) -> Field:
@@ -32,10 +36,14 @@ FORMS: tuple[Form, ...] = (
             _limit(limit)
             for limit in (
                 Limit.MEMBER_DAILY,
+                Limit.MEMBER_WEEKLY,
+                Limit.MEMBER_MONTHLY,
                 Limit.COOLDOWN,
                 Limit.MEMBER_CONCURRENT,
                 Limit.SERVER_CONCURRENT,
                 Limit.SERVER_DAILY,
+                Limit.SERVER_WEEKLY,
+                Limit.SERVER_MONTHLY,
             )
         ),
         do.limits,
@@ -115,9 +123,56 @@ FORMS: tuple[Form, ...] = (
     ),
     Form(
         "timezone",
-        "Time zone",
-        (Field("name", "IANA name", "text", high=64, empty="", now=lambda o: o.policy.timezone),),
+        "Time zone and week",
+        (
+            Field("name", "IANA name", "text", high=64, empty="", now=lambda o: o.policy.timezone),
+            Field(
+                "week_start",
+                "The week starts on",
+                "choice",
+                choices=WEEKDAYS,
+                now=lambda o: WEEKDAYS[o.policy.week_start],
+            ),
+        ),
         do.timezone,
+        only_changes=True,
+    ),
+    Form(
+        "budget",
+        "Set a token budget",
+        (
+            Field("scope", "Scope", "choice", choices=BUDGET_SCOPES),
+            Field("period", "Period", "choice", choices=PERIODS),
+            Field("role", "Role (scope role)", "id", empty="no role", role=True),
+            Field("tokens", "Tokens", high=TOKENS_MAX, empty=""),
+        ),
+        do.budget,
+    ),
+    Form(
+        "budget_clear",
+        "Remove a token budget",
+        (
+            Field("scope", "Scope", "choice", choices=BUDGET_SCOPES, hidden=True),
+            Field("period", "Period", "choice", choices=PERIODS, hidden=True),
+            Field("role", "Role id", high=2**64, hidden=True),  # 0: not a role's
+        ),
+        do.budget_clear,
+        submit="Remove",
+    ),
+    Form(
+        "estimate",
+        "A song's tokens before there is history",
+        (
+            Field(
+                "tokens",
+                "Tokens a song is reckoned at",
+                high=TOKENS_MAX,
+                empty=f"the default, {DEFAULT_ESTIMATE}",
+                now=lambda o: o.policy.token_estimate,
+            ),
+        ),
+        do.estimate,
+        only_changes=True,
     ),
     Form(
         "gallery",

@@ -44,7 +44,7 @@ class Field:
             return raw
         if self.kind == "text":
             if len(raw) > self.high:
-                raise FieldError(f"{self.label}: at most {self.high:g} characters.")
+                raise FieldError(f"{self.label}: at most {self.bound} characters.")
             return raw
         if self.kind == "id":
             if not raw.isdigit() or not 17 <= len(raw) <= 20:
@@ -54,10 +54,15 @@ class Field:
             number = float(raw) if self.kind == "number" else int(raw)
         except ValueError:
             kind = "a number" if self.kind == "number" else "a whole number"
-            raise FieldError(f"{self.label}: {kind} from 0 to {self.high:g}.") from None
+            raise FieldError(f"{self.label}: {kind} from 0 to {self.bound}.") from None
         if not (math.isfinite(number) and 0 <= number <= self.high):
-            raise FieldError(f"{self.label}: from 0 to {self.high:g}.")
+            raise FieldError(f"{self.label}: from 0 to {self.bound}.")
         return number
+
+    @property
+    def bound(self) -> str:
+        """The highest value, written out (``1000000000``, not ``1e+09``)."""
+        return str(int(self.high)) if float(self.high).is_integer() else f"{self.high:g}"
 
     def shown(self, overview: Overview) -> str:
         value = self.now(overview)

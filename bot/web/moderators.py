@@ -22,6 +22,7 @@ import aiohttp
 
 from bot.features.gallery import Seat
 from bot.features.gallery.access import ADMINISTRATOR
+from bot.web.discord_buckets import Buckets
 
 log = logging.getLogger(__name__)
 FRESH_FOR = 60.0  # seconds a member's standing is trusted before Discord is asked again
@@ -65,6 +66,7 @@ class ModeratorCheck:
         self._fresh_for = fresh_for
         self._known: dict[tuple[int, int], tuple[Standing, float]] = {}
         self._roles: dict[int, dict[int, str]] = {}  # a server's roles by id, from its last read
+        self._buckets = Buckets()  # Discord's rate limits, on the real clock
 
     def roles(self, guild_id: int) -> dict[int, str]:
         """The server's roles (but @everyone) as its last read found them, highest first."""
@@ -87,10 +89,10 @@ class ModeratorCheck:
         return found
 
     async def _ask(self, guild_id: int, user_id: int) -> Standing:
-        guild = await self._get(f"/guilds/{guild_id}")
+        guild = await self._get(f"/guilds/{guild_id}", f"guild {guild_id}")
         if not isinstance(guild, dict):
             return Standing.MEMBER if guild is None else Standing.UNKNOWN
-        member = await self._get(f"/guilds/{guild_id}/members/{user_id}")
+        member = await self._get(f"/guilds/{guild_id}/members/{user_id}", f"member {guild_id}")
         if not isinstance(member, dict):
             return Standing.MEMBER if member is None else Standing.UNKNOWN
         ranked = sorted(guild.get("roles", []), key=lambda r: -int(r.get("position") or 0))
@@ -102,13 +104,22 @@ class ModeratorCheck:
         seat = permissions(guild, member, user_id)
         return Standing.MANAGES if seat.moderates else Standing.MEMBER
 
-    async def _get(self, path: str) -> dict[str, Any] | bool | None:
+    async def _get(self, path: str, bucket: str) -> dict[str, Any] | bool | None:
         """Discord's answer; None where it says there is no such server or member (404, or
-        403: the bot is not in it), False where it did not answer."""
+        403: the bot is not in it), False where it did not answer (or would not soon: its
+        ``bucket``, the route and server, is empty for a while)."""
+        async with self._buckets.lock(bucket):
+            if not await self._buckets.turn(bucket):
+                log.warning("Discord's bucket for %s is empty for a while", path)
+                return False
+            return await self._read(path, bucket)
+
+    async def _read(self, path: str, bucket: str) -> dict[str, Any] | bool | None:
         try:
             async with self._http.get(
                 self._api + path, headers=self._headers, timeout=TIMEOUT
             ) as response:
+                self._buckets.heard(bucket, response.status, response.headers)
                 if response.status in (403, 404):
                     return None
                 body = await response.json(content_type=None)

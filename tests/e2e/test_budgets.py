@@ -44,6 +44,8 @@ async def test_a_monthly_budget_is_spent_refused_and_shown(harness: Harness) -> 
     shown = fields(usage)["Budgets"]
     assert f"Server's tokens this month: {spent} of 100 · **{left}** left · resets <t:" in shown
     assert f"A song is reckoned at {spent} tokens until it completes" in shown
+    helped = (await reply(h, await h.discord.slash("help", {})))["embeds"][0]
+    assert f"Server's tokens this month: {spent} of 100" in fields(helped)["Your limits here"]
     server = (await admin(h, "usage"))["embeds"][0]
     assert f"Server's tokens this month: {spent} of 100" in fields(server)["Budgets"]
     settings = (await admin(h, "show"))["embeds"][0]

@@ -1,6 +1,8 @@
 """The moderators' dashboard in a real browser, beside a running bot: a moderator (a role
 with Manage Server) logs in through Discord's stand-in, lowers the daily limit, and the
-member's next /song is refused naming it; a member without Manage Server sees no dashboard.
+member's next /song is refused naming it; sets a monthly token budget, sees the spend against
+it, and another member's next /song is refused naming the budget; a member without Manage
+Server sees no dashboard.
 Screenshots at desktop and phone widths, light and dark."""
 
 from __future__ import annotations
@@ -45,9 +47,10 @@ async def test_a_moderator_lowers_the_daily_limit(harness: Harness, tmp_path: Pa
         await page.locator("#limits").get_by_role("button", name="Save").click()
         assert "Limits updated: songs per member per day = 1." in await page.inner_text("main")
         await _more_settings(page, h)
-        await _shoot(page, shots, "dashboard")
         refused = await reply(h, await h.discord.slash("song", {"prompt": "one more"}))
         assert "You've made your 1 song for today" in refused["content"]
+        await _a_monthly_budget(page, h)
+        await _shoot(page, shots, "dashboard")
         await _a_member_sees_no_dashboard(h, browser, url)
         await browser.close()
     if os.environ.get("SONGBOT_UPDATE_SCREENSHOTS"):  # the README's pictures, on request only
@@ -68,6 +71,39 @@ async def _more_settings(page: Page, h: Harness) -> None:
     await page.get_by_label("Reason").fill("flooded #general with songs")
     await page.get_by_role("button", name="Block").click()
     assert "can no longer make songs here" in await page.inner_text("main")
+
+
+async def _a_monthly_budget(page: Page, h: Harness) -> None:
+    """The server's monthly token budget set on the page, so that the first song's tokens
+    leave less than a song: the page shows the spend against it, and another member's next
+    /song is refused naming the budget."""
+    [job] = h.simulator.simulator.jobs.values()
+    spent = sum(job.plan.tokens)  # the simulator's songs cost 80 tokens or more
+    budget = spent * 3 // 2
+    await _set_budget(page, "member", "day", 1000)
+    await _set_budget(page, "server", "month", budget)
+    said = f"The monthly token budget of the server is now {budget:,} tokens."
+    assert said in await page.inner_text("main")
+    usage = await page.inner_text("#usage")
+    gauge = await page.locator("#usage .gauges li").first.inner_text()
+    assert gauge.startswith(
+        f"Tokens this month\n{spent:,} of {budget:,} · {spent * 100 // budget} %"
+    )
+    assert "full" in usage  # what is left does not fit a song reckoned at the first's tokens
+    assert await page.locator("#usage polyline.running").count() == 1  # the month's chart
+    other = h.discord.new_member("Ana")
+    refused = await reply(h, await h.discord.slash("song", {"prompt": "a jig"}, user=other))
+    assert refused["content"].startswith(
+        f"This server's monthly token budget has {budget - spent:,} of {budget:,} tokens left"
+    )
+
+
+async def _set_budget(page: Page, scope: str, period: str, tokens: int) -> None:
+    form = page.locator("#budget")
+    await form.get_by_label("Scope", exact=True).select_option(scope)
+    await form.get_by_label("Period", exact=True).select_option(period)
+    await form.get_by_label("Tokens", exact=True).fill(str(tokens))
+    await form.get_by_role("button", name="Save").click()
 
 
 async def _a_member_sees_no_dashboard(h: Harness, browser: Browser, url: str) -> None:

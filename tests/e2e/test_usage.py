@@ -151,6 +151,7 @@ async def test_help_says_what_songbot_does_and_your_limits(harness: Harness) -> 
     assert "/challenge start" in fields(embed)["Commands"]
     assert "Regenerate" in fields(embed)["Buttons"]
     assert fields(embed)["Your limits here"] == "2 of 2 songs left today\n30 s between songs"
+    assert "token budgets" in fields(embed)["Commands"]
 
 
 @pytest.mark.parametrize("busy", [False, True])

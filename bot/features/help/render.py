@@ -40,8 +40,8 @@ COMMANDS = (
     (
         "/songadmin",
         (
-            "limits, the queue, channels, blocks, time zone, session and challenge rules, usage"
-            " (moderators)"
+            "limits, token budgets, the queue, channels, blocks, time zone, session and challenge"
+            " rules, usage (moderators)"
         ),
     ),
 )
@@ -77,10 +77,14 @@ def help_embed(
     manual_url: str | None,
     buttons: str,
     words: Words = ENGLISH,
+    *,
     gallery: str | None = None,
+    budgets: str = "",
 ) -> discord.Embed:
     """In the member's words (only they see it); ``buttons``: what the buttons under a song
-    do (the songs feature's table says); ``gallery``: the server's web gallery, while on."""
+    do (the songs feature's table says); ``gallery``: the server's web gallery, while on;
+    ``budgets``: where the member's weekly, monthly and token budgets stand (the usage
+    feature's lines, in their words)."""
     embed = discord.Embed(
         title="songbot",
         description=words("Makes songs with Soundverse, alone or together, right here in Discord."),
@@ -92,7 +96,10 @@ def help_embed(
         inline=False,
     )
     embed.add_field(name=words("Buttons"), value=words(buttons), inline=False)
-    embed.add_field(name=words("Your limits here"), value=_limits(limits, words), inline=False)
+    yours = _limits(limits, words)
+    if budgets and not limits.blocked:
+        yours += "\n" + budgets
+    embed.add_field(name=words("Your limits here"), value=yours[:1024], inline=False)
     if gallery:
         shown = link(words("This server's songs, on the web"), gallery)
         embed.add_field(name=words("Gallery"), value=shown, inline=False)

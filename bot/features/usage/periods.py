@@ -53,3 +53,11 @@ def span(now: float, timezone: str, period: Period, week_start: int = 0) -> Span
 def spans(now: float, timezone: str, week_start: int = 0) -> dict[Period, Span]:
     """The day, the week and the month containing ``now``."""
     return {period: span(now, timezone, period, week_start) for period in PERIODS}
+
+
+def days_in(period: Span, timezone: str) -> list[tuple[date, float]]:
+    """Each day of ``period`` in ``timezone``: its date and its first midnight."""
+    zone = ZoneInfo(timezone)
+    first = datetime.fromtimestamp(period.start, zone).date()
+    count = (datetime.fromtimestamp(period.end, zone).date() - first).days
+    return [(day, _midnight(day, zone)) for day in (first + timedelta(n) for n in range(count))]

@@ -62,6 +62,8 @@ class Allowance:
     concurrent: int | None
     channels: frozenset[int]  # where songs are made; empty: everywhere
     blocked: bool
+    budgets: list[Budget] = field(default_factory=list)  # weekly, monthly and token budgets
+    estimate: int | None = None  # a song's tokens, where a token budget applies
 
 
 class UsageService:
@@ -102,7 +104,7 @@ class UsageService:
                 utc_offset=day.utc_offset,
                 connection=connection,
             )
-            applying, guess = await _budgets(
+            applying, guess = await applying_budgets(
                 connection, policy, guild_id, member_id, role_ids=role_ids, now=now
             )
         return MemberFigures(
@@ -130,7 +132,7 @@ class UsageService:
                 utc_offset=day.utc_offset,
                 connection=connection,
             )
-            applying, guess = await _budgets(
+            applying, guess = await applying_budgets(
                 connection, policy, where.guild_id, 0, role_ids=frozenset(), now=now
             )
         per_day = every_day(usage.per_day, last=day.date, days=SERVER_DAYS)
@@ -139,10 +141,10 @@ class UsageService:
 
     async def allowance(self, actor: Actor, where: Place) -> Allowance:
         """What the actor may do here today, by the server's limits and their roles."""
-        guild_id = where.guild_id
+        guild_id, now = where.guild_id, self._clock()
         async with self._moderation.reading() as connection:
             policy = await self._moderation.policy(guild_id, connection=connection)
-            day = ServerDay.at(self._clock(), policy.timezone)
+            day = ServerDay.at(now, policy.timezone)
             usage = await self._usage.member(
                 guild_id,
                 actor.member_id,
@@ -151,6 +153,9 @@ class UsageService:
                 connection=connection,
             )
             blocks = await self._moderation.blocks(guild_id, connection=connection)
+            applying, guess = await applying_budgets(
+                connection, policy, guild_id, actor.member_id, role_ids=actor.role_ids, now=now
+            )
         daily = daily_limit_for(policy, actor.role_ids)
         return Allowance(
             daily=daily,
@@ -159,10 +164,12 @@ class UsageService:
             concurrent=policy.member_concurrent,
             channels=policy.allowed_channels,
             blocked=any(block.user_id == actor.member_id for block in blocks),
+            budgets=applying,
+            estimate=guess,
         )
 
 
-async def _budgets(
+async def applying_budgets(
     connection: Connection,
     policy: Policy,
     guild_id: int,

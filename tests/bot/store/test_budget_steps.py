@@ -11,7 +11,12 @@ from bot.features.usage.policy import Refusal
 from bot.features.usage.reservations import Reservations, Reserved
 from bot.soundverse import JobState
 from bot.store import Database, GenerationRepository, ModerationRepository
-from bot.store.budget_steps import MEMBER_STRETCH, SERVER_STRETCH, period_figures
+from bot.store.budget_steps import (
+    MEMBER_STRETCH,
+    SERVER_STRETCH,
+    period_figures,
+    server_stretches,
+)
 from bot.store.records import BudgetKey
 from bot.store.sql import drive
 from tests.bot.store.asks import GUILD, MEMBER, MOD, ask
@@ -176,3 +181,21 @@ async def test_a_budget_changed_in_the_period_is_told_of_again(database: Databas
     for _ in range(2):
         await reserved(reservations)  # 1600 of 2000
     assert told == [(80, 1000), (80, 2000)]
+
+
+async def test_the_server_s_stretches_count_as_its_budgets_count(database: Database) -> None:
+    await budget(database, 10_000, estimate=300)
+    reservations = Reservations(database)
+    placed = [
+        await reservations.reserve(ask(), now=1_000_000.0 + day * 86400)
+        for day in (0, 0, 2)  # two songs on the first day, one on the third
+    ]
+    assert isinstance(placed[0], Reserved)
+    await GenerationRepository(database).completed(placed[0].id, JobState(total_tokens=120))
+    starts = [1_000_000.0 + day * 86400 for day in range(3)]
+    async with database.reading() as db:
+        spent = await drive(db, server_stretches(GUILD, starts))
+    assert [(each.songs, each.tokens) for each in spent] == [(2, 420), (0, 0), (1, 300)]
+    assert sum(each.tokens for each in spent) == (await month_tokens(database))[1]
+    async with database.reading() as db:
+        assert await drive(db, server_stretches(GUILD, [])) == []

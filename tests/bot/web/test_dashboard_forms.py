@@ -120,9 +120,12 @@ async def test_block_and_unblock_with_a_hostile_reason(site: Site) -> None:
 
 
 async def test_time_zone_and_gallery(site: Site) -> None:
-    page = await _send(site, ("timezone", {"name": "Mars/Olympus"}))
+    monday = {"week_start": "Monday"}
+    page = await _send(site, ("timezone", {"name": "Mars/Olympus"} | monday))
     assert "time zone" in page.lower()
-    await _send(site, ("timezone", {"name": "Europe/Paris"}), ("gallery", {"visibility": "public"}))
+    await _send(
+        site, ("timezone", {"name": "Europe/Paris"} | monday), ("gallery", {"visibility": "public"})
+    )
     policy = await ModerationRepository(site.database).policy(site.guild)
     assert policy.timezone == "Europe/Paris"
     page = await _send(site, ("gallery", {"visibility": "everyone"}))

@@ -3,12 +3,12 @@ first day the moderators chose, and at the turn of a month and a year."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.features.usage.periods import span, spans
+from bot.features.usage.periods import days_in, span, spans
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -61,3 +61,10 @@ def test_the_year_turns_in_the_server_s_zone_not_in_utc() -> None:
     assert periods["month"].end == at(2027, 2, 1, zone=tokyo)
     assert periods["day"].start == at(2027, 1, 1, zone=tokyo)
     assert periods["week"].start == at(2026, 12, 28, zone=tokyo)  # a week across the years
+
+
+def test_the_days_of_a_month_across_a_change_of_clocks() -> None:
+    days = days_in(span(at(2026, 3, 15), "Europe/Paris", "month"), "Europe/Paris")
+    assert len(days) == 31
+    assert days[0] == (date(2026, 3, 1), at(2026, 3, 1))
+    assert days[29][1] - days[28][1] == 23 * 3600  # the 29th, when the clocks go forward
