@@ -122,3 +122,13 @@ async def challenges(desk: Desk, who: Actor, where: Place, values: Values) -> Ch
         where.guild_id, stored, by=who.member_id, change=via(change, "web")
     )
     return Changed("The rules for challenges are saved.")
+
+
+async def log_channel(desk: Desk, who: Actor, where: Place, values: Values) -> Changed | Refusal:
+    """As ``/songadmin log channel:``, refused where the bot lacks ``missing`` there."""
+    channel_id, missing = values["channel"], values["missing"]
+    return await desk.settings.log_channel.choose(who, where, channel_id, missing=missing)
+
+
+async def log_off(desk: Desk, who: Actor, where: Place, _values: Values) -> Changed | Refusal:
+    return await desk.settings.log_channel.choose(who, where, None)

@@ -26,6 +26,7 @@ from bot.store.dashboard import (
 from bot.store.database import Database
 from bot.store.jams import JamRepository
 from bot.store.moderation import Block, LogEntry, ModerationRepository
+from bot.store.modlog import LogChannel
 from bot.store.records import Policy
 
 DAYS = 30  # the charts' days
@@ -101,6 +102,7 @@ class Overview:
     waiting: list[WaitingRow]  # from the database (the line's order where the queue is here)
     live_queue: bool  # pause, resume and cancel act on the queue at once
     spending: ServerSpending  # the server's budgets, counted as the reservation counts
+    log_channel: LogChannel | None  # the moderators' log, and why it stopped if it did
 
     @property
     def tokens(self) -> int:
@@ -130,6 +132,7 @@ async def overview(desk: Desk, guild_id: int) -> Overview:
         challenges = await reads.challenges(guild_id, connection=db)
         waiting = await reads.waiting(guild_id, connection=db)
         spending = await server_spending(db, policy, guild_id, now=now)
+        log_channel = await desk.moderation.log_channels.channel(guild_id, connection=db)
     by_day = {spend.key: spend for spend in found}
     dates = [(day.date - timedelta(days=back)).isoformat() for back in range(DAYS - 1, -1, -1)]
     days = [by_day.get(date, Spend(date, date, 0, 0)) for date in dates]
@@ -140,7 +143,7 @@ async def overview(desk: Desk, guild_id: int) -> Overview:
     return Overview(
         policy, blocks, changes, SessionRules.of(jam), ChallengeRules.of(challenge), visibility,
         days, members, sessions, challenges, waiting, live_queue=live is not None,
-        spending=spending,
+        spending=spending, log_channel=log_channel,
     )  # fmt: skip
 
 

@@ -189,6 +189,23 @@ FORMS: tuple[Form, ...] = (
         do.gallery,
     ),
     Form(
+        "log_channel",
+        "Choose its channel",
+        (
+            Field(
+                "channel",
+                "Channel",
+                "id",
+                empty="",
+                channel=True,
+                now=lambda o: o.log_channel.channel_id if o.log_channel else None,
+            ),
+        ),
+        do.log_channel,
+        posts_in="channel",
+    ),
+    Form("log_off", "Turn the log off", (), do.log_off, submit="Turn off"),
+    Form(
         "sessions",
         "Rules for sessions",
         (

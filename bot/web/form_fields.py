@@ -31,6 +31,7 @@ class Field:
     now: Callable[[Overview], Value] = lambda _: None
     hidden: bool = False  # set by the button that sends it (a row's Remove, Cancel, …)
     role: bool = False  # an id that is a role's: picked from the server's roles where known
+    channel: bool = False  # a text channel's: picked from the server's where known
 
     def parse(self, raw: str) -> Value:
         raw = raw.strip()
@@ -81,6 +82,9 @@ class Form:
     apply: Apply
     submit: str = "Save"
     only_changes: bool = False  # settings forms: only values that differ from now are set
+    # the field naming a channel the bot must post in: Discord is asked what the bot lacks
+    # there (its permissions, computed as Discord does), given to the use case as "missing"
+    posts_in: str = ""
 
     def read(self, form: Mapping[str, Any], overview: Overview) -> dict[str, Any]:
         """The values given (or, for a settings form, changed), or a :class:`FieldError`."""

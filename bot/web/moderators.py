@@ -66,11 +66,17 @@ class ModeratorCheck:
         self._fresh_for = fresh_for
         self._known: dict[tuple[int, int], tuple[Standing, float]] = {}
         self._roles: dict[int, dict[int, str]] = {}  # a server's roles by id, from its last read
+        self._guilds: dict[int, dict[str, Any]] = {}  # the server as its last read found it
         self._buckets = Buckets()  # Discord's rate limits, on the real clock
 
     def roles(self, guild_id: int) -> dict[int, str]:
         """The server's roles (but @everyone) as its last read found them, highest first."""
         return self._roles.get(guild_id, {})
+
+    def guild(self, guild_id: int) -> dict[str, Any] | None:
+        """The server (its owner, its roles and their permissions) as its last read found it:
+        just now, after a ``fresh`` :meth:`standing`."""
+        return self._guilds.get(guild_id)
 
     async def standing(self, guild_id: int, user_id: int, *, fresh: bool = False) -> Standing:
         """The member's standing on the server: asked of Discord unless known for less than a
@@ -89,10 +95,11 @@ class ModeratorCheck:
         return found
 
     async def _ask(self, guild_id: int, user_id: int) -> Standing:
-        guild = await self._get(f"/guilds/{guild_id}", f"guild {guild_id}")
+        guild = await self.get(f"/guilds/{guild_id}", f"guild {guild_id}")
         if not isinstance(guild, dict):
             return Standing.MEMBER if guild is None else Standing.UNKNOWN
-        member = await self._get(f"/guilds/{guild_id}/members/{user_id}", f"member {guild_id}")
+        self._guilds[guild_id] = guild
+        member = await self.get(f"/guilds/{guild_id}/members/{user_id}", f"member {guild_id}")
         if not isinstance(member, dict):
             return Standing.MEMBER if member is None else Standing.UNKNOWN
         ranked = sorted(guild.get("roles", []), key=lambda r: -int(r.get("position") or 0))
@@ -104,17 +111,17 @@ class ModeratorCheck:
         seat = permissions(guild, member, user_id)
         return Standing.MANAGES if seat.moderates else Standing.MEMBER
 
-    async def _get(self, path: str, bucket: str) -> dict[str, Any] | bool | None:
-        """Discord's answer; None where it says there is no such server or member (404, or
-        403: the bot is not in it), False where it did not answer (or would not soon: its
-        ``bucket``, the route and server, is empty for a while)."""
+    async def get(self, path: str, bucket: str) -> Any:
+        """Discord's answer (a JSON object or list); None where it says there is no such
+        server or member (404, or 403: the bot is not in it), False where it did not answer
+        (or would not soon: its ``bucket``, the route and server, is empty for a while)."""
         async with self._buckets.lock(bucket):
             if not await self._buckets.turn(bucket):
                 log.warning("Discord's bucket for %s is empty for a while", path)
                 return False
             return await self._read(path, bucket)
 
-    async def _read(self, path: str, bucket: str) -> dict[str, Any] | bool | None:
+    async def _read(self, path: str, bucket: str) -> Any:
         try:
             async with self._http.get(
                 self._api + path, headers=self._headers, timeout=TIMEOUT
@@ -126,7 +133,7 @@ class ModeratorCheck:
         except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
             log.warning("could not ask Discord for %s: %s", path, type(exc).__name__)
             return False
-        if response.status != 200 or not isinstance(body, dict):
+        if response.status != 200 or not isinstance(body, dict | list):
             log.warning("Discord answered %s to %s", response.status, path)
             return False
         return body

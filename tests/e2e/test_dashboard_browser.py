@@ -1,8 +1,8 @@
 """The moderators' dashboard in a real browser, beside a running bot: a moderator (a role
 with Manage Server) logs in through Discord's stand-in, lowers the daily limit, and the
 member's next /song is refused naming it; sets a monthly token budget, sees the spend against
-it, and another member's next /song is refused naming the budget; a member without Manage
-Server sees no dashboard.
+it, and another member's next /song is refused naming the budget; picks the moderators' log
+channel, where the bot tells the change; a member without Manage Server sees no dashboard.
 Screenshots at desktop and phone widths, light and dark."""
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ async def test_a_moderator_lowers_the_daily_limit(harness: Harness, tmp_path: Pa
         refused = await reply(h, await h.discord.slash("song", {"prompt": "one more"}))
         assert "You've made your 1 song for today" in refused["content"]
         await _a_monthly_budget(page, h)
+        await _the_log_channel(page, h)
         await _shoot(page, shots, "dashboard")
         await _a_member_sees_no_dashboard(h, browser, url)
         await browser.close()
@@ -96,6 +97,17 @@ async def _a_monthly_budget(page: Page, h: Harness) -> None:
     assert refused["content"].startswith(
         f"This server's monthly token budget has {budget - spent:,} of {budget:,} tokens left"
     )
+
+
+async def _the_log_channel(page: Page, h: Harness) -> None:
+    """The moderators' log's channel picked by name; the bot tells the change there."""
+    form = page.locator("#log_channel")
+    await form.get_by_label("Channel").select_option(label="#songs-1")
+    await form.get_by_role("button", name="Save").click()
+    assert "The moderators' log is now #songs-1" in await page.inner_text("main")
+    await h.bot.modlog.look_now()
+    told = [m["content"] for m in h.discord.world.in_channel(h.discord.channel_ids[1])]
+    assert told[-1].endswith(f"log channel set to <#{h.discord.channel_ids[1]}> (via web)")
 
 
 async def _set_budget(page: Page, scope: str, period: str, tokens: int) -> None:

@@ -15,6 +15,9 @@ from bot.store.moderation import ModerationRepository
 from bot.store.modlog import LogChannel
 
 log = logging.getLogger(__name__)
+# What the log needs in its channel (plain text messages: no Embed Links), by the names Discord
+# shows and discord.py's Permissions attribute
+LOG_NEEDS = (("View Channel", "view_channel"), ("Send Messages", "send_messages"))
 
 
 class LogChannelSettings:

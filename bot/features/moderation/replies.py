@@ -7,10 +7,8 @@ import discord
 from bot.core.acting import Refusal
 from bot.core.replies import reply_privately, who_and_where
 from bot.features.moderation import texts
+from bot.features.moderation.log_channel import LOG_NEEDS
 from bot.features.moderation.service import Changed, ServerSettings
-
-# What the moderators' log needs in its channel (plain text messages: no Embed Links).
-LOG_NEEDS = (("View Channel", "view_channel"), ("Send Messages", "send_messages"))
 
 
 async def answer_change(interaction: discord.Interaction, outcome: Changed | Refusal) -> None:

@@ -1,6 +1,8 @@
 """The stand-in's server routes the bot reads with its own token: a server (its owner and
-roles) and one of its members (their roles), as Discord answers ``GET /guilds/{guild}`` and
-``GET /guilds/{guild}/members/{user}``; an unknown member is Discord's 404 (code 10007)."""
+roles), one of its members (their roles, the bot's own too) and its channels (with their
+permission overwrites), as Discord answers ``GET /guilds/{guild}``,
+``GET /guilds/{guild}/members/{user}`` and ``GET /guilds/{guild}/channels``; an unknown
+member is Discord's 404 (code 10007)."""
 
 from __future__ import annotations
 
@@ -57,8 +59,17 @@ class GuildRoutes:
     async def _member(self, request: web.Request) -> web.Response:
         guild_id, user_id = request.match_info["guild"], request.match_info["user"]
         world = self.world
-        users = {u["id"]: u for u in (world.owner, world.member, *world.extra_members)}
+        everyone = (world.owner, world.member, world.bot_user, *world.extra_members)
+        users = {u["id"]: u for u in everyone}
         if guild_id not in self.world.guild_channels or user_id not in users:
             return error(404, UNKNOWN_MEMBER, "Unknown Member")
         member = p.member(users[user_id], roles=world.member_roles.get(user_id))
         return json_answer(member | _MEMBER_REST)
+
+    async def _channels(self, request: web.Request) -> web.Response:
+        world = self.world
+        channel_ids = world.guild_channels.get(request.match_info["guild"])
+        if channel_ids is None:
+            return error(404, UNKNOWN_GUILD, "Unknown Guild")
+        voice = world.voice_channels.get(request.match_info["guild"], [])
+        return json_answer([world.channel(cid) for cid in channel_ids] + voice)

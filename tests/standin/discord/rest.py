@@ -93,6 +93,7 @@ class Rest(InteractionRoutes, GuildRoutes):
             ("DELETE", "/webhooks/{app}/{token}/messages/{message}", self._webhook_message),
             ("GET", "/guilds/{guild}", self._guild),
             ("GET", "/guilds/{guild}/members/{user}", self._member),
+            ("GET", "/guilds/{guild}/channels", self._channels),
             ("GET", "/channels/{channel}", self._channel),
             ("PATCH", "/channels/{channel}", self._edit_thread),
             ("POST", "/channels/{channel}/messages/{message}/threads", self._start_thread),

@@ -55,6 +55,7 @@ class World:
         # roles on every server (a test moves a member in or out of it, as a server owner does)
         self.moderator_role = p.role(p.snowflake(), "Moderators", p.MANAGE_GUILD, position=2)
         self.member_roles: dict[str, list[str]] = {}
+        self.overwrites: dict[str, list[dict[str, Any]]] = {}  # a text channel's, set by a test
         self.extra_members: list[dict[str, Any]] = []  # members beyond the owner and member
         self.guild_channels = {self.guild_id: list(self.channel_ids)}
         for number in range(1, guilds):
@@ -116,7 +117,8 @@ class World:
         if channel_id not in self.channel_ids:
             raise Refusal(404, 10003, "Unknown Channel")
         index = self.channel_ids.index(channel_id)
-        return p.text_channel(channel_id, self.guild_of(channel_id), f"songs-{index}", index)
+        found = p.text_channel(channel_id, self.guild_of(channel_id), f"songs-{index}", index)
+        return found | {"permission_overwrites": self.overwrites.get(channel_id, [])}
 
     # --- threads ---------------------------------------------------------------------------
 
@@ -289,11 +291,8 @@ class World:
 
     def in_channel(self, channel_id: str) -> list[dict[str, Any]]:
         """The channel's messages everyone can see (ephemeral ones are not in a channel)."""
-        return [
-            m
-            for m in self.messages.values()
-            if m["channel_id"] == channel_id and not m["flags"] & EPHEMERAL
-        ]
+        shown = (m for m in self.messages.values() if not m["flags"] & EPHEMERAL)
+        return [m for m in shown if m["channel_id"] == channel_id]
 
 
 _EMPTY: dict[str, Any] = {"content": "", "embeds": [], "components": [], "flags": 0}
