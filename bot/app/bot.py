@@ -70,12 +70,15 @@ class SongBot(commands.Bot):
         catalogs: Catalogs | None = None,
         **client_options: Any,
     ) -> None:
+        # Discord's requests are timed only where someone can read the figures (a trace costs
+        # every request two callbacks, and the bot sends several per song).
+        if settings.metrics_port is not None:
+            client_options.setdefault("http_trace", resources.metrics.discord_trace())
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=discord.Intents.default(),
             allowed_mentions=discord.AllowedMentions.none(),  # nobody is ever pinged
             help_command=None,
-            http_trace=resources.metrics.discord_trace(),
             **client_options,
         )
         self.settings = settings
