@@ -112,9 +112,11 @@ def prepare_process() -> None:
     # from walking it again and again (they stalled the event loop for 190 ms at 1,000 songs).
     gc.collect()
     gc.freeze()
-    # Small young collections (pauses up to ~30 ms at 1,000 songs in flight, against 45 ms
-    # with larger ones) and full ones only after 1,000 of the middle generation.
-    gc.set_threshold(1_000, 10, 1000)
+    # Young collections every 10,000 new objects, not Python's 700: with 1,000 songs in flight
+    # each one costs a nearly fixed ~0.5 ms (coroutines, contexts and timers traversed), so at
+    # 1,000 they took 1.1 ms of CPU per song and at 10,000 0.2 ms, for pauses of ~7 ms (see
+    # docs/performance.md). Full collections only after 1,000 of the middle generation.
+    gc.set_threshold(10_000, 10, 1000)
 
 
 def raise_open_file_limit() -> None:
