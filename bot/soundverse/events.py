@@ -229,20 +229,24 @@ AnyEvent = (
 ClientEvent = AnyEvent | Reconnecting | Retrying | Quiet
 
 
+_BY_STATUS: dict[str, type[AnyEvent]] = {
+    "validated": Validated,
+    "streaming": Streaming,
+    "uploading": Uploading,
+}
+
+
 def event_class(data: dict[str, Any]) -> type[AnyEvent]:
     """Which model an event's JSON object is, from its ``status``, ``type`` and flags."""
     status = data.get("status")
+    if status is not None and not isinstance(status, str):
+        status = ""  # a list or an object is a status never seen, not a reason to fail
     if status in {None, "processing"} and (data.get("type") == "job_created" or data.get("job_id")):
         return JobCreated
     if status == "failed" or data.get("error") is True:
         return JobFailed
-    simple: dict[Any, type[AnyEvent]] = {
-        "validated": Validated,
-        "streaming": Streaming,
-        "uploading": Uploading,
-    }
-    if status in simple:
-        return simple[status]
+    if status in _BY_STATUS:
+        return _BY_STATUS[status]
     if status == "completed":
         if data.get("isComplete") is True or "total_versions" in data:
             return JobCompleted
