@@ -7,13 +7,11 @@ from enum import IntEnum
 
 from bot.soundverse.events import (
     ClientEvent,
+    ClientNotice,
     JobCompleted,
-    JobCreated,
     JobFailed,
     LyricsSection,
-    Quiet,
     Reconnecting,
-    Retrying,
     Streaming,
     Uploading,
     Validated,
@@ -94,35 +92,31 @@ class JobState:
 
     def apply(self, event: ClientEvent) -> None:
         """Fold one event into the state."""
-        if isinstance(event, Reconnecting):
-            self.reconnects += 1
-            self.job_id = self.job_id or event.job_id
-            return
-        if isinstance(event, Retrying | Quiet):
-            return
+        if isinstance(event, ClientNotice):
+            if isinstance(event, Reconnecting):
+                self.reconnects += 1
+                self.job_id = self.job_id or event.job_id
+            return  # Retrying and Quiet tell nothing about the job
         self.job_id = event.job_id or self.job_id
         self.message_id = event.message_id or self.message_id
         self.last_message = event.content or self.last_message
-        self._advance(Stage.ACCEPTED)
-        if isinstance(event, JobCreated):
-            return
-        if isinstance(event, Validated | JobCompleted):
+        self.stage = max(self.stage, Stage.ACCEPTED)
+        if isinstance(event, Streaming | Uploading | VersionCompleted):
+            self._apply_version(event)
+        elif isinstance(event, Validated | JobCompleted):
             self.song_name = event.song_name or self.song_name
             self.album_art = event.album_art or self.album_art
             self.operation = event.operation or self.operation
-            self._advance(Stage.VALIDATED)
-        if isinstance(event, JobCompleted):
-            self.total_versions = event.total_versions or self.total_versions
-            self.done = True
+            self.stage = max(self.stage, Stage.VALIDATED)
+            if isinstance(event, JobCompleted):
+                self.total_versions = event.total_versions or self.total_versions
+                self.done = True
         elif isinstance(event, JobFailed):
             self.failed = True
             self.error = event.detail or event.content or "The job failed."
-        elif isinstance(event, Streaming | Uploading | VersionCompleted):
-            self._apply_version(event)
 
     def _apply_version(self, event: Streaming | Uploading | VersionCompleted) -> None:
         version = self.version(event.version or 1)
-        self._advance(Stage.VALIDATED)
         if isinstance(event, Streaming):
             version.task_id = event.task_id or version.task_id
             version.stream_url = event.stream_url or version.stream_url
@@ -139,10 +133,12 @@ class JobState:
             if event.total_tokens is not None:
                 self.total_tokens = max(self.total_tokens or 0, event.total_tokens)
             _advance_version(version, Stage.COMPLETED)
-        self._advance(min(v.stage for v in self.versions.values()))
-
-    def _advance(self, stage: Stage) -> None:
-        self.stage = max(self.stage, stage)
+        # the job is as far as its slowest version, and at least validated
+        slowest = min([v.stage for v in self.versions.values()])
+        if slowest > self.stage:
+            self.stage = slowest
+        elif self.stage < Stage.VALIDATED:
+            self.stage = Stage.VALIDATED
 
 
 def _advance_version(version: VersionState, stage: Stage) -> None:

@@ -121,11 +121,18 @@ class Downloads(contextlib.AbstractAsyncContextManager["Downloads"]):
         return package
 
     async def __aexit__(self, *_exc: object) -> None:
-        for task in self._tasks.values():
+        # Most are done by now: only the others are cancelled and waited for (gathering all
+        # cost more than the rest of the block).
+        running = [task for task in self._tasks.values() if not task.done()]
+        for task in running:
             task.cancel()
-        for result in await asyncio.gather(*self._tasks.values(), return_exceptions=True):
-            if isinstance(result, Download):
-                result.close()
+        if running:
+            await asyncio.gather(*running, return_exceptions=True)
+        for task in self._tasks.values():
+            if not task.cancelled() and task.exception() is None:
+                result = task.result()
+                if isinstance(result, Download):
+                    result.close()
 
 
 _IMAGES = {".png", ".jpg", ".gif", ".webp"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,6 +22,7 @@ from bot.soundverse.errors import (
     body_message,
     classify,
     is_error_body,
+    load_json,
     parse_retry_after,
 )
 
@@ -136,3 +138,22 @@ def test_billing_rule() -> None:
 )
 def test_is_error_body(body: Any, expected: bool) -> None:
     assert is_error_body(body) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": 1, "a": [2, 3.5, -0.0, 1e400, 123456789012345678901234567890]}',
+        '"\\ud800 alone"',  # a lone surrogate: the fast parser refuses it, json takes it
+        "[" * 300 + "]" * 300,  # deeper than the fast parser goes
+        '  {"text": "Caf\\u00e9 \\"quoted\\""}  ',
+    ],
+)
+def test_json_is_read_exactly_as_the_json_module_reads_it(text: str) -> None:
+    assert repr(load_json(text)) == repr(json.loads(text))
+
+
+@pytest.mark.parametrize("text", ["", "{", "[1,]", '{"a": NaN}', "\ufeff{}", '"\x01"'])
+def test_what_json_refuses_is_refused_in_its_words(text: str) -> None:
+    with pytest.raises(ValueError, match=r"Expecting|Unexpected|Invalid|is not JSON"):
+        load_json(text)

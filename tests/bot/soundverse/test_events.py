@@ -150,3 +150,10 @@ def test_nan_and_infinity_are_not_json() -> None:
         load_json('{"duration": Infinity}')
     with pytest.raises(ValueError, match="not JSON"):
         load_json('{"bpm": NaN}')
+
+
+@pytest.mark.parametrize("status", [["validated"], {"name": "validated"}, 3, True])
+def test_a_status_that_is_not_text_is_an_unknown_event(status: object) -> None:
+    event = parse_event({"status": status, "job_id": "j1", "version": 1})
+    assert type(event) is UnknownEvent
+    assert event.status is None

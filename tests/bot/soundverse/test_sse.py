@@ -140,3 +140,20 @@ def test_an_endless_event_is_refused_not_buffered() -> None:
     fresh = SSEDecoder(max_size=100)
     for _ in range(10):  # many small events are fine
         assert len(fresh.feed(b"data: " + b"z" * 60 + b"\n\n")) == 1
+
+
+def test_bom_split_across_chunks_is_still_dropped() -> None:
+    assert [e.data for e in decode(b"\xef", b"\xbb", b"\xbfdata: a\n\n")] == ["a"]
+    assert [e.data for e in decode(b"\xef\xbb", b"data: b\n\n")] == []  # not a BOM: a bad name
+
+
+def test_invalid_utf8_becomes_replacement_characters() -> None:
+    assert [e.data for e in decode(b"data: a\xffb\xe2\x80\n\n")] == ["a\ufffdb\ufffd"]
+
+
+def test_the_size_limit_counts_characters_not_bytes() -> None:
+    decoder = SSEDecoder(max_size=12)
+    assert decoder.feed("data: ééééé".encode()) == []  # 16 bytes, 11 characters
+    assert [e.data for e in decoder.feed(b"\n\n")] == ["é" * 5]
+    with pytest.raises(EventTooLargeError):
+        decoder.feed(b"data: " + "é".encode() * 7)

@@ -4,13 +4,15 @@ limits, and always closed. Against the real simulator over loopback."""
 from __future__ import annotations
 
 import asyncio
+import io
 import time
 from collections.abc import Callable
+from typing import cast
 
 import aiohttp
 
 from bot.features.songs.delivery import REQUEST_LIMIT, Downloads, MediaFetcher, slugify
-from bot.features.songs.fetch import Unattached
+from bot.features.songs.fetch import Download, Unattached
 from bot.mock_api import Faults, RunningSimulator, serve
 from bot.soundverse import JobState, SongRequest, Stage
 from bot.soundverse.media import MediaPolicy
@@ -115,3 +117,33 @@ async def test_an_unreachable_file_is_left_out(http: aiohttp.ClientSession) -> N
         package = await downloads.package(state)
     assert set(package.delivery.audio_files) == {1}
     assert package.delivery.unattached == {2: Unattached.UNREACHABLE.value}
+
+
+class HeldFetcher:
+    """The cover comes at once; every other file never comes until cancelled."""
+
+    def __init__(self) -> None:
+        self.cover = Download(io.BytesIO(b"\x89PNG\r\n\x1a\n"), 8, ".png")
+        self.came, self.cancelled = asyncio.Event(), asyncio.Event()
+
+    async def fetch(self, url: str, _limit: int) -> Download | Unattached:
+        if url == "cover":
+            self.came.set()
+            return self.cover
+        try:
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:
+            self.cancelled.set()
+            raise
+        raise AssertionError("never comes")
+
+
+async def test_leaving_closes_what_came_and_cancels_what_did_not() -> None:
+    held = HeldFetcher()
+    state = JobState(album_art="cover")
+    state.version(1).audio_url, state.version(1).stage = "audio", Stage.COMPLETED
+    async with Downloads(cast("MediaFetcher", held), file_limit=MIB) as downloads:
+        downloads.start(state)
+        await held.came.wait()
+    assert held.cover.file.closed
+    assert held.cancelled.is_set()
