@@ -5,6 +5,8 @@ that the awaits of two tasks never interleave inside one; SQLite's WAL mode keep
 other processes unblocked. Single-statement writes that arrive together are committed together
 (a group commit): each trip to the database thread waits for the event loop's thread to let go
 of the GIL, so with hundreds of songs in flight one trip per statement would queue for seconds.
+While writes keep coming, the batches are at least :data:`COMMIT_INTERVAL` apart, so each
+gathers more of them; a write after a quiet moment is written at once.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ from bot.store.sql import SQLITE, Params, Row, Rows, Steps
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+# Seconds between batches of single writes while they keep coming: a write waits at most this
+# long, and a busy bot's database thread makes one trip and commit for many writes, not ~2.
+COMMIT_INTERVAL = 0.01
 
 
 @dataclass(slots=True)
@@ -69,6 +74,8 @@ class SqliteDatabase(Database):
         self._lock = asyncio.Lock()
         self._queued: list[_Write] = []
         self._writer: asyncio.Task[None] | None = None
+        self._last_batch = float("-inf")  # when the last batch of single writes began (loop time)
+        self._pause: Callable[[float], Awaitable[object]] = asyncio.sleep  # tests hold it
 
     @contextlib.asynccontextmanager
     async def transaction(self, *, lock: str | None = None) -> AsyncIterator[SqliteConnection]:
@@ -112,9 +119,14 @@ class SqliteDatabase(Database):
         await done
 
     async def _write_queued(self) -> None:
+        loop = asyncio.get_running_loop()
         while self._queued:
-            batch, self._queued = self._queued, []
+            batch = self._queued  # the writes that come while it waits join it
             try:
+                wait = self._last_batch + COMMIT_INTERVAL - loop.time()
+                if wait > 0:
+                    await self._pause(wait)
+                self._last_batch, self._queued = loop.time(), []
                 async with self._lock:
                     await self._write_batch(batch)
             except Exception as exc:  # noqa: BLE001 - handed to each writer, who raises it

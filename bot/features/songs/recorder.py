@@ -50,7 +50,9 @@ class Recorder:
 
     The job id is written before the song goes on (a restart needs it to find the job);
     the stages are written in the background, in order, so a busy database never holds up
-    the song. Every write waits out an outage of the database.
+    the song. Every write waits out an outage of the database. The last stage (every version
+    completed) is written only if the song fails after it: the completion's write, which
+    follows it, records the stage 'done' (a write and a history row fewer per song).
     """
 
     def __init__(
@@ -71,6 +73,7 @@ class Recorder:
         self._who = who  # (server, member), for the log
         self._began = time.monotonic()
         self._stage: Stage | None = None
+        self._held: str | None = None  # the last stage, until the end tells whether to write it
         self._ended = False
         self._owed: asyncio.Future[None] | None = None  # the last background write
 
@@ -92,6 +95,9 @@ class Recorder:
                 seconds = time.monotonic() - self._began
                 self._metrics.stage_seconds.labels(state.stage.name.lower()).observe(seconds)
             stage = state.stage.name.lower()
+            if state.stage is Stage.COMPLETED:
+                self._held = stage
+                return
             self._later(lambda: self._generations.stage(self._id, stage), f"a stage ({stage})")
 
     async def completed(self, state: JobState) -> None:
@@ -108,6 +114,9 @@ class Recorder:
     async def failed(self, error_class: str, *, billed: bool) -> None:
         if not self._ended:
             self._ended = True
+            held = self._held
+            if held is not None:
+                self._later(lambda: self._generations.stage(self._id, held), f"a stage ({held})")
             await self._written()
             await until_written(
                 lambda: self._generations.ended_badly(self._id, error_class, billed=billed),

@@ -12,7 +12,7 @@ import pytest
 
 from bot.store import Database, migrate, open_database
 from bot.store.database import migrations
-from bot.store.sqlite import SqliteDatabase
+from bot.store.sqlite import COMMIT_INTERVAL, SqliteDatabase
 
 
 async def test_a_new_database_is_created_and_fully_migrated(tmp_path: Path) -> None:
@@ -106,6 +106,40 @@ async def test_writes_at_the_same_time_share_trips_to_the_database(
     await asyncio.gather(*(database.write(LOG, (1, 1, change, 1.0)) for change in changes))
     assert await logged(database) == changes  # every one, in order
     assert trips <= 4  # a batch, whatever its size, is one trip
+
+
+async def test_while_writes_keep_coming_each_batch_waits_to_gather_more(
+    sqlite_database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = sqlite_database
+    assert isinstance(database, SqliteDatabase)
+    trips = 0
+    original: Any = database._connection._execute
+
+    def counted(*args: object) -> Any:
+        nonlocal trips
+        trips += 1
+        return original(*args)
+
+    waiting, go = asyncio.Event(), asyncio.Event()
+
+    async def pause(seconds: float) -> None:
+        assert 0 < seconds <= COMMIT_INTERVAL
+        waiting.set()
+        await go.wait()
+
+    monkeypatch.setattr(database._connection, "_execute", counted)
+    monkeypatch.setattr(database, "_pause", pause)
+    await database.write(LOG, (1, 1, "alone", 1.0))  # after a quiet moment: at once
+    assert (trips, waiting.is_set()) == (1, False)
+    second = asyncio.ensure_future(database.write(LOG, (1, 1, "second", 1.0)))
+    await waiting.wait()  # soon after a batch: the next one waits out the interval
+    third = asyncio.ensure_future(database.write(LOG, (1, 1, "third", 1.0)))
+    await asyncio.sleep(0)  # the third is queued meanwhile
+    go.set()
+    await asyncio.gather(second, third)
+    assert trips == 2  # the second and the third in one batch
+    assert await logged(database) == ["alone", "second", "third"]
 
 
 async def test_a_faulty_write_fails_alone(sqlite_database: Database) -> None:

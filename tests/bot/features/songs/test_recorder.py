@@ -89,3 +89,43 @@ async def test_a_completed_song_settles_its_server_s_budgets_once_written() -> N
     await record.completed(JobState(job_id="job1", total_tokens=90))
     await record.failed("Late", billed=True)  # ended already: nothing more
     assert settled == [(5, ["completed"])]  # after its real total was written
+
+
+class Stages:
+    """The repository, recording each write with the stage it writes, if any."""
+
+    def __init__(self) -> None:
+        self.written: list[tuple[str, str | None]] = []
+
+    def __getattr__(self, name: str) -> Any:
+        async def write(_id: int, *args: object, **_kwargs: object) -> None:
+            stage = args[0] if name == "stage" else None
+            self.written.append((name, cast(str | None, stage)))
+
+        return write
+
+
+async def follow(database: Stages, *stages: Stage) -> Recorder:
+    record = Recorder(cast(GenerationRepository, database), 1)
+    state = JobState(job_id="job1")
+    await record.progress(state)
+    for stage in stages:
+        state.stage = stage
+        await record.progress(state)
+    return record
+
+
+async def test_the_last_stage_is_left_to_the_completion_s_write() -> None:
+    database = Stages()
+    record = await follow(database, Stage.UPLOADING, Stage.COMPLETED)
+    await record.completed(JobState(job_id="job1"))
+    assert database.written == [("started", None), ("stage", "uploading"), ("completed", None)]
+
+
+async def test_a_song_failing_after_its_last_stage_still_records_that_stage() -> None:
+    database = Stages()
+    record = await follow(database, Stage.UPLOADING, Stage.COMPLETED)
+    await record.failed("StreamEnded", billed=True)
+    assert database.written == [
+        ("started", None), ("stage", "uploading"), ("stage", "completed"), ("ended_badly", None),
+    ]  # fmt: skip
