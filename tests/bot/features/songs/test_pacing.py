@@ -174,3 +174,34 @@ async def test_each_edit_reports_how_long_its_state_waited() -> None:
     await pacer.finish(2)
     assert waited
     assert all(w >= 0.25 for w in waited)
+
+
+async def test_the_loops_timer_paces_and_the_final_state_cuts_it_short() -> None:
+    """Without an injected sleep: a paced state goes out when the loop's timer fires, and the
+    final state does not wait for it."""
+    sent: list[str] = []
+    second = asyncio.Event()
+
+    async def send(value: str) -> None:
+        sent.append(value)
+        if len(sent) == 2:
+            second.set()
+
+    paced = EditPacer(send, 0.01)
+    paced.offer("a")
+    await settle()
+    paced.offer("b")  # waits out the interval on the loop's timer
+    async with asyncio.timeout(10):
+        await second.wait()
+    await paced.finish("c")
+    assert sent == ["a", "b", "c"]
+
+    sent.clear()
+    slow = EditPacer(send, 3600.0)
+    slow.offer("a")
+    await settle()
+    slow.offer("b")
+    await settle()
+    async with asyncio.timeout(10):  # an hour's interval, cut short
+        await slow.finish("done")
+    assert sent == ["a", "done"]
