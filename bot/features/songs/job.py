@@ -162,6 +162,11 @@ class SongJob:
             text = apology(error_id, self._words)
             await self._end(type(exc).__name__, text, billed=state.job_id is not None)
 
+    def posted(self) -> None:
+        """The song's message was just posted (the first answer is a write like an edit):
+        its first progress is paced from now, like every edit after it."""
+        self._pacer.written()
+
     def wait_in_line(self, screen: Screen) -> None:
         """Show the song's place in the queue (paced like progress, never repeated)."""
         self._pacer.offer(Update(screen))

@@ -62,6 +62,12 @@ class EditPacer(Generic[T]):
         if self._task is None:
             self._task = asyncio.create_task(self._run())
 
+    def written(self) -> None:
+        """The message was just written another way (a song's message posted as the
+        interaction's answer): that counts as the last edit, so the next state waits out the
+        interval from now, as after any edit. The final state still goes out at once."""
+        self._last_at = self._clock()
+
     async def finish(self, value: T | None = None) -> None:
         """Send ``value`` (or what is pending) as the last state, after any edit in flight."""
         if value is not None:

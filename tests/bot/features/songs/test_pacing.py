@@ -144,6 +144,8 @@ async def test_never_more_edits_than_discord_allows(gaps: list[float], last: flo
         sent.append((time.now, value))
 
     pacer = EditPacer(send, PROGRESS_INTERVAL, clock=time.clock, sleep=time.sleep)
+    pacer.written()  # the message's first answer counts as an edit
+    sent.append((time.now, "answer"))
     for step, gap in enumerate(gaps):
         pacer.offer(f"state {step}")
         await time.advance(time.now + gap)
@@ -154,6 +156,23 @@ async def test_never_more_edits_than_discord_allows(gaps: list[float], last: flo
         in_window = [at for at in times if start <= at < start + DISCORD_WINDOW]
         assert len(in_window) <= DISCORD_EDITS
     assert sent[-1][1] == "final"
+
+
+async def test_a_write_elsewhere_counts_as_the_last_edit_but_not_for_the_final() -> None:
+    fake, sent = FakeTime(), Sent()
+    pacer = make(sent, fake)
+    pacer.written()  # the interaction's answer, say
+    pacer.offer("working")
+    await settle()
+    await pacer.finish("done")
+    assert sent == [(101.5, "working"), (101.5, "done")]  # progress waited out the interval
+    assert fake.sleeps == [1.5]
+
+    fake, sent = FakeTime(), Sent()
+    pacer = make(sent, fake)
+    pacer.written()
+    await pacer.finish("done")
+    assert sent == [(100.0, "done")]
 
 
 async def test_finish_without_anything_offered() -> None:
