@@ -2,9 +2,10 @@
 by step, then whole songs.
 
 First a whole song's real event stream (from the simulator) is run through the path every
-event takes: SSE decoding, JSON and pydantic parsing, folding into the job state, rendering
-the progress screen and computing its key (to skip identical edits), in microseconds per
-event. Then whole songs go through a real song service, one after another, without sockets
+event takes: SSE decoding, JSON and pydantic parsing, folding into the job state, taking the
+progress screen's facts and its key (to skip identical edits; the screen itself is drawn only
+when an edit sends it, which the whole songs count), in microseconds per event. Then whole
+songs go through a real song service, one after another, without sockets
 (:mod:`benchmarks.song_path`): reservation and claim, the answer, the song (stream, screens,
 downloads, every write) and its edits' requests as discord.py builds them, in microseconds of
 CPU per song. ``--profile`` prints cProfile's top functions of the whole songs as well.
@@ -30,7 +31,8 @@ from typing import Any
 from benchmarks.song_path import record_song, whole_songs
 from bot.app.runner import prepare_process
 from bot.features.songs.card import SongCard
-from bot.features.songs.render import progress_screen
+from bot.features.songs.job import Update
+from bot.features.songs.progress import Progress
 from bot.soundverse import JobState
 from bot.soundverse.events import AnyEvent
 from bot.soundverse.sse import SSEDecoder
@@ -65,9 +67,9 @@ def run(raw: bytes, songs: int) -> dict[str, Any]:
                     continue
                 state.apply(event)
                 applied = time.perf_counter()
-                screen = progress_screen(state, card)
+                update = Update(Progress.of(state, card))
                 rendered = time.perf_counter()
-                screen.key()
+                update.key()
                 keyed = time.perf_counter()
                 spent["parse"] += parsed - began
                 spent["apply"] += applied - parsed

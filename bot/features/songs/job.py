@@ -7,7 +7,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import discord
 
@@ -18,13 +18,13 @@ from bot.features.songs.delivery import Downloads, MediaFetcher
 from bot.features.songs.hold import LeaseLost
 from bot.features.songs.live import LiveMessage
 from bot.features.songs.pacing import EditPacer
+from bot.features.songs.progress import Progress
 from bot.features.songs.recorder import Recorder
 from bot.features.songs.render import (
     Screen,
     failure_screen,
     final_screens,
     minimal_screen,
-    progress_screen,
 )
 from bot.features.songs.texts import (
     FAILED_MINIMAL,
@@ -48,6 +48,7 @@ class SentBack(Exception):  # noqa: N818 - not an error: the song waits its turn
 
 REFUSED_BODY = {400, 413}  # Discord refused the message itself: its size, shape or files
 Events = Callable[[JobState], AsyncIterator[ClientEvent]]
+PROGRESS_FALLBACK = minimal_screen(PROGRESS_MINIMAL)  # one for every update: screens are frozen
 
 
 async def _free() -> None:
@@ -58,17 +59,24 @@ async def _free() -> None:
 class Update:
     """What the live message should show next; files only with the final screen.
 
-    ``fallback`` is shown instead if Discord refuses ``screen`` (it always fits), so a song's
+    Progress is drawn only when it is sent (most never are: see :mod:`.progress`).
+    ``fallback`` is shown instead if Discord refuses the screen (it always fits), so a song's
     message never stays stuck on an earlier screen.
     """
 
-    screen: Screen
+    shown: Screen | Progress
     files: tuple[discord.File, ...] | None = None
-    fallback: Screen = field(default_factory=lambda: minimal_screen(PROGRESS_MINIMAL))
+    fallback: Screen = PROGRESS_FALLBACK
 
     def key(self) -> object:
         names = tuple(f.filename for f in self.files) if self.files is not None else None
-        return (self.screen.key(), names)
+        shown = self.shown
+        return (shown if isinstance(shown, Progress) else shown.key(), names)
+
+    @property
+    def screen(self) -> Screen:
+        shown = self.shown
+        return shown.screen() if isinstance(shown, Progress) else shown
 
 
 class SongJob:
@@ -154,6 +162,11 @@ class SongJob:
             text = apology(error_id, self._words)
             await self._end(type(exc).__name__, text, billed=state.job_id is not None)
 
+    def posted(self) -> None:
+        """The song's message was just posted (the first answer is a write like an edit):
+        its first progress is paced from now, like every edit after it."""
+        self._pacer.written()
+
     def wait_in_line(self, screen: Screen) -> None:
         """Show the song's place in the queue (paced like progress, never repeated)."""
         self._pacer.offer(Update(screen))
@@ -213,8 +226,8 @@ class SongJob:
         """The language of the song's message: its server's."""
         return self._card.words
 
-    def _progress(self, notice: str | None) -> Screen:
-        return progress_screen(self.state, self._card, notice=notice)
+    def _progress(self, notice: str | None) -> Progress:
+        return Progress.of(self.state, self._card, notice)
 
     async def _show(self, update: Update) -> None:
         await self._gate()

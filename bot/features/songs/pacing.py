@@ -32,10 +32,12 @@ class EditPacer(Generic[T]):
         *,
         key: Callable[[T], object] = lambda value: value,
         clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
         lag: Callable[[float], None] | None = None,
     ) -> None:
-        """``lag``, if given, is told for each edit how long its state waited to be shown."""
+        """``lag``, if given, is told for each edit how long its state waited to be shown.
+        ``clock`` and ``sleep`` are for tests (without ``sleep``, the event loop's timer,
+        which keeps :func:`time.monotonic`'s time)."""
         self._send = send
         self._lag = lag
         self._waiting_since: float | None = None
@@ -47,7 +49,7 @@ class EditPacer(Generic[T]):
         self._last_key: object = object()
         self._last_at = float("-inf")
         self._wake = asyncio.Event()
-        self._final = asyncio.Event()
+        self._waiting: asyncio.Future[None] | None = None  # the interval, until the final state
         self._task: asyncio.Task[None] | None = None
         self._closing = False
         self.sent = 0
@@ -60,6 +62,12 @@ class EditPacer(Generic[T]):
         if self._task is None:
             self._task = asyncio.create_task(self._run())
 
+    def written(self) -> None:
+        """The message was just written another way (a song's message posted as the
+        interaction's answer): that counts as the last edit, so the next state waits out the
+        interval from now, as after any edit. The final state still goes out at once."""
+        self._last_at = self._clock()
+
     async def finish(self, value: T | None = None) -> None:
         """Send ``value`` (or what is pending) as the last state, after any edit in flight."""
         if value is not None:
@@ -67,8 +75,8 @@ class EditPacer(Generic[T]):
                 self._waiting_since = self._clock()
             self._pending = (value, self._key(value))
         self._closing = True
-        self._final.set()
         self._wake.set()
+        _resolve(self._waiting)
         if self._task is None:
             await self._flush()
         else:
@@ -92,14 +100,21 @@ class EditPacer(Generic[T]):
         await self._flush()  # the final state
 
     async def _sleep_unless_finished(self, seconds: float) -> None:
-        """Wait out the interval, but stop waiting when the final state arrives."""
-        sleeping = asyncio.ensure_future(self._sleep(seconds))
-        finished = asyncio.ensure_future(self._final.wait())
+        """Wait out the interval, but stop waiting when the final state arrives: one future
+        that the timer or :meth:`finish` resolves, whichever comes first (this runs before
+        every paced edit, so no task, no second future, no ``asyncio.wait``)."""
+        waiting = self._waiting = asyncio.get_running_loop().create_future()
+        timer: asyncio.TimerHandle | asyncio.Future[None]
+        if self._sleep is None:
+            timer = asyncio.get_running_loop().call_later(seconds, _resolve, waiting)
+        else:
+            timer = asyncio.ensure_future(self._sleep(seconds))
+            timer.add_done_callback(lambda _slept: _resolve(waiting))
         try:
-            await asyncio.wait((sleeping, finished), return_when=asyncio.FIRST_COMPLETED)
+            await waiting
         finally:
-            sleeping.cancel()
-            finished.cancel()
+            timer.cancel()
+            self._waiting = None
 
     def _changed(self) -> bool:
         return self._pending is not None and self._pending[1] != self._last_key
@@ -117,3 +132,8 @@ class EditPacer(Generic[T]):
             self._last_at = self._clock()
             if self._lag is not None and waited_from is not None:
                 self._lag(self._last_at - waited_from)
+
+
+def _resolve(waiting: asyncio.Future[None] | None) -> None:
+    if waiting is not None and not waiting.done():
+        waiting.set_result(None)

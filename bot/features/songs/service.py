@@ -212,11 +212,14 @@ class SongService:
     def follow(
         self, placed: Placed, live: LiveMessage, *, file_limit: int = DEFAULT_FILE_LIMIT
     ) -> None:
-        """The song's message is shown: its job follows the song there from now on."""
+        """The song's message is shown (just now: that counts as its last edit, for the
+        pacing); its job follows the song there from now on."""
         self._unposted.pop(placed.song_id, None)
         where = placed.song.ticket.place
         record = self.parts.recorder(placed.song_id, (where.guild_id, where.user_id))
-        placed.song.attach(self.parts.job(live, placed.card, record, file_limit=file_limit))
+        job = self.parts.job(live, placed.card, record, file_limit=file_limit)
+        job.posted()
+        placed.song.attach(job)
 
     async def never_shown(self, song_id: int) -> None:
         """A song whose message could not be posted: out of the queue, its task (if its turn

@@ -144,6 +144,8 @@ async def test_never_more_edits_than_discord_allows(gaps: list[float], last: flo
         sent.append((time.now, value))
 
     pacer = EditPacer(send, PROGRESS_INTERVAL, clock=time.clock, sleep=time.sleep)
+    pacer.written()  # the message's first answer counts as an edit
+    sent.append((time.now, "answer"))
     for step, gap in enumerate(gaps):
         pacer.offer(f"state {step}")
         await time.advance(time.now + gap)
@@ -154,6 +156,23 @@ async def test_never_more_edits_than_discord_allows(gaps: list[float], last: flo
         in_window = [at for at in times if start <= at < start + DISCORD_WINDOW]
         assert len(in_window) <= DISCORD_EDITS
     assert sent[-1][1] == "final"
+
+
+async def test_a_write_elsewhere_counts_as_the_last_edit_but_not_for_the_final() -> None:
+    fake, sent = FakeTime(), Sent()
+    pacer = make(sent, fake)
+    pacer.written()  # the interaction's answer, say
+    pacer.offer("working")
+    await settle()
+    await pacer.finish("done")
+    assert sent == [(101.5, "working"), (101.5, "done")]  # progress waited out the interval
+    assert fake.sleeps == [1.5]
+
+    fake, sent = FakeTime(), Sent()
+    pacer = make(sent, fake)
+    pacer.written()
+    await pacer.finish("done")
+    assert sent == [(100.0, "done")]
 
 
 async def test_finish_without_anything_offered() -> None:
@@ -174,3 +193,34 @@ async def test_each_edit_reports_how_long_its_state_waited() -> None:
     await pacer.finish(2)
     assert waited
     assert all(w >= 0.25 for w in waited)
+
+
+async def test_the_loops_timer_paces_and_the_final_state_cuts_it_short() -> None:
+    """Without an injected sleep: a paced state goes out when the loop's timer fires, and the
+    final state does not wait for it."""
+    sent: list[str] = []
+    second = asyncio.Event()
+
+    async def send(value: str) -> None:
+        sent.append(value)
+        if len(sent) == 2:
+            second.set()
+
+    paced = EditPacer(send, 0.01)
+    paced.offer("a")
+    await settle()
+    paced.offer("b")  # waits out the interval on the loop's timer
+    async with asyncio.timeout(10):
+        await second.wait()
+    await paced.finish("c")
+    assert sent == ["a", "b", "c"]
+
+    sent.clear()
+    slow = EditPacer(send, 3600.0)
+    slow.offer("a")
+    await settle()
+    slow.offer("b")
+    await settle()
+    async with asyncio.timeout(10):  # an hour's interval, cut short
+        await slow.finish("done")
+    assert sent == ["a", "done"]
