@@ -4,9 +4,11 @@ pipe, Ctrl-C, a long rate limit, an API out of reach, input that must cost nothi
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,6 +35,20 @@ async def started(
     )  # fmt: skip
 
 
+@contextlib.contextmanager
+def sigint_not_ignored() -> Iterator[None]:
+    """While a child starts, SIGINT is not ignored here: a child inherits an ignored SIGINT
+    (the tests run as a shell's background job, or under nohup), and Ctrl-C never reaches
+    it; a handler here becomes the default in the child when it starts."""
+    before = signal.getsignal(signal.SIGINT)
+    if before is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
 @pytest.mark.parametrize("extra", [(), ("--json",)])
 async def test_a_reader_that_leaves_the_pipe_ends_it_quietly(
     simulator: RunningSimulator, tmp_path: Path, extra: tuple[str, ...]
@@ -55,7 +71,8 @@ async def test_ctrl_c_says_the_job_carries_on_and_how_to_follow_it(
     simulator: RunningSimulator, tmp_path: Path
 ) -> None:
     simulator.simulator.release.clear()
-    process = await started(tmp_path, simulator.url)
+    with sigint_not_ignored():
+        process = await started(tmp_path, simulator.url)
     assert process.stdout is not None
     assert process.stderr is not None
     first = (await asyncio.wait_for(process.stdout.readline(), 30)).decode()
