@@ -54,6 +54,15 @@ def song_queue(settings: Settings, timers: Timers | None = None) -> SongQueue:
     return SongQueue(settings.soundverse_max_concurrent, gate, timers=timers)
 
 
+def gateway_intents() -> discord.Intents:
+    """What songbot hears from the gateway: its servers, channels, threads and roles (GUILDS)
+    and who is in which voice channel (GUILD_VOICE_STATES, for listening parties). Nothing
+    else: with GUILD_MESSAGES Discord would send every message of every channel the bot can
+    see, and an event for each edit of every song's screen, none of which songbot reads
+    (commands, buttons and forms come as interactions, which need no intent)."""
+    return discord.Intents(guilds=True, voice_states=True)
+
+
 class SongBot(commands.Bot):
     def __init__(
         self,
@@ -76,7 +85,7 @@ class SongBot(commands.Bot):
             client_options.setdefault("http_trace", resources.metrics.discord_trace())
         super().__init__(
             command_prefix=commands.when_mentioned,
-            intents=discord.Intents.default(),
+            intents=gateway_intents(),
             allowed_mentions=discord.AllowedMentions.none(),  # nobody is ever pinged
             help_command=None,
             **client_options,

@@ -12,8 +12,11 @@ import pytest
 from bot.features.songs.channel_edits import ChannelEdits
 from bot.features.songs.delivery import Downloads
 from bot.mock_api import Faults, RunningSimulator
-from tests.e2e.helpers import Harness, bot_settings, fields, finished, start_bot, stop_bot
+from tests.e2e.helpers import Harness, bot_settings, fields, finished, song, start_bot, stop_bot
+from tests.standin.discord.gateway import GUILD_VOICE_STATES
 from tests.standin.discord.server import DiscordStandIn, Interaction
+
+GUILDS = 1 << 0
 
 
 async def test_commands_sync_globally_once_then_only_when_changed(
@@ -171,3 +174,14 @@ async def test_commands_carry_the_translations_of_a_catalog(
         )
     finally:
         await stop_bot(bot, task, resources)
+
+
+async def test_the_bot_asks_the_gateway_only_for_servers_and_voice_states(
+    harness: Harness,
+) -> None:
+    """With GUILD_MESSAGES, Discord would send it every message of every channel and an event
+    for each edit of every song's screen; songbot reads none of them."""
+    [session] = harness.discord.gateway.sessions.values()
+    assert session.intents == GUILDS | GUILD_VOICE_STATES
+    message = await song(harness, prompt="rain")
+    assert len(message["attachments"]) == 3  # songs need nothing more

@@ -122,13 +122,14 @@ async def test_deleting_a_message_forgets_it(
 
 
 async def identify(
-    http: aiohttp.ClientSession, standin: DiscordStandIn, shard: list[int]
+    http: aiohttp.ClientSession, standin: DiscordStandIn, shard: list[int], intents: int = 0
 ) -> tuple[aiohttp.ClientWebSocketResponse, list[dict[str, Any]]]:
-    """Connect and IDENTIFY on a shard; the dispatches up to the last GUILD_CREATE (or the
-    close)."""
+    """Connect and IDENTIFY on a shard with those intents; the dispatches up to the last
+    GUILD_CREATE (or the close)."""
     ws = await http.ws_connect(standin.gateway_url)
     await ws.receive_json()  # HELLO
-    await ws.send_json({"op": 2, "d": {"token": standin.token, "shard": shard}})
+    identity = {"token": standin.token, "shard": shard, "intents": intents}
+    await ws.send_json({"op": 2, "d": identity})
     events: list[dict[str, Any]] = []
     while True:
         message = await ws.receive()

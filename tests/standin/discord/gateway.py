@@ -1,6 +1,11 @@
 """The stand-in's gateway: websockets that say hello, take IDENTIFY and RESUME, answer
 heartbeats, and dispatch events (READY, GUILD_CREATE, INTERACTION_CREATE, …).
 
+Each IDENTIFY names its intents, as Discord's does: a bit Discord does not document closes
+the connection with 4013 (Invalid intent(s)), a privileged one the application has not enabled
+(``privileged_intents``) with 4014 (Disallowed intent(s)), and events behind an intent (the
+bot's own messages: ``message_events.py``) reach only the sessions that asked for it.
+
 Each IDENTIFY may name a shard (``"shard": [id, count]``), as Discord's does: the session then
 hears only of the servers with ``(guild_id >> 22) % count == id`` (direct messages go to shard
 0), and a shard id outside the count is closed with 4010 (Invalid shard). Several processes,
@@ -32,6 +37,24 @@ class Session:
     shard: int
     shards: int
     ws: web.WebSocketResponse | None
+    intents: int = 0
+
+
+# Discord's documented gateway intents (GUILDS 1 << 0 … DIRECT_MESSAGE_POLLS 1 << 25), and the
+# privileged ones an application must enable in the developer portal first.
+DOCUMENTED_INTENTS = sum(1 << bit for bit in (*range(17), 20, 21, 24, 25))
+PRIVILEGED_INTENTS = 1 << 1 | 1 << 8 | 1 << 15  # GUILD_MEMBERS, GUILD_PRESENCES, MESSAGE_CONTENT
+GUILD_VOICE_STATES, GUILD_MESSAGES, DIRECT_MESSAGES = 1 << 7, 1 << 9, 1 << 12
+_MESSAGE_EVENTS = {"MESSAGE_CREATE", "MESSAGE_UPDATE", "MESSAGE_DELETE"}
+
+
+def intent_behind(event: str, data: dict[str, Any]) -> int:
+    """The intent a session needs to hear ``event`` (0: every session hears it)."""
+    if event == "VOICE_STATE_UPDATE":
+        return GUILD_VOICE_STATES
+    if event in _MESSAGE_EVENTS:
+        return GUILD_MESSAGES if data.get("guild_id") else DIRECT_MESSAGES
+    return 0
 
 
 class Gateway:
@@ -54,6 +77,7 @@ class Gateway:
         self._turn = 0
         self._seq = 0
         self.identifies = 0
+        self.privileged_intents = 0  # none enabled in the (stand-in) developer portal
         self.resumes = 0
         self._acks: set[asyncio.Task[None]] = set()
         # Other ops a part of the stand-in answers (op 4, voice state update: voice.py)
@@ -104,17 +128,20 @@ class Gateway:
         if not ws.closed:
             await ws.send_json({"op": 11, "d": None, "s": None, "t": None})
 
-    def listeners(self, data: dict[str, Any]) -> list[web.WebSocketResponse]:
-        """The connections that hear an event about this server, by its shard."""
+    def listeners(self, data: dict[str, Any], event: str = "") -> list[web.WebSocketResponse]:
+        """The connections that hear an event about this server, by its shard (and, for an
+        event behind an intent, only those that asked for it)."""
         guild_id = data.get("guild_id")
+        intent = intent_behind(event, data)
         return [
             session.ws for session in self.sessions.values()
             if session.ws is not None and not session.ws.closed
             and self._world.shard_of(guild_id, session.shards) == session.shard
+            and session.intents & intent == intent
         ]  # fmt: skip
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
-        listeners = self.listeners(data)
+        listeners = self.listeners(data, event)
         assert listeners, "no bot is connected to the gateway for that server's shard"
         if self.balanced and event == "INTERACTION_CREATE":
             self._turn += 1
@@ -124,7 +151,7 @@ class Gateway:
 
     async def broadcast(self, event: str, data: dict[str, Any]) -> None:
         """An event for whoever hears of that server now (a missed one is not replayed)."""
-        for ws in self.listeners(data):
+        for ws in self.listeners(data, event):
             await self._send(ws, event, data)
 
     async def drop(self) -> None:
@@ -151,9 +178,16 @@ class Gateway:
         if not 0 <= shard < shards:
             await ws.close(code=4010, message=b"Invalid shard.")
             return
+        intents = data.get("intents", 0)
+        if not isinstance(intents, int) or intents & ~DOCUMENTED_INTENTS:
+            await ws.close(code=4013, message=b"Invalid intent(s).")
+            return
+        if intents & PRIVILEGED_INTENTS & ~self.privileged_intents:
+            await ws.close(code=4014, message=b"Disallowed intent(s).")
+            return
         world = self._world
         mine = [g for g in world.guilds() if world.shard_of(g["id"], shards) == shard]
-        session = Session(secrets.token_hex(16), shard, shards, ws)
+        session = Session(secrets.token_hex(16), shard, shards, ws, intents)
         ready = {
             "v": 10,
             "user": world.bot_user,

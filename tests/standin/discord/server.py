@@ -18,6 +18,7 @@ from aiohttp import web
 from tests.standin.discord import payloads as p
 from tests.standin.discord.gateway import Gateway
 from tests.standin.discord.members import Members, Ref
+from tests.standin.discord.message_events import message_events
 from tests.standin.discord.oauth import OAuth
 from tests.standin.discord.ratelimit import RateLimiter
 from tests.standin.discord.records import Call, Interaction, UploadedFile
@@ -73,9 +74,11 @@ class DiscordStandIn(Members):
     # --- life ----------------------------------------------------------------------------
 
     async def start(self) -> None:
+        # the bot's own messages as gateway events, for the sessions that asked for them
+        events = message_events(self.world, self.gateway)
         app = web.Application(
             client_max_size=MAX_REQUEST_BYTES * 2,
-            middlewares=[checked_answers, self.oauth.middleware, self.rest.middleware],
+            middlewares=[checked_answers, events, self.oauth.middleware, self.rest.middleware],
         )
         self.oauth.install(app)
         app.router.add_get("/gateway", self.gateway.serve)

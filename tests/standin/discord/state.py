@@ -1,9 +1,7 @@
 """What the Discord stand-in knows: one guild, its channels and members, the messages and
-files in it, the interactions members have started, and a log of every REST call.
-
-Nothing here speaks HTTP or the gateway; the REST routes and the gateway read and change it,
-and the test driver looks into it.
-"""
+files in it, the interactions members have started, and a log of every REST call. Nothing here
+speaks HTTP or the gateway: the REST routes and the gateway read and change it, and the test
+driver looks into it."""
 
 from __future__ import annotations
 
@@ -30,6 +28,7 @@ class World:
         self.rate_limited: list[Call] = []
         self.messages: dict[str, dict[str, Any]] = {}
         self.deleted: list[dict[str, Any]] = []
+        self.message_events: list[tuple[str, dict[str, Any]]] = []  # for message_events.py
         self.files: dict[str, UploadedFile] = {}
         self.interactions: dict[str, Interaction] = {}
         self.commands: dict[str, list[dict[str, Any]]] = {}  # "global" or a guild id
@@ -218,6 +217,7 @@ class World:
             }  # fmt: skip
             message["referenced_message"] = reference
         self.messages[message["id"]] = message
+        self.message_events.append(("MESSAGE_CREATE", message))
         return message
 
     def _metadata(self, interaction: Interaction) -> dict[str, Any]:
@@ -265,11 +265,13 @@ class World:
             message["attachments"] = [a for a in message["attachments"] if a["id"] in keep]
         message["attachments"] += self.save_files(files)
         message["edited_timestamp"] = p.now_iso()
+        self.message_events.append(("MESSAGE_UPDATE", message))
         return message
 
     def delete(self, message: dict[str, Any]) -> None:
         del self.messages[message["id"]]
         self.deleted.append(message)
+        self.message_events.append(("MESSAGE_DELETE", message))
 
     def save_files(self, files: list[UploadedFile]) -> list[dict[str, Any]]:
         saved = []
