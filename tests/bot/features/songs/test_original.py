@@ -26,7 +26,7 @@ class Client(discord.Client):
     """A plain client that hands each interaction to the test."""
 
     def __init__(self) -> None:
-        super().__init__(intents=discord.Intents.default(), guild_ready_timeout=0.05)
+        super().__init__(intents=discord.Intents(guilds=True), guild_ready_timeout=0.05)
         self.interactions: asyncio.Queue[discord.Interaction] = asyncio.Queue()
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
