@@ -14,6 +14,7 @@ whole way through discord.py, as before.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import discord
 from discord.http import handle_message_parameters
@@ -24,6 +25,13 @@ from discord.webhook.async_ import async_context, interaction_message_response_p
 def _listening(view: discord.ui.View) -> bool:
     """Whether discord.py would keep ``view`` to dispatch its clicks."""
     return view is not MISSING and not view.is_finished()
+
+
+def _transport(interaction: discord.Interaction) -> dict[str, Any]:
+    """How discord.py's own methods send an interaction's requests: through the session and
+    the proxy of its client (read from the interaction's private names, as they read them)."""
+    http = interaction._state.http
+    return {"session": interaction._session, "proxy": http.proxy, "proxy_auth": http.proxy_auth}
 
 
 async def edit_original(
@@ -45,21 +53,18 @@ async def edit_original(
             allowed_mentions=allowed_mentions,
         )
         return message.id
-    state = interaction._state  # discord.py's own method reads these
     with handle_message_parameters(
         content=content,
         attachments=attachments,
         embeds=embeds,
         view=view,
         allowed_mentions=allowed_mentions,
-        previous_allowed_mentions=state.allowed_mentions,
+        previous_allowed_mentions=interaction._state.allowed_mentions,
     ) as params:
         data = await async_context.get().edit_original_interaction_response(
             interaction.application_id,
             interaction.token,
-            session=interaction._session,
-            proxy=state.http.proxy,
-            proxy_auth=state.http.proxy_auth,
+            **_transport(interaction),
             payload=params.payload,
             multipart=params.multipart,
             files=params.files,
@@ -84,22 +89,16 @@ async def answer(
         return callback.message_id
     if response.is_done():
         raise discord.InteractionResponded(interaction)
-    state = interaction._state  # discord.py's own method reads these
     params = interaction_message_response_params(
         type=discord.InteractionResponseType.channel_message.value,
         content=None,  # send_message's default
         embeds=embeds,
-        previous_allowed_mentions=state.allowed_mentions,
+        previous_allowed_mentions=interaction._state.allowed_mentions,
         allowed_mentions=allowed_mentions,
         view=view,
     )
     data = await async_context.get().create_interaction_response(
-        interaction.id,
-        interaction.token,
-        session=interaction._session,
-        proxy=state.http.proxy,
-        proxy_auth=state.http.proxy_auth,
-        params=params,
+        interaction.id, interaction.token, **_transport(interaction), params=params
     )
     # answered: what send_message records, so the interaction knows it (is_done, followups)
     response._response_type = discord.InteractionResponseType.channel_message

@@ -11,13 +11,13 @@ from typing import Any
 import discord
 import pytest
 
-from bot.app.discord_urls import use_discord_urls
 from bot.core.replies import NO_PINGS
 from bot.features.songs.original import answer, edit_original
 from bot.features.songs.results.buttons import view_for
 from bot.features.songs.results.row import FINISHED, ButtonRow
 from tests.standin.discord.records import Call
 from tests.standin.discord.server import DiscordStandIn
+from tests.standin.voice_client import ready_client
 
 NOTHING: Any = discord.utils.MISSING
 
@@ -34,25 +34,9 @@ class Client(discord.Client):
 
 
 @pytest.fixture
-async def standin() -> AsyncIterator[DiscordStandIn]:
-    standin = DiscordStandIn()
-    await standin.start()
-    yield standin
-    await standin.close()
-
-
-@pytest.fixture
-async def client(standin: DiscordStandIn) -> AsyncIterator[Client]:
-    use_discord_urls(standin.api_url, standin.gateway_url)
-    client = Client()
-    task = asyncio.create_task(client.start(standin.token))
-    try:
-        await asyncio.wait_for(client.wait_until_ready(), 20)
+async def discord_client(standin: DiscordStandIn) -> AsyncIterator[Client]:
+    async with ready_client(standin, Client()) as client:
         yield client
-    finally:
-        await client.close()
-        await task
-        use_discord_urls(None, None)
 
 
 async def interaction_from(standin: DiscordStandIn, client: Client) -> discord.Interaction:
@@ -75,10 +59,10 @@ def sent(standin: DiscordStandIn, first: int) -> list[tuple[str, Any, list[Any]]
 
 
 async def test_the_same_requests_and_ids_as_discord_pys_own_methods(
-    standin: DiscordStandIn, client: Client
+    standin: DiscordStandIn, discord_client: Client
 ) -> None:
     buttons = ButtonRow(42, FINISHED)
-    theirs = await interaction_from(standin, client)
+    theirs = await interaction_from(standin, discord_client)
     before = len(standin.calls)
     callback = await theirs.response.send_message(
         embeds=[embed("first")], view=view_for(None), allowed_mentions=NO_PINGS
@@ -95,7 +79,7 @@ async def test_the_same_requests_and_ids_as_discord_pys_own_methods(
     )
     their_requests = sent(standin, before)
 
-    ours = await interaction_from(standin, client)
+    ours = await interaction_from(standin, discord_client)
     before = len(standin.calls)
     answered = await answer(
         ours, embeds=[embed("first")], view=view_for(None), allowed_mentions=NO_PINGS
@@ -124,9 +108,9 @@ async def test_the_same_requests_and_ids_as_discord_pys_own_methods(
 
 
 async def test_an_answered_interaction_is_not_answered_twice(
-    standin: DiscordStandIn, client: Client
+    standin: DiscordStandIn, discord_client: Client
 ) -> None:
-    interaction = await interaction_from(standin, client)
+    interaction = await interaction_from(standin, discord_client)
     await answer(interaction, embeds=[embed("first")], view=NOTHING, allowed_mentions=NO_PINGS)
     before = len(standin.calls)
     with pytest.raises(discord.InteractionResponded):
@@ -135,9 +119,9 @@ async def test_an_answered_interaction_is_not_answered_twice(
 
 
 async def test_discord_s_refusals_are_raised_as_discord_py_raises_them(
-    standin: DiscordStandIn, client: Client
+    standin: DiscordStandIn, discord_client: Client
 ) -> None:
-    interaction = await interaction_from(standin, client)
+    interaction = await interaction_from(standin, discord_client)
     await answer(interaction, embeds=[embed("first")], view=NOTHING, allowed_mentions=NO_PINGS)
     standin.token_lifetime = 0.0  # the token has expired
     with pytest.raises(discord.HTTPException) as ours:
@@ -152,18 +136,18 @@ async def test_discord_s_refusals_are_raised_as_discord_py_raises_them(
 
 
 async def test_a_view_that_listens_is_kept_by_discord_py_as_before(
-    standin: DiscordStandIn, client: Client
+    standin: DiscordStandIn, discord_client: Client
 ) -> None:
-    interaction = await interaction_from(standin, client)
+    interaction = await interaction_from(standin, discord_client)
     view = discord.ui.View(timeout=None)
     view.add_item(discord.ui.Button(label="Go", custom_id="test:go"))
     message_id = await answer(
         interaction, embeds=[embed("first")], view=view, allowed_mentions=NO_PINGS
     )
     assert message_id is not None
-    assert client._connection._view_store.is_message_tracked(message_id)
+    assert discord_client._connection._view_store.is_message_tracked(message_id)
     edited = discord.ui.View(timeout=None)
     edited.add_item(discord.ui.Button(label="Again", custom_id="test:again"))
     await edit_original(interaction, embeds=[embed("next")], view=edited, allowed_mentions=NO_PINGS)
-    assert client._connection._view_store.is_message_tracked(message_id)
+    assert discord_client._connection._view_store.is_message_tracked(message_id)
     assert edited._cache_key == message_id
