@@ -1,4 +1,5 @@
-"""Fixtures shared by the whole suite: a real simulator on loopback and a client for it."""
+"""Fixtures shared by the whole suite: a real simulator on loopback and a client for it, the
+Discord stand-in."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from hypothesis import HealthCheck, settings
 from bot.mock_api import RunningSimulator, SimulatorConfig, serve
 from bot.soundverse import PollPolicy, SoundverseClient
 from bot.store import Database, open_database
+from tests.standin.discord.server import DiscordStandIn
 from tests.standin.postgres import HOW_TO_GET, REQUIRE, PostgresCluster, binaries, running_cluster
 
 # Deterministic property tests: the same examples every run, and no per-example time limit
@@ -48,6 +50,15 @@ def fast_config(**overrides: object) -> SimulatorConfig:
 async def simulator() -> AsyncIterator[RunningSimulator]:
     async with serve(fast_config()) as running:
         yield running
+
+
+@pytest.fixture
+async def standin() -> AsyncIterator[DiscordStandIn]:
+    """The Discord stand-in, started for a test and closed after it."""
+    standin = DiscordStandIn()
+    await standin.start()
+    yield standin
+    await standin.close()
 
 
 @pytest.fixture

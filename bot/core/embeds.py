@@ -33,29 +33,31 @@ def bounded(embeds: Iterable[discord.Embed]) -> list[discord.Embed]:
     result: list[discord.Embed] = []
     budget = MESSAGE_TOTAL
     for embed in list(embeds)[:MESSAGE_EMBEDS]:
-        fitted = embed if _fits(embed, budget) else _bounded(embed, budget)
-        budget -= len(fitted)
-        result.append(fitted)
+        size = len(embed)  # measured once: this runs on every edit
+        if size > budget or not _fits(embed):
+            embed = _bounded(embed, budget)  # noqa: PLW2901 - the fitted one replaces it
+            size = len(embed)
+        budget -= size
+        result.append(embed)
     return result
 
 
-def _fits(embed: discord.Embed, budget: int) -> bool:
-    """The common case, checked without copying the embed (this runs on every edit)."""
+def _fits(embed: discord.Embed) -> bool:
+    """The common case, checked without copying the embed (its total is checked apart)."""
     fields = embed.fields
-    if len(embed) > budget or len(fields) > FIELDS:
+    if len(fields) > FIELDS:
         return False
     if len(embed.title or "") > TITLE or len(embed.description or "") > DESCRIPTION:
         return False
     if len(embed.footer.text or "") > FOOTER or len(embed.author.name or "") > AUTHOR:
         return False
-    if any(
-        not f.name or not f.value or len(f.name) > FIELD_NAME or len(f.value) > FIELD_VALUE
-        for f in fields
-    ):
-        return False
-    urls = (embed.thumbnail.url, embed.image.url)
-    if any(u is not None and not (u.startswith("attachment://") or plain_web_url(u)) for u in urls):
-        return False
+    for field in fields:
+        name, value = field.name, field.value
+        if not name or not value or len(name) > FIELD_NAME or len(value) > FIELD_VALUE:
+            return False
+    for url in (embed.thumbnail.url, embed.image.url):
+        if url is not None and not (url.startswith("attachment://") or plain_web_url(url)):
+            return False
     return embed.url is None or plain_web_url(embed.url) is not None
 
 

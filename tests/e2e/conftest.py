@@ -14,11 +14,9 @@ from tests.standin.discord.server import DiscordStandIn
 
 
 @pytest.fixture
-async def discord_standin() -> AsyncIterator[DiscordStandIn]:
-    standin = DiscordStandIn()
-    await standin.start()
-    yield standin
-    await standin.close()
+def discord_standin(standin: DiscordStandIn) -> DiscordStandIn:
+    """The stand-in (the suite's ``standin``), by the name the end-to-end tests give it."""
+    return standin
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import discord
 
 from bot.core.replies import NO_PINGS
 from bot.features.songs.channel_edits import SUPERSEDED, ChannelEdits, Priority
+from bot.features.songs.original import answer, edit_original
 from bot.features.songs.render import Screen
 from bot.features.songs.results.buttons import view_for
 
@@ -67,9 +68,10 @@ class LiveMessage:
         attachments = list(files) if files is not None else discord.utils.MISSING
         if self.token_valid:
             try:
-                await self.interaction.edit_original_response(
+                await edit_original(
+                    self.interaction,
                     content=screen.content,
-                    embeds=list(screen.embeds),
+                    embeds=screen.embeds,
                     attachments=attachments,
                     view=view_for(screen.buttons),
                     allowed_mentions=NO_PINGS,
@@ -200,11 +202,7 @@ async def answer_with(interaction: discord.Interaction, screen: Screen) -> int |
     interaction was acknowledged already; the message's id."""
     view = view_for(screen.buttons)
     if interaction.response.is_done():
-        message = await interaction.edit_original_response(
-            embeds=list(screen.embeds), view=view, allowed_mentions=NO_PINGS
+        return await edit_original(
+            interaction, embeds=screen.embeds, view=view, allowed_mentions=NO_PINGS
         )
-        return message.id
-    callback = await interaction.response.send_message(
-        embeds=list(screen.embeds), view=view, allowed_mentions=NO_PINGS
-    )
-    return callback.message_id
+    return await answer(interaction, embeds=screen.embeds, view=view, allowed_mentions=NO_PINGS)

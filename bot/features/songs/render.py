@@ -20,6 +20,7 @@ from bot.features.songs.card import SongCard
 from bot.features.songs.heading import song_embed
 from bot.features.songs.results.row import FAILED, FINISHED, Action, ButtonRow
 from bot.soundverse import JobState, LyricsSection, Stage
+from bot.soundverse.job import VersionState
 
 COLOR_WORKING = discord.Colour.blurple()
 COLOR_DONE = discord.Colour.green()
@@ -88,10 +89,7 @@ def progress_screen(state: JobState, card: SongCard, *, notice: str | None = Non
     """The live message while a job runs; ``notice`` is already in the card's words."""
     words = card.words
     embed = song_embed(state, card, COLOR_WAITING if notice else COLOR_WORKING)
-    lines = []
-    for stage, label in _STAGES:
-        lines.append(f"{_mark(state, stage)} {words(label)}{_stage_detail(state, stage, words)}")
-    embed.add_field(name=words("Progress"), value="\n".join(lines), inline=False)
+    embed.add_field(name=words("Progress"), value=_stage_lines(state, words), inline=False)
     if state.versions:
         embed.add_field(name=words("Versions"), value=version_lines(state, words), inline=False)
     embed.add_field(name="\u200b", value=progress_bar(state), inline=False)
@@ -125,32 +123,41 @@ def version_lines(state: JobState, words: Words = ENGLISH) -> str:
 _LASTING = (Stage.STREAMING, Stage.UPLOADING, Stage.COMPLETED)  # steps each version goes through
 
 
-def _mark(state: JobState, stage: Stage) -> str:
-    """✅ done, 🔄 under way, ⬜ not yet. A step every version goes through (streaming,
-    uploading, being ready) is done only when every version is past it (or ready)."""
-    if stage not in _LASTING:
-        done, going = state.stage >= stage, state.stage == stage - 1
-    else:
-        versions = list(state.versions.values())
-        past = [v for v in versions if v.stage > stage or v.stage == Stage.COMPLETED]
-        done = len(past) >= state.total_versions and all(v.stage >= stage for v in versions)
-        going = any(v.stage >= stage for v in versions) or (
-            not versions and state.stage == stage - 1
-        )
-    return "✅" if done else "🔄" if going else "⬜"
+def _stage_lines(state: JobState, words: Words) -> str:
+    """Each step marked ✅ done, 🔄 under way or ⬜ not yet, with what there is to say of it.
+
+    A step every version goes through (streaming, uploading, being ready) is done only when
+    every version is past it (or ready). The versions are read once for all five lines: this
+    runs for every progress edit."""
+    versions = sorted(state.versions.items())
+    stages = [version.stage for _, version in versions]
+    lines = []
+    for stage, label in _STAGES:
+        if stage not in _LASTING:
+            done, going = state.stage >= stage, state.stage == stage - 1
+        else:
+            past = sum(1 for s in stages if s > stage or s == Stage.COMPLETED)
+            done = past >= state.total_versions and all(s >= stage for s in stages)
+            going = max(stages) >= stage if stages else state.stage == stage - 1
+        mark = "✅" if done else "🔄" if going else "⬜"
+        lines.append(f"{mark} {words(label)}{_stage_detail(state, stage, versions, words)}")
+    return "\n".join(lines)
 
 
-def _stage_detail(state: JobState, stage: Stage, words: Words) -> str:
+def _stage_detail(
+    state: JobState, stage: Stage, versions: list[tuple[int, VersionState]], words: Words
+) -> str:
+    """The previews' links while streaming, how many versions are ready; else nothing."""
     if stage == Stage.STREAMING:
         links = [
             link(words("preview {number}", number=n), v.stream_url)
-            for n, v in sorted(state.versions.items())
-            if plain_web_url(v.stream_url) and v.stage >= Stage.STREAMING
+            for n, v in versions
+            if v.stage >= Stage.STREAMING and plain_web_url(v.stream_url)
         ]
         return f": {' · '.join(links)}" if links else ""
     if stage == Stage.COMPLETED:
-        ready = [n for n, v in sorted(state.versions.items()) if v.stage >= Stage.COMPLETED]
-        of = words("{ready} of {total}", ready=len(ready), total=state.total_versions)
+        ready = sum(1 for _, v in versions if v.stage >= Stage.COMPLETED)
+        of = words("{ready} of {total}", ready=ready, total=state.total_versions)
         return f": {of}" if ready else ""
     return ""
 
