@@ -12,7 +12,7 @@ import discord
 
 from bot.core.replies import NO_PINGS
 from bot.features.songs.channel_edits import SUPERSEDED, ChannelEdits, Priority
-from bot.features.songs.original import answer, edit_original
+from bot.features.songs.original import edit_original
 from bot.features.songs.render import Screen
 from bot.features.songs.results.buttons import view_for
 
@@ -205,4 +205,7 @@ async def answer_with(interaction: discord.Interaction, screen: Screen) -> int |
         return await edit_original(
             interaction, embeds=screen.embeds, view=view, allowed_mentions=NO_PINGS
         )
-    return await answer(interaction, embeds=screen.embeds, view=view, allowed_mentions=NO_PINGS)
+    callback = await interaction.response.send_message(
+        embeds=list(screen.embeds), view=view, allowed_mentions=NO_PINGS
+    )
+    return callback.message_id

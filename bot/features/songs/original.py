@@ -1,8 +1,9 @@
-"""An interaction's own message (its "original response"), answered and edited as discord.py
-2.7 does it, step for step, except that Discord's answer is not made into a
-:class:`discord.InteractionMessage`: a song's message is answered once and edited six times,
-only the answer's message id is ever read, and building the message from Discord's full
-answer was about a fifth of the CPU of each edit on the bot's side.
+"""An interaction's own message (its "original response"), edited as discord.py 2.7 does it,
+step for step, except that Discord's answer is not made into a
+:class:`discord.InteractionMessage`: a song's message is edited six times, only the answer's
+message id is ever read, and building the message from Discord's full answer was about a fifth
+of the CPU of each edit on the bot's side. (The first answer, the interaction's callback, goes
+through discord.py's own method: doing the same there would mean writing its private state.)
 
 The request goes through discord.py's own webhook adapter, so rate limits, retries and errors
 (``NotFound``, ``Forbidden``, ``HTTPException``) are exactly as before. What discord.py would
@@ -19,7 +20,7 @@ from typing import Any
 import discord
 from discord.http import handle_message_parameters
 from discord.utils import MISSING
-from discord.webhook.async_ import async_context, interaction_message_response_params
+from discord.webhook.async_ import async_context
 
 
 def _listening(view: discord.ui.View) -> bool:
@@ -70,37 +71,3 @@ async def edit_original(
             files=params.files,
         )
     return int(data["id"])
-
-
-async def answer(
-    interaction: discord.Interaction,
-    *,
-    embeds: Sequence[discord.Embed],
-    view: discord.ui.View,
-    allowed_mentions: discord.AllowedMentions,
-) -> int | None:
-    """:meth:`discord.InteractionResponse.send_message`; the message's id (from the
-    callback's answer, as ``InteractionCallbackResponse.message_id`` reads it)."""
-    response = interaction.response
-    if _listening(view):
-        callback = await response.send_message(
-            embeds=embeds, view=view, allowed_mentions=allowed_mentions
-        )
-        return callback.message_id
-    if response.is_done():
-        raise discord.InteractionResponded(interaction)
-    params = interaction_message_response_params(
-        type=discord.InteractionResponseType.channel_message.value,
-        content=None,  # send_message's default
-        embeds=embeds,
-        previous_allowed_mentions=interaction._state.allowed_mentions,
-        allowed_mentions=allowed_mentions,
-        view=view,
-    )
-    data = await async_context.get().create_interaction_response(
-        interaction.id, interaction.token, **_transport(interaction), params=params
-    )
-    # answered: what send_message records, so the interaction knows it (is_done, followups)
-    response._response_type = discord.InteractionResponseType.channel_message
-    message_id = data["interaction"].get("response_message_id")
-    return int(message_id) if message_id is not None else None
