@@ -228,6 +228,7 @@ async def open_sqlite(path: Path, source: str = "DATABASE_URL") -> SqliteDatabas
             "PRAGMA foreign_keys = ON",
             "PRAGMA busy_timeout = 5000",
             "PRAGMA synchronous = NORMAL",
+            "PRAGMA temp_store = MEMORY",  # a big batch's statement journal: no temp file
         ):
             await connection.execute(pragma)
     except sqlite3.Error as exc:

@@ -24,6 +24,7 @@ async def test_a_new_database_is_created_and_fully_migrated(tmp_path: Path) -> N
         async with db.reading() as conn:
             assert await conn.fetchrow("PRAGMA journal_mode") == ("wal",)
             assert await conn.fetchrow("PRAGMA foreign_keys") == (1,)
+            assert await conn.fetchrow("PRAGMA temp_store") == (2,)  # memory
     finally:
         await db.close()
 
