@@ -12,7 +12,7 @@ import json
 import signal
 import time
 
-from benchmarks.measure import GcMonitor, LoopMonitor, rss_bytes
+from benchmarks.measure import GcMonitor, LoopMonitor, cpu_by_thread, rss_bytes
 from bot.app.runner import assembled_bot, prepare_process
 from bot.core.logs import setup_logging
 from bot.core.settings import load_settings
@@ -30,17 +30,19 @@ async def main() -> None:
         monitor, collections = LoopMonitor(), GcMonitor()
         monitor.start()
         collections.start()
-        rss_ready, cpu_ready = rss_bytes(), time.process_time()
+        rss_ready, cpu_ready, threads_ready = rss_bytes(), time.process_time(), cpu_by_thread()
         print("ready", flush=True)
         await stop.wait()
         await bot.songs.wait_idle()
         cpu = time.process_time() - cpu_ready
+        threads = {k: v - threads_ready[k] for k, v in cpu_by_thread().items()}
         monitor.stop()
         collections.stop()
         await bot.close()
         await running
-    report = {"cpu_seconds": cpu, "rss_ready": rss_ready, "rss_peak": monitor.peak_rss,
-              "lags": monitor.lags, "gc_pauses": collections.pauses}  # fmt: skip
+    report = {"cpu_seconds": cpu, "cpu_by_thread": threads, "rss_ready": rss_ready,
+              "rss_peak": monitor.peak_rss, "lags": monitor.lags,
+              "gc_pauses": collections.pauses}  # fmt: skip
     print(json.dumps(report), flush=True)
 
 

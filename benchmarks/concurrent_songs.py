@@ -94,6 +94,7 @@ async def bot_case(
             "one_channel": one_channel,
             "wall_seconds": elapsed,
             "cpu_seconds_per_job": report["cpu_seconds"] / n,
+            **{f"cpu_ms_per_job_{k}": v / n * 1000 for k, v in report["cpu_by_thread"].items()},
             "peak_rss_mb": report["rss_peak"] / 2**20,
             "peak_in_flight": in_flight,
             "rss_kb_per_job_in_flight": max(0, report["rss_peak"] - report["rss_ready"])

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import json
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +27,20 @@ def rss_bytes(pid: int | str = "self") -> int:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) * 1024
     return 0
+
+
+def cpu_by_thread() -> dict[str, float]:
+    """This process's CPU seconds so far, user and system apart, for the main thread (the
+    event loop) and for all the others together (the database's, the executor's)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    totals = dict.fromkeys(("loop_user", "loop_system", "others_user", "others_system"), 0.0)
+    for task in Path("/proc/self/task").iterdir():
+        with contextlib.suppress(OSError):  # a thread that ended meanwhile
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+            who = "loop" if task.name == str(os.getpid()) else "others"
+            totals[f"{who}_user"] += int(fields[11]) / ticks
+            totals[f"{who}_system"] += int(fields[12]) / ticks
+    return totals
 
 
 @dataclass

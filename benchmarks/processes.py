@@ -132,8 +132,8 @@ async def stop_bot(bot: Process) -> dict[str, Any]:
     except TimeoutError:
         bot.kill()
         await bot.wait()
-        return {"cpu_seconds": float("nan"), "rss_peak": 0, "rss_ready": 0, "lags": [],
-                "gc_pauses": []}  # fmt: skip
+        return {"cpu_seconds": float("nan"), "cpu_by_thread": {}, "rss_peak": 0,
+                "rss_ready": 0, "lags": [], "gc_pauses": []}  # fmt: skip
     report: dict[str, Any] = json.loads(out.decode().strip().splitlines()[-1])
     return report
 
