@@ -6,10 +6,13 @@ The bot runs in a process of its own (``benchmarks.bot_process``, the same SongB
 Discord stand-in (Discord-like rate limits on: per route and global). N /song interactions
 go out, --rate a second, over several channels and members (or all in one channel); for every
 stage event the simulator emits, the time until a Discord message shows it is measured. A
-run of the client alone against the simulator, with the same N and rate, gives the floor.
+run of the client alone against the simulator, with the same N and rate, gives the floor of
+the time a song takes. With --floor, the same songs also go through ``benchmarks.floor_bot``
+(the same libraries and the same requests, none of songbot's own work), for the floor of
+the CPU a song costs.
 
     python -m benchmarks.concurrent_songs [--n 1 10 100] [--speed 4] [--rate 100]
-                                          [--one-channel] [--json] [--check]
+                                          [--one-channel] [--floor] [--json] [--check]
 
 After the table, each target of ``benchmarks.targets`` is reported as met or missed (with
 the runs that missed it); ``--check`` makes a miss the exit status.
@@ -38,7 +41,15 @@ from tests.standin.discord import payloads as p
 from tests.standin.discord.server import DiscordStandIn, Interaction
 
 # several_processes still imports the screens' measures from here.
-__all__ = ["bot_case", "client_case", "main", "measure_songs", "shows_done", "until_done_or_stuck"]
+__all__ = [
+    "bot_case",
+    "client_case",
+    "floor_case",
+    "main",
+    "measure_songs",
+    "shows_done",
+    "until_done_or_stuck",
+]
 
 
 @dataclass
@@ -58,16 +69,20 @@ class Finished:
         return len(self.tokens)
 
 
+BOT, FLOOR = "benchmarks.bot_process", "benchmarks.floor_bot"
+
+
 async def bot_case(
-    n: int, speed: float, *, rate: float, one_channel: bool, folder: Path
+    n: int, speed: float, *, rate: float, one_channel: bool, folder: Path, module: str = BOT
 ) -> dict[str, Any]:
-    """N /song interactions, ``rate`` a second, through a bot running in its own process."""
+    """N /song interactions, ``rate`` a second, through a bot running in its own process
+    (``module``: songbot, or the floor's bot)."""
     async with simulator_process(speed) as sim:
         standin = DiscordStandIn(channels=1 if one_channel else 5)
         await standin.start()
         bot = await start_bot(
             token=standin.token, api_url=standin.api_url, gateway_url=standin.gateway_url,
-            simulator_url=sim.url, database=folder / f"bench-{n}.db",
+            simulator_url=sim.url, database=folder / f"bench-{n}.db", module=module,
         )  # fmt: skip
         harness_cpu, simulator_cpu = time.process_time(), sim.cpu_seconds()
         members = [p.user(p.snowflake(), f"member{i}") for i in range(max(1, n // 3))]
@@ -86,6 +101,8 @@ async def bot_case(
         simulator_cpu = sim.cpu_seconds() - simulator_cpu
         report = await stop_bot(bot)
         result = measure_songs(standin, await sim.jobs(), interactions)
+        result["discord_requests_per_job"] = _song_requests(standin) / n
+        result["finished_jobs"] = finished.count()
         await standin.close()
     in_flight = result.pop("peak_in_flight")
     result.update(
@@ -112,6 +129,25 @@ async def bot_case(
     return result
 
 
+async def floor_case(
+    n: int, speed: float, *, rate: float, one_channel: bool, folder: Path
+) -> dict[str, Any]:
+    """The same songs through the floor's bot: its CPU a song, and its requests a song (about
+    songbot's, or the two would not compare: the pacing is the same, not the timing)."""
+    row = await bot_case(n, speed, rate=rate, one_channel=one_channel, folder=folder, module=FLOOR)
+    return {
+        "floor_cpu_seconds_per_job": row["cpu_seconds_per_job"],
+        "floor_discord_requests_per_job": row["discord_requests_per_job"],
+        "floor_finished_jobs": row["finished_jobs"],
+    }
+
+
+def _song_requests(standin: DiscordStandIn) -> int:
+    """The requests of songs' messages: interactions' answers and their edits."""
+    return sum(1 for call in standin.calls if call.route.split()[-1].startswith(SONG_ROUTES))
+
+
+SONG_ROUTES = ("/interactions/", "/webhooks/")
 STUCK_AFTER = 30.0  # seconds without one more finished song: the rest are lost
 
 
@@ -153,13 +189,17 @@ async def client_case(n: int, speed: float, *, rate: float) -> dict[str, Any]:
 
 
 async def main_async(
-    ns: list[int], speed: float, rate: float, one_channel: bool
+    ns: list[int], speed: float, rate: float, one_channel: bool, *, floor: bool = False
 ) -> list[dict[str, Any]]:
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         for n in ns:
             row = await bot_case(n, speed, rate=rate, one_channel=one_channel, folder=Path(folder))
             row.update(await client_case(n, speed, rate=rate))
+            if floor:
+                row.update(await floor_case(
+                    n, speed, rate=rate, one_channel=one_channel, folder=Path(folder),
+                ))  # fmt: skip
             rows.append(row)
     return rows
 
@@ -170,10 +210,15 @@ def main() -> None:
     parser.add_argument("--speed", type=float, default=4.0, help="simulator speed-up")
     parser.add_argument("--rate", type=float, default=100.0, help="new songs a second")
     parser.add_argument("--one-channel", action="store_true", help="every song in one channel")
+    parser.add_argument(
+        "--floor", action="store_true", help="also the floor's bot: the libraries' CPU a song"
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
     args = parser.parse_args()
-    rows = asyncio.run(main_async(args.n, args.speed, args.rate, args.one_channel))
+    rows = asyncio.run(
+        main_async(args.n, args.speed, args.rate, args.one_channel, floor=args.floor)
+    )
     for row in rows:
         row["targets_missed"] = [miss.target.name for miss in misses(row)]
     if args.json:

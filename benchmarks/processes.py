@@ -94,12 +94,14 @@ async def start_bot(
     database: Path | str,
     max_concurrent: int = 10_000,
     log: Path | None = None,
+    module: str = "benchmarks.bot_process",
     **settings: str,
 ) -> Process:
     """The bot under test, connected and ready for songs; ``max_concurrent`` songs at the
     API at once (by default more than any run asks: no queue). ``database`` is a SQLite
     file or a ``postgresql://`` URL; ``settings`` are more of its environment; with ``log``,
-    what it logs is appended there."""
+    what it logs is appended there. ``module`` is the program to run (the floor's bot
+    reports as ``benchmarks.bot_process`` does)."""
     env = _env(**{
         "SOUNDVERSE_MAX_CONCURRENT": str(max_concurrent),
         "DISCORD_TOKEN": token,
@@ -112,7 +114,7 @@ async def start_bot(
         **settings,
     })  # fmt: skip
     bot = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "benchmarks.bot_process", cwd=ROOT, env=env,
+        sys.executable, "-m", module, cwd=ROOT, env=env,
         stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
         stderr=log.open("ab") if log else None,
     )  # fmt: skip
