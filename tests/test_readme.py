@@ -97,6 +97,6 @@ def test_every_link_inside_a_page_leads_to_a_heading() -> None:
 def test_the_performance_page_is_linked_and_has_each_benchmarks_command() -> None:
     assert "(docs/performance.md)" in README
     for path in sorted((ROOT / "benchmarks").glob("*.py")):
-        # bot_process is not a benchmark: the bot that concurrent_songs starts.
-        if "__main__" in path.read_text() and path.stem != "bot_process":
+        # Not benchmarks: the bots that concurrent_songs starts (songbot, and the floor's).
+        if "__main__" in path.read_text() and path.stem not in {"bot_process", "floor_bot"}:
             assert f"python -m benchmarks.{path.stem}" in PERFORMANCE, path.stem
