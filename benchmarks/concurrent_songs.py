@@ -70,6 +70,7 @@ class Finished:
 
 
 BOT, FLOOR = "benchmarks.bot_process", "benchmarks.floor_bot"
+SONG_ROUTES = ("/interactions/", "/webhooks/")  # a song's answer and its edits
 
 
 async def bot_case(
@@ -147,7 +148,6 @@ def _song_requests(standin: DiscordStandIn) -> int:
     return sum(1 for call in standin.calls if call.route.split()[-1].startswith(SONG_ROUTES))
 
 
-SONG_ROUTES = ("/interactions/", "/webhooks/")
 STUCK_AFTER = 30.0  # seconds without one more finished song: the rest are lost
 
 

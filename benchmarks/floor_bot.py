@@ -37,7 +37,7 @@ class FloorBot(discord.Client):
     def __init__(self) -> None:
         super().__init__(intents=discord.Intents(guilds=True, voice_states=True))
         self.tree = app_commands.CommandTree(self)
-        self.songs: set[asyncio.Task[None]] = set()
+        self.songs: set[asyncio.Task[None]] = set()  # songs and edits in flight
         self.api = os.environ["SOUNDVERSE_API_URL"]
         self.key = os.environ["SOUNDVERSE_API_KEY"]
         self._session: aiohttp.ClientSession | None = None
@@ -91,7 +91,7 @@ class FloorBot(discord.Client):
                 if not screens or screens[-1] != screen:
                     screens.append(screen)
                     changed.set()
-        editor.cancel()  # an edit in flight goes on (shielded); the last one waits for it
+        editor.cancel()  # an edit in flight goes on; the last one waits for it (the lock)
         files = []
         for i, url in enumerate([final["album_art"], *urls]):
             async with self.session.get(url) as got:
@@ -119,7 +119,12 @@ class FloorBot(discord.Client):
             changed.clear()
             if screens[-1] != shown:
                 shown = screens[-1]
-                await asyncio.shield(edit(shown))
+                # its own task, held in self.songs until done, so that cancelling the pacer
+                # leaves an edit in flight to finish (the loop keeps only weak references)
+                sending = asyncio.create_task(edit(shown))
+                self.songs.add(sending)
+                sending.add_done_callback(self.songs.discard)
+                await asyncio.shield(sending)
 
     async def edit(
         self, interaction: discord.Interaction, title: str, files: list[discord.File] | None = None
