@@ -2,11 +2,14 @@
 
 aiosqlite runs one connection on its own thread. Transactions are serialised with a lock so
 that the awaits of two tasks never interleave inside one; SQLite's WAL mode keeps readers of
-other processes unblocked. Single-statement writes that arrive together are committed together
-(a group commit): each trip to the database thread waits for the event loop's thread to let go
-of the GIL, so with hundreds of songs in flight one trip per statement would queue for seconds.
-While writes keep coming, the batches are at least :data:`COMMIT_INTERVAL` apart, so each
-gathers more of them; a write after a quiet moment is written at once.
+other processes unblocked. Writes that arrive together are committed together (a group commit):
+single statements and whole transactions of steps (:meth:`SqliteDatabase.run`, a song's
+reservation and claim) alike, each transaction inside a savepoint of its own, so one that fails
+is undone alone. Each trip to the database thread waits for the event loop's thread to let go
+of the GIL, and each commit writes every page it changed to the WAL, so with hundreds of songs
+in flight a trip and a commit per write would queue for seconds. While writes keep coming, the
+batches are at least :data:`COMMIT_INTERVAL` apart, so each gathers more of them; a write after
+a quiet moment is written at once. Every writer hears back only after the commit.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import aiosqlite
 
@@ -35,9 +38,26 @@ COMMIT_INTERVAL = 0.01
 
 @dataclass(slots=True)
 class _Write:
+    """One statement of a batch."""
+
     sql: str
     params: Params
     done: asyncio.Future[None]
+
+
+@dataclass(slots=True)
+class _Run:
+    """A transaction of steps in a batch; ``done`` gets what the steps return."""
+
+    steps: Steps[object]
+    done: asyncio.Future[object]
+
+
+@dataclass(frozen=True, slots=True)
+class _Failed:
+    """An item of a batch that was undone (the rest of the batch stands)."""
+
+    error: Exception
 
 
 class SqliteConnection:
@@ -72,7 +92,7 @@ class SqliteDatabase(Database):
         self._connection = connection
         self._wrapped = SqliteConnection(connection)
         self._lock = asyncio.Lock()
-        self._queued: list[_Write] = []
+        self._queued: list[_Write | _Run] = []
         self._writer: asyncio.Task[None] | None = None
         self._last_batch = float("-inf")  # when the last batch of single writes began (loop time)
         self._pause: Callable[[float], Awaitable[object]] = asyncio.sleep  # tests hold it
@@ -91,19 +111,16 @@ class SqliteDatabase(Database):
             await self._connection.commit()
 
     async def run(self, steps: Steps[T], *, lock: str | None = None) -> T:
-        """The steps as one write transaction, all of it in one trip to the database's thread.
+        """The steps as one write transaction, committed with whatever else is being written.
 
-        Each statement of :meth:`transaction` is a trip of its own, and with the event loop
-        busy each trip waits for the loop to let go of the GIL; a reservation of five
-        statements then holds the lock for five such waits. The steps run on the database's
-        thread, so between statements they must be pure code. aiosqlite has no public way to
-        run a function on its thread, so this uses its ``_execute``, the one method all of its
-        own calls go through (the store's tests fail if that changes).
+        The steps run on the database's thread, so between statements they must be pure code;
+        they see every write queued before them (SQLite serialises every writer), and their
+        result comes back only once it is committed.
         """
         del lock
-        run: Callable[..., Awaitable[T]] = self._connection._execute
-        async with self._lock:
-            return await run(_in_transaction, self._connection, steps)
+        done: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        self._queue(_Run(steps, done))  # type: ignore[arg-type]  # _Run holds any T
+        return await done
 
     @contextlib.asynccontextmanager
     async def reading(self) -> AsyncIterator[SqliteConnection]:
@@ -112,11 +129,14 @@ class SqliteDatabase(Database):
 
     async def write(self, sql: str, params: Params) -> None:
         """One statement, committed when this returns (with any written at the same time)."""
-        done = asyncio.get_running_loop().create_future()
-        self._queued.append(_Write(sql, params, done))
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._queue(_Write(sql, params, done))
+        await done
+
+    def _queue(self, item: _Write | _Run) -> None:
+        self._queued.append(item)
         if self._writer is None or self._writer.done():
             self._writer = asyncio.create_task(self._write_queued())
-        await done
 
     async def _write_queued(self) -> None:
         loop = asyncio.get_running_loop()
@@ -137,24 +157,22 @@ class SqliteDatabase(Database):
                     _settle(write.done, exc)
                 raise
 
-    async def _write_batch(self, batch: list[_Write]) -> None:
-        if len(batch) == 1:
+    async def _write_batch(self, batch: list[_Write | _Run]) -> None:
+        batch = [item for item in batch if not item.done.done()]  # gave up before it began
+        if not batch:
+            return
+        if len(batch) == 1 and isinstance(batch[0], _Write):
             await self._write_one(batch[0])
             return
-        try:
-            await self._write_together(batch)
-        except sqlite3.Error:  # rolled back: each is written alone, so only the faulty one fails
-            for write in batch:
-                await self._write_one(write)
-        else:
-            for write in batch:
-                _settle(write.done)
-
-    async def _write_together(self, batch: list[_Write]) -> None:
-        """One transaction in one trip to the thread (as :meth:`run`): a trip per statement
-        would cost the batch as many hand-overs of the GIL and wake-ups of the loop."""
-        run: Callable[..., Awaitable[None]] = self._connection._execute
-        await run(_in_transaction, self._connection, _each(batch))
+        # aiosqlite has no public way to run a function on its thread; its ``_execute`` is
+        # the one method all of its own calls go through (the store's tests fail if it goes).
+        run: Callable[..., Awaitable[list[object]]] = self._connection._execute
+        outcomes = await run(_in_batch, self._connection, batch)
+        for item, outcome in zip(batch, outcomes, strict=True):
+            if isinstance(outcome, _Failed):
+                _settle(item.done, outcome.error)
+            else:
+                _settle(item.done, result=outcome)
 
     async def _write_one(self, write: _Write) -> None:
         try:
@@ -183,34 +201,63 @@ class SqliteDatabase(Database):
         await self._connection.close()
 
 
-def _in_transaction(connection: aiosqlite.Connection, steps: Steps[T]) -> T:
-    """On the database's thread: the steps between BEGIN IMMEDIATE and COMMIT."""
+def _in_batch(connection: aiosqlite.Connection, batch: list[_Write | _Run]) -> list[object]:
+    """On the database's thread: the batch between BEGIN IMMEDIATE and one COMMIT, each
+    item's outcome in order. A statement that fails is undone by SQLite alone; steps run in a
+    savepoint, undone alone when they raise. An error that ends the whole transaction (a full
+    disk, say) fails the whole batch."""
     raw = connection._conn
     raw.execute("BEGIN IMMEDIATE")
+    try:
+        outcomes = [_item(raw, item) for item in batch]
+        raw.commit()
+    except BaseException:
+        if raw.in_transaction:
+            raw.rollback()
+        raise
+    return outcomes
+
+
+def _item(raw: sqlite3.Connection, item: _Write | _Run) -> object:
+    if isinstance(item, _Write):
+        try:
+            raw.execute(item.sql, item.params)
+        except sqlite3.Error as exc:
+            if not raw.in_transaction:
+                raise
+            return _Failed(exc)
+        return None
+    raw.execute("SAVEPOINT steps")
+    try:
+        result = _steps(raw, item.steps)
+    except Exception as exc:  # handed to the one who ran the steps
+        if not raw.in_transaction:
+            raise
+        raw.execute("ROLLBACK TO steps")
+        raw.execute("RELEASE steps")
+        return _Failed(exc)
+    raw.execute("RELEASE steps")
+    return result
+
+
+def _steps(raw: sqlite3.Connection, steps: Steps[T]) -> T:
     try:
         statement = next(steps)
         while True:
             rows = [tuple(row) for row in raw.execute(*statement).fetchall()]
             statement = steps.send(rows)
     except StopIteration as done:
-        raw.commit()
         result: T = done.value
         return result
-    except BaseException:
-        raw.rollback()
-        raise
 
 
-def _each(batch: list[_Write]) -> Steps[None]:
-    for write in batch:
-        yield write.sql, write.params
-
-
-def _settle(done: asyncio.Future[None], error: BaseException | None = None) -> None:
-    if done.done():  # the writer gave up waiting; the statement stands regardless
+def _settle(
+    done: asyncio.Future[Any], error: BaseException | None = None, *, result: object = None
+) -> None:
+    if done.done():  # the writer gave up waiting; what it wrote stands regardless
         return
     if error is None:
-        done.set_result(None)
+        done.set_result(result)
     elif isinstance(error, asyncio.CancelledError):
         done.cancel()
     else:

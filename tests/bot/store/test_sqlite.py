@@ -160,3 +160,91 @@ async def test_a_write_is_committed_when_it_returns(tmp_path: Path) -> None:
         rows = await other.execute_fetchall("SELECT change FROM settings_log")
     await database.close()
     assert [row[0] for row in rows] == ["kept"]
+
+
+def logging_steps(change: str, *, fail: bool = False) -> Any:
+    """Steps that log ``change``, read back how many are logged, then return it (or fail)."""
+    yield LOG, (1, 1, change, 1.0)
+    rows = yield "SELECT COUNT(*) FROM settings_log", ()
+    if fail:
+        raise ValueError(change)
+    return rows[0][0]
+
+
+async def test_transactions_share_the_batch_and_its_commit_with_writes(
+    sqlite_database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = sqlite_database
+    assert isinstance(database, SqliteDatabase)
+    trips = 0
+    original: Any = database._connection._execute
+
+    def counted(*args: object) -> Any:
+        nonlocal trips
+        trips += 1
+        return original(*args)
+
+    monkeypatch.setattr(database._connection, "_execute", counted)
+    results = await asyncio.gather(
+        database.write(LOG, (1, 1, "first", 1.0)),
+        database.run(logging_steps("second")),
+        database.write(LOG, (1, 1, "third", 1.0)),
+        database.run(logging_steps("fourth")),
+    )
+    assert list(results) == [None, 2, None, 4]  # each sees what was queued before it
+    assert trips == 1  # one trip, one transaction, one commit
+    assert await logged(database) == ["first", "second", "third", "fourth"]
+
+
+async def test_steps_that_fail_are_undone_alone(sqlite_database: Database) -> None:
+    database = sqlite_database
+    results = await asyncio.gather(
+        database.run(logging_steps("kept")),
+        database.run(logging_steps("undone", fail=True)),
+        database.write(LOG, (1, 1, "after", 1.0)),
+        return_exceptions=True,
+    )
+    assert results[0] == 1
+    assert isinstance(results[1], ValueError)
+    assert results[2] is None
+    assert await logged(database) == ["kept", "after"]
+
+
+async def test_a_transaction_answers_once_it_is_committed(tmp_path: Path) -> None:
+    database = await open_database(tmp_path / "songbot.db")
+    assert await database.run(logging_steps("kept")) == 1
+    async with aiosqlite.connect(tmp_path / "songbot.db") as other:  # another connection
+        rows = await other.execute_fetchall("SELECT change FROM settings_log")
+    await database.close()
+    assert [row[0] for row in rows] == ["kept"]
+
+
+async def test_a_transaction_given_up_before_its_batch_never_runs(
+    sqlite_database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = sqlite_database
+    assert isinstance(database, SqliteDatabase)
+    waiting, go = asyncio.Event(), asyncio.Event()
+
+    async def pause(_seconds: float) -> None:
+        waiting.set()
+        await go.wait()
+
+    monkeypatch.setattr(database, "_pause", pause)
+    await database.write(LOG, (1, 1, "before", 1.0))
+    started = False
+
+    def steps() -> Any:
+        nonlocal started
+        started = True
+        yield LOG, (1, 1, "never", 1.0)
+
+    given_up = asyncio.ensure_future(database.run(steps()))
+    kept = asyncio.ensure_future(database.write(LOG, (1, 1, "after", 1.0)))
+    await waiting.wait()
+    given_up.cancel()
+    go.set()
+    await kept
+    assert given_up.cancelled()
+    assert not started
+    assert await logged(database) == ["before", "after"]
