@@ -25,7 +25,8 @@ async def main() -> None:
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
     async with assembled_bot(settings, api_key=settings.api_key(), guild_ready_timeout=0.05) as bot:
-        running = asyncio.create_task(bot.start(settings.token()))
+        await bot.login(settings.token())  # first: 3.12+ wait_for awaits ready at once
+        running = asyncio.create_task(bot.connect())
         await asyncio.wait_for(bot.wait_until_ready(), 60)
         monitor, collections = LoopMonitor(), GcMonitor()
         monitor.start()

@@ -141,7 +141,8 @@ async def main() -> None:
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
     async with FloorBot() as bot:
-        running = asyncio.create_task(bot.start(os.environ["DISCORD_TOKEN"]))
+        await bot.login(os.environ["DISCORD_TOKEN"])  # first: 3.12+ wait_for awaits ready at once
+        running = asyncio.create_task(bot.connect())
         await asyncio.wait_for(bot.wait_until_ready(), 60)
         monitor = LoopMonitor()
         monitor.start()
