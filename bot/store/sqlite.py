@@ -158,7 +158,9 @@ class SqliteDatabase(Database):
                 raise
 
     async def _write_batch(self, batch: list[_Write | _Run]) -> None:
-        batch = [item for item in batch if not item.done.done()]  # gave up before it began
+        # A transaction given up before its batch is never run (as when it waited for the
+        # lock); a single write stands regardless, as it always has.
+        batch = [item for item in batch if isinstance(item, _Write) or not item.done.done()]
         if not batch:
             return
         if len(batch) == 1 and isinstance(batch[0], _Write):

@@ -248,3 +248,25 @@ async def test_a_transaction_given_up_before_its_batch_never_runs(
     assert given_up.cancelled()
     assert not started
     assert await logged(database) == ["before", "after"]
+
+
+async def test_a_write_given_up_before_its_batch_is_written_all_the_same(
+    sqlite_database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = sqlite_database
+    assert isinstance(database, SqliteDatabase)
+    waiting, go = asyncio.Event(), asyncio.Event()
+
+    async def pause(_seconds: float) -> None:
+        waiting.set()
+        await go.wait()
+
+    monkeypatch.setattr(database, "_pause", pause)
+    await database.write(LOG, (1, 1, "before", 1.0))
+    given_up = asyncio.ensure_future(database.write(LOG, (1, 1, "given up", 1.0)))
+    kept = asyncio.ensure_future(database.write(LOG, (1, 1, "after", 1.0)))
+    await waiting.wait()
+    given_up.cancel()
+    go.set()
+    await kept
+    assert await logged(database) == ["before", "given up", "after"]
