@@ -31,9 +31,11 @@ from bot.store.sql import SQLITE, Params, Row, Rows, Steps
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-# Seconds between batches of single writes while they keep coming: a write waits at most this
-# long, and a busy bot's database thread makes one trip and commit for many writes, not ~2.
-COMMIT_INTERVAL = 0.01
+# Seconds between batches while writes keep coming: a write waits at most this long, and a busy
+# bot makes one trip and one commit for many writes. At 100 songs a second, 10 ms made 1.7
+# commits a song and 30 ms about 0.6: 9.4 -> 6.9 ms of CPU a song (medians, alternated), for
+# songs starting ~50 ms later (see docs/performance.md, "Fifth pass"). A quiet bot never waits.
+COMMIT_INTERVAL = 0.03
 
 
 @dataclass(slots=True)
