@@ -217,6 +217,28 @@ async def answer(
     return data
 
 
+# The tasks discord.py runs the bot's handlers in, by the names it gives them (a view's
+# timeout task, which lives on, is not among them).
+_HANDLERS = (
+    "CommandTree-invoker",
+    "discord-ui-view-dispatch-",
+    "discord-ui-dynamic-item-",
+    "discord-ui-modal-dispatch-",
+)
+
+
+async def handled() -> None:
+    """Every interaction the bot has been sent so far is handled to its end: what it does
+    after its answer (a post, a record of it) included. A member sees the answer first; a
+    test that moves the clock or acts on what the bot has yet to record waits for this."""
+    while pending := [
+        task
+        for task in asyncio.all_tasks()
+        if not task.done() and task.get_name().startswith(_HANDLERS)
+    ]:
+        await asyncio.wait(pending)
+
+
 async def reply(h: Harness, interaction: Interaction) -> dict[str, Any]:
     return await answer(h.discord, interaction)
 

@@ -3,7 +3,17 @@ use it, and it removes every message that shows the song (follow-ups and reposts
 
 from __future__ import annotations
 
-from tests.e2e.helpers import EPHEMERAL, LABELS, Harness, a_song, admin, buttons, made, reply
+from tests.e2e.helpers import (
+    EPHEMERAL,
+    LABELS,
+    Harness,
+    a_song,
+    admin,
+    buttons,
+    handled,
+    made,
+    reply,
+)
 from tests.standin.discord import payloads as p
 
 
@@ -74,6 +84,7 @@ async def test_delete_removes_follow_ups_and_reposts_too(harness: Harness) -> No
             lambda: buttons(h.discord.original(show) or {}) and h.discord.original(show)
         )
     ]
+    await handled()  # its follow-ups posted and recorded with the song, as a member would wait
     reposts += h.discord.followups(show)
     assert [b["label"] for b in buttons(reposts[0])] == LABELS
 

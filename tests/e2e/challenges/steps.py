@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.app.bot import SongBot
 from tests.bot.store.challenge_rows import finished_song
-from tests.e2e.helpers import Clock, answer
+from tests.e2e.helpers import Clock, answer, handled
 from tests.standin.discord import payloads as p
 from tests.standin.discord.server import DiscordStandIn, Interaction
 
@@ -68,7 +68,9 @@ def entry_message(c: Contest, announcement: dict[str, Any], song: str) -> dict[s
 
 async def voting_opens(c: Contest, announcement: dict[str, Any], song: str) -> dict[str, Any]:
     """An hour passes (the entries' deadline in these tests) and the clock acts on it: the
-    entry of ``song``, once it has its Vote button."""
+    entry of ``song``, once it has its Vote button. The entries' posts are made and recorded
+    first: an hour does not pass while one is on its way (its claim would run out)."""
+    await handled()
     c.clock.offset += 3601
     await c.bot.challenges.deadlines.tick()
     entry: dict[str, Any] = await c.discord.wait_for(lambda: votable(c, announcement, song))

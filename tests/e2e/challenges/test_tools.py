@@ -14,6 +14,7 @@ from tests.e2e.challenges.steps import (
     start,
     voting_opens,
 )
+from tests.e2e.helpers import handled
 from tests.standin.discord import payloads as p
 
 
@@ -53,6 +54,7 @@ async def test_extend_and_disqualify(contest: Contest) -> None:
     await enter(c, announcement, ana, "Ana's rain")
     await enter(c, announcement, ben, "Ben's rain")
     assert "entries now close" in await moderator(c, "extend", by="1h")
+    await handled()  # the entries' posts made and recorded before the hour passes
     c.clock.offset += 3601
     await c.bot.challenges.deadlines.tick()
     challenge = await c.bot.resources.challenges.latest(int(c.discord.world.guild_id))
