@@ -33,8 +33,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 # Seconds between batches while writes keep coming: a write waits at most this long, and a busy
 # bot makes one trip and one commit for many writes. At 100 songs a second, 10 ms made 1.7
-# commits a song and 30 ms about 0.6: 9.4 -> 6.9 ms of CPU a song (medians, alternated), for
-# songs starting ~50 ms later (see docs/performance.md, "Fifth pass"). A quiet bot never waits.
+# commits a song and 30 ms about 0.6: 9.35 -> 6.9 ms of CPU a song (medians, alternated), for
+# songs starting ~50 ms later (see docs/performance.md, "Fifth pass"). After a quiet moment
+# a write goes at once.
 COMMIT_INTERVAL = 0.03
 
 
