@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -88,25 +89,31 @@ async def logged(database: Database) -> list[str]:
     return [row[0] for row in rows]
 
 
+class Trips:
+    """Counts the trips to the database's thread: every call of aiosqlite's goes through its
+    ``_execute``."""
+
+    def __init__(self, database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+        assert isinstance(database, SqliteDatabase)
+        self.count = 0
+        original: Any = database._connection._execute
+
+        def counted(*args: object) -> Any:
+            self.count += 1
+            return original(*args)
+
+        monkeypatch.setattr(database._connection, "_execute", counted)
+
+
 async def test_writes_at_the_same_time_share_trips_to_the_database(
     sqlite_database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     database = sqlite_database
-    assert isinstance(database, SqliteDatabase)
-    connection = database._connection
-    trips = 0
-    original: Any = connection._execute  # every call of aiosqlite's is a trip through it
-
-    def counted(*args: object) -> Any:
-        nonlocal trips
-        trips += 1
-        return original(*args)
-
-    monkeypatch.setattr(connection, "_execute", counted)
+    trips = Trips(database, monkeypatch)
     changes = [f"change {n}" for n in range(200)]
     await asyncio.gather(*(database.write(LOG, (1, 1, change, 1.0)) for change in changes))
     assert await logged(database) == changes  # every one, in order
-    assert trips <= 4  # a batch, whatever its size, is one trip
+    assert trips.count <= 4  # a batch, whatever its size, is one trip
 
 
 async def test_while_writes_keep_coming_each_batch_waits_to_gather_more(
@@ -114,32 +121,17 @@ async def test_while_writes_keep_coming_each_batch_waits_to_gather_more(
 ) -> None:
     database = sqlite_database
     assert isinstance(database, SqliteDatabase)
-    trips = 0
-    original: Any = database._connection._execute
-
-    def counted(*args: object) -> Any:
-        nonlocal trips
-        trips += 1
-        return original(*args)
-
-    waiting, go = asyncio.Event(), asyncio.Event()
-
-    async def pause(seconds: float) -> None:
-        assert 0 < seconds <= COMMIT_INTERVAL
-        waiting.set()
-        await go.wait()
-
-    monkeypatch.setattr(database._connection, "_execute", counted)
-    monkeypatch.setattr(database, "_pause", pause)
+    trips = Trips(database, monkeypatch)
+    waiting, go = hold_batches(database, monkeypatch)
     await database.write(LOG, (1, 1, "alone", 1.0))  # after a quiet moment: at once
-    assert (trips, waiting.is_set()) == (1, False)
+    assert (trips.count, waiting.is_set()) == (1, False)
     second = asyncio.ensure_future(database.write(LOG, (1, 1, "second", 1.0)))
     await waiting.wait()  # soon after a batch: the next one waits out the interval
     third = asyncio.ensure_future(database.write(LOG, (1, 1, "third", 1.0)))
     await asyncio.sleep(0)  # the third is queued meanwhile
     go.set()
     await asyncio.gather(second, third)
-    assert trips == 2  # the second and the third in one batch
+    assert trips.count == 2  # the second and the third in one batch
     assert await logged(database) == ["alone", "second", "third"]
 
 
@@ -175,16 +167,7 @@ async def test_transactions_share_the_batch_and_its_commit_with_writes(
     sqlite_database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     database = sqlite_database
-    assert isinstance(database, SqliteDatabase)
-    trips = 0
-    original: Any = database._connection._execute
-
-    def counted(*args: object) -> Any:
-        nonlocal trips
-        trips += 1
-        return original(*args)
-
-    monkeypatch.setattr(database._connection, "_execute", counted)
+    trips = Trips(database, monkeypatch)
     results = await asyncio.gather(
         database.write(LOG, (1, 1, "first", 1.0)),
         database.run(logging_steps("second")),
@@ -192,7 +175,7 @@ async def test_transactions_share_the_batch_and_its_commit_with_writes(
         database.run(logging_steps("fourth")),
     )
     assert list(results) == [None, 2, None, 4]  # each sees what was queued before it
-    assert trips == 1  # one trip, one transaction, one commit
+    assert trips.count == 1  # one trip, one transaction, one commit
     assert await logged(database) == ["first", "second", "third", "fourth"]
 
 
@@ -219,19 +202,42 @@ async def test_a_transaction_answers_once_it_is_committed(tmp_path: Path) -> Non
     assert [row[0] for row in rows] == ["kept"]
 
 
-async def test_a_transaction_given_up_before_its_batch_never_runs(
-    sqlite_database: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    database = sqlite_database
-    assert isinstance(database, SqliteDatabase)
+def hold_batches(
+    database: SqliteDatabase, monkeypatch: pytest.MonkeyPatch
+) -> tuple[asyncio.Event, asyncio.Event]:
+    """A batch that waits out the interval waits until ``go`` is set (``waiting`` tells it
+    does)."""
     waiting, go = asyncio.Event(), asyncio.Event()
 
-    async def pause(_seconds: float) -> None:
+    async def pause(seconds: float) -> None:
+        assert 0 < seconds <= COMMIT_INTERVAL
         waiting.set()
         await go.wait()
 
     monkeypatch.setattr(database, "_pause", pause)
-    await database.write(LOG, (1, 1, "before", 1.0))
+    return waiting, go
+
+
+async def given_up_before_its_batch(
+    database: Database, monkeypatch: pytest.MonkeyPatch, doomed: Coroutine[Any, Any, object]
+) -> asyncio.Future[object]:
+    """``doomed`` queued for a batch that waits, given up before the batch begins; a write
+    "before" it and one "after" it, both done."""
+    assert isinstance(database, SqliteDatabase)
+    waiting, go = hold_batches(database, monkeypatch)
+    await database.write(LOG, (1, 1, "before", 1.0))  # after a quiet moment: at once
+    given_up = asyncio.ensure_future(doomed)
+    kept = asyncio.ensure_future(database.write(LOG, (1, 1, "after", 1.0)))
+    await waiting.wait()  # soon after a batch: the next one waits out the interval
+    given_up.cancel()
+    go.set()
+    await kept
+    return given_up
+
+
+async def test_a_transaction_given_up_before_its_batch_never_runs(
+    sqlite_database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     started = False
 
     def steps() -> Any:
@@ -239,34 +245,16 @@ async def test_a_transaction_given_up_before_its_batch_never_runs(
         started = True
         yield LOG, (1, 1, "never", 1.0)
 
-    given_up = asyncio.ensure_future(database.run(steps()))
-    kept = asyncio.ensure_future(database.write(LOG, (1, 1, "after", 1.0)))
-    await waiting.wait()
-    given_up.cancel()
-    go.set()
-    await kept
+    doomed = sqlite_database.run(steps())
+    given_up = await given_up_before_its_batch(sqlite_database, monkeypatch, doomed)
     assert given_up.cancelled()
     assert not started
-    assert await logged(database) == ["before", "after"]
+    assert await logged(sqlite_database) == ["before", "after"]
 
 
 async def test_a_write_given_up_before_its_batch_is_written_all_the_same(
     sqlite_database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    database = sqlite_database
-    assert isinstance(database, SqliteDatabase)
-    waiting, go = asyncio.Event(), asyncio.Event()
-
-    async def pause(_seconds: float) -> None:
-        waiting.set()
-        await go.wait()
-
-    monkeypatch.setattr(database, "_pause", pause)
-    await database.write(LOG, (1, 1, "before", 1.0))
-    given_up = asyncio.ensure_future(database.write(LOG, (1, 1, "given up", 1.0)))
-    kept = asyncio.ensure_future(database.write(LOG, (1, 1, "after", 1.0)))
-    await waiting.wait()
-    given_up.cancel()
-    go.set()
-    await kept
-    assert await logged(database) == ["before", "given up", "after"]
+    doomed = sqlite_database.write(LOG, (1, 1, "given up", 1.0))
+    await given_up_before_its_batch(sqlite_database, monkeypatch, doomed)
+    assert await logged(sqlite_database) == ["before", "given up", "after"]
