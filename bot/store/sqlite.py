@@ -97,7 +97,7 @@ class SqliteDatabase(Database):
         self._lock = asyncio.Lock()
         self._queued: list[_Write | _Run] = []
         self._writer: asyncio.Task[None] | None = None
-        self._last_batch = float("-inf")  # when the last batch of single writes began (loop time)
+        self._last_batch = float("-inf")  # when the last batch of writes began (loop time)
         self._pause: Callable[[float], Awaitable[object]] = asyncio.sleep  # tests hold it
 
     @contextlib.asynccontextmanager
